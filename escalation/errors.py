@@ -1,0 +1,81 @@
+"""The package's exception hierarchy.
+
+Every error the package raises on bad input derives from :class:`EscalationError`
+and names the parameter, node or file at fault, so that a caller can catch one
+base class and a reader can see at once what to fix.
+
+>>> from escalation.errors import ParameterError
+>>> err = ParameterError("p_B", "must lie in [0, 1], got 3/2")
+>>> str(err)
+"parameter 'p_B': must lie in [0, 1], got 3/2"
+>>> err.parameter
+'p_B'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EscalationError",
+    "GameFileError",
+    "GameStructureError",
+    "ParameterError",
+    "PayoffError",
+    "ProbabilityError",
+    "SolverError",
+    "VerificationError",
+]
+
+
+class EscalationError(Exception):
+    """Base class of every error raised by :mod:`escalation`."""
+
+
+class ParameterError(EscalationError, ValueError):
+    """A parameter is unknown, missing, or outside its domain."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        self.parameter = parameter
+        self.problem = problem
+        super().__init__(f"parameter {parameter!r}: {problem}")
+
+
+class GameStructureError(EscalationError, ValueError):
+    """A game is malformed: a node without actions, an inconsistent information set, ...
+
+    ``where`` names the node, information set or strategy at fault.
+    """
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+class ProbabilityError(GameStructureError):
+    """Chance probabilities outside [0, 1] or not summing to one."""
+
+
+class PayoffError(GameStructureError):
+    """A payoff is NaN, infinite, not a number, or of the wrong length."""
+
+
+class GameFileError(EscalationError, ValueError):
+    """A Gambit ``.efg``/``.nfg`` (or JSON) file cannot be read.
+
+    The message names the file and, where known, the line.
+    """
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = self.path if line is None else f"{self.path}:{line}"
+        super().__init__(f"{where}: {problem}")
+
+
+class SolverError(EscalationError):
+    """A solver was asked for something it cannot do (e.g. a game of the wrong kind)."""
+
+
+class VerificationError(EscalationError, AssertionError):
+    """An equilibrium failed exact verification (a profitable deviation was found)."""

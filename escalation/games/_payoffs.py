@@ -1,0 +1,64 @@
+"""Checks shared by both game representations: payoff entries and labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sympy
+
+from ..errors import GameStructureError, ParameterError, PayoffError
+from ..numbers import NotFiniteError, exact
+
+
+def payoff_entry(value: Any, where: str) -> sympy.Expr:
+    """One payoff as an exact sympy expression; NaN, infinities and non-numbers raise."""
+    try:
+        return exact(value)
+    except NotFiniteError:
+        raise PayoffError(where, f"payoff {value!r} is not finite") from None
+    except TypeError as exc:
+        raise PayoffError(where, str(exc)) from None
+
+
+def unique_labels(labels: Iterable[Any], what: str, where: str) -> tuple[str, ...]:
+    """Labels as a tuple of non-empty strings with no repeats."""
+    out = tuple(labels)
+    for label in out:
+        if not isinstance(label, str) or not label:
+            raise GameStructureError(where, f"{what} labels must be non-empty strings, got {label!r}")
+    seen: set[str] = set()
+    for label in out:
+        if label in seen:
+            raise GameStructureError(where, f"{what} label {label!r} is used twice")
+        seen.add(label)
+    return out
+
+
+def substitute(expr: sympy.Expr, values: dict, floats: bool) -> Any:
+    """``expr`` with ``values`` substituted, as an exact number or a float."""
+    result = expr.subs(values) if values and expr.free_symbols else expr
+    if floats:
+        return result.evalf() if not result.free_symbols else result
+    return result
+
+
+def resolve_symbols(symbols: frozenset[sympy.Symbol], values: Any) -> dict:
+    """Map user keys (names or symbols) onto a game's own symbols, checking each value."""
+    by_name = {s.name: s for s in symbols}
+    table = {}
+    for key, value in (values or {}).items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        if name not in by_name:
+            known = ", ".join(sorted(by_name)) or "none"
+            raise ParameterError(name, f"is not a parameter of this game (its parameters: {known})")
+        table[by_name[name]] = payoff_entry(value, f"value of parameter {name!r}")
+    return table
+
+
+def free_symbols(exprs: Sequence[sympy.Expr]) -> frozenset[sympy.Symbol]:
+    """The union of the free symbols of ``exprs``."""
+    found: set[sympy.Symbol] = set()
+    for e in exprs:
+        found |= e.free_symbols
+    return frozenset(found)

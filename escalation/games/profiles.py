@@ -1,0 +1,89 @@
+r"""Behaviour-strategy profiles on a tree: reach probabilities, outcomes, payoffs.
+
+A behaviour profile maps each information set label to ``{action: probability}``.
+The probability of reaching a node is the product of the move probabilities
+(players' and chance's) on its path.
+
+>>> from escalation.games import ExtensiveFormGame, decision, chance, outcome
+>>> game = ExtensiveFormGame(("D",), chance({
+...     "hard": ("1/4", decision("D", {"fight": outcome("war", (-1,)), "quit": outcome("peace", (0,))})),
+...     "soft": ("3/4", outcome("peace", (1,))),
+... }))
+>>> profile = {"root/hard": {"fight": 1, "quit": 0}}
+>>> outcome_distribution(game, profile)
+{'war': 1/4, 'peace': 3/4}
+>>> expected_payoffs(game, profile)
+(1/2,)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy
+
+from ..errors import GameStructureError, ProbabilityError
+from ..numbers import exact
+from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+
+__all__ = ["Behaviour", "check_behaviour", "expected_payoffs", "outcome_distribution", "reach_probabilities"]
+
+Behaviour = Mapping[str, Mapping[str, Any]]
+
+
+def check_behaviour(game: ExtensiveFormGame, profile: Behaviour) -> dict[str, dict[str, sympy.Expr]]:
+    """``profile`` with exact probabilities, checked to be a distribution at every information set."""
+    out = {}
+    for label, h in game.infosets.items():
+        if label not in profile:
+            raise GameStructureError(f"information set {label!r}", "has no behaviour in the profile")
+        given = profile[label]
+        unknown = set(given) - set(h.actions)
+        if unknown:
+            raise GameStructureError(f"information set {label!r}", f"has no action {sorted(unknown)[0]!r}")
+        probs = {a: exact(given.get(a, 0)) for a in h.actions}
+        for a, p in probs.items():
+            if not p.free_symbols and not 0 <= p <= 1:
+                raise ProbabilityError(f"information set {label!r}", f"probability {p} of {a!r} is outside [0, 1]")
+        if sympy.simplify(sum(probs.values(), sympy.Integer(0)) - 1) != 0:
+            raise ProbabilityError(f"information set {label!r}", "probabilities do not sum to 1")
+        out[label] = probs
+    return out
+
+
+def reach_probabilities(game: ExtensiveFormGame, profile: Behaviour) -> list[sympy.Expr]:
+    """Probability of reaching each node (indexed like ``game.nodes``)."""
+    behaviour = check_behaviour(game, profile)
+    reach = [sympy.Integer(0)] * len(game.nodes)
+    reach[0] = sympy.Integer(1)
+    for node in game.nodes:  # pre-order: parents come first
+        if node.kind == CHANCE:
+            moves = node.probabilities
+        elif node.kind == DECISION:
+            moves = tuple(behaviour[node.infoset][a] for a in node.actions)
+        else:
+            continue
+        for child, p in zip(node.children, moves, strict=True):
+            reach[child] = reach[node.index] * p
+    return reach
+
+
+def outcome_distribution(game: ExtensiveFormGame, profile: Behaviour) -> dict[str, sympy.Expr]:
+    """Probability of each outcome label (terminal nodes with one label are pooled)."""
+    reach = reach_probabilities(game, profile)
+    dist: dict[str, sympy.Expr] = {}
+    for node in game.terminals:
+        label = game.outcome_label(node.index)
+        dist[label] = dist.get(label, sympy.Integer(0)) + reach[node.index]
+    return {k: sympy.simplify(v) if v.free_symbols else v for k, v in dist.items()}
+
+
+def expected_payoffs(game: ExtensiveFormGame, profile: Behaviour) -> tuple[sympy.Expr, ...]:
+    """Each player's expected payoff under ``profile``."""
+    reach = reach_probabilities(game, profile)
+    totals = [sympy.Integer(0)] * len(game.players)
+    for node in game.terminals:
+        if node.kind == TERMINAL:
+            totals = [t + reach[node.index] * u for t, u in zip(totals, node.payoffs, strict=True)]
+    return tuple(sympy.simplify(t) if t.free_symbols else t for t in totals)

@@ -1,0 +1,135 @@
+r"""From a tree to its strategic (normal) form.
+
+A pure strategy of player :math:`i` is a plan: an action at each of its
+information sets.  In the *reduced* strategic form, plans that differ only at
+information sets their own earlier choices rule out are merged, and the
+unreachable entries are shown as ``*``.  Payoffs are expectations over chance.
+
+>>> from escalation.games import ExtensiveFormGame, decision, outcome
+>>> game = ExtensiveFormGame(("A", "B"), decision("A", {
+...     "Stop": outcome("SQ", (0, 0)),
+...     "Go": decision("B", {"x": decision("A", {"l": outcome(None, (1, 1)), "r": outcome(None, (2, 0))}),
+...                          "y": outcome(None, (-1, 2))}),
+... }))
+>>> game.to_normal_form().strategies[0]
+('Stop/*', 'Go/l', 'Go/r')
+>>> game.to_normal_form(reduced=False).strategies[0]
+('Stop/l', 'Stop/r', 'Go/l', 'Go/r')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+import numpy as np
+import sympy
+
+from ..errors import SolverError
+from .normal_form import NormalFormGame
+from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+
+__all__ = ["plan_label", "pure_plans", "to_normal_form"]
+
+Plan = Mapping[str, str]  # information set label -> action
+
+MAX_STRATEGIES = 100_000
+
+
+def pure_plans(game: ExtensiveFormGame, player: int | str, reduced: bool = True) -> list[dict[str, str]]:
+    """Every (reduced) pure strategy of ``player`` as ``{infoset: action}``.
+
+    A reduced plan assigns actions only at information sets that its own
+    choices do not rule out.  Requires perfect recall when ``reduced``.
+    """
+    i = game.player_index(player)
+    infosets = game.infosets_of(i)
+    if not reduced:
+        combos = itertools.product(*(h.actions for h in infosets))
+        return [dict(zip((h.label for h in infosets), c, strict=True)) for c in combos]
+    if not game.has_perfect_recall:
+        raise SolverError("the reduced strategic form needs perfect recall; use reduced=False")
+    return [dict(p) for p in _plans_below(game, 0, i)]
+
+
+def _plans_below(game: ExtensiveFormGame, index: int, player: int) -> list[tuple]:
+    """Partial plans (sorted tuples of (infoset, action)) for the subtree at ``index``."""
+    node = game.nodes[index]
+    if node.kind == TERMINAL:
+        return [()]
+    if node.kind == DECISION and node.player == player:
+        out: list[tuple] = []
+        for action, child in zip(node.actions, node.children, strict=True):
+            for partial in _plans_below(game, child, player):
+                merged = _merge(((node.infoset, action),), partial)
+                if merged is not None and merged not in out:
+                    out.append(merged)
+        return out
+    combined: list[tuple] = [()]
+    for child in node.children:
+        below = _plans_below(game, child, player)
+        combined = [m for a in combined for b in below if (m := _merge(a, b)) is not None]
+        combined = list(dict.fromkeys(combined))
+        if len(combined) > MAX_STRATEGIES:
+            raise SolverError(f"more than {MAX_STRATEGIES} pure strategies for one player")
+    return combined
+
+
+def _merge(a: tuple, b: tuple) -> tuple | None:
+    """Union of two partial plans, or None when they disagree at an information set."""
+    plan = dict(a)
+    for infoset, action in b:
+        if plan.setdefault(infoset, action) != action:
+            return None
+    return tuple(sorted(plan.items()))
+
+
+def plan_label(game: ExtensiveFormGame, player: int, plan: Plan) -> str:
+    """A short label: the chosen actions in information-set order, ``*`` where unspecified."""
+    return "/".join(plan.get(h.label, "*") for h in game.infosets_of(player)) or "(no move)"
+
+
+def to_normal_form(game: ExtensiveFormGame, reduced: bool = True) -> NormalFormGame:
+    """The (reduced) strategic form of ``game``; ``plans`` records what each strategy means."""
+    plans = [_ordered(game, i, pure_plans(game, i, reduced)) for i in range(len(game.players))]
+    labels = [tuple(plan_label(game, i, p) for p in ps) for i, ps in enumerate(plans)]
+    shape = tuple(len(p) for p in plans)
+    arrays = [np.empty(shape, dtype=object) for _ in game.players]
+    for index in np.ndindex(*shape):
+        choice: dict[str, str] = {}
+        for i, k in enumerate(index):
+            choice.update(plans[i][k])
+        values = _pure_payoffs(game, choice)
+        for a, v in zip(arrays, values, strict=True):
+            a[index] = v
+    meaning = {
+        game.players[i]: {label: dict(p) for label, p in zip(labels[i], plans[i], strict=True)}
+        for i in range(len(game.players))
+    }
+    return NormalFormGame(game.players, tuple(labels), tuple(arrays), game.title, meaning)
+
+
+def _ordered(game: ExtensiveFormGame, player: int, plans: list[dict]) -> list[dict]:
+    """Plans sorted by the position of their actions, information sets in tree order."""
+    infosets = game.infosets_of(player)
+
+    def key(plan: dict) -> tuple:
+        return tuple(h.actions.index(plan[h.label]) if h.label in plan else -1 for h in infosets)
+
+    return sorted(plans, key=key)
+
+
+def _pure_payoffs(game: ExtensiveFormGame, choice: Mapping[str, str]) -> tuple[sympy.Expr, ...]:
+    """Expected payoffs when every player follows ``choice`` (chance averaged out)."""
+    total = [sympy.Integer(0)] * len(game.players)
+    stack = [(0, sympy.Integer(1))]
+    while stack:
+        index, prob = stack.pop()
+        node = game.nodes[index]
+        if node.kind == TERMINAL:
+            total = [t + prob * u for t, u in zip(total, node.payoffs, strict=True)]
+        elif node.kind == CHANCE:
+            stack.extend((c, prob * p) for c, p in zip(node.children, node.probabilities, strict=True))
+        else:
+            stack.append((node.children[node.actions.index(choice[node.infoset])], prob))
+    return tuple(sympy.expand(t) if t.free_symbols else t for t in total)

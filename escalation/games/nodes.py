@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 __all__ = ["Chance", "Decision", "Node", "Outcome", "chance", "decision", "outcome"]
 
@@ -89,14 +89,16 @@ class Chance:
         return tuple(c for _, _, c in self.moves)
 
 
-Node = Union[Decision, Chance, Outcome]
+Node = Decision | Chance | Outcome
 
 
 def _pairs(moves: Mapping[str, Any] | Sequence[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
     return tuple(moves.items()) if isinstance(moves, Mapping) else tuple(tuple(m) for m in moves)
 
 
-def decision(player: str, moves: Mapping[str, Node] | Sequence[tuple[str, Node]], *, infoset: str | None = None) -> Decision:
+def decision(
+    player: str, moves: Mapping[str, Node] | Sequence[tuple[str, Node]], *, infoset: str | None = None
+) -> Decision:
     """A decision node of ``player`` with ``{action: subtree}`` in display order."""
     return Decision(player, _pairs(moves), infoset)
 

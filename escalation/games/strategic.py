@@ -29,7 +29,7 @@ from ..errors import SolverError
 from .normal_form import NormalFormGame
 from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
-__all__ = ["plan_label", "pure_plans", "to_normal_form"]
+__all__ = ["mixed_from_behaviour", "plan_label", "pure_plans", "to_normal_form"]
 
 Plan = Mapping[str, str]  # information set label -> action
 
@@ -133,3 +133,33 @@ def _pure_payoffs(game: ExtensiveFormGame, choice: Mapping[str, str]) -> tuple[s
         else:
             stack.append((node.children[node.actions.index(choice[node.infoset])], prob))
     return tuple(sympy.expand(t) if t.free_symbols else t for t in total)
+
+
+def mixed_from_behaviour(
+    nf: NormalFormGame, behaviour: Mapping[str, Mapping[str, object]]
+) -> dict[str, dict[str, sympy.Expr]]:
+    r"""The mixed profile over reduced plans equivalent to a behaviour profile (Kuhn).
+
+    :math:`\sigma_i(s) = \prod_{h \in s} b_i(s(h) \mid h)`, the product running
+    over the information sets the plan :math:`s` specifies.
+
+    >>> from escalation.games import ExtensiveFormGame, decision, outcome
+    >>> later = decision("A", {"x": outcome(None, (1,)), "y": outcome(None, (2,))})
+    >>> g = ExtensiveFormGame(("A",), decision("A", {"l": outcome(None, (0,)), "r": later}))
+    >>> nf = g.to_normal_form()
+    >>> mixed_from_behaviour(nf, {"root": {"l": "1/2", "r": "1/2"}, "root/r": {"x": 0, "y": 1}})
+    {'A': {'l/*': 1/2, 'r/x': 0, 'r/y': 1/2}}
+    """
+    from ..numbers import exact
+
+    if nf.plans is None:
+        raise SolverError("this normal form was not derived from a tree: it has no plans")
+    out: dict[str, dict[str, sympy.Expr]] = {}
+    for player, plans in nf.plans.items():
+        out[player] = {}
+        for label, plan in plans.items():
+            prob = sympy.Integer(1)
+            for infoset, action in plan.items():
+                prob *= exact(behaviour[infoset].get(action, 0))
+            out[player][label] = prob
+    return out

@@ -146,12 +146,15 @@ class ExtensiveFormGame:
         actions = unique_labels(node.actions, "action", where)
         if not actions:
             raise GameStructureError(where, "a chance node needs at least one action")
-        probs = tuple(self._probability(p, f"{where}, action {a!r}") for a, p in zip(actions, node.probabilities, strict=True))
+        probs = tuple(
+            self._probability(p, f"{where}, action {a!r}") for a, p in zip(actions, node.probabilities, strict=True)
+        )
         total = sympy.simplify(sum(probs, sympy.Integer(0)))
         if total != 1:
             raise ProbabilityError(where, f"probabilities sum to {total}, not 1")
         children = tuple(
-            self._build(child, f"{path}/{a}", index, a, history) for a, child in zip(actions, node.children, strict=True)
+            self._build(child, f"{path}/{a}", index, a, history)
+            for a, child in zip(actions, node.children, strict=True)
         )
         return NodeInfo(index, path, CHANCE, None, None, actions, parent, action, children,
                         probabilities=probs, history=history)

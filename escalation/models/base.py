@@ -1,0 +1,88 @@
+r"""What every model of the essay's argument provides.
+
+A :class:`Model` bundles a parameter space (defaults, domains, units,
+sources), a symbolic game in those parameters, a solver for a parameter point,
+the essay claims it encodes (``E1`` ... ``E9``), the literature it rests on,
+and its closed forms (thresholds) as sympy expressions.
+
+>>> from escalation.models.base import Model
+>>> from escalation.parameters import Parameter, ParameterSpace
+>>> from escalation.games import NormalFormGame
+>>> from escalation.solvers.pure import pure_equilibria
+>>> space = ParameterSpace([Parameter("c", 2, domain=(0, None), description="cost of conflict")])
+>>> def game(values):
+...     c = values["c"]
+...     return NormalFormGame.from_matrices([[0, -1], [1, -c]], [[0, 1], [-1, -c]],
+...                                        strategies=(("Swerve", "Straight"),) * 2)
+>>> toy = Model("toy-chicken", "Chicken", claims=("E5",), sources=("Rapoport & Chammah 1966",),
+...             parameters=space, build=game, solver=pure_equilibria)
+>>> [s.support("Row") for s in toy.solve(c=3)]
+[('Swerve',), ('Straight',)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from ..parameters import ParameterSpace
+
+__all__ = ["Model"]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A model of one or more of the essay's claims.
+
+    Attributes
+    ----------
+    name : str
+        Identifier used on the command line (``escalation solve NAME``).
+    title : str
+        Human-readable name.
+    claims : tuple of str
+        Essay claims encoded, e.g. ``("E1", "E4")``.
+    sources : tuple of str
+        Literature the model rests on.
+    parameters : ParameterSpace
+    build : callable
+        ``build(values) -> game``: the game at validated parameter values; with
+        the parameters' sympy symbols as values it is the symbolic game.
+    solver : callable
+        ``solver(game or values) -> Equilibria``.  By default it receives the
+        game built at the point; models whose solution uses closed forms set
+        ``solver_takes_values=True`` and receive the values instead.
+    thresholds : callable, optional
+        ``thresholds() -> {name: sympy expression}``: the model's closed forms.
+    """
+
+    name: str
+    title: str
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    parameters: ParameterSpace
+    build: Callable[[Mapping[str, Any]], Any]
+    solver: Callable[[Any], Any]
+    thresholds: Callable[[], Mapping[str, sympy.Expr]] = field(default=lambda: {})
+    description: str = ""
+    solver_takes_values: bool = False
+
+    def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
+        """Defaults overridden by ``overrides``, each checked against its domain."""
+        return self.parameters.validate(overrides)
+
+    def game(self, **overrides: Any):
+        """The game at a parameter point (defaults for the parameters not given)."""
+        return self.build(self.values(**overrides))
+
+    def symbolic_game(self):
+        """The game with every parameter left as its sympy symbol."""
+        return self.build(self.parameters.symbols)
+
+    def solve(self, **overrides: Any):
+        """Solve the model at a parameter point; returns the solver's ``Equilibria``."""
+        values = self.values(**overrides)
+        return self.solver(values if self.solver_takes_values else self.build(values))

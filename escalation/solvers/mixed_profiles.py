@@ -33,7 +33,7 @@ from ..games.normal_form import NormalFormGame
 from ..numbers import as_fraction
 from .solution import Computation, Solution
 
-__all__ = ["expected_payoffs", "mixed_solution", "mixed_vectors", "pure_strategy_payoffs"]
+__all__ = ["expected_payoffs", "mixed_solution", "mixed_vectors", "profile_mapping", "pure_strategy_payoffs"]
 
 
 def _probability(value: Any, where: str) -> Fraction:
@@ -83,6 +83,20 @@ def mixed_vectors(game: NormalFormGame, profile: Mapping[str, Mapping[str, Any]]
     return tuple(_player_vector(game, i, strategies[p]) for i, p in enumerate(game.players))
 
 
+def profile_mapping(game: NormalFormGame, vectors: Sequence[Sequence[Any]]) -> dict[str, dict[str, Any]]:
+    """The profile ``{player: {strategy: probability}}`` given by one vector per player.
+
+    >>> from escalation.games import NormalFormGame
+    >>> g = NormalFormGame.from_matrices([[1, 0]], [[0, 1]])
+    >>> profile_mapping(g, [[1], [0, 1]])
+    {'Row': {'r1': 1}, 'Column': {'c1': 0, 'c2': 1}}
+    """
+    return {
+        player: dict(zip(labels, vector, strict=True))
+        for player, labels, vector in zip(game.players, game.strategies, vectors, strict=True)
+    }
+
+
 def pure_strategy_payoffs(arrays: Sequence[np.ndarray], vectors: Sequence[np.ndarray], player: int) -> np.ndarray:
     r"""The vector :math:`(u_i(s_i, \sigma_{-i}))_{s_i \in S_i}` for player ``player``.
 
@@ -129,8 +143,5 @@ def mixed_solution(game: NormalFormGame, vectors: Sequence[Sequence[Fraction]], 
     """
     vectors = tuple(np.array([Fraction(p) for p in v], dtype=object) for v in vectors)
     values = expected_payoffs(game.fraction_arrays(), vectors)
-    strategies = {
-        player: dict(zip(labels, v, strict=True))
-        for player, labels, v in zip(game.players, game.strategies, vectors, strict=True)
-    }
-    return Solution(game.players, strategies, dict(zip(game.players, values, strict=True)), computation, name=name)
+    payoffs = dict(zip(game.players, values, strict=True))
+    return Solution(game.players, profile_mapping(game, vectors), payoffs, computation, name=name)

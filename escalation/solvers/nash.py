@@ -1,0 +1,147 @@
+r"""Every extreme Nash equilibrium of a two-player normal form, exact and verified.
+
+A profile :math:`(x, y)` of a bimatrix game :math:`(A, B)` is a Nash
+equilibrium when :math:`x^\top A y \ge e_i^\top A y` for every row :math:`i` and
+:math:`x^\top B y \ge x^\top B e_j` for every column :math:`j`.  The set of
+equilibria is a finite union of convex polytopes whose vertices, the *extreme*
+equilibria, are the completely labelled vertex pairs of the best-response
+polytopes (see :mod:`escalation.solvers.vertex_enumeration`).  In a
+nondegenerate game these are all the equilibria and there is an odd number
+of them; in a degenerate game every equilibrium is a convex combination of
+extreme equilibria that are interchangeable with one another.
+
+``method="vertex"`` (the default) enumerates the extreme equilibria exactly and
+cross-checks them against nashpy's support enumeration, vertex enumeration
+and (in nondegenerate games) Lemke-Howson, recording every disagreement in
+the notes.  ``method="support"`` returns nashpy's support enumeration instead,
+rationalised and verified, with a note when it misses extreme equilibria.
+Every returned profile has passed :func:`~escalation.solvers.verify_normal_form.verify_nash`.
+
+>>> from escalation.games import NormalFormGame
+>>> sexes = NormalFormGame.from_matrices(
+...     [[2, 0], [0, 1]], [[1, 0], [0, 2]],
+...     players=("Wife", "Husband"), strategies=(("Opera", "Football"),) * 2,
+... )
+>>> result = nash_equilibria(sexes)
+>>> [dict(s.strategies["Wife"]) for s in result]
+[{'Opera': 1, 'Football': 0}, {'Opera': 2/3, 'Football': 1/3}, {'Opera': 0, 'Football': 1}]
+>>> result[1].payoffs["Wife"], result.degenerate
+(2/3, False)
+"""
+
+from __future__ import annotations
+
+from ..errors import SolverError
+from ..games.normal_form import NormalFormGame
+from .mixed_profiles import mixed_solution
+from .nash_cross_check import compare_with_nashpy
+from .nashpy_bridge import ALGORITHMS, MAX_DENOMINATOR, Pair, run_nashpy
+from .solution import Computation, Equilibria, Solution
+from .verify_normal_form import verify_nash
+from .vertex_enumeration import VertexEnumeration, enumerate_vertices
+
+__all__ = ["METHODS", "nash_equilibria", "require_bimatrix"]
+
+METHODS = {"vertex": "vertex enumeration (exact)", "support": "support enumeration (nashpy, rationalised)"}
+REFINEMENT = "Nash"
+
+
+def require_bimatrix(game: NormalFormGame) -> None:
+    """Raise unless ``game`` is a numeric two-player normal form."""
+    if not isinstance(game, NormalFormGame):
+        raise SolverError(f"expected a NormalFormGame, got {type(game).__name__}")
+    if game.num_players != 2:
+        raise SolverError(f"game {game.title!r} has {game.num_players} players; this solver needs exactly 2")
+    game.require_numeric()
+
+
+def _computation(method: str) -> Computation:
+    tolerance = None if method == "vertex" else f"nashpy floats rationalised (denominators <= {MAX_DENOMINATOR})"
+    return Computation(METHODS[method], REFINEMENT, exact=True, tolerance=tolerance, verified=True)
+
+
+def _verified_solution(game: NormalFormGame, pair: Pair, computation: Computation) -> Solution:
+    solution = mixed_solution(game, pair, computation)
+    verify_nash(game, solution)
+    return solution
+
+
+def _degeneracy_note(vertices: VertexEnumeration) -> list[str]:
+    if not vertices.degenerate:
+        return []
+    return [
+        "degenerate game: some mixed strategy has more pure best responses than strategies in its support; "
+        f"equilibria may form convex sets, and the {len(vertices.equilibria)} extreme equilibria are listed"
+    ]
+
+
+def _cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> list[str]:
+    notes = []
+    for algorithm in ALGORITHMS:
+        if algorithm == "Lemke-Howson" and vertices.degenerate:
+            notes.append("nashpy Lemke-Howson not run: the game is degenerate")
+        else:
+            notes += compare_with_nashpy(game, vertices.equilibria, run_nashpy(game, algorithm))
+    return notes
+
+
+def _support_enumeration(game: NormalFormGame, vertices: VertexEnumeration) -> tuple[list[Pair], list[str]]:
+    run = run_nashpy(game, "support enumeration")
+    notes = compare_with_nashpy(game, vertices.equilibria, run)
+    pairs = sorted(run.profiles, key=lambda pair: tuple(-p for p in pair[0] + pair[1]))
+    return pairs, [note for note in notes if "agrees" not in note]
+
+
+def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check: bool = True) -> Equilibria:
+    """Every extreme Nash equilibrium of a two-player numeric normal form, exact and verified.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Two players, numeric payoffs.
+    method : {"vertex", "support"}
+        Exact vertex enumeration, or nashpy's support enumeration rationalised.
+    cross_check : bool
+        With ``method="vertex"``, also run nashpy and note any disagreement.
+
+    Returns
+    -------
+    Equilibria
+        Solutions sorted by decreasing probability of the row player's first
+        strategy, then its second, ..., then the column player's; every
+        strategy is listed.  ``degenerate`` says whether the game is degenerate.
+
+    Raises
+    ------
+    SolverError
+        Unknown ``method``, or a game that is not a two-player normal form.
+    ParameterError
+        Payoffs that still contain parameters.
+
+    Examples
+    --------
+    >>> from escalation.games import NormalFormGame
+    >>> entry = NormalFormGame.from_matrices(
+    ...     [[0, 0], [-1, 1]], [[2, 2], [-1, 1]], players=("Entrant", "Incumbent"),
+    ...     strategies=(("Out", "In"), ("Fight", "Accommodate")))
+    >>> result = nash_equilibria(entry)
+    >>> [s.to_dict()["strategies"]["Incumbent"] for s in result]
+    [{'Fight': '1', 'Accommodate': '0'}, {'Fight': '1/2', 'Accommodate': '1/2'}, {'Fight': '0', 'Accommodate': '1'}]
+    >>> result.degenerate, len(nash_equilibria(entry, method="support"))
+    (True, 2)
+    """
+    if method not in METHODS:
+        raise SolverError(f"unknown method {method!r}; choose one of {sorted(METHODS)}")
+    require_bimatrix(game)
+    vertices = enumerate_vertices(*game.fraction_arrays())
+    notes = _degeneracy_note(vertices)
+    if method == "vertex":
+        pairs = list(vertices.equilibria)
+        notes += _cross_check(game, vertices) if cross_check else []
+    else:
+        pairs, more = _support_enumeration(game, vertices)
+        notes += more
+    computation = _computation(method)
+    solutions = tuple(_verified_solution(game, pair, computation) for pair in pairs)
+    return Equilibria(solutions, METHODS[method], REFINEMENT, degenerate=vertices.degenerate, notes=tuple(notes))
+

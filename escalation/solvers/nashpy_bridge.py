@@ -1,0 +1,165 @@
+r"""Running nashpy's floating-point algorithms and bringing their answers back exactly.
+
+nashpy (Knight & Campbell 2018, *JOSS* 3(30): 904) is the field's standard
+Python solver for bimatrix games.  It works in floating point, so each profile
+it returns is *rationalised* here: every probability :math:`p` becomes the
+closest fraction with denominator at most :math:`10^6`
+(:meth:`fractions.Fraction.limit_denominator`).  If that is not a probability
+vector or not an equilibrium, the indifference equations on nashpy's supports
+are solved again in exact arithmetic.  A profile that still fails the exact
+check in :func:`~escalation.solvers.verify_normal_form.is_nash` is rejected and
+reported, never returned.
+
+nashpy receives the payoffs shifted to be at least 1 (adding a constant to a
+player's payoffs changes no equilibrium), which keeps its best-response
+polytopes bounded.  Its warnings (for example the even number of equilibria
+that support enumeration finds in a degenerate game) are recorded, not raised.
+
+>>> from escalation.games import NormalFormGame
+>>> sexes = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+>>> run = run_nashpy(sexes, "support enumeration")
+>>> [tuple(map(str, x + y)) for x, y in run.profiles]
+[('1', '0', '1', '0'), ('0', '1', '0', '1'), ('2/3', '1/3', '1/3', '2/3')]
+>>> run.rejected, run.warnings, run.error
+((), (), None)
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+import nashpy
+import numpy as np
+
+from ..games.normal_form import NormalFormGame
+from .exact_linear import solve_exact
+from .mixed_profiles import profile_mapping
+from .verify_normal_form import is_nash
+
+__all__ = ["ALGORITHMS", "MAX_DENOMINATOR", "NashpyRun", "rationalise", "run_nashpy"]
+
+MAX_DENOMINATOR = 10**6
+ALGORITHMS = ("support enumeration", "vertex enumeration", "Lemke-Howson")
+
+Vector = tuple[Fraction, ...]
+Pair = tuple[Vector, Vector]
+
+
+@dataclass(frozen=True)
+class NashpyRun:
+    """What one nashpy algorithm returned, brought back to exact arithmetic.
+
+    Attributes
+    ----------
+    algorithm : str
+        One of :data:`ALGORITHMS`.
+    profiles : tuple of (x, y)
+        Distinct rationalised profiles that passed the exact Nash check, in the order found.
+    rejected : tuple of str
+        nashpy answers that are not Nash equilibria even after exact re-solving.
+    warnings : tuple of str
+        Warnings nashpy issued.
+    error : str or None
+        The exception nashpy raised, if it failed.
+    """
+
+    algorithm: str
+    profiles: tuple[Pair, ...]
+    rejected: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def rationalise(vector: Iterable[float], max_denominator: int = MAX_DENOMINATOR) -> Vector | None:
+    """The nearest fractions with small denominators, or ``None`` if they do not form a distribution.
+
+    >>> rationalise([0.3333333333333333, 0.6666666666666667])
+    (Fraction(1, 3), Fraction(2, 3))
+    >>> rationalise([0.5, 0.4]) is None
+    True
+    """
+    values = tuple(Fraction(float(v)).limit_denominator(max_denominator) for v in vector)
+    if any(v < 0 for v in values) or sum(values) != 1:
+        return None
+    return values
+
+
+def _indifferent_mixture(payoffs: np.ndarray, rows: list[int], columns: list[int]) -> Vector | None:
+    """The mixture on ``columns`` leaving the opponent indifferent over ``rows`` (square systems only)."""
+    k = len(columns)
+    if len(rows) != k or k == 0:
+        return None
+    block = payoffs[np.ix_(rows, columns)]
+    system = [[*block[r], Fraction(-1)] for r in range(k)] + [[Fraction(1)] * k + [Fraction(0)]]
+    solution = solve_exact(system, [0] * k + [1])
+    if solution is None or min(solution[:k]) < 0:
+        return None
+    vector = [Fraction(0)] * payoffs.shape[1]
+    for j, p in zip(columns, solution, strict=False):
+        vector[j] = p
+    return tuple(vector)
+
+
+def _resolve_exactly(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Pair | None:
+    """Solve the indifference equations exactly on the supports of the float profile ``(x, y)``."""
+    a, b = game.fraction_arrays()
+    rows = [i for i, p in enumerate(x) if p > 1e-9]
+    columns = [j for j, p in enumerate(y) if p > 1e-9]
+    exact_y = _indifferent_mixture(a, rows, columns)
+    exact_x = _indifferent_mixture(b.T, columns, rows)
+    return None if exact_x is None or exact_y is None else (exact_x, exact_y)
+
+
+def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Pair | None:
+    """The exact equilibrium a float profile stands for, if it stands for one."""
+    candidates = [(rationalise(x), rationalise(y)), _resolve_exactly(game, x, y)]
+    for pair in candidates:
+        if pair is not None and None not in pair and is_nash(game, profile_mapping(game, pair)):
+            return pair
+    return None
+
+
+def _nashpy_answers(game: NormalFormGame, algorithm: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    a, b = (m - m.min() + 1 for m in game.float_arrays())
+    solver = nashpy.Game(a, b)
+    if algorithm == "support enumeration":
+        yield from solver.support_enumeration()
+    elif algorithm == "vertex enumeration":
+        yield from solver.vertex_enumeration()
+    else:
+        for label in range(sum(a.shape)):
+            yield solver.lemke_howson(initial_dropped_label=label)
+
+
+def _describe(x: np.ndarray, y: np.ndarray) -> str:
+    def rounded(v: np.ndarray) -> list[float]:
+        return np.round(np.asarray(v, dtype=float), 6).tolist()
+
+    return f"x = {rounded(x)}, y = {rounded(y)}"
+
+
+def run_nashpy(game: NormalFormGame, algorithm: str) -> NashpyRun:
+    """Run one nashpy algorithm on a two-player numeric game and check every answer exactly.
+
+    ``algorithm`` is ``"support enumeration"``, ``"vertex enumeration"`` or
+    ``"Lemke-Howson"`` (run from every initial dropped label).
+    """
+    profiles: list[Pair] = []
+    rejected: list[str] = []
+    error = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            for x, y in _nashpy_answers(game, algorithm):
+                pair = _exact_profile(game, x, y)
+                if pair is None:
+                    rejected.append(_describe(x, y))
+                elif pair not in profiles:
+                    profiles.append(pair)
+        except Exception as exc:  # nashpy's own failures are reported, not hidden
+            error = f"{type(exc).__name__}: {exc}"
+    messages = tuple(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
+    return NashpyRun(algorithm, tuple(profiles), tuple(rejected), messages, error)

@@ -1,0 +1,195 @@
+"""The paper's figures: a registry, and the writer behind ``escalation figures``.
+
+Each :class:`Figure` has an id (its file name), the essay claims it illustrates
+(``E1`` ... ``E9`` in ``ESSAY.md``), a caption, and a function that draws it.
+:func:`write_figures` draws each one inside the package style and saves it
+with everything that could vary between runs pinned -- backend, style, fonts,
+resolution, the SVG id salt, and no dates or software versions in the file
+metadata -- so that the same code and the same matplotlib give the same bytes.
+It also writes ``README.md`` listing every figure with its caption and claims.
+
+>>> sorted(FIGURES)
+['crisis-chicken-matrix', 'entry-deterrence-tree']
+>>> FIGURES["entry-deterrence-tree"].claims
+('E3', 'E4')
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import matplotlib.figure
+
+from .errors import ParameterError
+from .plotting.gallery.crisis_chicken import draw_crisis_chicken
+from .plotting.gallery.entry_deterrence import draw_entry_deterrence
+from .plotting.style import DPI, style_context
+
+__all__ = ["FIGURES", "FORMATS", "Figure", "readme_text", "render", "write_figures"]
+
+# Per format, the metadata that would otherwise stamp a date or version into the file.
+FORMATS: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None},
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A registered figure: ``id`` (file name), essay ``claims``, ``caption`` and ``draw``."""
+
+    id: str
+    claims: tuple[str, ...]
+    caption: str
+    draw: Callable[[], matplotlib.figure.Figure]
+
+
+def _registry(*figures: Figure) -> dict[str, Figure]:
+    registry: dict[str, Figure] = {}
+    for figure in figures:
+        if figure.id in registry:
+            raise ValueError(f"figure id {figure.id!r} is registered twice")
+        registry[figure.id] = figure
+    return registry
+
+
+FIGURES: dict[str, Figure] = _registry(
+    Figure(
+        id="entry-deterrence-tree",
+        claims=("E3", "E4"),
+        caption=(
+            "A challenger (the Entrant) decides whether to test a defender (the Incumbent), who can then resist "
+            "or give way. Left: a Nash equilibrium in which the challenger stays out only because the defender's "
+            "plan says it would fight; fighting would cost the defender more than giving way, so the threat "
+            "(dashed) is not credible. Right: backward induction discards that threat; the challenger tests and "
+            "the defender accommodates. Thick lines mark the path of play."
+        ),
+        draw=draw_entry_deterrence,
+    ),
+    Figure(
+        id="crisis-chicken-matrix",
+        claims=("E5",),
+        caption=(
+            "The crisis after a test as Chicken between the coalition and Russia: each side backs down (Swerve) "
+            "or holds firm (Straight). Either pure equilibrium (framed) has one side back down, so there is no "
+            "war; in the mixed equilibrium both sides hold firm at the same time with a small but positive "
+            "probability, and then the crisis ends in war."
+        ),
+        draw=draw_crisis_chicken,
+    ),
+)
+
+
+def render(figure: matplotlib.figure.Figure, fmt: str) -> bytes:
+    """The bytes of ``figure`` as ``fmt`` (``"png"``, ``"svg"`` or ``"pdf"``), with nothing time-dependent.
+
+    Call it inside :func:`~escalation.plotting.style.style_context`, where the figure was drawn.
+    """
+    _check_formats([fmt])
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=DPI, metadata=FORMATS[fmt])
+    return buffer.getvalue()
+
+
+def write_figures(
+    out_dir: str | Path = "figures",
+    formats: Iterable[str] = ("png", "svg"),
+    only: Iterable[str] | None = None,
+    progress: bool = False,
+) -> list[Path]:
+    """Draw the registered figures and write ``<id>.<format>`` files plus ``README.md`` to ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The folder to write to; created when missing.
+    formats : iterable of str
+        Any of ``"png"``, ``"svg"`` and ``"pdf"``.
+    only : iterable of str, optional
+        Ids of the figures to draw (all by default).  ``README.md`` always
+        describes the whole registry.
+    progress : bool
+        Show a progress bar (needs ``tqdm``; silent without it).
+
+    Returns
+    -------
+    list of Path
+        The files written, figures in registry order, ``README.md`` last.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown figure id or file format, naming it.
+    """
+    formats = _check_formats(formats)
+    selected = _select(only)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for entry in _progress(selected, progress):
+        with style_context():
+            figure = entry.draw()
+            for fmt in formats:
+                path = out / f"{entry.id}.{fmt}"
+                path.write_bytes(render(figure, fmt))
+                written.append(path)
+    readme = out / "README.md"
+    readme.write_text(readme_text(formats), encoding="utf-8")
+    written.append(readme)
+    return written
+
+
+def readme_text(formats: Iterable[str] = ("png", "svg")) -> str:
+    """The ``README.md`` of the figures folder: every figure with its claims, caption and files."""
+    formats = _check_formats(formats)
+    lines = [
+        "# Figures",
+        "",
+        "Generated by `escalation figures` -- do not edit by hand. Each figure is drawn from the package's games",
+        "and solvers (see `escalation/figures.py`); the same code gives the same bytes with "
+        f"matplotlib {matplotlib.__version__}.",
+    ]
+    for figure in FIGURES.values():
+        files = ", ".join(f"[{fmt.upper()}]({figure.id}.{fmt})" for fmt in formats)
+        lines += ["", f"## {figure.id}", "", f"Claims: {', '.join(figure.claims)}", ""]
+        if "png" in formats:
+            lines += [f"![{figure.id}]({figure.id}.png)", ""]
+        lines += [figure.caption, "", f"Files: {files}"]
+    return "\n".join(lines) + "\n"
+
+
+def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    formats = (formats,) if isinstance(formats, str) else tuple(formats)
+    if not formats:
+        raise ParameterError("formats", "name at least one file format")
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ParameterError("formats", f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(formats))
+
+
+def _select(only: Iterable[str] | None) -> list[Figure]:
+    if only is None:
+        return list(FIGURES.values())
+    ids = (only,) if isinstance(only, str) else tuple(only)
+    for figure_id in ids:
+        if figure_id not in FIGURES:
+            raise ParameterError("only", f"no figure with id {figure_id!r}; known ids: {', '.join(FIGURES)}")
+    return [figure for figure in FIGURES.values() if figure.id in ids]
+
+
+def _progress(figures: list[Figure], enabled: bool) -> Iterator[Figure]:
+    """``figures``, behind a tqdm bar when ``enabled`` and tqdm is installed."""
+    if enabled:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            pass
+        else:
+            return iter(tqdm(figures, desc="figures", unit="figure"))
+    return iter(figures)

@@ -1,0 +1,318 @@
+r"""Drawing a game tree the way a textbook does.
+
+The root sits at the top and each move goes one level down.  Leaves are spread
+evenly from left to right in the order the tree was built, and a decision node
+sits midway between its first and last child.  Decision nodes are filled
+dots labelled with the player to move; chance nodes are open circles; nodes a
+player cannot tell apart (an information set) are joined by a dashed line;
+each leaf shows its payoff vector, in the game's player order, above its
+outcome label.
+
+Given an equilibrium, the tree marks what the players do: the *path of play*
+(moves reached with positive probability) as a thick line, and the moves the
+strategies prescribe off that path as a dotted one.  *Non-credible threats* --
+moves a strategy prescribes off the path that the player would not make if the
+node were reached -- are drawn in a warning colour.  Which moves are threats is
+a statement about the game, not about the drawing, so the caller passes them
+as action paths (the path of the node the move leads to, e.g.
+``"root/In/Fight"``).
+
+>>> from escalation.games import ExtensiveFormGame, decision, outcome
+>>> game = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
+...     "Out": outcome("Monopoly", (0, 2)),
+...     "In": decision("Incumbent", {
+...         "Fight": outcome("Price war", (-1, -1)),
+...         "Accommodate": outcome("Shared market", (1, 1)),
+...     }),
+... }))
+>>> spe = {"root": {"Out": 0, "In": 1}, "root/In": {"Fight": 0, "Accommodate": 1}}
+>>> ax = draw_tree(game, spe)
+>>> drawn_actions(ax, "path")
+('root/In', 'root/In/Accommodate')
+>>> tree_layout(game)[2]
+(1.5, -1.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+
+from ..errors import GameStructureError, ParameterError
+from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
+from ..numbers import exact
+from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, new_axes, number_label
+
+__all__ = ["ROLES", "draw_tree", "drawn_actions", "equilibrium_moves", "legend_handles", "payoff_order", "tree_layout"]
+
+# How each kind of highlighted move is drawn, and what the legend calls it.
+ROLES: dict[str, dict[str, Any]] = {
+    "path": {"label": "path of play", "color": EQUILIBRIUM, "linewidth": 3.0, "linestyle": "-"},
+    "choice": {"label": "equilibrium move off the path", "color": EQUILIBRIUM, "linewidth": 2.0,
+               "linestyle": (0, (1, 1.6))},
+    "threat": {"label": "non-credible threat", "color": THREAT, "linewidth": 2.6, "linestyle": (0, (4, 1.6))},
+}
+
+Point = tuple[float, float]
+
+# Fixed offsets, in points, of the labels around a node.
+_PAYOFF_OFFSET, _OUTCOME_OFFSET = 5, 17
+_LEAF_LABEL_DEPTH = 28  # from a leaf down to the bottom of its outcome label
+_ROOT_LABEL_HEIGHT = 20  # from the root up to the top of the mover's name
+
+
+def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
+    """Position ``(x, y)`` of every node, by index: leaves at ``x = 0, 1, 2, ...``, depth as ``-y``.
+
+    A decision or chance node sits midway between its first and last child.
+    """
+    positions: dict[int, Point] = {}
+    next_leaf = 0.0
+
+    def place(index: int, depth: int) -> float:
+        nonlocal next_leaf
+        node = game.nodes[index]
+        if node.kind == TERMINAL:
+            x, next_leaf = next_leaf, next_leaf + 1.0
+        else:
+            xs = [place(child, depth + 1) for child in node.children]
+            x = (xs[0] + xs[-1]) / 2
+        positions[index] = (x, -float(depth))
+        return x
+
+    place(0, 0)
+    return positions
+
+
+def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
+                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths.
+
+    A move is made when its probability is not zero; it is on the path when its
+    node is reached.  Chance moves with positive probability count as made.
+    ``behaviour`` maps information sets to ``{action: probability}``; an
+    information set may be missing only where it is never reached.
+
+    Raises
+    ------
+    GameStructureError
+        If a reached information set has no behaviour.
+    """
+    reached = {0}
+    on_path: list[str] = []
+    off_path: list[str] = []
+    for node in game.nodes:
+        for child, p in _moves(node, behaviour, node.index in reached):
+            if p == 0:
+                continue
+            if node.index in reached:
+                reached.add(child)
+                on_path.append(game.nodes[child].path)
+            else:
+                off_path.append(game.nodes[child].path)
+    return tuple(on_path), tuple(off_path)
+
+
+def _moves(node: NodeInfo, behaviour, reached: bool) -> list[tuple[int, Any]]:
+    """``(child, probability)`` for each move at ``node``; empty where nothing is prescribed."""
+    if node.kind == CHANCE:
+        return list(zip(node.children, node.probabilities, strict=True))
+    if node.kind != DECISION:
+        return []
+    if node.infoset not in behaviour:
+        if reached:
+            raise GameStructureError(f"information set {node.infoset!r}", "is reached but has no behaviour")
+        return []
+    probs = behaviour[node.infoset]
+    return [(c, exact(probs.get(a, 0))) for a, c in zip(node.actions, node.children, strict=True)]
+
+
+def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
+    """Action paths of the moves :func:`draw_tree` highlighted on ``ax`` in ``role``.
+
+    ``role`` is one of :data:`ROLES`: ``"path"``, ``"choice"`` or ``"threat"``.
+    """
+    if role not in ROLES:
+        raise ParameterError("role", f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+    prefix = f"_{role}:"
+    return tuple(line.get_label()[len(prefix):] for line in ax.lines if line.get_label().startswith(prefix))
+
+
+def draw_tree(
+    game: ExtensiveFormGame,
+    solution: Any = None,
+    *,
+    threats: Iterable[str] = (),
+    ax: Axes | None = None,
+    title: str | None = None,
+    outcomes: bool = True,
+    legend: bool = True,
+) -> Axes:
+    """Draw ``game`` top-down, with an equilibrium and non-credible threats marked.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+    solution : Solution or mapping, optional
+        A tree :class:`~escalation.solvers.solution.Solution` (its
+        ``behaviour`` is used) or a behaviour profile
+        ``{information set: {action: probability}}``.  Its path of play is
+        drawn thick, its other moves dotted; mixed moves show their probability.
+    threats : iterable of str
+        Action paths (``"root/In/Fight"``) to mark as non-credible threats.
+    ax : Axes, optional
+        Where to draw; a new one-column figure when omitted.
+    title : str, optional
+    outcomes : bool
+        Write each leaf's outcome label under its payoffs.
+    legend : bool
+        Explain the highlighted moves under the tree.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on; :func:`drawn_actions` reads back what was highlighted.
+
+    Raises
+    ------
+    GameStructureError
+        If a threat names no move of the game, or a reached information set has
+        no behaviour in ``solution``.
+    """
+    if ax is None:
+        ax = new_axes(ONE_COLUMN, 0.8 * ONE_COLUMN)
+    behaviour = _behaviour(solution)
+    layout = tree_layout(game)
+    roles = _roles(game, behaviour, tuple(threats))
+    for node in game.nodes[1:]:
+        _draw_edge(ax, game, node, layout, behaviour, roles.get(node.path))
+    _draw_infosets(ax, game, layout)
+    for node in game.nodes:
+        _draw_node(ax, game, node, layout, outcomes)
+    _frame(ax, layout, title)
+    if legend:
+        _legend(ax, game, set(roles.values()))
+    return ax
+
+
+def _behaviour(solution: Any) -> Mapping[str, Mapping[str, Any]] | None:
+    if solution is None or isinstance(solution, Mapping):
+        return solution
+    return solution.behaviour
+
+
+def _roles(game: ExtensiveFormGame, behaviour, threats: tuple[str, ...]) -> dict[str, str]:
+    """``{action path: role}`` for every move to highlight; threats win over off-path moves."""
+    roles: dict[str, str] = {}
+    if behaviour is not None:
+        on_path, off_path = equilibrium_moves(game, behaviour)
+        roles.update(dict.fromkeys(off_path, "choice"))
+        roles.update(dict.fromkeys(on_path, "path"))
+    for path in threats:
+        if game.node(path).parent is None:
+            raise GameStructureError(f"threat {path}", "names the root, which no move leads to")
+        roles[path] = "threat"
+    return roles
+
+
+def _draw_edge(ax: Axes, game, node: NodeInfo, layout, behaviour, role: str | None) -> None:
+    (x0, y0), (x1, y1) = layout[node.parent], layout[node.index]
+    ax.plot([x0, x1], [y0, y1], color=INK, linewidth=0.9, zorder=1, clip_on=False, label=f"_edge:{node.path}")
+    if role is not None:
+        style = {k: v for k, v in ROLES[role].items() if k != "label"}
+        ax.plot([x0, x1], [y0, y1], zorder=2, clip_on=False, solid_capstyle="round", dash_capstyle="round",
+                label=f"_{role}:{node.path}", **style)
+    side = -1 if x1 < x0 else 1
+    ax.annotate(_action_text(game, node, behaviour), ((x0 + x1) / 2, (y0 + y1) / 2), xytext=(5 * side, 2),
+                textcoords="offset points", ha="left" if side > 0 else "right", va="center",
+                fontsize="small", color=INK)
+
+
+def _action_text(game, node: NodeInfo, behaviour) -> str:
+    """The action label; with its probability for chance moves and mixed choices."""
+    parent = game.nodes[node.parent]
+    if parent.kind == CHANCE:
+        p = parent.probabilities[parent.children.index(node.index)]
+        return f"{node.action} ({number_label(p)})"
+    if behaviour is not None and parent.infoset in behaviour:
+        p = exact(behaviour[parent.infoset].get(node.action, 0))
+        if p not in (0, 1):
+            return f"{node.action} [{number_label(p)}]"
+    return node.action
+
+
+def _draw_infosets(ax: Axes, game: ExtensiveFormGame, layout) -> None:
+    """Join the nodes of each information set by a dashed line, labelled with the player."""
+    for infoset in game.infosets.values():
+        if len(infoset.nodes) < 2:
+            continue
+        points = sorted(layout[i] for i in infoset.nodes)
+        xs, ys = zip(*points, strict=True)
+        ax.plot(xs, ys, color=INK, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1, clip_on=False,
+                label=f"_infoset:{infoset.label}")
+        ax.annotate(game.players[infoset.player], ((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2), xytext=(0, 4),
+                    textcoords="offset points", ha="center", va="bottom", color=INK)
+
+
+def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcomes: bool) -> None:
+    x, y = layout[node.index]
+    if node.kind == TERMINAL:
+        payoffs = ", ".join(number_label(u) for u in node.payoffs)
+        ax.annotate(f"({payoffs})", (x, y), xytext=(0, -_PAYOFF_OFFSET), textcoords="offset points",
+                    ha="center", va="top", color=INK)
+        if outcomes and node.outcome:
+            ax.annotate(node.outcome, (x, y), xytext=(0, -_OUTCOME_OFFSET), textcoords="offset points",
+                        ha="center", va="top", fontsize="small", fontstyle="italic", color=MUTED)
+        return
+    chance = node.kind == CHANCE
+    ax.plot([x], [y], marker="o", markersize=6, color=INK, markerfacecolor="white" if chance else INK,
+            zorder=3, clip_on=False, label=f"_node:{node.path}")
+    if not chance and len(game.infosets[node.infoset].nodes) > 1:
+        return  # the information set's dashed line carries the player's name
+    _node_name(ax, layout, node, "Chance" if chance else game.players[node.player])
+
+
+def _node_name(ax: Axes, layout, node: NodeInfo, name: str) -> None:
+    """The mover's name: above the root, elsewhere on the side away from the incoming edge."""
+    x, y = layout[node.index]
+    if node.parent is None:
+        ax.annotate(name, (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom", color=INK)
+        return
+    side = -1 if layout[node.parent][0] > x else 1
+    ax.annotate(name, (x, y), xytext=(7 * side, 3), textcoords="offset points",
+                ha="left" if side > 0 else "right", va="bottom", color=INK)
+
+
+def _frame(ax: Axes, layout, title: str | None) -> None:
+    """Axes limits hugging the nodes; the labels around them spill over by a fixed number of points."""
+    xs = [p[0] for p in layout.values()]
+    ys = [p[1] for p in layout.values()]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.02, max(ys) + 0.02)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, pad=_ROOT_LABEL_HEIGHT + 8)
+
+
+def legend_handles(roles: Iterable[str]) -> list[Line2D]:
+    """Legend entries for the highlighted ``roles`` (keys of :data:`ROLES`), in a fixed order."""
+    wanted = set(roles)
+    return [Line2D([], [], solid_capstyle="round", dash_capstyle="round", **ROLES[r]) for r in ROLES if r in wanted]
+
+
+def payoff_order(game: ExtensiveFormGame) -> str:
+    """The key to the payoff vectors at the leaves, e.g. ``"payoffs: (Entrant, Incumbent)"``."""
+    return f"payoffs: ({', '.join(game.players)})"
+
+
+def _legend(ax: Axes, game: ExtensiveFormGame, roles: set[str]) -> None:
+    """Under the leaves: the payoff order and the highlighted moves."""
+    points = _LEAF_LABEL_DEPTH + 6
+    pad = points / FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
+    ax.legend(handles=legend_handles(roles), title=payoff_order(game), loc="upper center",
+              bbox_to_anchor=(0.5, 0.0), borderaxespad=pad, handlelength=2.4)

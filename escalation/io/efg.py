@@ -1,0 +1,354 @@
+r"""Gambit extensive-form files (``.efg``): read and write game trees.
+
+An ``.efg`` file lists the nodes of a tree in pre-order (each node, then the
+subtrees of its actions from first to last) after a one-line prologue::
+
+    EFG 2 R "title" { "Player 1" "Player 2" } "optional comment"
+    p "node" player infoset "infoset name" { "action" ... } outcome "outcome name" { payoff ... }
+    c "node" event "event name" { "action" probability ... } outcome
+    t "node" outcome "outcome name" { payoff ... }
+
+Information sets are numbered per player, chance events among themselves, and
+outcomes across the game; outcome ``0`` is the null outcome that pays nothing.
+After its first appearance an information set, event or outcome may be named
+by its number alone.  Payoffs may be separated by commas; probabilities and
+payoffs are integers, decimals (``0.25``, ``1e-2``) or fractions (``1/3``).
+An outcome at a decision or chance node pays on every path through it, in
+addition to the outcome at the end of the path.
+
+How a file becomes an :class:`~escalation.games.ExtensiveFormGame`:
+
+- an information set keeps its name as its label when the name is non-empty
+  and unique in the file, and is otherwise labelled ``"player:number"``
+  (``"2:1"``);
+- a leaf's outcome label is the name of its terminal node's outcome (``None``
+  when empty or null); the payoffs of outcomes at interior nodes are added to
+  every leaf below them, and their names are dropped;
+- node names, chance event names and the comment are not kept;
+- empty or repeated player and action labels are made unique as Gambit does
+  (``x_1``, ``x_2``, ``_1``).
+
+Writing numbers information sets per player in order of first appearance,
+writes every payoff at a leaf (one outcome per distinct label and payoff
+vector) and writes numbers exactly (``1/3``).
+
+>>> game = parse_efg('''EFG 2 R "Entry" { "Entrant" "Incumbent" }
+... p "" 1 1 "" { "Out" "In" } 0
+... t "" 1 "Monopoly" { 0, 2 }
+... p "" 2 1 "Respond" { "Fight" "Accommodate" } 0
+... t "" 2 "Price war" { -1, -1 }
+... t "" 3 "Shared market" { 1, 1 }
+... ''')
+>>> list(game.infosets)
+['1:1', 'Respond']
+>>> game.node("root/In/Fight").payoffs
+(-1, -1)
+>>> print(efg_text(game), end="")
+EFG 2 R "Entry" { "Entrant" "Incumbent" }
+<BLANKLINE>
+p "" 1 1 "1:1" { "Out" "In" } 0
+t "" 1 "Monopoly" { 0, 2 }
+p "" 2 1 "Respond" { "Fight" "Accommodate" } 0
+t "" 2 "Price war" { -1, -1 }
+t "" 3 "Shared market" { 1, 1 }
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..errors import GameFileError, GameStructureError, ProbabilityError
+from ..games.nodes import Chance, Decision, Node, Outcome
+from ..games.tree import CHANCE, DECISION, ExtensiveFormGame, NodeInfo
+from ._tokens import (
+    COMMA,
+    EOF,
+    LBRACE,
+    RBRACE,
+    SYMBOL,
+    TEXT,
+    TokenStream,
+    format_number,
+    normalize_labels,
+    quote,
+    read_text,
+    write_text,
+)
+
+__all__ = ["efg_text", "parse_efg", "read_efg", "write_efg"]
+
+Key = tuple[int, int]  # (player number, information set number); player 0 is chance
+
+
+@dataclass(frozen=True)
+class _Declaration:
+    """An information set or chance event as first declared in the file."""
+
+    name: str
+    actions: tuple[str, ...]
+    probabilities: tuple[Fraction, ...]
+    line: int
+
+
+@dataclass
+class _Entry:
+    """One node entry of the file; ``payoffs`` at a leaf include the outcomes above it."""
+
+    kind: str
+    line: int
+    key: Key | None = None
+    payoffs: tuple[Fraction, ...] = ()
+    outcome: str | None = None
+    children: list[_Entry] = field(default_factory=list)
+
+
+def read_efg(path: Any) -> ExtensiveFormGame:
+    """Read the ``.efg`` file at ``path``; a malformed file raises :class:`GameFileError`."""
+    return parse_efg(read_text(path), source=str(path))
+
+
+def parse_efg(text: str, source: str = "<string>") -> ExtensiveFormGame:
+    """The game in ``text``, the contents of an ``.efg`` file; ``source`` names it in errors."""
+    return _EfgReader(text, source).read()
+
+
+def write_efg(game: ExtensiveFormGame, path: Any) -> None:
+    """Write ``game`` to ``path`` as an ``.efg`` file (see :func:`efg_text`)."""
+    if not isinstance(game, ExtensiveFormGame):
+        raise GameFileError(str(path), f"only a game tree can be written as .efg, not a {type(game).__name__}")
+    write_text(path, efg_text(game))
+
+
+def efg_text(game: ExtensiveFormGame) -> str:
+    """The ``.efg`` text of ``game``; symbolic payoffs raise :class:`~escalation.errors.ParameterError`."""
+    game.require_numeric()
+    numbering = _Numbering()
+    players = " ".join(quote(p) for p in game.players)
+    lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", ""]
+    lines.extend(_node_line(node, numbering) for node in game.nodes)
+    return "\n".join(lines) + "\n"
+
+
+# -- reading -------------------------------------------------------------------------------------
+class _EfgReader:
+    """A recursive-descent reader: prologue, then one node entry after another."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.stream = TokenStream(text, source)
+        self.declarations: dict[Key, _Declaration] = {}
+        self.outcomes: dict[int, tuple[str, tuple[Fraction, ...], int]] = {}
+        self.players: list[str] = []
+
+    def read(self) -> ExtensiveFormGame:
+        title = self._prologue()
+        root = self._node(tuple(Fraction(0) for _ in self.players))
+        token = self.stream.peek()
+        if token.kind != EOF:
+            raise self.stream.error(f"unexpected {token.text!r} after the last node of the tree", token.line)
+        return self._game(title, root)
+
+    def _prologue(self) -> str:
+        s = self.stream
+        s.keyword("EFG", "'EFG' (an extensive-form game file begins 'EFG 2 R')")
+        s.keyword("2", "the version number 2 after 'EFG'")
+        token = s.next()
+        if token.kind != SYMBOL or token.text not in ("R", "D"):
+            raise s.unexpected(token, "'R' after 'EFG 2'")
+        title = s.expect(TEXT, "the game's title in quotes").text
+        players, opening = s.strings("the list of players")
+        if not players:
+            raise s.error("the game has no players", opening.line)
+        self.players = normalize_labels(players)
+        s.accept(TEXT)  # the optional comment
+        return title
+
+    def _node(self, above: tuple[Fraction, ...]) -> _Entry:
+        token = self.stream.next()
+        if token.kind == EOF:
+            raise self.stream.error("the file ends before the tree is complete: a node is missing", token.line)
+        if token.kind != SYMBOL or token.text not in ("p", "c", "t"):
+            raise self.stream.error(f"unknown node type {token.text!r}: a node begins with 'p', 'c' or 't'",
+                                    token.line)
+        self.stream.expect(TEXT, "the node's name in quotes")
+        if token.text == "t":
+            payoffs, label = self._outcome(above)
+            return _Entry("t", token.line, payoffs=payoffs, outcome=label)
+        key = self._personal_key() if token.text == "p" else (0, self.stream.integer("a chance event number")[0])
+        declaration = self._declaration(key, token.line)
+        payoffs, _ = self._outcome(above)
+        children = [self._node(payoffs) for _ in declaration.actions]
+        return _Entry(token.text, token.line, key=key, children=children)
+
+    def _personal_key(self) -> Key:
+        s = self.stream
+        player, token = s.integer("a player number")
+        if not 1 <= player <= len(self.players):
+            raise s.error(f"player number {player} is out of range: the game has {len(self.players)} players",
+                          token.line)
+        return player, s.integer("an information set number")[0]
+
+    def _declaration(self, key: Key, line: int) -> _Declaration:
+        """The actions (and chance probabilities) at ``key``, declared here or earlier."""
+        s = self.stream
+        what = f"chance event {key[1]}" if key[0] == 0 else f"information set {key[1]} of player {key[0]}"
+        if s.peek().kind != TEXT:
+            if key not in self.declarations:
+                raise s.error(f"{what} is used before its actions are given", line)
+            return self.declarations[key]
+        name = s.next()
+        actions, probabilities = self._moves(key[0] == 0, what)
+        new = _Declaration(name.text, tuple(actions), tuple(probabilities), name.line)
+        old = self.declarations.setdefault(key, new)
+        for part, old_value, new_value in (("name", old.name, new.name), ("actions", old.actions, new.actions),
+                                           ("probabilities", old.probabilities, new.probabilities)):
+            if old_value != new_value:
+                raise s.error(f"{what} has {part} {_show(new_value)} here but {_show(old_value)} on line {old.line}",
+                              name.line)
+        return old
+
+    def _moves(self, chance: bool, what: str) -> tuple[list[str], list[Fraction]]:
+        s = self.stream
+        s.expect(LBRACE, f"'{{' opening the actions of {what}")
+        actions: list[str] = []
+        probabilities: list[Fraction] = []
+        while not (actions and s.accept(RBRACE)):
+            label = s.expect(TEXT, "an action label in quotes" + (" or '}'" if actions else ""))
+            actions.append(label.text)
+            if chance:
+                probabilities.append(s.number(f"the probability of action {_show(label.text)}")[0])
+        return actions, probabilities
+
+    def _outcome(self, above: tuple[Fraction, ...]) -> tuple[tuple[Fraction, ...], str | None]:
+        """Payoffs on the path so far plus this node's outcome, and the outcome's name."""
+        s = self.stream
+        number, token = s.integer("an outcome number")
+        if number < 0:
+            raise s.error(f"outcome numbers are 0 or positive, not {number}", token.line)
+        if s.peek().kind == TEXT:
+            name = s.next()
+            if number == 0:
+                raise s.error("outcome 0 is the null outcome and cannot have a name or payoffs", name.line)
+            payoffs = self._payoffs(number, name.line)
+            old_name, old_payoffs, old_line = self.outcomes.setdefault(number, (name.text, payoffs, name.line))
+            if (old_name, old_payoffs) != (name.text, payoffs):
+                raise s.error(f"outcome {number} is given here as {_show(name.text)} {_show(payoffs)} "
+                              f"but as {_show(old_name)} {_show(old_payoffs)} on line {old_line}", name.line)
+        elif number == 0:
+            return above, None
+        elif number not in self.outcomes:
+            raise s.error(f"outcome {number} is used before its payoffs are given", token.line)
+        label, payoffs, _ = self.outcomes[number]
+        return tuple(a + b for a, b in zip(above, payoffs, strict=True)), label or None
+
+    def _payoffs(self, number: int, line: int) -> tuple[Fraction, ...]:
+        s = self.stream
+        s.expect(LBRACE, f"'{{' opening the payoffs of outcome {number}")
+        values = []
+        while not s.accept(RBRACE):
+            values.append(s.number(f"a payoff of outcome {number} or '}}'")[0])
+            s.accept(COMMA)
+        if len(values) != len(self.players):
+            raise s.error(f"outcome {number} lists {len(values)} payoffs but the game has {len(self.players)} players",
+                          line)
+        return tuple(values)
+
+    # -- building the game ---------------------------------------------------------------------
+    def _game(self, title: str, root: _Entry) -> ExtensiveFormGame:
+        labels = infoset_labels(self.declarations)
+        actions = {key: tuple(normalize_labels(list(d.actions))) for key, d in self.declarations.items()}
+        chance_lines: dict[str, int] = {}
+
+        def build(entry: _Entry, path: str) -> Node:
+            if entry.kind == "t":
+                return Outcome(entry.outcome, entry.payoffs)
+            moves = actions[entry.key]
+            children = [build(child, f"{path}/{a}") for a, child in zip(moves, entry.children, strict=True)]
+            if entry.kind == "c":
+                chance_lines[path] = entry.line
+                probabilities = self.declarations[entry.key].probabilities
+                return Chance(tuple(zip(moves, probabilities, children, strict=True)))
+            player = self.players[entry.key[0] - 1]
+            return Decision(player, tuple(zip(moves, children, strict=True)), labels[entry.key])
+
+        try:
+            return ExtensiveFormGame(self.players, build(root, "root"), title)
+        except ProbabilityError as exc:
+            raise self.stream.error(f"chance node: {exc.problem}", _chance_line(exc.where, chance_lines)) from None
+        except GameStructureError as exc:
+            raise self.stream.error(str(exc), None) from None
+
+
+def infoset_labels(declarations: Mapping[Key, _Declaration]) -> dict[Key, str]:
+    """Our label for each player's information set: its name if non-empty and unique, else ``"player:number"``.
+
+    A name that coincides with another set's ``"player:number"`` label gives way to its own.
+    """
+    keys = [k for k in declarations if k[0] > 0]
+    counts = Counter(declarations[k].name for k in keys)
+    fallback = {k: f"{k[0]}:{k[1]}" for k in keys}
+    labels = {k: declarations[k].name if declarations[k].name and counts[declarations[k].name] == 1 else fallback[k]
+              for k in keys}
+    while True:
+        taken = {labels[k] for k in keys if labels[k] == fallback[k]}
+        clashes = [k for k in keys if labels[k] != fallback[k] and labels[k] in taken]
+        if not clashes:
+            return labels
+        for k in clashes:
+            labels[k] = fallback[k]
+
+
+def _chance_line(where: str, chance_lines: Mapping[str, int]) -> int | None:
+    """The line of the chance node an error from the tree constructor names (``"chance node root/a"``)."""
+    for path in sorted(chance_lines, key=len, reverse=True):
+        name = f"chance node {path}"
+        if where == name or where.startswith(name + ", "):
+            return chance_lines[path]
+    return None
+
+
+def _show(value: Any) -> str:
+    """A value from the file as it would be written there."""
+    if isinstance(value, str):
+        return quote(value)
+    return "{ " + " ".join(_show(v) if isinstance(v, str) else str(v) for v in value) + " }"
+
+
+# -- writing -------------------------------------------------------------------------------------
+class _Numbering:
+    """Numbers for information sets (per player), chance events and outcomes, by first appearance."""
+
+    def __init__(self) -> None:
+        self.infosets: dict[str, int] = {}
+        self.per_player: Counter[int] = Counter()
+        self.events = 0
+        self.outcomes: dict[tuple, int] = {}
+
+    def infoset(self, node: NodeInfo) -> int:
+        if node.infoset not in self.infosets:
+            self.per_player[node.player] += 1
+            self.infosets[node.infoset] = self.per_player[node.player]
+        return self.infosets[node.infoset]
+
+    def event(self) -> int:
+        self.events += 1
+        return self.events
+
+    def outcome(self, label: str | None, payoffs: tuple[str, ...]) -> int:
+        return self.outcomes.setdefault((label, payoffs), len(self.outcomes) + 1)
+
+
+def _node_line(node: NodeInfo, numbering: _Numbering) -> str:
+    if node.kind == DECISION:
+        actions = " ".join(quote(a) for a in node.actions)
+        return f'p "" {node.player + 1} {numbering.infoset(node)} {quote(node.infoset)} {{ {actions} }} 0'
+    if node.kind == CHANCE:
+        moves = " ".join(f"{quote(a)} {format_number(p, f'probability of {a!r} at node {node.path}')}"
+                         for a, p in zip(node.actions, node.probabilities, strict=True))
+        return f'c "" {numbering.event()} "" {{ {moves} }} 0'
+    payoffs = tuple(format_number(v, f"payoff at node {node.path}") for v in node.payoffs)
+    number = numbering.outcome(node.outcome, payoffs)
+    return f't "" {number} {quote(node.outcome or "")} {{ {", ".join(payoffs)} }}'

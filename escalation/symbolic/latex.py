@@ -1,0 +1,74 @@
+r"""LaTeX for region partitions: one ``cases`` row per region.
+
+Each row shows the outcome (or the outcome distribution when chance moves on
+the path), the path of play, and the condition:
+
+.. code-block:: latex
+
+    \begin{cases}
+    \text{Monopoly} \quad (\text{Entrant: Out}) & \text{if } c < 1 \\
+    \end{cases}
+
+>>> text("Price war & co_1")
+'\\text{Price war \\& co\\_1}'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import sympy
+
+from ..games.tree import CHANCE, DECISION, ExtensiveFormGame
+
+__all__ = ["cases", "path_of_play", "text"]
+
+_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+            "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def text(label: str) -> str:
+    """``label`` as LaTeX text, special characters escaped."""
+    return r"\text{" + "".join(_ESCAPES.get(ch, ch) for ch in label) + "}"
+
+
+def path_of_play(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
+    """``(player, action)`` for every decision reached with positive probability, in tree order."""
+    choice = {h: a for per_player in strategies.values() for h, a in per_player.items()}
+    moves, stack = [], [0]
+    while stack:
+        node = game.nodes[stack.pop()]
+        if node.kind == DECISION:
+            action = choice[node.infoset]
+            moves.append((game.players[node.player], action))
+            stack.append(node.children[node.actions.index(action)])
+        elif node.kind == CHANCE:
+            stack.extend(c for c, p in reversed(list(zip(node.children, node.probabilities, strict=True))) if p != 0)
+    return moves
+
+
+def _outcome(outcome) -> str:
+    if isinstance(outcome, str):
+        return text(outcome)
+    terms = []
+    for label, probability in outcome.items():
+        p = sympy.latex(probability)
+        if isinstance(probability, sympy.Add):
+            p = rf"\left({p}\right)"
+        terms.append(rf"{p}\,{text(label)}")
+    return " + ".join(terms)
+
+
+def _condition(condition: sympy.Basic) -> str:
+    return r"\text{always}" if condition is sympy.true else sympy.latex(condition)
+
+
+def cases(game: ExtensiveFormGame, regions: Iterable) -> str:
+    """The regions as a LaTeX ``cases`` environment (regions need ``condition``, ``outcome``, ``strategies``)."""
+    rows = []
+    for region in regions:
+        path = "; ".join(f"{player}: {action}" for player, action in path_of_play(game, region.strategies))
+        name = f"{text(region.name)}\\colon " if getattr(region, "name", None) else ""
+        condition = _condition(region.condition)
+        rows.append(rf"{name}{_outcome(region.outcome)} \quad ({text(path)}) & \text{{if }} {condition} \\")
+    return "\n".join([r"\begin{cases}", *rows, r"\end{cases}"])

@@ -141,7 +141,7 @@ class TokenStream:
         try:
             return Fraction(token.text), token
         except ZeroDivisionError:
-            raise self.error(f"{what} {token.text!r} divides by zero", token.line) from None
+            raise self.error(f"the number {token.text!r} divides by zero", token.line) from None
 
     def integer(self, what: str) -> tuple[int, Token]:
         """The next token as a whole number."""

@@ -1,0 +1,122 @@
+r"""The essay's tripwire dilemma as a game: consent, test, respond or abandon, the nuclear rung.
+
+**The story.**  A coalition of European states offers to station a force in
+Ukraine to secure a ceasefire.  Russia moves first and decides whether to
+accept it (essay claim E2: the danger is less that Moscow refuses than that
+it agrees, sells the arrangement at home as its own success, and lets a force
+in that it can later test).  If the force deploys, Russia either leaves it
+alone or tests it with an attack (E3: a revisionist Kremlin that does not
+accept a sovereign Ukraine is likely to probe).  Attacked, the coalition
+faces the dilemma at the heart of the essay (E4): fight, which risks a war
+with Russia, or abandon Ukraine and pay in credibility and cohesion.  If it
+fights, the force meets the attacking formation; a small force can shoot back
+but is unlikely to defeat it (E1), a large one may.  A defeated attack leaves
+Russia a last choice: back down, or threaten nuclear escalation, after which
+the coalition stands firm (a NATO-Russia war under nuclear risk) or withdraws.
+
+**The maths.**  :func:`tripwire_game` builds the complete-information tree;
+its payoffs are sympy expressions of named parameters
+(:data:`TRIPWIRE_PARAMETERS`: force size :math:`F`, the attacking
+formation's strength :math:`K`, war costs, nuclear risk, the cost of
+abandonment, Russia's stake and its domestic gain from consent, ...).  The
+force defeats an attack with probability :math:`p = F^m/(F^m + K^m)`, so
+"can shoot back but cannot seek a decision" is the region :math:`F < K`.
+:func:`tripwire_regions` derives, with the package's symbolic solver, where
+each outcome is subgame perfect; the main results, in closed form
+(:func:`tripwire_thresholds`):
+
+* if the coalition would withdraw under a nuclear threat
+  (:math:`A + c_C < W_C + qN`), it abandons Ukraine at once at every force
+  size: escalation dominance defeats even a large force (E4);
+* otherwise it responds iff :math:`p > c_C/A`, and Russia is deterred iff
+  :math:`p > (V + s - c_T)/(V + s + h)`, i.e. iff the force exceeds
+  :math:`F^* = K\,((V + s - c_T)/(c_T + h))^{1/m}` (E1);
+* Russia consents to a force it is not deterred by iff testing it beats no
+  deployment, :math:`p < (V + g - c_T)/(V + s + h)`, and refuses a force that
+  would deter it whenever hosting one costs more than the domestic gain
+  (:math:`s > g`) (E2).
+
+:mod:`.consent` makes Russia's type private and shows that consent is
+informative: for small forces the posterior that Russia is revisionist after
+consent exceeds the prior; for large ones it equals the prior.
+
+>>> from escalation.models import get_model
+>>> model = get_model("tripwire")
+>>> [s.name for s in model.solve(F=70)]
+['the coalition responds and Russia backs down']
+>>> [s.name for s in model.solve(F=200, g=2)]
+['deterrence holds']
+>>> [s.name for s in model.solve(F=200, q="1/10")]
+['Russia tests and the coalition abandons (escalation dominance)']
+>>> [dict(s.beliefs["after consent"]) for s in get_model("tripwire-consent").solve(F=70)]
+[{'Revisionist': 4/5, 'Limited': 1/5}]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ...games import ExtensiveFormGame
+from ...solvers.backward_induction import subgame_perfect
+from ...solvers.solution import Equilibria
+from .. import register
+from ..base import Model
+from .consent import consent_game, consent_signals, consent_thresholds, posterior_by_force, solve_consent
+from .game import OUTCOMES, stage_payoffs, tripwire_game
+from .parameters import CONSENT_PARAMETERS, REFERENCE_FORCES, TRIPWIRE_PARAMETERS, contest_probability
+from .regions import region_at, region_name, regions_latex, tripwire_regions, tripwire_thresholds
+
+__all__ = [
+    "CONSENT_MODEL",
+    "CONSENT_PARAMETERS",
+    "OUTCOMES",
+    "REFERENCE_FORCES",
+    "TRIPWIRE_MODEL",
+    "TRIPWIRE_PARAMETERS",
+    "consent_game",
+    "consent_signals",
+    "consent_thresholds",
+    "contest_probability",
+    "posterior_by_force",
+    "region_at",
+    "regions_latex",
+    "solve_consent",
+    "solve_tripwire",
+    "stage_payoffs",
+    "tripwire_game",
+    "tripwire_regions",
+    "tripwire_thresholds",
+]
+
+SOURCES = (
+    "Schelling 1966, Arms and Influence, ch. 2 (the trip wire)",
+    "Reiter & Poast 2021, The Truth About Tripwires, Texas National Security Review 4(3)",
+    "Zagare & Kilgour 2000, Perfect Deterrence (asymmetric escalation game)",
+    "Tullock 1980; Hirshleifer 1989 (ratio-form contest success functions)",
+    "Powell 2015, Nuclear Brinkmanship, Limited War, and Military Power, International Organization 69(3)",
+)
+
+
+def solve_tripwire(game: ExtensiveFormGame) -> Equilibria:
+    """Subgame-perfect equilibria of the tripwire game, each named after its region."""
+    found = subgame_perfect(game)
+    named = tuple(dataclasses.replace(s, name=region_name({h: _played(a) for h, a in s.behaviour.items()}))
+                  for s in found)
+    return dataclasses.replace(found, solutions=named)
+
+
+def _played(actions) -> str:
+    return next(a for a, p in actions.items() if p == 1)
+
+
+TRIPWIRE_MODEL = register(Model(
+    "tripwire", "The tripwire dilemma: consent, test, respond or abandon, nuclear rung",
+    claims=("E1", "E2", "E3", "E4"), sources=SOURCES, parameters=TRIPWIRE_PARAMETERS,
+    build=tripwire_game, solver=solve_tripwire, thresholds=tripwire_thresholds,
+    description="Complete information; the force's size enters through a battlefield contest."))
+
+CONSENT_MODEL = register(Model(
+    "tripwire-consent", "Is Russia's consent informative? The tripwire game with a private Russian type",
+    claims=("E2", "E3"), sources=(*SOURCES, "Kreps & Wilson 1982 (reputation and imperfect information)"),
+    parameters=CONSENT_PARAMETERS, build=consent_game, solver=solve_consent, thresholds=consent_thresholds,
+    description="Revisionist or limited Russia; the posterior after consent as a function of force size."))

@@ -62,6 +62,7 @@ tough type:
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -75,6 +76,7 @@ __all__ = [
     "OFFPATH_RULES",
     "D1Restriction",
     "bayes_belief",
+    "bayes_beliefs",
     "complete_beliefs",
     "continuation_values",
     "d1_restriction",
@@ -82,6 +84,7 @@ __all__ = [
     "fraction_profile",
     "prior_belief",
     "reach",
+    "subtree_value",
 ]
 
 OFFPATH_RULES = ("D1", "prior", "free")
@@ -128,10 +131,25 @@ def fraction_beliefs(beliefs: Mapping[str, Mapping[str, Any]] | None) -> Beliefs
     return {h: {x: as_fraction(p) for x, p in mu.items()} for h, mu in (beliefs or {}).items()}
 
 
+_NUMBERS: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _numbers(game: ExtensiveFormGame) -> tuple[list, list]:
+    """Chance probabilities and payoffs of every node as fractions (cached per game object)."""
+    key = id(game)
+    entry = _NUMBERS.get(key)
+    if entry is not None and entry[0]() is game:
+        return entry[1]
+    probs = [[as_fraction(p) for p in n.probabilities] for n in game.nodes]
+    payoffs = [tuple(as_fraction(u) for u in n.payoffs) for n in game.nodes]
+    _NUMBERS[key] = (weakref.ref(game, lambda _, k=key: _NUMBERS.pop(k, None)), (probs, payoffs))
+    return probs, payoffs
+
+
 def _moves(game: ExtensiveFormGame, index: int, b: Profile, discount: int | None = None) -> list[Fraction]:
     node = game.nodes[index]
     if node.kind == CHANCE:
-        return [as_fraction(p) for p in node.probabilities]
+        return _numbers(game)[0][index]
     if discount is not None and node.player == discount:
         return [Fraction(1)] * len(node.actions)
     return [b[node.infoset][a] for a in node.actions]
@@ -151,15 +169,32 @@ def reach(game: ExtensiveFormGame, b: Profile, discount: int | None = None) -> l
 def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fraction, ...]]:
     """Each player's expected payoff in the subtree of every node when ``b`` is played."""
     n = len(game.players)
+    payoffs = _numbers(game)[1]
     val: list = [None] * len(game.nodes)
     for node in reversed(game.nodes):
         if node.kind == TERMINAL:
-            val[node.index] = tuple(as_fraction(u) for u in node.payoffs)
+            val[node.index] = payoffs[node.index]
             continue
         probs = _moves(game, node.index, b)
         val[node.index] = tuple(sum((p * val[c][i] for p, c in zip(probs, node.children, strict=True)),
                                     Fraction(0)) for i in range(n))
     return val
+
+
+def subtree_value(game: ExtensiveFormGame, b: Profile, v: int, player: int) -> Fraction:
+    """``player``'s expected payoff in the subtree of node ``v`` when ``b`` is played."""
+    payoffs = _numbers(game)[1]
+    total, stack = Fraction(0), [(v, Fraction(1))]
+    while stack:
+        u, prob = stack.pop()
+        node = game.nodes[u]
+        if prob == 0:
+            continue
+        if node.kind == TERMINAL:
+            total += prob * payoffs[u][player]
+            continue
+        stack.extend((c, prob * p) for c, p in zip(node.children, _moves(game, u, b), strict=True))
+    return total
 
 
 def _normalised(weights: Mapping[str, Fraction]) -> dict[str, Fraction] | None:
@@ -168,6 +203,30 @@ def _normalised(weights: Mapping[str, Fraction]) -> dict[str, Fraction] | None:
 
 
 # --- Bayes' rule and the prior ------------------------------------------------------------------
+
+def bayes_beliefs(game: ExtensiveFormGame, b: Profile,
+                  where_possible: bool = True) -> dict[str, tuple[dict[str, Fraction] | None, str]]:
+    """:func:`bayes_belief` at every information set with several nodes (reach computed once)."""
+    on_path = reach(game, b)
+    discounted: dict[int, list[Fraction]] = {}
+    out = {}
+    for label, h in game.infosets.items():
+        if len(h.nodes) == 1:
+            continue
+        belief = _normalised({game.nodes[x].path: on_path[x] for x in h.nodes})
+        if belief is not None:
+            out[label] = (belief, "path")
+            continue
+        if where_possible and game.has_perfect_recall:
+            if h.player not in discounted:
+                discounted[h.player] = reach(game, b, discount=h.player)
+            own = _normalised({game.nodes[x].path: discounted[h.player][x] for x in h.nodes})
+            if own is not None:
+                out[label] = (own, "own deviation")
+                continue
+        out[label] = (None, "off path")
+    return out
+
 
 def bayes_belief(game: ExtensiveFormGame, b: Profile, infoset: str,
                  where_possible: bool = True) -> tuple[dict[str, Fraction] | None, str]:
@@ -178,17 +237,9 @@ def bayes_belief(game: ExtensiveFormGame, b: Profile, infoset: str,
     the path (and ``where_possible``; needs perfect recall), else
     ``(None, "off path")``.
     """
-    h = game.infosets[infoset]
-    p = reach(game, b)
-    on_path = _normalised({game.nodes[x].path: p[x] for x in h.nodes})
-    if on_path is not None:
-        return on_path, "path"
-    if where_possible and game.has_perfect_recall:
-        p = reach(game, b, discount=h.player)
-        own = _normalised({game.nodes[x].path: p[x] for x in h.nodes})
-        if own is not None:
-            return own, "own deviation"
-    return None, "off path"
+    if len(game.infosets[infoset].nodes) == 1:
+        return {game.nodes[game.infosets[infoset].nodes[0]].path: Fraction(1)}, "path"
+    return bayes_beliefs(game, b, where_possible)[infoset]
 
 
 def _chance_weight(game: ExtensiveFormGame, index: int) -> Fraction:
@@ -196,7 +247,7 @@ def _chance_weight(game: ExtensiveFormGame, index: int) -> Fraction:
     while node.parent is not None:
         parent = game.nodes[node.parent]
         if parent.kind == CHANCE:
-            weight *= as_fraction(parent.probabilities[parent.actions.index(node.action)])
+            weight *= _numbers(game)[0][parent.index][parent.actions.index(node.action)]
         node = parent
     return weight
 
@@ -223,6 +274,8 @@ class D1Restriction:
         Node path -> probability of that node given that its type sent the message.
     type_prior : mapping
         Type -> chance's probability of reaching it.
+    node_prior : mapping
+        Node path -> the prior belief (chance's probabilities), used where no surviving type reaches the set.
     eliminated : mapping
         Ruled-out type -> a type that gains whenever it does.
     """
@@ -233,6 +286,7 @@ class D1Restriction:
     types: Mapping[str, tuple[str, ...]]
     weights: Mapping[str, Fraction]
     type_prior: Mapping[str, Fraction]
+    node_prior: Mapping[str, Fraction]
     eliminated: Mapping[str, str]
 
     @property
@@ -241,21 +295,31 @@ class D1Restriction:
         alive = tuple(t for t in self.types if t not in self.eliminated)
         return alive or tuple(self.types)
 
+    def _reached(self) -> bool:
+        """Whether some surviving type's deviation reaches the information set with positive probability."""
+        return any(self.weights[x] > 0 for t in self.surviving for x in self.types[t])
+
     def belief(self) -> dict[str, Fraction]:
-        """A belief D1 allows: surviving types weighted by their prior, nodes by ``weights``."""
+        """A belief D1 allows: surviving types weighted by their prior, nodes by ``weights``.
+
+        If no surviving type's deviation reaches the information set, D1 says
+        nothing there and the prior (chance's probabilities) is returned.
+        """
+        if not self._reached():
+            return dict(self.node_prior)
         raw = {x: (self.type_prior[t] if t in self.surviving else Fraction(0)) * self.weights[x]
                for t, nodes in self.types.items() for x in nodes}
         out = _normalised(raw)
         if out is None:
-            raw = {x: (Fraction(1) if t in self.surviving else Fraction(0)) * self.weights[x]
+            raw = {x: Fraction(int(t in self.surviving)) * self.weights[x]
                    for t, nodes in self.types.items() for x in nodes}
             out = _normalised(raw)
-        if out is None:
-            raise SolverError(f"D1 at information set {self.infoset!r}: no surviving type reaches it")
         return out
 
     def problem(self, belief: Mapping[str, Fraction]) -> str | None:
         """Why ``belief`` breaks D1, or None when D1 allows it."""
+        if not self._reached():
+            return None
         for t, nodes in self.types.items():
             if t in self.surviving:
                 continue
@@ -383,6 +447,7 @@ class _D1Context:
             weights={game.nodes[z].path: first[z][1] for z in h.nodes},
             type_prior={t: sum((_chance_weight(game, y) for y in game.infosets[t].nodes), Fraction(0))
                         for t in self.types},
+            node_prior=prior_belief(game, self.infoset) or {},
             eliminated=eliminated,
         )
 
@@ -452,9 +517,9 @@ class _D1Context:
             for label, s in zip(free, second, strict=True):
                 a0, a1 = game.infosets[label].actions
                 b[label] = {a0: 1 - s, a1: s}
-            vals = continuation_values(game, b)
-            return sum((self.own_belief(t, y) * vals[game.nodes[y].children[game.nodes[y].actions.index(self.message)]]
-                        [self.sender] for y in game.infosets[t].nodes), Fraction(0))
+            return sum((self.own_belief(t, y) * subtree_value(
+                game, b, game.nodes[y].children[game.nodes[y].actions.index(self.message)], self.sender)
+                for y in game.infosets[t].nodes), Fraction(0))
 
         base = payoff([Fraction(0)] * len(free))
         coefs = [payoff([Fraction(int(j == k)) for j in range(len(free))]) - base for k in range(len(free))]
@@ -517,14 +582,13 @@ def complete_beliefs(game: ExtensiveFormGame, profile: Any, offpath: str = "D1",
     given_f = fraction_beliefs(given)
     out: Beliefs = {}
     pending = []
-    for label, h in game.infosets.items():
-        if len(h.nodes) == 1:
-            continue
-        belief, _ = bayes_belief(game, b, label)
+    for label, (belief, _) in bayes_beliefs(game, b).items():
         if belief is None:
             pending.append(label)
         else:
             out[label] = belief
+    # a sender's information sets lie above the nodes its deviation leads to: settle shallow sets first
+    pending.sort(key=lambda label: min(game.nodes[x].path.count("/") for x in game.infosets[label].nodes))
     for label in pending:
         if label in given_f:
             out[label] = given_f[label]

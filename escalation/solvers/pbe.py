@@ -93,6 +93,8 @@ class Characterisation:
     candidates: tuple[Candidate, ...]
     knife_edge: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    may_be_empty: bool = False
+    """True when the off-path rule can rule out every equilibrium (then none passing is an answer, not a bug)."""
 
 
 CHARACTERISATIONS: dict[str, Callable[[dict, str], Characterisation]] = {}
@@ -158,10 +160,13 @@ def equilibria_from_candidates(game: ExtensiveFormGame, found: Characterisation,
             kept.append((b, beliefs, cand.name))
             if cand.group is not None:
                 groups.add(cand.group)
+    notes = (f"off-path beliefs: {offpath}", *found.notes)
+    if not kept and found.may_be_empty:
+        return Equilibria((), METHOD, REFINEMENT, knife_edge=found.knife_edge,
+                          notes=(*notes, f"no assessment satisfies the off-path rule {offpath!r} at this point"))
     if not kept:
         raise SolverError(f"no candidate assessment is a perfect Bayesian equilibrium (off-path rule {offpath}); "
                           "the characterisation is incomplete at this point")
-    notes = (f"off-path beliefs: {offpath}", *found.notes)
     solutions = tuple(_solution(game, b, beliefs, name, notes) for b, beliefs, name in kept)
     return Equilibria(solutions, METHOD, REFINEMENT, knife_edge=found.knife_edge, notes=notes)
 

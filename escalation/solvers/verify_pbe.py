@@ -48,16 +48,16 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import GameStructureError, SolverError, VerificationError
-from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
-from ..numbers import as_fraction
+from ..games.tree import ExtensiveFormGame
 from .beliefs import (
     OFFPATH_RULES,
-    bayes_belief,
+    bayes_beliefs,
     continuation_values,
     d1_restriction,
     fraction_beliefs,
     fraction_profile,
     prior_belief,
+    subtree_value,
 )
 from .subgames import subtree_end
 
@@ -139,10 +139,8 @@ def _checked_beliefs(game: ExtensiveFormGame, mu: dict) -> dict[str, dict[int, F
 
 
 def _check_bayes(game: ExtensiveFormGame, b, mu, where_possible: bool) -> None:
-    for label, h in game.infosets.items():
-        if len(h.nodes) == 1:
-            continue
-        expected, grounds = bayes_belief(game, b, label, where_possible=where_possible)
+    for label, (expected, grounds) in bayes_beliefs(game, b, where_possible).items():
+        h = game.infosets[label]
         if expected is None:
             continue
         for x in h.nodes:
@@ -156,8 +154,8 @@ def _check_bayes(game: ExtensiveFormGame, b, mu, where_possible: bool) -> None:
 
 def _check_offpath_rule(game: ExtensiveFormGame, b, mu, offpath: str) -> None:
     plain = {label: {game.nodes[x].path: p for x, p in belief.items()} for label, belief in mu.items()}
-    for label, h in game.infosets.items():
-        if len(h.nodes) == 1 or bayes_belief(game, b, label)[0] is not None:
+    for label, (expected, _) in bayes_beliefs(game, b).items():
+        if expected is not None:
             continue
         if offpath == "prior":
             prior = prior_belief(game, label)
@@ -209,23 +207,7 @@ def _best_plan(game: ExtensiveFormGame, b, label: str, weights: dict[int, Fracti
         plan = dict(zip(own, choice, strict=True))
         deviation = {**b, **{h: {a: Fraction(int(a == act)) for a in game.infosets[h].actions}
                              for h, act in plan.items()}}
-        value = sum((p * _value_from(game, deviation, x, player) for x, p in weights.items()), Fraction(0))
+        value = sum((p * subtree_value(game, deviation, x, player) for x, p in weights.items()), Fraction(0))
         if best is None or value > best:
             best, best_plan = value, plan
     return best, best_plan
-
-
-def _value_from(game: ExtensiveFormGame, b, v: int, player: int) -> Fraction:
-    total, stack = Fraction(0), [(v, Fraction(1))]
-    while stack:
-        u, prob = stack.pop()
-        node = game.nodes[u]
-        if prob == 0:
-            continue
-        if node.kind == TERMINAL:
-            total += prob * as_fraction(node.payoffs[player])
-            continue
-        probs = ([as_fraction(p) for p in node.probabilities] if node.kind == CHANCE
-                 else [b[node.infoset][a] for a in node.actions])
-        stack.extend((c, prob * p) for c, p in zip(node.children, probs, strict=True))
-    return total

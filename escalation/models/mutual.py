@@ -1,0 +1,235 @@
+r"""Mutual Deterrence Game with incomplete information (Kilgour & Zagare 1991; Zagare & Kilgour 2000, ch. 4).
+
+A waits or initiates.  If A initiates, B concedes (DC: A wins) or retaliates
+(DD: conflict).  If A waits, B keeps the status quo (SQ) or initiates, and A
+then concedes (CD: B wins) or retaliates (DD).  Each side is Hard (prefers
+DD to capitulating) with probability :math:`p_A`, :math:`p_B`, its
+credibility, and knows only its own type.  Orderings (mirrored for B):
+
+.. math:: a_{DD}^S < a_{CD} < a_{DD}^H < a_{SQ} < a_{DC}, \qquad
+          b_{DD}^S < b_{DC} < b_{DD}^H < b_{SQ} < b_{CD}.
+
+Thresholds:
+
+.. math:: \gamma_A^{H,S} = \frac{a_{DC} - a_{SQ}}{a_{DC} - a_{DD}^{H,S}}, \quad
+          \delta_A = \frac{a_{DC} - a_{CD}}{a_{DC} - a_{DD}^S}, \quad
+          \gamma_B^{H,S} = \frac{b_{CD} - b_{SQ}}{b_{CD} - b_{DD}^{H,S}}, \quad
+          \lambda_A = \frac{a_{DC} - a_{SQ}}{a_{DC} - a_{SQ} + a_{CD} - a_{DD}^S}.
+
+A Hard B retaliates and a Soft one concedes; a B that sees A wait initiates
+iff :math:`\pi = \Pr(A \text{ Hard} \mid \text{wait}) \le \gamma_B` of its
+type.  With :math:`w` the probability that a waiting A is exploited, A's Hard
+type gains more from initiating than its Soft type for every :math:`w`, so
+whenever Soft A initiates Hard A does.  Equilibria come in sets
+(:math:`s_H, s_S` = probability A's type initiates; :math:`z_H, z_S` =
+probability B's type exploits a waiting A):
+
+* **Deterrence** (0, 0; 0, 0): iff :math:`p_A \ge \gamma_B^H` and :math:`p_B \ge \gamma_A^H`;
+* **Probing** (:math:`s_H^*`, 0; :math:`z_H^*`, 0) with
+  :math:`s_H^* = 1 - \gamma_B^H (1 - p_A)/(p_A (1 - \gamma_B^H))` and
+  :math:`p_B z_H^* = (a_{SQ} - a_{DC} + p_B(a_{DC} - a_{DD}^H))/(a_{SQ} - a_{DD}^H)`:
+  under the same conditions;
+* **Separating** (1, 0; 1, 1): iff :math:`p_B \ge \delta_A`;
+* **Attack** (1, 1; off-path replies): iff :math:`p_B \le \delta_A` under D1
+  (which attributes an unexpected wait to the Soft type) and ``"free"``;
+  under ``"prior"`` iff B's best reply to :math:`\pi = p_A` exploits often
+  enough that Soft A prefers initiating.
+
+The derivation is the package's own (re-derived and brute-force checked in
+tests/test_model_mutual.py).  *Unverified against the original text*: the
+tree layout, the payoff restrictions of Z&K's (Generalized) Mutual
+Deterrence Game and the equilibrium names (only "Deterrence Equilibrium" is
+recalled from Z&K, [M] in the research brief).
+
+>>> from escalation.models.mutual import MODEL
+>>> sorted(s.name for s in MODEL.solve(p_A="4/5", p_B="4/5"))
+['Deterrence', 'Probing', 'Separating']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy
+
+from ..games import ExtensiveFormGame, chance, decision, outcome
+from ..parameters import Parameter, ParameterSpace
+from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from . import register
+from .base import Model
+from .perfect_deterrence import (
+    KZ1991,
+    ZK2000,
+    boundary,
+    evaluate,
+    is_numeric_point,
+    mixed,
+    pure,
+    require_open_probability,
+    require_order,
+)
+
+__all__ = ["MODEL", "build", "infoset", "profile", "thresholds"]
+
+TITLE = "Mutual Deterrence Game"
+SOURCE = "Zagare & Kilgour (2000), ch. 4 and App. 4 [ordering from the research brief]"
+KINDS = ("Hard", "Soft")
+MOVE, REPLY = ("Wait", "Initiate"), ("Concede", "Retaliate")
+A_ORDER = ("a_DD_soft", "a_CD", "a_DD_hard", "a_SQ", "a_DC")
+B_ORDER = ("b_DD_soft", "b_DC", "b_DD_hard", "b_SQ", "b_CD")
+
+
+def _utility(name: str, default: int, meaning: str) -> Parameter:
+    return Parameter(name, default, unit="utility", description=meaning, source=SOURCE)
+
+
+PARAMETERS = ParameterSpace([
+    _utility("a_DC", 4, "A's utility when B concedes to A's initiative (DC)"),
+    _utility("a_SQ", 3, "A's utility from the status quo"),
+    _utility("a_DD_hard", 2, "a Hard A's utility from conflict (DD)"),
+    _utility("a_CD", 1, "A's utility from conceding to B (CD)"),
+    _utility("a_DD_soft", 0, "a Soft A's utility from conflict"),
+    _utility("b_CD", 4, "B's utility when A concedes to B's initiative (CD)"),
+    _utility("b_SQ", 3, "B's utility from the status quo"),
+    _utility("b_DD_hard", 2, "a Hard B's utility from conflict"),
+    _utility("b_DC", 1, "B's utility from conceding to A (DC)"),
+    _utility("b_DD_soft", 0, "a Soft B's utility from conflict"),
+    Parameter("p_A", "3/5", domain=(0, 1), unit="probability", source=SOURCE,
+              description="A's credibility: the probability that A is Hard"),
+    Parameter("p_B", "3/5", domain=(0, 1), unit="probability", source=SOURCE,
+              description="B's credibility: the probability that B is Hard"),
+])
+
+
+def thresholds() -> dict[str, sympy.Expr]:
+    r""":math:`\gamma_A^H, \gamma_A^S, \delta_A, \lambda_A, \gamma_B^H, \gamma_B^S` as sympy expressions."""
+    s = PARAMETERS.symbols
+    a_gain, b_gain = s["a_DC"] - s["a_SQ"], s["b_CD"] - s["b_SQ"]
+    return {
+        "gamma_A_hard": a_gain / (s["a_DC"] - s["a_DD_hard"]),
+        "gamma_A_soft": a_gain / (s["a_DC"] - s["a_DD_soft"]),
+        "delta_A": (s["a_DC"] - s["a_CD"]) / (s["a_DC"] - s["a_DD_soft"]),
+        "lambda_A": a_gain / (a_gain + s["a_CD"] - s["a_DD_soft"]),
+        "gamma_B_hard": b_gain / (s["b_CD"] - s["b_DD_hard"]),
+        "gamma_B_soft": b_gain / (s["b_CD"] - s["b_DD_soft"]),
+    }
+
+
+def check(values: Mapping[str, Any]) -> None:
+    """Raise ParameterError unless the point satisfies the model's orderings."""
+    require_order(values, A_ORDER, TITLE)
+    require_order(values, B_ORDER, TITLE)
+    require_open_probability(values, "p_A", TITLE)
+    require_open_probability(values, "p_B", TITLE)
+
+
+def infoset(kind: str, player: str, stage: str) -> str:
+    """Label of an information set: e.g. ``infoset("Hard", "B", "after waiting")``."""
+    return f"{kind} {player} {stage}"
+
+
+def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
+    """The game at ``values`` (symbols give the symbolic game)."""
+    if is_numeric_point(values):
+        check(values)
+    v = values
+
+    def play(ka: str, kb: str):
+        dd = outcome("DD", (v[f"a_DD_{ka.lower()}"], v[f"b_DD_{kb.lower()}"]))
+        b_reply = decision("B", {"Concede": outcome("DC", (v["a_DC"], v["b_DC"])), "Retaliate": dd},
+                           infoset=infoset(kb, "B", "after initiation"))
+        a_reply = decision("A", {"Concede": outcome("CD", (v["a_CD"], v["b_CD"])), "Retaliate": dd},
+                           infoset=infoset(ka, "A", "after B initiates"))
+        b_move = decision("B", {"Wait": outcome("SQ", (v["a_SQ"], v["b_SQ"])), "Initiate": a_reply},
+                          infoset=infoset(kb, "B", "after waiting"))
+        return decision("A", {"Wait": b_move, "Initiate": b_reply}, infoset=infoset(ka, "A", "at the start"))
+
+    def b_types(ka: str):
+        return chance({f"{kb} B": (p, play(ka, kb)) for kb, p in zip(KINDS, (v["p_B"], 1 - v["p_B"]), strict=True)})
+
+    root = chance({f"{ka} A": (p, b_types(ka)) for ka, p in zip(KINDS, (v["p_A"], 1 - v["p_A"]), strict=True)})
+    return ExtensiveFormGame(("A", "B"), root, TITLE)
+
+
+def profile(s_hard: Any, s_soft: Any, z_hard: Any, z_soft: Any) -> dict[str, dict]:
+    """Behaviour with A's initiation probabilities ``s_*`` and B's exploitation probabilities ``z_*``.
+
+    Hard types retaliate and Soft types concede when the other side initiates.
+    """
+    out = {}
+    for kind, s, z in (("Hard", s_hard, z_hard), ("Soft", s_soft, z_soft)):
+        reply = pure("Retaliate" if kind == "Hard" else "Concede", REPLY)
+        out[infoset(kind, "A", "at the start")] = mixed(s, *MOVE)
+        out[infoset(kind, "B", "after initiation")] = reply
+        out[infoset(kind, "B", "after waiting")] = mixed(z, *MOVE)
+        out[infoset(kind, "A", "after B initiates")] = reply
+    return out
+
+
+def _waiting_belief(pi: Any) -> dict[str, dict]:
+    """Both B types believe a waiting A is Hard with probability ``pi``."""
+    return {infoset(kb, "B", "after waiting"): {f"root/Hard A/{kb} B/Wait": pi, f"root/Soft A/{kb} B/Wait": 1 - pi}
+            for kb in KINDS}
+
+
+@characterisation("mutual")
+def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
+    at = {**evaluate(thresholds(), values), "p_A": values["p_A"], "p_B": values["p_B"]}
+    v, p_a, p_b, g_b = values, at["p_A"], at["p_B"], at["gamma_B_hard"]
+    cands = [Candidate("Deterrence", profile(0, 0, 0, 0))]
+    initiate_hard = p_b * v["a_DD_hard"] + (1 - p_b) * v["a_DC"]
+    s_h = 1 - g_b * (1 - p_a) / (p_a * (1 - g_b))
+    z_h = (v["a_SQ"] - initiate_hard) / ((v["a_SQ"] - v["a_DD_hard"]) * p_b)
+    if 0 <= s_h <= 1 and 0 <= z_h <= 1:
+        cands.append(Candidate("Probing", profile(s_h, 0, z_h, 0)))
+    cands.append(Candidate("Separating", profile(1, 0, 1, 1)))
+    beliefs = [_waiting_belief(0), None] if offpath == "free" else [None]
+    cands += [Candidate("Attack", profile(1, 1, *z), beliefs=mu, group="Attack")
+              for mu in beliefs for z in ((1, 1), (1, 0), (0, 0))]
+    notes = ("under the prior rule an unexpected wait is read as uninformative; where a Soft A would then "
+             "rather wait, no assessment satisfies the rule",) if offpath == "prior" else ()
+    return Characterisation(tuple(cands), knife_edge=_knife_edges(at, offpath), notes=notes,
+                            may_be_empty=offpath == "prior")
+
+
+def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
+    p_a, p_b = at["p_A"], at["p_B"]
+    edges: tuple[str, ...] = ()
+    if p_a >= at["gamma_B_hard"]:
+        edges += boundary("p_B", "gamma_A_hard", at, "edge of the Deterrence and Probing region; Probing "
+                          "merges into a continuum of equilibria")
+    if p_b >= at["gamma_A_hard"]:
+        edges += boundary("p_A", "gamma_B_hard", at, "edge of the Deterrence and Probing region; a Hard B is "
+                          "indifferent and a continuum of equilibria joins them")
+    edges += boundary("p_B", "delta_A", at, "Separating meets Attack; a Soft A is indifferent and initiates "
+                      "with any probability in an equilibrium")
+    if offpath == "prior":
+        attack = "edge of the region where Attack exists under prior off-path beliefs"
+        if at["lambda_A"] < p_b <= at["delta_A"]:
+            edges += boundary("p_A", "gamma_B_soft", at, attack)
+        if at["gamma_A_soft"] < p_b <= at["lambda_A"]:
+            edges += boundary("p_A", "gamma_B_hard", at, attack)
+        if at["gamma_B_soft"] < p_a <= at["gamma_B_hard"]:
+            edges += boundary("p_B", "lambda_A", at, attack)
+        if p_a > at["gamma_B_hard"]:
+            edges += boundary("p_B", "gamma_A_soft", at, attack)
+    return tuple(dict.fromkeys(edges))
+
+
+def _solve(values: Mapping[str, Any], offpath: str = "D1"):
+    return perfect_bayesian(MODEL, values, offpath=offpath)
+
+
+MODEL = register(Model(
+    name="mutual",
+    title=TITLE,
+    claims=("E4", "E5"),
+    sources=(ZK2000 + ", ch. 4 and App. 4", KZ1991),
+    parameters=PARAMETERS,
+    build=build,
+    solver=_solve,
+    thresholds=thresholds,
+    description="Two-sided incomplete information and mutual threats: all perfect Bayesian equilibria, as sets.",
+    solver_takes_values=True,
+))

@@ -35,6 +35,7 @@ from ..errors import SolverError
 from ..games.normal_form import NormalFormGame
 from .mixed_profiles import mixed_solution
 from .nash_cross_check import compare_with_nashpy
+from .nash_subsets import maximal_nash_subsets
 from .nashpy_bridge import ALGORITHMS, MAX_DENOMINATOR, Pair, run_nashpy
 from .solution import Computation, Equilibria, Solution
 from .verify_normal_form import verify_nash
@@ -66,20 +67,35 @@ def _verified_solution(game: NormalFormGame, pair: Pair, computation: Computatio
     return solution
 
 
-def _degeneracy_note(vertices: VertexEnumeration) -> list[str]:
+def _degeneracy_notes(vertices: VertexEnumeration) -> list[str]:
+    """In a degenerate game: say so, and which extreme equilibria span convex sets of equilibria."""
     if not vertices.degenerate:
         return []
+    subsets = maximal_nash_subsets(vertices.equilibria)
+    listed = ", ".join("{" + ", ".join(str(k + 1) for k in subset) + "}" for subset in subsets)
     return [
         "degenerate game: some mixed strategy has more pure best responses than strategies in its support; "
-        f"equilibria may form convex sets, and the {len(vertices.equilibria)} extreme equilibria are listed"
+        f"equilibria may form convex sets, and the {len(vertices.equilibria)} extreme equilibria are listed",
+        "maximal Nash subsets (every mixture of their members' row strategies with their column strategies "
+        f"is an equilibrium; equilibria numbered from 1 as listed): {listed}",
     ]
+
+
+def _reason_not_to_run(game: NormalFormGame, vertices: VertexEnumeration, algorithm: str) -> str | None:
+    """Why a nashpy algorithm is skipped: its polytopes need two dimensions, Lemke-Howson nondegeneracy."""
+    if algorithm != "support enumeration" and min(game.shape) < 2:
+        return "a player has a single strategy"
+    if algorithm == "Lemke-Howson" and vertices.degenerate:
+        return "the game is degenerate"
+    return None
 
 
 def _cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> list[str]:
     notes = []
     for algorithm in ALGORITHMS:
-        if algorithm == "Lemke-Howson" and vertices.degenerate:
-            notes.append("nashpy Lemke-Howson not run: the game is degenerate")
+        reason = _reason_not_to_run(game, vertices, algorithm)
+        if reason:
+            notes.append(f"nashpy {algorithm} not run: {reason}")
         else:
             notes += compare_with_nashpy(game, vertices.equilibria, run_nashpy(game, algorithm))
     return notes
@@ -129,12 +145,14 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     [{'Fight': '1', 'Accommodate': '0'}, {'Fight': '1/2', 'Accommodate': '1/2'}, {'Fight': '0', 'Accommodate': '1'}]
     >>> result.degenerate, len(nash_equilibria(entry, method="support"))
     (True, 2)
+    >>> print(result.notes[1])  # doctest: +ELLIPSIS
+    maximal Nash subsets (every mixture ... as listed): {1, 2}, {3}
     """
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}; choose one of {sorted(METHODS)}")
     require_bimatrix(game)
     vertices = enumerate_vertices(*game.fraction_arrays())
-    notes = _degeneracy_note(vertices)
+    notes = _degeneracy_notes(vertices)
     if method == "vertex":
         pairs = list(vertices.equilibria)
         notes += _cross_check(game, vertices) if cross_check else []

@@ -14,6 +14,10 @@ nashpy receives the payoffs shifted to be at least 1 (adding a constant to a
 player's payoffs changes no equilibrium), which keeps its best-response
 polytopes bounded.  Its warnings (for example the even number of equilibria
 that support enumeration finds in a degenerate game) are recorded, not raised.
+Callers run vertex enumeration only when both players have at least two
+strategies (qhull needs two dimensions) and Lemke-Howson only on such games
+that are also nondegenerate: nashpy 0.0.43 loops forever on an
+:math:`m \times 1` game.
 
 >>> from escalation.games import NormalFormGame
 >>> sexes = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -160,6 +164,6 @@ def run_nashpy(game: NormalFormGame, algorithm: str) -> NashpyRun:
                 elif pair not in profiles:
                     profiles.append(pair)
         except Exception as exc:  # nashpy's own failures are reported, not hidden
-            error = f"{type(exc).__name__}: {exc}"
+            error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     messages = tuple(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
     return NashpyRun(algorithm, tuple(profiles), tuple(rejected), messages, error)

@@ -85,12 +85,12 @@ def _solve(game: ExtensiveFormGame, domain: Domain, v: int) -> list[Piece]:
     if node.kind == CHANCE:
         return [_average(node.probabilities, parts, region, witness) for region, parts, witness in combos]
     pieces = []
-    for region, parts, _ in combos:
+    for region, parts, witness in combos:
         for k, action in enumerate(node.actions):
             better = _strictly_better(parts, k, node.player, domain)
             if better is None:
                 continue
-            verdict = domain.check(region | better)
+            verdict = domain.check(region | better, [(witness, region)])
             if verdict.feasible is False:
                 continue
             pieces.append(Piece(
@@ -114,7 +114,7 @@ def _combinations(options: Sequence[list[Piece]], domain: Domain) -> list[tuple[
                 if union == region:
                     extended.append((union, (*parts, piece), witness))
                     continue
-                verdict = domain.check(union)
+                verdict = domain.check(union, [(witness, region), (piece.witness, piece.inequalities)])
                 if verdict.feasible is not False:
                     extended.append((union, (*parts, piece), verdict.witness))
         partial = extended

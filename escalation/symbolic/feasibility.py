@@ -28,7 +28,7 @@ with a point inside it.
 >>> domain.check({canonical(y - x), canonical(-y)}).feasible          # y > x and y < 0
 False
 >>> verdict = domain.check({canonical(y - x), canonical(1 - y)})      # x < y < 1
->>> verdict.feasible, 0 <= verdict.witness[x] < verdict.witness[y] < 1
+>>> verdict.feasible, 0 <= verdict.witness["x"] < verdict.witness["y"] < 1
 (True, True)
 """
 
@@ -38,10 +38,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
+from typing import Any
 
 import sympy
 
-from .inequalities import Inequality, _linear_row
+from .inequalities import Inequality, Point, _linear_row
 from .lp import strictly_feasible
 
 __all__ = ["Domain", "Verdict"]
@@ -51,10 +52,13 @@ SAMPLES = 32
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether a region has a point: ``True`` (with ``witness``), ``False``, or ``None`` (undecided)."""
+    """Whether a region has a point: ``True`` (with ``witness``), ``False``, or ``None`` (undecided).
+
+    ``witness`` maps every parameter name to an exact :class:`~fractions.Fraction`.
+    """
 
     feasible: bool | None
-    witness: dict[sympy.Symbol, sympy.Expr] | None = None
+    witness: dict[str, Fraction] | None = None
 
 
 class Domain:
@@ -82,11 +86,18 @@ class Domain:
         self.verdict = self._decide(frozenset(), everything=True)
 
     # -- public ------------------------------------------------------------------------------
-    def check(self, inequalities: Iterable[Inequality]) -> Verdict:
-        """Decide whether the domain contains a point where all ``inequalities`` hold."""
+    def check(self, inequalities: Iterable[Inequality], hints: Iterable[tuple[dict | None, Any]] = ()) -> Verdict:
+        """Decide whether the domain contains a point where all ``inequalities`` hold.
+
+        ``hints`` are pairs ``(point, known)`` of admissible points (earlier
+        witnesses) and inequalities each is known to satisfy; they are tried
+        first, and one that satisfies the rest settles the question at once.
+        """
         key = frozenset(inequalities)
         if key not in self._cache:
-            self._cache[key] = self._decide(key)
+            found = next((point for point, known in hints
+                          if point is not None and all(q.holds_at(point) for q in key.difference(known))), None)
+            self._cache[key] = Verdict(True, found) if found is not None else self._decide(key)
         return self._cache[key]
 
     def implies(self, premises: Iterable[Inequality], conclusion: Inequality) -> bool:
@@ -107,15 +118,16 @@ class Domain:
                 self._signs[key] = None
         return self._signs[key]
 
-    def contains(self, values: dict[sympy.Symbol, sympy.Expr]) -> list[Inequality]:
-        """The assumptions violated at a point (empty when the point is admissible)."""
-        return [q for q in sorted(self.inequalities, key=str) if not q.holds_at(values)]
+    def contains(self, point: dict[str, Any]) -> list[Inequality]:
+        """The assumptions violated at ``point`` (name -> number); empty when the point is admissible."""
+        return [q for q in sorted(self.inequalities, key=lambda q: q.text) if not q.holds_at(point)]
 
     # -- deciding ------------------------------------------------------------------------------
     def _decide(self, region: frozenset[Inequality], everything: bool = False) -> Verdict:
-        if any(q.strict and _has_opposite(q, region | self.inequalities) for q in region):
+        expressions = {q.expr for q in region} | {q.expr for q in self.inequalities}
+        if any(q.strict and q.opposite in expressions for q in region):
             return Verdict(False)
-        witness = dict.fromkeys(self.symbols, sympy.Integer(0))
+        witness = {s.name: Fraction(0) for s in self.symbols}
         if not everything and self.verdict.witness is not None:
             witness.update(self.verdict.witness)
         undecided = False
@@ -129,29 +141,27 @@ class Domain:
                 undecided = True
             else:
                 witness.update(verdict.witness)
-        return Verdict(None) if undecided else Verdict(True, witness)
+        return Verdict(None) if undecided else Verdict(True, Point(witness))
 
     def _decide_block(self, block: frozenset[Inequality]) -> Verdict:
         linear = [q for q in block if q.is_linear]
         nonlinear = [q for q in block if not q.is_linear]
-        point = _lp_point(linear)
+        point = strictly_feasible([q.row for q in linear])
         if point is None:
             return Verdict(False)
-        if not nonlinear:
-            return Verdict(True, point)
         symbols = reduce(frozenset.union, (q.symbols for q in block))
+        point = Point({**{s.name: Fraction(0) for s in symbols}, **point})
+        if not nonlinear or all(q.holds_at(point) for q in nonlinear):
+            return Verdict(True, point)
         if len(symbols) == 1:
             return _univariate(block, next(iter(symbols)))
-        if all(q.holds_at({**dict.fromkeys(symbols, sympy.Integer(0)), **point}) for q in nonlinear):
-            return Verdict(True, {**dict.fromkeys(symbols, sympy.Integer(0)), **point})
         return self._sample(block, point)
 
-    def _sample(self, block: frozenset[Inequality], point: dict) -> Verdict:
+    def _sample(self, block: frozenset[Inequality], point: dict[str, Fraction]) -> Verdict:
         """Fix the parameters that make ``block`` nonlinear at rational values; solve the rest exactly."""
         fixed = _linearising_symbols(block, self.preferred)
-        symbols = reduce(frozenset.union, (q.symbols for q in block))
         for k in range(1, SAMPLES + 1):
-            values = {s: _candidate(k, i, self.bounds.get(s, (None, None)), point.get(s))
+            values = {s: _candidate(k, i, self.bounds.get(s, (None, None)), point.get(s.name))
                       for i, s in enumerate(fixed)}
             rows, decided = [], True
             for q in block:
@@ -160,19 +170,12 @@ class Domain:
                     decided = decided and (bool(expr > 0) if q.strict else bool(expr >= 0))
                     continue
                 rows.append(_linear_row(expr, q.strict))
-            if not decided:
-                continue
-            rest = _lp_point_rows(rows, symbols)
+            rest = strictly_feasible(rows) if decided else None
             if rest is not None:
-                witness = {**dict.fromkeys(symbols, sympy.Integer(0)), **rest, **values}
+                witness = Point({**point, **rest, **{s.name: Fraction(int(v.p), int(v.q)) for s, v in values.items()}})
                 if all(q.holds_at(witness) for q in block):
                     return Verdict(True, witness)
         return Verdict(None)
-
-
-def _has_opposite(q: Inequality, pool: frozenset[Inequality]) -> bool:
-    opposite = q.opposite
-    return Inequality(opposite, True) in pool or Inequality(opposite, False) in pool
 
 
 def _blocks(inequalities: Iterable[Inequality]) -> list[frozenset[Inequality]]:
@@ -188,22 +191,6 @@ def _blocks(inequalities: Iterable[Inequality]) -> list[frozenset[Inequality]]:
     return [frozenset(m) for _, m in blocks]
 
 
-def _lp_point(inequalities: Sequence[Inequality]) -> dict[sympy.Symbol, sympy.Expr] | None:
-    by_name = {s.name: s for q in inequalities for s in q.symbols}
-    point = strictly_feasible([q.row for q in inequalities])
-    if point is None:
-        return None
-    return {by_name[name]: sympy.Rational(v.numerator, v.denominator) for name, v in point.items()}
-
-
-def _lp_point_rows(rows: list, symbols: Iterable[sympy.Symbol]) -> dict[sympy.Symbol, sympy.Expr] | None:
-    by_name = {s.name: s for s in symbols}
-    point = strictly_feasible(rows)
-    if point is None:
-        return None
-    return {by_name[name]: sympy.Rational(v.numerator, v.denominator) for name, v in point.items()}
-
-
 def _univariate(block: frozenset[Inequality], symbol: sympy.Symbol) -> Verdict:
     """Decide a block in one parameter exactly with sympy's inequality solver."""
     x = sympy.Dummy("x", real=True)
@@ -215,9 +202,9 @@ def _univariate(block: frozenset[Inequality], symbol: sympy.Symbol) -> Verdict:
     if region is sympy.S.EmptySet:
         return Verdict(False)
     value = _rational_in(region)
-    if value is None:
+    if value is None or not value.is_Rational:
         return Verdict(None)
-    return Verdict(True, {symbol: value})
+    return Verdict(True, Point({symbol.name: Fraction(int(value.p), int(value.q))}))
 
 
 def _rational_in(region: sympy.Set) -> sympy.Expr | None:
@@ -282,13 +269,13 @@ def _radical_inverse(k: int, base: int) -> Fraction:
     return value
 
 
-def _candidate(k: int, i: int, bounds: tuple, hint: sympy.Expr | None) -> sympy.Expr:
+def _candidate(k: int, i: int, bounds: tuple, hint: Fraction | None) -> sympy.Expr:
     """The ``k``-th sample value of the ``i``-th fixed parameter inside ``bounds``."""
     low, high = bounds
     low = None if low is None or not low.is_Rational else low
     high = None if high is None or not high.is_Rational else high
     if k == 1 and hint is not None and (low is None or hint > low) and (high is None or hint < high):
-        return hint
+        return sympy.Rational(hint.numerator, hint.denominator)
     u = _radical_inverse(k, (2, 3, 5, 7, 11, 13)[i % 6])
     u = sympy.Rational(u.numerator, u.denominator)
     if low is not None and high is not None:

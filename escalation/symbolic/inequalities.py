@@ -27,18 +27,41 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
+from math import gcd
+from typing import Any
 
 import sympy
 
 from .lp import LinearConstraint
 
-__all__ = ["Inequality", "SignOracle", "canonical", "relation_to_inequalities"]
+__all__ = ["Inequality", "Point", "SignOracle", "canonical", "relation_to_inequalities"]
 
 # Sign of an expression on the admissible domain: +1, -1, or None when it is not fixed.
 SignOracle = Callable[[sympy.Expr], int | None]
+
+
+class Point(dict):
+    """A parameter point ``{name: Fraction}`` that also keeps its coordinates over a common denominator.
+
+    Linear inequalities with integer coefficients are then checked in integer
+    arithmetic, which is what makes trying many candidate points cheap.
+
+    >>> from fractions import Fraction
+    >>> Point({"x": Fraction(1, 2), "y": Fraction(1, 3)}).scaled
+    (6, {'x': 3, 'y': 2})
+    """
+
+    @cached_property
+    def scaled(self) -> tuple[int, dict[str, int]]:
+        denominator = 1
+        for v in self.values():
+            d = Fraction(v).denominator
+            denominator = denominator * d // gcd(denominator, d)
+        return denominator, {k: int(Fraction(v) * denominator) for k, v in self.items()}
 
 
 @dataclass(frozen=True)
@@ -65,14 +88,30 @@ class Inequality:
     def is_linear(self) -> bool:
         return self.row is not None
 
-    @property
+    @cached_property
+    def text(self) -> str:
+        """``str(expr)``, computed once (a deterministic sort key)."""
+        return str(self.expr)
+
+    @cached_property
     def opposite(self) -> sympy.Expr:
         """The expression whose positivity contradicts this inequality."""
         return -self.expr
 
-    def holds_at(self, values: dict[sympy.Symbol, sympy.Expr]) -> bool:
-        """Exact truth value at a point that gives every symbol a number."""
-        value = self.expr.xreplace(values)
+    def holds_at(self, point: Mapping[str, Any]) -> bool:
+        """Exact truth value at ``point`` (parameter name -> int, Fraction or sympy number)."""
+        if self.row is not None and isinstance(point, Point):
+            denominator, numerators = point.scaled
+            coeffs, value, _ = self.row
+            value = value * denominator
+            for name, c in coeffs.items():
+                value += c * numerators[name]
+        elif self.row is not None:
+            coeffs, value, _ = self.row
+            for name, c in coeffs.items():
+                value = value + c * point[name]
+        else:
+            value = self.expr.xreplace({s: sympy.sympify(point[s.name]) for s in self.symbols})
         return bool(value > 0) if self.strict else bool(value >= 0)
 
     def negation(self) -> Inequality:
@@ -81,19 +120,22 @@ class Inequality:
 
     def relation(self) -> sympy.core.relational.Relational:
         """The plain sympy relation ``expr > 0`` (or ``>=``)."""
-        return sympy.Gt(self.expr, 0) if self.strict else sympy.Ge(self.expr, 0)
+        return sympy.Gt(self.expr, 0, evaluate=False) if self.strict else sympy.Ge(self.expr, 0, evaluate=False)
 
 
 def _linear_row(expr: sympy.Expr, strict: bool) -> LinearConstraint | None:
     """``(coefficients by name, constant, strict)`` when ``expr`` has degree at most one."""
-    coeffs: dict[str, Fraction] = {}
-    constant = Fraction(0)
+    coeffs: dict[str, Fraction | int] = {}
+    constant: Fraction | int = 0
     for term in sympy.Add.make_args(expr):
         c, rest = term.as_coeff_Mul()
+        if not c.is_Rational:
+            return None
+        value = int(c) if c.is_Integer else Fraction(int(c.p), int(c.q))
         if rest == 1:
-            constant += Fraction(int(c.p), int(c.q))
-        elif isinstance(rest, sympy.Symbol) and c.is_Rational:
-            coeffs[rest.name] = coeffs.get(rest.name, Fraction(0)) + Fraction(int(c.p), int(c.q))
+            constant += value
+        elif isinstance(rest, sympy.Symbol):
+            coeffs[rest.name] = coeffs.get(rest.name, 0) + value
         else:
             return None
     return coeffs, constant, strict
@@ -101,10 +143,26 @@ def _linear_row(expr: sympy.Expr, strict: bool) -> LinearConstraint | None:
 
 def _primitive(expr: sympy.Expr) -> sympy.Expr:
     """The primitive integer polynomial that ``expr`` is a positive multiple of."""
+    row = _linear_row(expr, True)
+    if row is not None:
+        return _primitive_linear(expr, row)
     gens = sorted(expr.free_symbols, key=lambda s: s.name)
     _, poly = sympy.Poly(expr, *gens).clear_denoms(convert=True)
     _, poly = poly.primitive()
     return poly.as_expr()
+
+
+def _primitive_linear(expr: sympy.Expr, row: LinearConstraint) -> sympy.Expr:
+    values = [*row[0].values(), row[1]]
+    scale = 1
+    for v in values:
+        if isinstance(v, Fraction):
+            scale = scale * v.denominator // gcd(scale, v.denominator)
+    common = 0
+    for v in values:
+        common = gcd(common, int(v * scale))
+    factor = sympy.Rational(scale, common)
+    return expr if factor == 1 else sympy.expand(factor * expr)
 
 
 def canonical(expr: sympy.Expr, sign_of: SignOracle | None = None, strict: bool = True) -> Inequality | bool:
@@ -120,10 +178,12 @@ def canonical(expr: sympy.Expr, sign_of: SignOracle | None = None, strict: bool 
     >>> canonical((x - y) / (1 + x**2), lambda f: 1 if f == 1 + x**2 else None)
     Inequality(expr=x - y, strict=True)
     """
-    expr = sympy.together(sympy.sympify(expr))
+    expr = sympy.expand(sympy.sympify(expr))
     if not expr.free_symbols:
         return bool(expr > 0) if strict else bool(expr >= 0)
-    numerator, denominator = sympy.fraction(expr)
+    if _linear_row(expr, strict) is not None:
+        return Inequality(_primitive(expr), strict)
+    numerator, denominator = sympy.fraction(sympy.together(expr))
     product = sympy.expand(numerator * denominator)
     if _linear_row(product, strict) is not None:
         return Inequality(_primitive(product), strict)

@@ -32,18 +32,23 @@ def text(label: str) -> str:
     return r"\text{" + "".join(_ESCAPES.get(ch, ch) for ch in label) + "}"
 
 
-def path_of_play(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
-    """``(player, action)`` for every decision reached with positive probability, in tree order."""
+def path_of_play(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The moves reached with positive probability, in tree order ("A: D"; "if Hard, B: D" after chance)."""
     choice = {h: a for per_player in strategies.values() for h, a in per_player.items()}
-    moves, stack = [], [0]
-    while stack:
-        node = game.nodes[stack.pop()]
+    moves: list[str] = []
+
+    def walk(v: int, prefix: str) -> None:
+        node = game.nodes[v]
         if node.kind == DECISION:
             action = choice[node.infoset]
-            moves.append((game.players[node.player], action))
-            stack.append(node.children[node.actions.index(action)])
+            moves.append(f"{prefix}{game.players[node.player]}: {action}")
+            walk(node.children[node.actions.index(action)], prefix)
         elif node.kind == CHANCE:
-            stack.extend(c for c, p in reversed(list(zip(node.children, node.probabilities, strict=True))) if p != 0)
+            for child, action, p in zip(node.children, node.actions, node.probabilities, strict=True):
+                if p != 0:
+                    walk(child, f"{prefix}if {action}, ")
+
+    walk(0, "")
     return moves
 
 
@@ -67,7 +72,7 @@ def cases(game: ExtensiveFormGame, regions: Iterable) -> str:
     """The regions as a LaTeX ``cases`` environment (regions need ``condition``, ``outcome``, ``strategies``)."""
     rows = []
     for region in regions:
-        path = "; ".join(f"{player}: {action}" for player, action in path_of_play(game, region.strategies))
+        path = "; ".join(path_of_play(game, region.strategies))
         name = f"{text(region.name)}\\colon " if getattr(region, "name", None) else ""
         condition = _condition(region.condition)
         rows.append(rf"{name}{_outcome(region.outcome)} \quad ({text(path)}) & \text{{if }} {condition} \\")

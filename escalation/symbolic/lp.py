@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from functools import reduce
+from math import gcd
 
 __all__ = ["LinearConstraint", "maximize", "strictly_feasible"]
 
@@ -48,28 +50,29 @@ def strictly_feasible(constraints: Sequence[LinearConstraint]) -> dict[str, Frac
     {'p': Fraction(2, 3)}
     """
     names = sorted({v for coeffs, _, _ in constraints for v in coeffs})
+    position = {v: i for i, v in enumerate(names)}
     strict = any(s for _, _, s in constraints)
-    # columns: x+ (k), x- (k), t+, t- ; every row reads  -a.x + [strict] t <= b
+    # columns: x+ (k), x- (k), t+, t- ; every row reads  -a.x + [strict] t <= b  (scaled to integers)
     k = len(names)
-    rows, rhs = [], []
+    rows = []
     for coeffs, constant, is_strict in constraints:
-        row = [ZERO] * (2 * k + 2)
+        scale = _common_denominator([*coeffs.values(), constant])
+        row = [0] * (2 * k + 3)
         for v, c in coeffs.items():
-            i = names.index(v)
-            row[i], row[k + i] = -Fraction(c), Fraction(c)
+            c = int(c * scale)
+            row[position[v]], row[k + position[v]] = -c, c
         if is_strict:
-            row[2 * k], row[2 * k + 1] = Fraction(1), Fraction(-1)
+            row[2 * k], row[2 * k + 1] = 1, -1
+        row[-1] = int(constant * scale)
         rows.append(row)
-        rhs.append(Fraction(constant))
-    objective = [ZERO] * (2 * k + 2)
+    objective = [0] * (2 * k + 2)
     if strict:
-        rows.append([ZERO] * (2 * k) + [Fraction(1), Fraction(-1)])
-        rhs.append(Fraction(1))
-        objective[2 * k], objective[2 * k + 1] = Fraction(1), Fraction(-1)
-    result = maximize(objective, rows, rhs)
-    if result is None:
+        rows.append([0] * (2 * k) + [1, -1, 1])
+        objective[2 * k], objective[2 * k + 1] = 1, -1
+    tableau = _Tableau(objective, rows)
+    if not tableau.phase_one():
         return None
-    value, z = result
+    value, z = tableau.phase_two()
     if strict and value <= 0:
         return None
     return {v: z[i] - z[k + i] for i, v in enumerate(names)}
@@ -91,77 +94,116 @@ def maximize(c: Sequence[Fraction], a: Sequence[Sequence[Fraction]],
     >>> maximize([F(0)], [[F(1)]], [F(-1)]) is None  # z <= -1 is infeasible
     True
     """
-    tableau = _Tableau(c, a, b)
+    scale = _common_denominator(c)
+    rows = [_integers([*row, rhs]) for row, rhs in zip(a, b, strict=True)]
+    tableau = _Tableau([int(x * scale) for x in c], rows)
     if not tableau.phase_one():
         return None
-    return tableau.phase_two()
+    value, z = tableau.phase_two()
+    return value / scale, z
+
+
+def _common_denominator(values) -> int:
+    """The least common denominator of ints and Fractions."""
+    scale = 1
+    for v in values:
+        if not isinstance(v, int):
+            d = Fraction(v).denominator
+            scale = scale * d // gcd(scale, d)
+    return scale
+
+
+def _integers(values) -> list[int]:
+    """The row ``values`` times its least common denominator: a positive multiple in integers."""
+    scale = _common_denominator(values)
+    return [int(v * scale) for v in values]
+
+
+def _primitive(row: list[int]) -> list[int]:
+    g = reduce(gcd, row, 0)
+    return row if g in (0, 1) else [x // g for x in row]
 
 
 class _Tableau:
-    """A simplex tableau: rows ``[coefficients..., rhs]`` and the basic column of each row."""
+    """A fraction-free simplex tableau.
 
-    def __init__(self, c, a, b) -> None:
-        m, n = len(a), len(c)
-        negative = [i for i in range(m) if b[i] < 0]
+    Each row is a list of integers ``[coefficients..., rhs]`` standing for an
+    equation, which any positive multiple represents equally well; the basic
+    column of row ``i`` has a positive (not necessarily unit) coefficient, so
+    its value is ``rhs / coefficient``.  Rows are kept primitive (their gcd
+    divided out), which keeps the integers small.  The objective row carries
+    one extra entry, the coefficient of the objective itself.
+    """
+
+    def __init__(self, c: list[int], rows: list[list[int]]) -> None:
+        """``c`` the integer costs; each of ``rows`` is ``[a_i..., b_i]`` in integers for ``a_i.z <= b_i``."""
+        m, n = len(rows), len(c)
+        negative = [i for i in range(m) if rows[i][-1] < 0]
         self.n, self.m = n, m
         self.width = n + m + len(negative)
-        self.c = [Fraction(x) for x in c]
+        self.c = c
         self.rows, self.basis = [], []
-        for i in range(m):
-            sign = -1 if b[i] < 0 else 1
-            row = [sign * Fraction(x) for x in a[i]] + [ZERO] * (self.width - n) + [sign * Fraction(b[i])]
-            row[n + i] = Fraction(sign)
-            self.rows.append(row)
-            self.basis.append(n + i)
-        for k, i in enumerate(negative):
-            self.rows[i][n + m + k] = Fraction(1)
-            self.basis[i] = n + m + k
+        for i, source in enumerate(rows):
+            sign = -1 if source[-1] < 0 else 1
+            row = [sign * x for x in source[:-1]] + [0] * (self.width - n) + [sign * source[-1]]
+            row[n + i] = sign
+            if sign < 0:
+                row[n + m + negative.index(i)] = 1
+            self.rows.append(_primitive(row))
+            self.basis.append(n + m + negative.index(i) if sign < 0 else n + i)
 
-    def _objective(self, costs: Sequence[Fraction]) -> list[Fraction]:
-        """The row ``z - c.x`` expressed in the current basis (reduced costs, value last)."""
-        obj = [-x for x in costs] + [ZERO] * (self.width + 1 - len(costs))
+    def _objective(self, costs: Sequence[int]) -> list[int]:
+        """The row ``z - c.x`` in the current basis: reduced costs, value, then the coefficient of z."""
+        obj = [-x for x in costs] + [0] * (self.width + 1 - len(costs)) + [1]
         for row, col in zip(self.rows, self.basis, strict=True):
-            weight = costs[col] if col < len(costs) else ZERO
-            if weight:
-                obj = [o + weight * r for o, r in zip(obj, row, strict=True)]
+            if col < len(costs) and obj[col]:
+                obj = self._eliminate(obj, row, col)
         return obj
 
-    def _pivot(self, obj: list[Fraction], r: int, col: int) -> None:
-        lead = self.rows[r][col]
-        pivot_row = [x / lead for x in self.rows[r]]
-        self.rows[r] = pivot_row
-        nonzero = [(j, x) for j, x in enumerate(pivot_row) if x]
-        for row in (*self.rows[:r], *self.rows[r + 1:], obj):
-            factor = row[col]
-            if factor:
-                for j, x in nonzero:
-                    row[j] -= factor * x
-        self.basis[r] = col
+    @staticmethod
+    def _eliminate(target: list[int], pivot_row: list[int], col: int) -> list[int]:
+        """``target`` with column ``col`` cleared by a positive multiple of itself minus one of ``pivot_row``."""
+        p, e = pivot_row[col], target[col]
+        extra = target[len(pivot_row):]
+        head = [p * t - e * r for t, r in zip(target, pivot_row)]  # noqa: B905 - target may be longer
+        return _primitive(head + [p * x for x in extra])
 
-    def _run(self, obj: list[Fraction], columns: int) -> None:
+    def _pivot(self, obj: list[int], r: int, col: int) -> list[int]:
+        pivot_row = self.rows[r]
+        if pivot_row[col] < 0:
+            pivot_row = self.rows[r] = [-x for x in pivot_row]
+        for i, row in enumerate(self.rows):
+            if i != r and row[col]:
+                self.rows[i] = self._eliminate(row, pivot_row, col)
+        self.basis[r] = col
+        return self._eliminate(obj, pivot_row, col) if obj[col] else obj
+
+    def _run(self, obj: list[int], columns: int) -> list[int]:
         """Pivot with Bland's rule until optimal over the first ``columns`` columns."""
         while True:
             col = next((j for j in range(columns) if obj[j] < 0), None)
             if col is None:
-                return
+                return obj
             best = None
             for i, row in enumerate(self.rows):
                 if row[col] > 0:
-                    key = (row[-1] / row[col], self.basis[i])
-                    if best is None or key < best[0]:
-                        best = (key, i)
+                    if best is None:
+                        best = i
+                        continue
+                    here, there = row[-1] * self.rows[best][col], self.rows[best][-1] * row[col]
+                    if here < there or (here == there and self.basis[i] < self.basis[best]):
+                        best = i
             if best is None:
                 raise ArithmeticError("unbounded linear programme")
-            self._pivot(obj, best[1], col)
+            obj = self._pivot(obj, best, col)
 
     def phase_one(self) -> bool:
         """Find a basic feasible solution; False when there is none."""
         if self.width == self.n + self.m:
             return True
-        costs = [ZERO] * (self.n + self.m) + [Fraction(-1)] * (self.width - self.n - self.m)
-        obj = self._objective(costs)
-        self._run(obj, self.width)
-        if obj[-1] < 0:
+        costs = [0] * (self.n + self.m) + [-1] * (self.width - self.n - self.m)
+        obj = self._run(self._objective(costs), self.width)
+        if obj[-2] < 0:
             return False
         self._drive_out_artificials()
         return True
@@ -174,16 +216,15 @@ class _Tableau:
                 col = next((j for j in range(real) if self.rows[i][j] != 0), None)
                 if col is None:
                     continue  # a redundant equality row
-                self._pivot([ZERO] * (self.width + 1), i, col)
+                self._pivot([0] * (self.width + 2), i, col)
             keep.append(i)
         self.rows = [self.rows[i] for i in keep]
         self.basis = [self.basis[i] for i in keep]
 
     def phase_two(self) -> tuple[Fraction, list[Fraction]]:
-        obj = self._objective(self.c)
-        self._run(obj, self.n + self.m)
+        obj = self._run(self._objective(self.c), self.n + self.m)
         z = [ZERO] * self.n
         for row, col in zip(self.rows, self.basis, strict=True):
             if col < self.n:
-                z[col] = row[-1]
-        return obj[-1], z
+                z[col] = Fraction(row[-1], row[col])
+        return Fraction(obj[-2], obj[-1]), z

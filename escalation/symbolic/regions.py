@@ -115,7 +115,7 @@ class Region:
 
     def contains(self, values: Mapping[Any, Any]) -> bool:
         """Whether the point ``values`` (parameter name or symbol -> number) lies in the region."""
-        point = _point(values, {s.name: s for q in self.inequalities for s in q.symbols}, strict=False)
+        point = _point(values, {s.name for q in self.inequalities for s in q.symbols}, strict=False)
         return all(q.holds_at(point) for q in self.inequalities)
 
 
@@ -162,7 +162,7 @@ class RegionPartition:
         KnifeEdgeError
             When the point lies on a knife-edge; the message names the tie.
         """
-        point = _point(values, {s.name: s for s in self.parameters}, strict=True)
+        point = _point(values, {s.name for s in self.parameters}, strict=True)
         violated = self.domain.contains(point)
         if violated:
             q = violated[0]
@@ -175,12 +175,12 @@ class RegionPartition:
             raise SolverError(f"internal error: {len(hits)} regions contain the point {dict(values)}")
         raise self._knife_edge(point)
 
-    def _knife_edge(self, point: dict[sympy.Symbol, sympy.Expr]) -> Exception:
-        ties = ties_at(self.game.subs({s.name: v for s, v in point.items()}))
+    def _knife_edge(self, point: dict[str, sympy.Expr]) -> Exception:
+        ties = ties_at(self.game.subs(point))
         if not ties:
             return SolverError(f"internal error: no region and no tie at {point}")
-        vanishing = [b for b in self.boundaries if b.xreplace(point) == 0]
-        names = sorted({s.name for b in vanishing for s in b.free_symbols}) or sorted(s.name for s in point)
+        vanishing = [b for b in self.boundaries if b.xreplace({s: point[s.name] for s in b.free_symbols}) == 0]
+        names = sorted({s.name for b in vanishing for s in b.free_symbols}) or sorted(point)
         return KnifeEdgeError(", ".join(names), tuple(ties))
 
     def to_latex(self) -> str:
@@ -234,7 +234,13 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionParti
     domain = Domain(inequalities, parameters, preferred)
     if domain.verdict.feasible is False:
         raise ParameterError("assumptions", f"{shown} admits no parameter values")
-    regions = tuple(_region(game, piece, domain) for piece in solve_pieces(game, domain))
+    pieces = solve_pieces(game, domain)
+    hints: dict[sympy.Expr, list[dict]] = {}
+    for piece in pieces:
+        for q in piece.inequalities:
+            if piece.witness is not None:
+                hints.setdefault(q.expr, []).append(piece.witness)
+    regions = tuple(_region(game, piece, domain, hints) for piece in pieces)
     boundaries = frozenset(boundary(q) for r in regions for q in r.inequalities)
     return RegionPartition(regions, boundaries, shown, parameters, game, domain)
 
@@ -248,8 +254,8 @@ def _symbols_by_name(game: ExtensiveFormGame) -> dict[str, sympy.Symbol]:
     return symbols
 
 
-def _region(game: ExtensiveFormGame, piece: Piece, domain: Domain) -> Region:
-    kept = drop_redundant(piece.inequalities, domain)
+def _region(game: ExtensiveFormGame, piece: Piece, domain: Domain, hints: Mapping) -> Region:
+    kept = drop_redundant(piece.inequalities, domain, hints)
     relations = [readable(q, domain, [r for r in kept if r != q]) for q in kept]
     choices = dict(piece.choices)
     strategies = {player: {} for player in game.players}
@@ -258,9 +264,10 @@ def _region(game: ExtensiveFormGame, piece: Piece, domain: Domain) -> Region:
     distribution = dict(piece.outcome)
     single = len(distribution) == 1 and sympy.simplify(next(iter(distribution.values())) - 1) == 0
     outcome = next(iter(distribution)) if single or not piece.chance_on_path else MappingProxyType(distribution)
-    witness = None if piece.witness is None else MappingProxyType({s.name: v for s, v in piece.witness.items()})
+    witness = None if piece.witness is None else MappingProxyType(
+        {name: sympy.Rational(v.numerator, v.denominator) for name, v in sorted(piece.witness.items())})
     return Region(
-        condition=sympy.And(*relations),
+        condition=sympy.And(*relations, evaluate=False) if len(relations) > 1 else sympy.And(*relations),
         strategies=MappingProxyType({p: MappingProxyType(s) for p, s in strategies.items()}),
         outcome=outcome,
         payoffs=MappingProxyType(dict(zip(game.players, piece.values, strict=True))),
@@ -269,14 +276,14 @@ def _region(game: ExtensiveFormGame, piece: Piece, domain: Domain) -> Region:
     )
 
 
-def _point(values: Mapping[Any, Any], symbols: Mapping[str, sympy.Symbol], strict: bool) -> dict:
-    """``values`` keyed by the game's symbols, as exact numbers; checks names (and completeness if ``strict``)."""
+def _point(values: Mapping[Any, Any], names: set[str], strict: bool) -> dict[str, sympy.Expr]:
+    """``values`` keyed by parameter name, as exact numbers; checks names (and completeness if ``strict``)."""
     point = {}
     for key, value in values.items():
         name = key.name if isinstance(key, sympy.Symbol) else str(key)
-        if name not in symbols:
+        if name not in names:
             if strict:
-                known = ", ".join(sorted(symbols)) or "none"
+                known = ", ".join(sorted(names)) or "none"
                 raise ParameterError(name, f"is not a parameter of this game (its parameters: {known})")
             continue
         try:
@@ -285,8 +292,8 @@ def _point(values: Mapping[Any, Any], symbols: Mapping[str, sympy.Symbol], stric
             raise ParameterError(name, str(exc)) from None
         if number.free_symbols:
             raise ParameterError(name, f"needs a number, got the expression {number}")
-        point[symbols[name]] = number
-    missing = sorted(set(symbols) - {s.name for s in point})
+        point[name] = number
+    missing = sorted(names - set(point))
     if missing:
         raise ParameterError(missing[0], "has no value; give every parameter a number")
     return point

@@ -31,7 +31,7 @@ x < 1/2
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import sympy
 
@@ -41,8 +41,13 @@ from .inequalities import Inequality
 __all__ = ["boundary", "drop_redundant", "readable"]
 
 
-def drop_redundant(inequalities: Iterable[Inequality], domain: Domain) -> tuple[Inequality, ...]:
+def drop_redundant(inequalities: Iterable[Inequality], domain: Domain,
+                   hints: Mapping[sympy.Expr, Sequence[dict]] | None = None) -> tuple[Inequality, ...]:
     """The inequalities left once each one implied by the domain and the others is dropped.
+
+    ``hints`` maps an expression :math:`g` to known admissible points where
+    :math:`g > 0`; such a point that also satisfies the other inequalities
+    proves at once that :math:`-g > 0` is not redundant.
 
     >>> import sympy
     >>> from escalation.symbolic.inequalities import canonical
@@ -54,14 +59,18 @@ def drop_redundant(inequalities: Iterable[Inequality], domain: Domain) -> tuple[
     kept = sorted(set(inequalities), key=_simplicity)
     for q in reversed(list(kept)):
         others = [r for r in kept if r != q]
-        if domain.implies(others, q):
+        points = (hints or {}).get(q.opposite, ())
+        if domain.check({*others, q.negation()}, [(point, ()) for point in points]).feasible is False:
             kept = others
     return tuple(kept)
 
 
 def _simplicity(q: Inequality) -> tuple:
-    """Sort key: linear before nonlinear, fewer terms and parameters first."""
-    return (not q.is_linear, len(sympy.Add.make_args(q.expr)), len(q.symbols), str(q.expr))
+    """Sort key: linear before nonlinear, fewer terms and parameters first (ties broken deterministically)."""
+    if q.is_linear:
+        coeffs, constant, _ = q.row
+        return (False, len(coeffs) + bool(constant), len(coeffs), sorted(coeffs.items()), constant)
+    return (True, len(sympy.Add.make_args(q.expr)), len(q.symbols), [], q.text)
 
 
 def boundary(q: Inequality) -> sympy.Expr:
@@ -73,9 +82,11 @@ def boundary(q: Inequality) -> sympy.Expr:
     >>> boundary(canonical(y - x)) == boundary(canonical(x - y))
     True
     """
+    if q.is_linear:
+        coeffs = q.row[0]
+        return q.expr if coeffs[min(coeffs)] > 0 else q.opposite
     gens = sorted(q.symbols, key=lambda s: s.name)
-    poly = sympy.Poly(q.expr, *gens)
-    return q.expr if poly.LC() > 0 else -q.expr
+    return q.expr if sympy.Poly(q.expr, *gens).LC() > 0 else q.opposite
 
 
 def readable(q: Inequality, domain: Domain | None = None, context: Iterable[Inequality] = ()) -> sympy.Basic:
@@ -94,9 +105,9 @@ def readable(q: Inequality, domain: Domain | None = None, context: Iterable[Ineq
             coefficient = sympy.Poly(q.expr, symbol).coeff_monomial(symbol)
             sign = _sign(coefficient, domain, context)
             if sign:
-                return _isolated(q, symbol, sign)
+                return _isolated(q, symbol, sign, domain.preferred)
     factored = sympy.factor(q.expr)
-    return sympy.Gt(factored, 0) if q.strict else sympy.Ge(factored, 0)
+    return sympy.Gt(factored, 0, evaluate=False) if q.strict else sympy.Ge(factored, 0, evaluate=False)
 
 
 def _sign(expr: sympy.Expr, domain: Domain, context: Iterable[Inequality]) -> int | None:
@@ -106,25 +117,35 @@ def _sign(expr: sympy.Expr, domain: Domain, context: Iterable[Inequality]) -> in
 
 
 def _isolation_candidates(q: Inequality, domain: Domain) -> list[sympy.Symbol]:
-    """Parameters entering ``q`` linearly: chance probabilities first, then bounded ones, then simple ones."""
+    """Parameters entering ``q`` linearly: chance probabilities, bounded ones, then constant coefficients."""
     linear = [s for s in q.symbols if sympy.Poly(q.expr, s).degree() == 1]
 
     def rank(s):
         coefficient = sympy.Poly(q.expr, s).coeff_monomial(s)
         bounded = all(b is not None for b in domain.bounds.get(s, (None, None)))
-        return (s not in domain.preferred, not bounded, len(sympy.Add.make_args(coefficient)), s.name)
+        return (s not in domain.preferred, not bounded, bool(coefficient.free_symbols),
+                len(sympy.Add.make_args(coefficient)), s.name)
 
     return sorted(linear, key=rank)
 
 
-def _isolated(q: Inequality, symbol: sympy.Symbol, sign: int) -> sympy.Basic:
+def _tidy(expr: sympy.Expr, preferred: Iterable[sympy.Symbol]) -> sympy.Expr:
+    """A factored form if there is one, else terms collected by payoff parameter (``a (1 - p) + b p``)."""
+    factored = sympy.factor(expr)
+    if isinstance(factored, sympy.Mul) or not isinstance(factored, sympy.Add):
+        return factored
+    payoffs = sorted((s for s in expr.free_symbols if s not in set(preferred)), key=lambda s: s.name)
+    return sympy.collect(sympy.expand(expr), payoffs, func=sympy.factor) if payoffs else factored
+
+
+def _isolated(q: Inequality, symbol: sympy.Symbol, sign: int, preferred: Iterable[sympy.Symbol] = ()) -> sympy.Basic:
     r"""``sign * coefficient * symbol + rest > 0`` as ``symbol > threshold`` (or ``<`` when ``sign < 0``)."""
     coefficient = sympy.Poly(q.expr, symbol).coeff_monomial(symbol)
     rest = sympy.expand(q.expr - coefficient * symbol)
-    threshold = sympy.factor(-sign * rest) / sympy.factor(sign * coefficient)
+    threshold = _tidy(-sign * rest, preferred) / _tidy(sign * coefficient, preferred)
     if sign > 0:
-        return sympy.Gt(symbol, threshold) if q.strict else sympy.Ge(symbol, threshold)
-    return sympy.Lt(symbol, threshold) if q.strict else sympy.Le(symbol, threshold)
+        return sympy.Gt(symbol, threshold, evaluate=False) if q.strict else sympy.Ge(symbol, threshold, evaluate=False)
+    return sympy.Lt(symbol, threshold, evaluate=False) if q.strict else sympy.Le(symbol, threshold, evaluate=False)
 
 
 def _split(q: Inequality) -> sympy.Basic:
@@ -143,5 +164,5 @@ def _split(q: Inequality) -> sympy.Basic:
     else:
         right -= constant
     if not positive:
-        return sympy.Lt(right, left) if q.strict else sympy.Le(right, left)
-    return sympy.Gt(left, right) if q.strict else sympy.Ge(left, right)
+        return sympy.Lt(right, left, evaluate=False) if q.strict else sympy.Le(right, left, evaluate=False)
+    return sympy.Gt(left, right, evaluate=False) if q.strict else sympy.Ge(left, right, evaluate=False)

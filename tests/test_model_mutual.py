@@ -1,0 +1,216 @@
+"""Mutual Deterrence Game: equilibrium sets of LITERATURE.md section 2.3, thresholds from the game, brute force."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from escalation.errors import ParameterError
+from escalation.games import outcome_distribution
+from escalation.models import get_model
+from escalation.models.mutual import MODEL, infoset, profile
+from escalation.solvers.beliefs import complete_beliefs
+from escalation.solvers.pbe import perfect_bayesian
+from escalation.solvers.verify_pbe import is_pbe, verify_pbe
+
+F = Fraction
+
+
+def key(s):
+    """(name, s_H, s_S, z_H, z_S); B's replies to a wait are off the path in Attack and left out."""
+    b = s.behaviour
+    moves = [F(str(b[infoset(k, "A", "at the start")]["Initiate"])) for k in ("Hard", "Soft")]
+    replies = [F(str(b[infoset(k, "B", "after waiting")]["Initiate"])) for k in ("Hard", "Soft")]
+    return (s.name, *moves, *((None, None) if s.name == "Attack" else replies))
+
+
+def solve(p_a, p_b, offpath="D1", **utilities):
+    return perfect_bayesian(MODEL, {"p_A": p_a, "p_B": p_b, **utilities}, offpath=offpath)
+
+
+DETER, ATTACK = ("Deterrence", 0, 0, 0, 0), ("Attack", 1, 1, None, None)
+ROWS = [
+    pytest.param(F(3, 5), F(3, 5), {DETER, ("Probing", F(1, 3), 0, F(1, 3), 0), ATTACK}, id="3/5,3/5"),
+    pytest.param(F(4, 5), F(4, 5), {DETER, ("Probing", F(3, 4), 0, F(3, 4), 0), ("Separating", 1, 0, 1, 1)},
+                 id="4/5,4/5"),
+    pytest.param(F(2, 5), F(3, 5), {ATTACK}, id="2/5,3/5"),
+    pytest.param(F(3, 5), F(2, 5), {ATTACK}, id="3/5,2/5"),
+]
+
+
+@pytest.mark.parametrize("offpath", ["D1", "free"])
+@pytest.mark.parametrize(("p_a", "p_b", "expected"), ROWS)
+def test_reference_equilibrium_sets(p_a, p_b, expected, offpath):
+    eq = solve(p_a, p_b, offpath)
+    assert {key(s) for s in eq} == expected
+    assert eq.knife_edge == ()
+    game = MODEL.game(p_A=p_a, p_B=p_b)
+    for s in eq:
+        verify_pbe(game, s, offpath)
+
+
+@pytest.mark.parametrize(("p_a", "p_b", "expected"), ROWS)
+def test_prior_rule_removes_attack_and_can_leave_nothing(p_a, p_b, expected):
+    # Under the prior an unexpected wait keeps pi = p_A > gamma_B^S (3/5 or 2/5 > 1/4): at most a Hard B
+    # exploits, w <= p_B < w_S, so a Soft A would rather wait and Attack fails; no other candidate exists.
+    eq = solve(p_a, p_b, "prior")
+    assert {key(s) for s in eq} == expected - {ATTACK}
+    if not len(eq):
+        assert any("no assessment satisfies" in n for n in eq.notes)
+
+
+def test_thresholds_at_reference_utilities():
+    at = {k: v.subs(MODEL.parameters.substitutions()) for k, v in MODEL.thresholds().items()}
+    assert at == {"gamma_A_hard": F(1, 2), "gamma_A_soft": F(1, 4), "delta_A": F(3, 4), "lambda_A": F(1, 2),
+                  "gamma_B_hard": F(1, 2), "gamma_B_soft": F(1, 4)}
+
+
+def _u(game, path, player):
+    return game.node("root/" + path).payoffs[player]
+
+
+def test_thresholds_rederived_from_the_game():
+    game, p = MODEL.symbolic_game(), sympy.Symbol("p")
+    sq, dc = _u(game, "Hard A/Hard B/Wait/Wait", 0), _u(game, "Hard A/Soft B/Initiate/Concede", 0)
+    dd_h, dd_s = _u(game, "Hard A/Hard B/Initiate/Retaliate", 0), _u(game, "Soft A/Hard B/Initiate/Retaliate", 0)
+    cd = _u(game, "Soft A/Hard B/Wait/Initiate/Concede", 0)
+    b_sq, b_cd = _u(game, "Hard A/Hard B/Wait/Wait", 1), _u(game, "Soft A/Hard B/Wait/Initiate/Concede", 1)
+    b_dd_h, b_dd_s = _u(game, "Hard A/Hard B/Wait/Initiate/Retaliate", 1), _u(game,
+                                                                             "Hard A/Soft B/Wait/Initiate/Retaliate", 1)
+    initiate_h, initiate_s = p * dd_h + (1 - p) * dc, p * dd_s + (1 - p) * dc
+    derived = {
+        "gamma_A_hard": initiate_h - sq,  # Hard A indifferent between initiating and a safe status quo
+        "gamma_A_soft": initiate_s - sq,
+        "delta_A": initiate_s - cd,  # Soft A: initiating vs waiting and being exploited for sure
+        "lambda_A": initiate_s - ((1 - p) * sq + p * cd),  # ... vs being exploited by a Hard B only
+        "gamma_B_hard": p * b_dd_h + (1 - p) * b_cd - b_sq,  # B exploiting a wait: p = Pr(A Hard)
+        "gamma_B_soft": p * b_dd_s + (1 - p) * b_cd - b_sq,
+    }
+    closed = MODEL.thresholds()
+    for name, condition in derived.items():
+        (root,) = sympy.solve(condition, p)
+        assert sympy.simplify(root - closed[name]) == 0, name
+
+
+def test_probing_mixtures_rederived_from_indifference():
+    p_a, p_b = F(4, 5), F(4, 5)
+    game, s, z = MODEL.game(p_A=p_a, p_B=p_b), sympy.Symbol("s"), sympy.Symbol("z")
+    sq, dc = _u(game, "Hard A/Hard B/Wait/Wait", 0), _u(game, "Hard A/Soft B/Initiate/Concede", 0)
+    dd_h = _u(game, "Hard A/Hard B/Initiate/Retaliate", 0)
+    b_sq, b_cd = _u(game, "Hard A/Hard B/Wait/Wait", 1), _u(game, "Soft A/Hard B/Wait/Initiate/Concede", 1)
+    b_dd_h = _u(game, "Hard A/Hard B/Wait/Initiate/Retaliate", 1)
+    pi = p_a * (1 - s) / (p_a * (1 - s) + 1 - p_a)  # Pr(A Hard | A waits) when only Hard A initiates, w.p. s
+    (s_h,) = sympy.solve(pi * b_dd_h + (1 - pi) * b_cd - b_sq, s)  # Hard B indifferent
+    w = p_b * z  # only a Hard B exploits
+    (z_h,) = sympy.solve((1 - w) * sq + w * dd_h - (p_b * dd_h + (1 - p_b) * dc), z)  # Hard A indifferent
+    (probing,) = [x for x in solve(p_a, p_b) if x.name == "Probing"]
+    assert key(probing) == ("Probing", s_h, 0, z_h, 0)
+
+
+@pytest.mark.parametrize(("p_a", "p_b", "names", "edge"), [
+    pytest.param(F(3, 5), F(3, 4), {"Deterrence", "Probing", "Separating", "Attack"}, "p_B = delta_A", id="delta"),
+    pytest.param(F(1, 2), F(3, 5), {"Deterrence", "Probing", "Attack"}, "p_A = gamma_B_hard", id="gamma_B"),
+    pytest.param(F(3, 5), F(1, 2), {"Deterrence", "Probing", "Attack"}, "p_B = gamma_A_hard", id="gamma_A"),
+])
+def test_knife_edges(p_a, p_b, names, edge):
+    eq = solve(p_a, p_b)
+    assert {s.name for s in eq} == names
+    assert any(edge in note for note in eq.knife_edge)
+
+
+# --- brute force over a grid of assessments ------------------------------------------------------
+
+GRID = (0, F(1, 3), F(3, 4), 1)
+
+
+def _grid_outcomes(p_a, p_b, offpath):
+    game, found = MODEL.game(p_A=p_a, p_B=p_b), set()
+    for s_h, s_s, z_h, z_s in itertools.product(GRID, repeat=4):
+        b = profile(s_h, s_s, z_h, z_s)
+        if is_pbe(game, (b, complete_beliefs(game, b, offpath)), offpath):
+            found.add(tuple(sorted((k, str(v)) for k, v in outcome_distribution(game, b).items())))
+    return found
+
+
+@pytest.mark.parametrize(("p_a", "p_b", "offpath"), [
+    pytest.param(F(3, 5), F(3, 5), "D1", id="3/5,3/5"),
+    pytest.param(F(4, 5), F(4, 5), "D1", id="4/5,4/5"),
+    pytest.param(F(2, 5), F(3, 5), "prior", id="prior-empty"),
+])
+def test_brute_force_finds_exactly_the_listed_outcomes(p_a, p_b, offpath):
+    listed = {tuple(sorted((k, str(v)) for k, v in s.outcomes.items())) for s in solve(p_a, p_b, offpath)}
+    assert _grid_outcomes(p_a, p_b, offpath) == listed
+
+
+# --- orderings and registry ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("override", "names"), [
+    pytest.param({"a_CD": 3}, "a_CD, a_DD_hard", id="capitulation-above-war"),
+    pytest.param({"b_SQ": 5}, "b_SQ, b_CD", id="status-quo-above-winning"),
+    pytest.param({"p_A": 0}, "p_A", id="no-hard-A"),
+])
+def test_orderings_are_enforced(override, names):
+    with pytest.raises(ParameterError) as info:
+        MODEL.solve(**override)
+    assert info.value.parameter == names
+
+
+def test_registered():
+    assert get_model("mutual") is MODEL
+    assert MODEL.claims
+    assert set(MODEL.thresholds()) >= {"gamma_A_hard", "gamma_B_hard", "delta_A"}
+
+
+# --- properties -------------------------------------------------------------------------------------
+
+@st.composite
+def utilities(draw):
+    a = sorted(draw(st.lists(st.integers(-10, 10), min_size=5, max_size=5, unique=True)))
+    b = sorted(draw(st.lists(st.integers(-10, 10), min_size=5, max_size=5, unique=True)))
+    return {"a_DD_soft": a[0], "a_CD": a[1], "a_DD_hard": a[2], "a_SQ": a[3], "a_DC": a[4],
+            "b_DD_soft": b[0], "b_DC": b[1], "b_DD_hard": b[2], "b_SQ": b[3], "b_CD": b[4]}
+
+
+def probability():
+    return st.fractions(0, 1, max_denominator=30).filter(lambda p: 0 < p < 1)
+
+
+@settings(max_examples=30)
+@given(utilities(), probability(), probability())
+def test_existence_conditions_under_d1(u, p_a, p_b):
+    t = {k: v.subs({MODEL.parameters[n].symbol: x for n, x in u.items()}) for k, v in MODEL.thresholds().items()}
+    assume(p_a != t["gamma_B_hard"] and p_b not in (t["gamma_A_hard"], t["delta_A"]))
+    eq = solve(p_a, p_b, **u)
+    names = {s.name for s in eq}
+    mutual = p_a > t["gamma_B_hard"] and p_b > t["gamma_A_hard"]
+    assert ("Deterrence" in names) is mutual
+    assert ("Probing" in names) is mutual
+    assert ("Separating" in names) is (p_b > t["delta_A"])
+    assert ("Attack" in names) is (p_b < t["delta_A"])
+    game = MODEL.game(p_A=p_a, p_B=p_b, **u)
+    for s in eq:
+        verify_pbe(game, s, "D1")
+        moves = key(s)
+        if moves[2] > 0:  # whenever a Soft A initiates, a Hard A initiates for sure
+            assert moves[1] == 1
+
+
+@settings(max_examples=12)
+@given(probability(), probability())
+def test_probing_makes_a_first_move_likelier_as_a_grows_more_credible(w1, w2):
+    gamma = F(1, 2)  # gamma_B^H at the reference utilities
+    lo, hi = sorted((gamma + (1 - gamma) * w1, gamma + (1 - gamma) * w2))
+    assume(lo < hi)
+
+    def first_move(p_a):
+        (s,) = [s for s in solve(p_a, F(4, 5)) if s.name == "Probing"]
+        return p_a * key(s)[1]
+
+    upper = first_move(hi)
+    assert first_move(lo) < upper
+    assert upper == hi - gamma * (1 - hi) / (1 - gamma)

@@ -30,7 +30,7 @@ as action paths (the path of the node the move leads to, e.g.
 >>> drawn_actions(ax, "path")
 ('root/In', 'root/In/Accommodate')
 >>> tree_layout(game)[2]
-(1.5, -1.0)
+(2.0, -1.0)
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from matplotlib.lines import Line2D
 from ..errors import GameStructureError, ParameterError
 from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
 from ..numbers import exact
-from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, new_axes, number_label
+from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, TWO_COLUMN, new_axes, number_label
 
 __all__ = ["ROLES", "draw_tree", "drawn_actions", "equilibrium_moves", "legend_handles", "payoff_order", "tree_layout"]
 
@@ -64,21 +64,30 @@ Point = tuple[float, float]
 _PAYOFF_OFFSET, _OUTCOME_OFFSET = 5, 17
 _LEAF_LABEL_DEPTH = 28  # from a leaf down to the bottom of its outcome label
 _ROOT_LABEL_HEIGHT = 20  # from the root up to the top of the mover's name
+_COUSIN_GAP = 1.5  # between neighbouring leaves with different parents, in units of the sibling gap
+_LABEL_AT = 0.45  # where along an edge, from its parent, the action label sits
 
 
 def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
-    """Position ``(x, y)`` of every node, by index: leaves at ``x = 0, 1, 2, ...``, depth as ``-y``.
+    """Position ``(x, y)`` of every node, by index; ``-y`` is the depth.
 
-    A decision or chance node sits midway between its first and last child.
+    Leaves are placed left to right in the order the tree was built, one unit
+    apart when they share a parent and one and a half apart otherwise (so that
+    the action labels of neighbouring subtrees do not meet); a decision or
+    chance node sits midway between its first and last child.
     """
     positions: dict[int, Point] = {}
-    next_leaf = 0.0
+    last_leaf: list[NodeInfo] = []
 
     def place(index: int, depth: int) -> float:
-        nonlocal next_leaf
         node = game.nodes[index]
         if node.kind == TERMINAL:
-            x, next_leaf = next_leaf, next_leaf + 1.0
+            if not last_leaf:
+                x = 0.0
+            else:
+                previous = last_leaf[0]
+                x = positions[previous.index][0] + (1.0 if previous.parent == node.parent else _COUSIN_GAP)
+            last_leaf[:] = [node]
         else:
             xs = [place(child, depth + 1) for child in node.children]
             x = (xs[0] + xs[-1]) / 2
@@ -91,7 +100,7 @@ def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
 
 def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
                       ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths.
+    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths in pre-order.
 
     A move is made when its probability is not zero; it is on the path when its
     node is reached.  Chance moves with positive probability count as made.
@@ -104,18 +113,16 @@ def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[s
         If a reached information set has no behaviour.
     """
     reached = {0}
-    on_path: list[str] = []
-    off_path: list[str] = []
+    made: list[int] = []
     for node in game.nodes:
         for child, p in _moves(node, behaviour, node.index in reached):
-            if p == 0:
-                continue
-            if node.index in reached:
-                reached.add(child)
-                on_path.append(game.nodes[child].path)
-            else:
-                off_path.append(game.nodes[child].path)
-    return tuple(on_path), tuple(off_path)
+            if p != 0:
+                made.append(child)
+                if node.index in reached:
+                    reached.add(child)
+    made.sort()  # pre-order of the nodes the moves lead to, as the tree is drawn
+    return (tuple(game.nodes[i].path for i in made if i in reached),
+            tuple(game.nodes[i].path for i in made if i not in reached))
 
 
 def _moves(node: NodeInfo, behaviour, reached: bool) -> list[tuple[int, Any]]:
@@ -184,10 +191,10 @@ def draw_tree(
         If a threat names no move of the game, or a reached information set has
         no behaviour in ``solution``.
     """
-    if ax is None:
-        ax = new_axes(ONE_COLUMN, 0.8 * ONE_COLUMN)
-    behaviour = _behaviour(solution)
     layout = tree_layout(game)
+    if ax is None:
+        ax = new_axes(*_default_size(layout))
+    behaviour = _behaviour(solution)
     roles = _roles(game, behaviour, tuple(threats))
     for node in game.nodes[1:]:
         _draw_edge(ax, game, node, layout, behaviour, roles.get(node.path))
@@ -228,9 +235,17 @@ def _draw_edge(ax: Axes, game, node: NodeInfo, layout, behaviour, role: str | No
         ax.plot([x0, x1], [y0, y1], zorder=2, clip_on=False, solid_capstyle="round", dash_capstyle="round",
                 label=f"_{role}:{node.path}", **style)
     side = -1 if x1 < x0 else 1
-    ax.annotate(_action_text(game, node, behaviour), ((x0 + x1) / 2, (y0 + y1) / 2), xytext=(5 * side, 2),
+    t = _LABEL_AT  # labels nearer the parent, where sibling edges are still apart from their neighbours'
+    ax.annotate(_action_text(game, node, behaviour), (x0 + t * (x1 - x0), y0 + t * (y1 - y0)), xytext=(5 * side, 2),
                 textcoords="offset points", ha="left" if side > 0 else "right", va="center",
                 fontsize="small", color=INK)
+
+
+def _default_size(layout: dict[int, Point]) -> tuple[float, float]:
+    """Inches for a tree drawn on its own: about 0.9 inch per leaf and per level, within page widths."""
+    leaves = max(x for x, _ in layout.values()) + 1  # in units of the gap between sibling leaves
+    depth = -min(y for _, y in layout.values())
+    return min(max(0.9 * leaves + 0.4, ONE_COLUMN), TWO_COLUMN), 0.9 * depth + 1.4
 
 
 def _action_text(game, node: NodeInfo, behaviour) -> str:

@@ -33,7 +33,7 @@ from escalation.plotting import (
 from escalation.plotting.gallery.credibility import continuation_payoffs, non_credible_threats, pure_behaviour
 from escalation.plotting.matrix import mixed_equilibrium_text
 from escalation.plotting.style import THREAT, number_label
-from escalation.plotting.tree import equilibrium_moves
+from escalation.plotting.tree_layout import equilibrium_moves
 from escalation.solvers.backward_induction import subgame_perfect
 from escalation.solvers.nash import nash_equilibria
 from escalation.solvers.solution import Computation, Solution

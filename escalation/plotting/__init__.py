@@ -7,7 +7,8 @@ look of the package's figures.
 
 from .matrix import draw_payoff_matrix, marked_cells
 from .style import DPI, OKABE_ITO, ONE_COLUMN, STYLE_FILE, TWO_COLUMN, new_axes, style_context
-from .tree import draw_tree, drawn_actions, tree_layout
+from .tree import draw_tree, drawn_actions
+from .tree_layout import equilibrium_moves, tree_layout
 
 __all__ = [
     "DPI",
@@ -18,6 +19,7 @@ __all__ = [
     "draw_payoff_matrix",
     "draw_tree",
     "drawn_actions",
+    "equilibrium_moves",
     "marked_cells",
     "new_axes",
     "style_context",

@@ -1,8 +1,7 @@
 r"""Drawing a game tree the way a textbook does.
 
-The root sits at the top and each move goes one level down.  Leaves are spread
-evenly from left to right in the order the tree was built, and a decision node
-sits midway between its first and last child.  Decision nodes are filled
+The root sits at the top and each move goes one level down (the positions come
+from :func:`~escalation.plotting.tree_layout.tree_layout`).  Decision nodes are filled
 dots labelled with the player to move; chance nodes are open circles; nodes a
 player cannot tell apart (an information set) are joined by a dashed line;
 each leaf shows its payoff vector, in the game's player order, above its
@@ -29,8 +28,6 @@ as action paths (the path of the node the move leads to, e.g.
 >>> ax = draw_tree(game, spe)
 >>> drawn_actions(ax, "path")
 ('root/In', 'root/In/Accommodate')
->>> tree_layout(game)[2]
-(2.0, -1.0)
 """
 
 from __future__ import annotations
@@ -44,11 +41,12 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from ..errors import GameStructureError, ParameterError
-from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
+from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame, NodeInfo
 from ..numbers import exact
 from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, TWO_COLUMN, new_axes, number_label
+from .tree_layout import Point, equilibrium_moves, tree_layout
 
-__all__ = ["ROLES", "draw_tree", "drawn_actions", "equilibrium_moves", "legend_handles", "payoff_order", "tree_layout"]
+__all__ = ["ROLES", "draw_tree", "drawn_actions", "legend_handles", "payoff_order"]
 
 # How each kind of highlighted move is drawn, and what the legend calls it.
 ROLES: dict[str, dict[str, Any]] = {
@@ -58,85 +56,11 @@ ROLES: dict[str, dict[str, Any]] = {
     "threat": {"label": "non-credible threat", "color": THREAT, "linewidth": 2.6, "linestyle": (0, (4, 1.6))},
 }
 
-Point = tuple[float, float]
-
 # Fixed offsets, in points, of the labels around a node.
 _PAYOFF_OFFSET, _OUTCOME_OFFSET = 5, 17
 _LEAF_LABEL_DEPTH = 28  # from a leaf down to the bottom of its outcome label
 _ROOT_LABEL_HEIGHT = 20  # from the root up to the top of the mover's name
-_COUSIN_GAP = 1.5  # between neighbouring leaves with different parents, in units of the sibling gap
 _LABEL_AT = 0.45  # where along an edge, from its parent, the action label sits
-
-
-def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
-    """Position ``(x, y)`` of every node, by index; ``-y`` is the depth.
-
-    Leaves are placed left to right in the order the tree was built, one unit
-    apart when they share a parent and one and a half apart otherwise (so that
-    the action labels of neighbouring subtrees do not meet); a decision or
-    chance node sits midway between its first and last child.
-    """
-    positions: dict[int, Point] = {}
-    last_leaf: list[NodeInfo] = []
-
-    def place(index: int, depth: int) -> float:
-        node = game.nodes[index]
-        if node.kind == TERMINAL:
-            if not last_leaf:
-                x = 0.0
-            else:
-                previous = last_leaf[0]
-                x = positions[previous.index][0] + (1.0 if previous.parent == node.parent else _COUSIN_GAP)
-            last_leaf[:] = [node]
-        else:
-            xs = [place(child, depth + 1) for child in node.children]
-            x = (xs[0] + xs[-1]) / 2
-        positions[index] = (x, -float(depth))
-        return x
-
-    place(0, 0)
-    return positions
-
-
-def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
-                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths in pre-order.
-
-    A move is made when its probability is not zero; it is on the path when its
-    node is reached.  Chance moves with positive probability count as made.
-    ``behaviour`` maps information sets to ``{action: probability}``; an
-    information set may be missing only where it is never reached.
-
-    Raises
-    ------
-    GameStructureError
-        If a reached information set has no behaviour.
-    """
-    reached = {0}
-    made: list[int] = []
-    for node in game.nodes:
-        for child, p in _moves(node, behaviour, node.index in reached):
-            if p != 0:
-                made.append(child)
-                if node.index in reached:
-                    reached.add(child)
-    made.sort()  # pre-order of the nodes the moves lead to, as the tree is drawn
-    return (tuple(game.nodes[i].path for i in made if i in reached),
-            tuple(game.nodes[i].path for i in made if i not in reached))
-
-
-def _moves(node: NodeInfo, behaviour, reached: bool) -> list[tuple[int, Any]]:
-    """``(child, probability)`` for each move at ``node``; empty where nothing is prescribed."""
-    if node.kind == CHANCE:
-        return list(zip(node.children, node.probabilities, strict=True))
-    if node.kind != DECISION:
-        return []
-    if node.infoset not in behaviour:
-        if reached:
-            raise GameStructureError(f"information set {node.infoset!r}", "is reached but has no behaviour")
-        return []
-    probs = behaviour[node.infoset]
-    return [(c, exact(probs.get(a, 0))) for a, c in zip(node.actions, node.children, strict=True)]
 
 
 def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
@@ -210,6 +134,8 @@ def draw_tree(
 def _behaviour(solution: Any) -> Mapping[str, Mapping[str, Any]] | None:
     if solution is None or isinstance(solution, Mapping):
         return solution
+    if not hasattr(solution, "behaviour"):
+        raise ParameterError("solution", f"expected one Solution or a behaviour mapping, got {type(solution).__name__}")
     return solution.behaviour
 
 

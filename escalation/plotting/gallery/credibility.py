@@ -34,7 +34,7 @@ from ...errors import GameStructureError
 from ...games.normal_form import NormalFormGame
 from ...games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 from ...numbers import exact
-from ..tree import equilibrium_moves
+from ..tree_layout import equilibrium_moves
 
 __all__ = ["continuation_payoffs", "non_credible_threats", "pure_behaviour"]
 

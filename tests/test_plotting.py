@@ -316,6 +316,16 @@ def test_matrix_marks_the_pure_equilibria(game, pure):
     assert len(marked_cells(ax)) == len(pure)
 
 
+@pytest.mark.parametrize(("game", "key"), [
+    pytest.param(chicken(), "Cells: payoffs (Coalition, Russia). Framed: pure equilibrium.", id="with pure"),
+    pytest.param(NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]), "Cells: payoffs (Row, Column).",
+                 id="without pure"),
+])
+def test_matrix_key_explains_the_frames_only_when_there_are_some(game, key):
+    ax = draw_payoff_matrix(game, nash_equilibria(game))
+    assert key in [t.get_text() for t in ax.texts]
+
+
 def test_matrix_lists_the_mixed_equilibrium_of_chicken():
     # Pr(Straight) = (T - R) / ((T - R) + (S - P)) = 1 / (1 + 9) = 1/10; payoff 9/10 * -1 + ... = -1/10.
     ax = draw_payoff_matrix(chicken(), nash_equilibria(chicken()), notes=["a note"])

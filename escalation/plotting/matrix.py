@@ -83,17 +83,11 @@ def draw_payoff_matrix(
         _mark(ax, game, i, j)
     _draw_grid(ax, game)
     _draw_headers(ax, game)
-    key = ax.annotate(f"Cells: payoffs ({', '.join(game.players)}). Framed: pure equilibrium.", (0, 0),
-                      xycoords="axes fraction", xytext=(0, -6), textcoords="offset points", ha="left", va="top",
-                      fontsize="x-small", color=MUTED)
-    mixed = [s for s in solutions if not s.is_pure]
-    lines = [mixed_equilibrium_text(game, s, k if len(mixed) > 1 else None) for k, s in enumerate(mixed, start=1)]
+    lines = [mixed_equilibrium_text(game, s, k if len(solutions) - len(pure) > 1 else None)
+             for k, s in enumerate((s for s in solutions if not s.is_pure), start=1)]
     if getattr(equilibria, "degenerate", False):
         lines.append("Degenerate game: equilibria form continua;\nthe extreme ones are shown.")
-    lines.extend(notes)
-    if lines:
-        ax.annotate("\n\n".join(lines), (0, 0), xycoords=key, xytext=(0, -8), textcoords="offset points",
-                    ha="left", va="top", fontsize="small", color=INK, linespacing=1.4, label=_LIST)
+    _draw_notes(ax, game, bool(pure), [*lines, *notes])
     ax.set_xlim(0, game.shape[1])
     ax.set_ylim(-game.shape[0], 0)
     ax.set_axis_off()
@@ -131,6 +125,16 @@ def mixed_equilibrium_text(game: NormalFormGame, solution: Any, number: int | No
     ]
     payoffs = ", ".join(number_label(solution.payoffs[p]) for p in game.players)
     return "\n".join([heading, *mixtures, f"expected payoffs ({payoffs})"])
+
+
+def _draw_notes(ax: Axes, game: NormalFormGame, framed: bool, lines: list[str]) -> None:
+    """Under the table: a key to the cells, then the mixed equilibria and any further notes."""
+    key = f"Cells: payoffs ({', '.join(game.players)})." + (" Framed: pure equilibrium." if framed else "")
+    below = ax.annotate(key, (0, 0), xycoords="axes fraction", xytext=(0, -6), textcoords="offset points",
+                        ha="left", va="top", fontsize="x-small", color=MUTED)
+    if lines:
+        ax.annotate("\n\n".join(lines), (0, 0), xycoords=below, xytext=(0, -8), textcoords="offset points",
+                    ha="left", va="top", fontsize="small", color=INK, linespacing=1.4, label=_LIST)
 
 
 def _cell(game: NormalFormGame, solution: Any) -> tuple[int, int]:

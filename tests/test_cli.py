@@ -15,18 +15,7 @@ import pytest
 
 import escalation
 from escalation.cli import main
-
-try:  # TEMPORARY guard until escalation.io and the solvers land
-    from escalation.solvers.nash import nash_equilibria  # noqa: F401
-    from escalation.solvers.pure import pure_equilibria  # noqa: F401
-
-    from escalation.io import read_game
-    from escalation.solvers.backward_induction import subgame_perfect  # noqa: F401
-
-    READY = True
-except ImportError:
-    READY = False
-needs_solvers = pytest.mark.skipif(not READY, reason="escalation.io or a solver is not written yet")
+from escalation.io import read_game
 
 DATA = Path(__file__).parent / "data" / "cli"
 TOP_LEVEL = {"game", "players", "solver", "method", "refinement", "degenerate", "knife_edge", "notes", "version",
@@ -124,7 +113,6 @@ SOLVE_CASES = [
 ]
 
 
-@needs_solvers
 @pytest.mark.parametrize(("name", "solver", "behavioural", "expected"), SOLVE_CASES)
 def test_solve_json_lists_the_expected_equilibria(capsys, name, solver, behavioural, expected):
     result = solve_json(capsys, name, solver)
@@ -139,7 +127,6 @@ def test_solve_json_lists_the_expected_equilibria(capsys, name, solver, behaviou
     assert set(found) == expected
 
 
-@needs_solvers
 def test_spe_strategies_are_keyed_by_information_set(capsys):
     game = read_game(DATA / "entry_deterrence.efg")
     result = solve_json(capsys, "entry_deterrence.efg", "spe")
@@ -148,7 +135,6 @@ def test_spe_strategies_are_keyed_by_information_set(capsys):
     assert nonzero(eq["strategies"]["Incumbent"][incumbent_set]) == {"Accommodate": "1"}
 
 
-@needs_solvers
 def test_nash_on_a_tree_uses_reduced_strategy_labels_and_flags_degeneracy(capsys):
     strategic = read_game(DATA / "entry_deterrence.efg").to_normal_form(reduced=True)
     result = solve_json(capsys, "entry_deterrence.efg", "nash")
@@ -159,21 +145,18 @@ def test_nash_on_a_tree_uses_reduced_strategy_labels_and_flags_degeneracy(capsys
     assert any("reduced strategic form" in note for note in result["notes"])
 
 
-@needs_solvers
 def test_nash_on_a_nondegenerate_game_is_not_flagged(capsys):
     result = solve_json(capsys, "battle_of_the_sexes.nfg", "nash")
     assert result["degenerate"] is False
     assert result["knife_edge"] == []
 
 
-@needs_solvers
 def test_nash_with_three_players_notes_that_only_pure_equilibria_are_listed(capsys):
     result = solve_json(capsys, "three_way_coordination.nfg", "nash")
     assert any("pure" in note for note in result["notes"])
 
 
 # -- solve, text ----------------------------------------------------------------------------------
-@needs_solvers
 def test_text_output_is_a_table_of_each_equilibrium(capsys):
     code, out, err = run(capsys, "solve", "--game", str(DATA / "battle_of_the_sexes.nfg"), "--solver", "nash")
     assert (code, err) == (0, "")
@@ -186,7 +169,6 @@ def test_text_output_is_a_table_of_each_equilibrium(capsys):
     assert not out.lstrip().startswith("{")
 
 
-@needs_solvers
 def test_text_output_of_a_tree_shows_actions_and_outcomes(capsys):
     code, out, _ = run(capsys, "solve", "--game", str(DATA / "test_and_respond.efg"), "--solver", "spe")
     assert code == 0
@@ -214,14 +196,12 @@ t "" 2 "" { 1, 1 }
 """
 
 
-@needs_solvers
 def test_a_malformed_file_gives_one_line_naming_file_and_line(capsys, tmp_path):
     path = tmp_path / "bad.efg"
     path.write_text(MALFORMED_EFG)
     assert_one_line_error(*run(capsys, "solve", "--game", str(path), "--solver", "spe"), starts=f"{path}:5: ")
 
 
-@needs_solvers
 def test_a_missing_file_gives_one_line(capsys, tmp_path):
     path = tmp_path / "nowhere.nfg"
     code, out, err = run(capsys, "solve", "--game", str(path), "--solver", "nash")
@@ -229,14 +209,12 @@ def test_a_missing_file_gives_one_line(capsys, tmp_path):
     assert str(path) in err
 
 
-@needs_solvers
 def test_an_unknown_extension_gives_one_line(capsys, tmp_path):
     path = tmp_path / "game.txt"
     path.write_text("not a game\n")
     assert_one_line_error(*run(capsys, "solve", "--game", str(path), "--solver", "nash"), starts=str(path))
 
 
-@needs_solvers
 def test_spe_on_a_normal_form_is_a_one_line_error(capsys):
     code, out, err = run(capsys, "solve", "--game", str(DATA / "battle_of_the_sexes.nfg"), "--solver", "spe")
     assert_one_line_error(code, out, err, starts="")
@@ -256,7 +234,6 @@ def test_no_command_is_an_error(capsys):
     assert "name a command" in err
 
 
-@needs_solvers
 def test_python_dash_m_reports_a_malformed_file_without_traceback(tmp_path):
     path = tmp_path / "bad.efg"
     path.write_text(MALFORMED_EFG)

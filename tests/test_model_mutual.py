@@ -56,8 +56,9 @@ def test_reference_equilibrium_sets(p_a, p_b, expected, offpath):
 
 @pytest.mark.parametrize(("p_a", "p_b", "expected"), ROWS)
 def test_prior_rule_removes_attack_and_can_leave_nothing(p_a, p_b, expected):
-    # Under the prior an unexpected wait keeps pi = p_A > gamma_B^S (3/5 or 2/5 > 1/4): at most a Hard B
-    # exploits, w <= p_B < w_S, so a Soft A would rather wait and Attack fails; no other candidate exists.
+    # Under the prior an unexpected wait keeps pi = p_A > gamma_B^S = 1/4: at most a Hard B exploits, so the
+    # exploitation probability w is 0 (p_A > 1/2) or p_B, below the w_S = (3 - 4(1 - p_B))/2 that would make a
+    # Soft A initiate (rows: 0 < 7/10, 0 < 11/10, 3/5 < 7/10, 0 < 3/10): Attack fails.
     eq = solve(p_a, p_b, "prior")
     assert {key(s) for s in eq} == expected - {ATTACK}
     if not len(eq):

@@ -32,6 +32,13 @@ a test never pays (:math:`V_L + s < c_T`) and a holding force is a net cost
 (:math:`s > g`), refuses.  So for small forces consent raises the posterior
 to :math:`\pi_R/(\pi_R + (1 - \pi_R)\delta)`; for large forces neither type
 consents freely and consent is uninformative (posterior :math:`\pi_R`).
+Consent is never evidence of a *limited* Russia: a revisionist's value of
+consenting, the better of a holding force (:math:`g - s`, the same for both
+types) and a test (rising in the stake), is never below a limited Russia's,
+so :math:`\sigma_R \ge \sigma_L` and the posterior is at least the prior.
+With a limited Russia that would also test a very small force
+(:math:`V_L + s > c_T`), consent is uninformative for the smallest forces and
+informative only between the two types' consent thresholds.
 
 >>> from escalation.models.tripwire.parameters import CONSENT_PARAMETERS
 >>> [signal.posterior for signal in consent_signals(CONSENT_PARAMETERS.validate({"F": 70}))]
@@ -184,9 +191,10 @@ def consent_thresholds() -> dict[str, sympy.Expr]:
     """The tripwire thresholds plus the posteriors and the limited type's consent bound.
 
     ``posterior_separating``: only a revisionist Russia consents freely;
-    ``posterior_pooling``: both or neither do; ``posterior_reversed``: only a
-    limited Russia does.  ``F_consent_limited`` is ``F_consent`` with the
-    limited stake.
+    ``posterior_pooling``: both or neither do.  (Only a limited Russia never
+    does: its value of consenting, the better of a holding force and a test,
+    never exceeds a revisionist's.)  ``F_consent_limited`` is ``F_consent``
+    with the limited stake.
     """
     S = CONSENT_PARAMETERS.symbols
     prior, delta = S["pi_R"], S["delta"]
@@ -194,7 +202,6 @@ def consent_thresholds() -> dict[str, sympy.Expr]:
     found.update({
         "posterior_separating": prior / (prior + (1 - prior) * delta),
         "posterior_pooling": prior,
-        "posterior_reversed": prior * delta / (prior * delta + 1 - prior),
         "F_consent_limited": found["F_consent"].xreplace({S["V"]: S["V_L"]}),
     })
     return found

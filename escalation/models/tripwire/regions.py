@@ -158,8 +158,9 @@ def tripwire_thresholds() -> dict[str, sympy.Expr]:
       :math:`p > (V + s - c_T)/(V + s + h)`.
     * ``p_consent`` / ``F_consent``: Russia prefers testing a deployed force to
       no deployment iff :math:`p < (V + g - c_T)/(V + s + h)`.
-    * ``p_respond_war`` / ``p_deter_war``: the same two bounds when Russia
-      would rather fight a NATO-Russia war than back down (``backdown < 0``).
+    * ``p_respond_war`` / ``p_deter_war`` / ``p_consent_war``: the same three
+      bounds when Russia would rather fight a NATO-Russia war than back down
+      (``backdown < 0``).
     """
     S = TRIPWIRE_PARAMETERS.symbols
     V, s, g, c_T, h = S["V"], S["s"], S["g"], S["c_T"], S["h"]
@@ -177,4 +178,5 @@ def tripwire_thresholds() -> dict[str, sympy.Expr]:
         "p_deter": p_deter, "F_deter": force(p_deter),
         "p_consent": p_consent, "F_consent": force(p_consent),
         "p_respond_war": c_C / (A + c_C - W_C - q * N), "p_deter_war": (V + s - c_T) / (V + W_R + q * N),
+        "p_consent_war": (V + g - c_T) / (V + W_R + q * N),
     }

@@ -4,7 +4,7 @@ One subparser per command, each with a ``_add_<command>`` function that
 declares its arguments and a ``_run_<command>`` function that does the work:
 
 - ``escalation solve --game FILE.efg|FILE.nfg --solver spe|nash [--json]``
-- ``escalation figures [--out DIR] [--format png svg] [--only ID ...]``
+- ``escalation figures [--out DIR] [--format png svg pdf] [--only ID ...]``
 - ``escalation --version``
 
 Any :class:`~escalation.errors.EscalationError` (a malformed game file, a
@@ -33,7 +33,6 @@ __all__ = ["build_parser", "format_result", "main", "solve_file"]
 
 PROG = "escalation"
 SOLVERS = ("spe", "nash")
-FIGURE_FORMATS = ("png", "svg")
 
 
 # -- entry point ------------------------------------------------------------------------------
@@ -225,8 +224,8 @@ def _add_figures(commands) -> None:
     p = commands.add_parser("figures", help="write the paper figures (PNG and SVG) and their captions",
                             description="Regenerate the registered figures, byte for byte.")
     p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
-    p.add_argument("--format", nargs="+", default=list(FIGURE_FORMATS), choices=FIGURE_FORMATS, dest="formats",
-                   metavar="FMT", help="file formats, any of: png svg (default: both)")
+    p.add_argument("--format", nargs="+", default=["png", "svg"], dest="formats", metavar="FMT",
+                   help="file formats, any of png, svg, pdf (default: png svg)")
     p.add_argument("--only", nargs="+", default=None, metavar="ID", help="write only these figure ids")
     p.set_defaults(run=_run_figures)
 

@@ -242,6 +242,47 @@ def test_python_dash_m_reports_a_malformed_file_without_traceback(tmp_path):
     assert_one_line_error(done.returncode, done.stdout, done.stderr, starts=f"{path}:5: ")
 
 
+# -- figures --------------------------------------------------------------------------------------
+def test_figures_passes_its_arguments_to_write_figures(capsys, monkeypatch, tmp_path):
+    import escalation.figures
+
+    calls = []
+
+    def fake(out_dir, formats=("png", "svg"), only=None, progress=False):
+        calls.append((Path(out_dir), tuple(formats), None if only is None else tuple(only), progress))
+        return [Path(out_dir) / "a.svg", Path(out_dir) / "README.md"]
+
+    monkeypatch.setattr(escalation.figures, "write_figures", fake)
+    code, out, _ = run(capsys, "figures", "--out", str(tmp_path), "--format", "svg", "pdf", "--only", "x", "y")
+    assert code == 0
+    assert calls == [(tmp_path, ("svg", "pdf"), ("x", "y"), False)]
+    assert out.splitlines() == [str(tmp_path / "a.svg"), str(tmp_path / "README.md")]
+    code, _, _ = run(capsys, "figures")
+    assert calls[-1] == (Path("figures"), ("png", "svg"), None, False)
+
+
+def test_figures_writes_the_chosen_figure(capsys, tmp_path):
+    from escalation.figures import FIGURES
+
+    figure_id = next(iter(FIGURES))
+    code, out, _ = run(capsys, "figures", "--out", str(tmp_path), "--format", "svg", "--only", figure_id)
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["README.md", f"{figure_id}.svg"])
+    assert out.splitlines() == [str(tmp_path / f"{figure_id}.svg"), str(tmp_path / "README.md")]
+    assert (tmp_path / f"{figure_id}.svg").read_text().lstrip().startswith("<?xml")
+
+
+@pytest.mark.parametrize(("option", "value", "named"), [
+    pytest.param("--only", "no-such-figure", "'no-such-figure'", id="unknown-id"),
+    pytest.param("--format", "gif", "'gif'", id="unknown-format"),
+])
+def test_figures_rejects_unknown_ids_and_formats_in_one_line(capsys, tmp_path, option, value, named):
+    code, out, err = run(capsys, "figures", "--out", str(tmp_path), option, value)
+    assert_one_line_error(code, out, err, starts="parameter ")
+    assert named in err
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- version --------------------------------------------------------------------------------------
 def test_version_flag(capsys):
     code, out, _ = run(capsys, "--version")

@@ -178,6 +178,33 @@ def test_nashpy_support_enumeration_misses_extreme_equilibria_of_degenerate_game
     assert any(f"support enumeration missed {len(lost)} of" in note for note in vertex.notes)
 
 
+@pytest.mark.parametrize(
+    ("game", "lost"),
+    [
+        # A y = (-19/2, -7/2, 5/2, 5/2): r3, r4 best; x B = (17/3, 11/3, 17/3): c1, c3 best.
+        pytest.param(NormalFormGame.from_matrices([[-12, 6, -8], [-6, -4, -2], [0, 2, 4], [-10, 8, 10]],
+                                                  [[-11, -9, -7], [-5, -3, -1], [5, 1, 3], [7, 9, 11]]),
+                     ((0, 0, F(2, 3), F(1, 3)), (F(3, 8), 0, F(5, 8))), id="distinct-payoffs-4x3"),
+        # A y = (1/3, 0, 1/3, 1/3): r1, r3, r4 best; x B = (3/7, 3/7, 3/7).
+        pytest.param(NormalFormGame.from_matrices([[1, 0, 0], [0, 0, 0], [0, 0, 1], [0, 1, 0]],
+                                                  [[3, 0, 0], [0, 0, 1], [0, 0, 1], [0, 1, 0]]),
+                     ((F(1, 7), 0, F(3, 7), F(3, 7)), (F(1, 3),) * 3), id="zero-one-4x3"),
+    ],
+)
+def test_nashpy_support_enumeration_rounding_loses_an_equilibrium(game, lost) -> None:
+    """nashpy 0.0.43 solves for a probability it has forced to zero, gets about -3e-17, and rejects the support.
+
+    The exact solver keeps the equilibrium; the notes say nashpy missed it.
+    """
+    lost = (tuple(map(Fraction, lost[0])), tuple(map(Fraction, lost[1])))
+    exact = nash_equilibria(game)
+    assert lost in {(x, y) for x, y, _, _ in _as_case_rows(exact)}
+    assert not exact.degenerate
+    support = nash_equilibria(game, method="support")
+    assert lost not in {(x, y) for x, y, _, _ in _as_case_rows(support)}
+    assert any("support enumeration missed 1 of" in note for note in exact.notes)
+
+
 def test_support_method_agrees_with_vertex_method_on_a_nondegenerate_game() -> None:
     support = nash_equilibria(BATTLE_OF_THE_SEXES, method="support")
     assert _as_case_rows(support) == _as_case_rows(nash_equilibria(BATTLE_OF_THE_SEXES, cross_check=False))

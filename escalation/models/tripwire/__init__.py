@@ -32,9 +32,12 @@ each outcome is subgame perfect; the main results, in closed form
   :math:`p > (V + s - c_T)/(V + s + h)`, i.e. iff the force exceeds
   :math:`F^* = K\,((V + s - c_T)/(c_T + h))^{1/m}` (E1);
 * Russia consents to a force it is not deterred by iff testing it beats no
-  deployment, :math:`p < (V + g - c_T)/(V + s + h)`, and refuses a force that
-  would deter it whenever hosting one costs more than the domestic gain
-  (:math:`s > g`) (E2).
+  deployment (with a responding coalition, :math:`p < (V + g - c_T)/(V + s + h)`),
+  and refuses a force that would deter it whenever hosting one costs more
+  than the domestic gain (:math:`s > g`) (E2).
+
+No closed form is taken from the literature: every threshold is derived here
+and checked by the tests against the symbolic and the numeric solver.
 
 :mod:`.consent` makes Russia's type private and shows that consent is
 informative: for small forces the posterior that Russia is revisionist after

@@ -166,17 +166,18 @@ def tripwire_thresholds() -> dict[str, sympy.Expr]:
     V, s, g, c_T, h = S["V"], S["s"], S["g"], S["c_T"], S["h"]
     A, c_C, W_C, W_R, q, N, K, m = S["A"], S["c_C"], S["W_C"], S["W_R"], S["q"], S["N"], S["K"], S["m"]
 
-    def force(p_star):
-        return K * sympy.simplify(p_star / (1 - p_star)) ** (1 / m)
+    def force(odds):
+        """The force size at which p(F) reaches the bound with odds p/(1 - p) = ``odds``."""
+        return K * odds ** (1 / m)
 
     p_respond, p_deter, p_consent = c_C / A, (V + s - c_T) / (V + s + h), (V + g - c_T) / (V + s + h)
     return {
         "p": _contest(), "F_decision": K,
         "resolve": A + c_C - W_C - q * N, "q_escalation_dominance": (A + c_C - W_C) / N,
         "backdown": W_R + q * N - h - s,
-        "p_respond": p_respond, "F_respond": force(p_respond),
-        "p_deter": p_deter, "F_deter": force(p_deter),
-        "p_consent": p_consent, "F_consent": force(p_consent),
+        "p_respond": p_respond, "F_respond": force(c_C / (A - c_C)),
+        "p_deter": p_deter, "F_deter": force((V + s - c_T) / (c_T + h)),
+        "p_consent": p_consent, "F_consent": force((V + g - c_T) / (s + h + c_T - g)),
         "p_respond_war": c_C / (A + c_C - W_C - q * N), "p_deter_war": (V + s - c_T) / (V + W_R + q * N),
         "p_consent_war": (V + g - c_T) / (V + W_R + q * N),
     }

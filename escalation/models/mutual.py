@@ -103,7 +103,14 @@ PARAMETERS = ParameterSpace([
 
 
 def thresholds() -> dict[str, sympy.Expr]:
-    r""":math:`\gamma_A^H, \gamma_A^S, \delta_A, \lambda_A, \gamma_B^H, \gamma_B^S` as sympy expressions."""
+    r""":math:`\gamma_A^H, \gamma_A^S, \delta_A, \lambda_A, \gamma_B^H, \gamma_B^S` as sympy expressions.
+
+    :math:`\gamma_A^{H,S}`: B's credibility at which A's type is indifferent between initiating and a
+    status quo that B leaves alone; :math:`\delta_A`: ... at which a Soft A is indifferent between
+    initiating and being exploited for sure; :math:`\lambda_A`: ... and being exploited by a Hard B only
+    (it matters under the ``"prior"`` rule); :math:`\gamma_B^{H,S}`: the probability that a waiting A is
+    Hard at which B's type is indifferent about exploiting it.
+    """
     s = PARAMETERS.symbols
     a_gain, b_gain = s["a_DC"] - s["a_SQ"], s["b_CD"] - s["b_SQ"]
     return {

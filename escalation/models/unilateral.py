@@ -21,15 +21,13 @@ Hard Defender always resists; a Soft one resists iff the posterior
 :math:`r = \Pr(\text{Hard Challenger} \mid \text{initiation}) \le \beta`.
 Under D1 the perfect Bayesian equilibrium is unique in each open region:
 
-=====================  ===================================  ====================================
-name                   region                               play
-=====================  ===================================  ====================================
-Certain Deterrence     :math:`p_{Def} > \alpha_H`           nobody initiates
-Separating             :math:`\alpha_S < p_{Def} < \alpha_H`  Hard initiates, Soft does not
-Attack                 :math:`p_{Def} < \alpha_S,\ p_{Ch} > \beta`  both initiate, Soft Defender concedes
-Bluff                  :math:`p_{Def} < \alpha_S,\ p_{Ch} < \beta`  Soft initiates w.p. :math:`x_S^*`,
-                                                            Soft Defender resists w.p. :math:`y_S^*`
-=====================  ===================================  ====================================
+* **Certain Deterrence**, :math:`p_{Def} > \alpha_H`: nobody initiates;
+* **Separating**, :math:`\alpha_S < p_{Def} < \alpha_H`: the Hard Challenger initiates, the Soft one
+  does not, and the Soft Defender concedes;
+* **Attack**, :math:`p_{Def} < \alpha_S` and :math:`p_{Ch} > \beta`: both types initiate, the Soft
+  Defender concedes;
+* **Bluff**, :math:`p_{Def} < \alpha_S` and :math:`p_{Ch} < \beta`: the Hard Challenger initiates, the
+  Soft one with probability :math:`x_S^*`, and the Soft Defender resists with probability :math:`y_S^*`,
 
 with :math:`x_S^* = p_{Ch}(1-\beta)/((1-p_{Ch})\beta)` (so :math:`r = \beta`) and
 :math:`y_S^* = (\alpha_S - p_{Def})/(1 - p_{Def})` (so :math:`q = \alpha_S`).

@@ -91,7 +91,10 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = Non
         b = fraction_profile(game, behaviour)
     except GameStructureError as exc:
         raise VerificationError(f"not a behaviour profile: {exc}") from None
-    mu = _checked_beliefs(game, fraction_beliefs(beliefs))
+    try:
+        mu = _checked_beliefs(game, fraction_beliefs(beliefs))
+    except (TypeError, AttributeError) as exc:
+        raise VerificationError(f"beliefs are not {{infoset: {{node path: probability}}}}: {exc}") from None
     _check_bayes(game, b, mu, where_possible=offpath is not None)
     if offpath in ("prior", "D1"):
         _check_offpath_rule(game, b, mu, offpath)

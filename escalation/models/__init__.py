@@ -29,3 +29,9 @@ def get_model(name: str) -> Model:
     except KeyError:
         known = ", ".join(sorted(MODELS)) or "none"
         raise ParameterError("model", f"unknown model {name!r}; known models: {known}") from None
+
+
+# The model modules register themselves on import; they import ``register`` from here, so they come last.
+from . import escalation_game, mutual, rudimentary, tripwire, unilateral  # noqa: E402
+
+__all__ += ["escalation_game", "mutual", "rudimentary", "tripwire", "unilateral"]

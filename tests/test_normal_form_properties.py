@@ -12,6 +12,7 @@ from strategies import bimatrix_games, generic_bimatrix_games
 
 from escalation.games import NormalFormGame
 from escalation.solvers.degeneracy import is_degenerate
+from escalation.solvers.exact_linear import solve_exact
 from escalation.solvers.nash import nash_equilibria
 from escalation.solvers.verify_normal_form import is_nash
 
@@ -168,3 +169,26 @@ def test_support_method_returns_only_verified_equilibria(game: NormalFormGame) -
     extreme = equilibrium_set(nash_equilibria(game, cross_check=False))
     missed = extreme - equilibrium_set(support)
     assert bool(missed) is any("support enumeration missed" in note for note in support.notes)
+
+
+small_rationals = st.fractions(min_value=-4, max_value=4, max_denominator=5)
+
+
+@st.composite
+def square_systems(draw):
+    k = draw(st.integers(1, 5))
+    matrix = draw(st.lists(st.lists(small_rationals, min_size=k, max_size=k), min_size=k, max_size=k))
+    return matrix, draw(st.lists(small_rationals, min_size=k, max_size=k))
+
+
+@given(square_systems())
+def test_exact_linear_solver_agrees_with_sympy(system) -> None:
+    matrix, rhs = system
+    ours = solve_exact(matrix, rhs)
+    reference = sympy.Matrix(matrix)
+    if reference.det() == 0:
+        assert ours is None
+    else:
+        expected = reference.LUsolve(sympy.Matrix(rhs))
+        assert ours == tuple(Fraction(str(v)) for v in expected)
+        assert all(type(v) is Fraction for v in ours)

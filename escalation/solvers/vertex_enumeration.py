@@ -34,6 +34,7 @@ False
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -72,22 +73,29 @@ class VertexEnumeration:
     degenerate: bool
 
 
-def _positive(matrix: np.ndarray) -> np.ndarray:
-    """Add a constant so that every entry is at least 1."""
-    return matrix - min(matrix.flat) + 1
+def _positive_integers(matrix: np.ndarray) -> np.ndarray:
+    """Add a constant so that every entry is at least 1, then scale to integers.
+
+    Neither step changes the best responses, so neither changes an equilibrium.
+    """
+    shifted = [Fraction(v) - min(matrix.flat) + 1 for v in matrix.flat]
+    scale = math.lcm(*(v.denominator for v in shifted))
+    return np.array([int(v * scale) for v in shifted], dtype=object).reshape(matrix.shape)
 
 
 def _vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tuple[int, ...]) -> Vector | None:
     """The point of ``{z >= 0, C z <= 1}`` with support ``support`` and rows ``tight`` binding, if any."""
-    solution = solve_exact(constraints[np.ix_(tight, support)], [1] * len(support))
+    block = constraints[np.ix_(tight, support)].tolist()
+    solution = solve_exact(block, [1] * len(support))
     if solution is None or min(solution) <= 0:
         return None
-    point = [Fraction(0)] * constraints.shape[1]
+    denominator = math.lcm(*(v.denominator for v in solution))
+    scaled = np.zeros(constraints.shape[1], dtype=object)
     for k, value in zip(support, solution, strict=True):
-        point[k] = value
-    if any(v > 1 for v in constraints.dot(np.array(point, dtype=object))):
+        scaled[k] = value.numerator * (denominator // value.denominator)
+    if any(v > denominator for v in constraints[:, list(support)].dot(scaled[list(support)])):
         return None
-    return tuple(point)
+    return tuple(Fraction(int(v), denominator) for v in scaled)
 
 
 def polytope_vertices(constraints: np.ndarray, zero_labels: Sequence[int],
@@ -136,8 +144,8 @@ def enumerate_vertices(row_payoffs: Sequence[Sequence[object]],
     >>> entry.degenerate
     True
     """
-    a = _positive(np.array([[Fraction(v) for v in row] for row in row_payoffs], dtype=object))
-    b = _positive(np.array([[Fraction(v) for v in row] for row in column_payoffs], dtype=object))
+    a = _positive_integers(np.array(row_payoffs, dtype=object))
+    b = _positive_integers(np.array(column_payoffs, dtype=object))
     m, n = a.shape
     rows = polytope_vertices(b.T, zero_labels=range(m), row_labels=range(m, m + n))
     columns = polytope_vertices(a, zero_labels=range(m, m + n), row_labels=range(m))

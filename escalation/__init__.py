@@ -1,4 +1,12 @@
-"""escalation: game-theoretic models of deterrence and escalation."""
+"""escalation: game-theoretic models of deterrence and escalation.
+
+The public face of the package: games (:class:`NormalFormGame`,
+:class:`ExtensiveFormGame` and the builder functions :func:`decision`,
+:func:`chance`, :func:`outcome`), parameters, solvers and the error classes.
+Models of the essay's claims live in :mod:`escalation.models`, Gambit files in
+:mod:`escalation.io`, symbolic region conditions in :mod:`escalation.symbolic`,
+plots in :mod:`escalation.plotting` (imported on demand: it loads matplotlib).
+"""
 
 from ._version import __version__
 from .errors import (
@@ -13,8 +21,17 @@ from .errors import (
 )
 from .games import ExtensiveFormGame, NormalFormGame, chance, decision, outcome
 from .parameters import Parameter, ParameterSpace
+from .solvers import (
+    Equilibria,
+    Solution,
+    nash_equilibria,
+    perfect_bayesian,
+    pure_equilibria,
+    subgame_perfect,
+)
 
 __all__ = [
+    "Equilibria",
     "EscalationError",
     "ExtensiveFormGame",
     "GameFileError",
@@ -25,10 +42,15 @@ __all__ = [
     "ParameterSpace",
     "PayoffError",
     "ProbabilityError",
+    "Solution",
     "SolverError",
     "VerificationError",
     "__version__",
     "chance",
     "decision",
+    "nash_equilibria",
     "outcome",
+    "perfect_bayesian",
+    "pure_equilibria",
+    "subgame_perfect",
 ]

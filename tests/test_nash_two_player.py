@@ -212,6 +212,21 @@ def test_support_method_agrees_with_vertex_method_on_a_nondegenerate_game() -> N
     assert support.solutions[0].computation.tolerance is not None
 
 
+def test_nashpy_floats_with_large_denominators_are_recovered_exactly() -> None:
+    """Row indifferent iff y1 = K y2, so y = (K, 1)/(K + 1); Column indifferent iff x = (1/2, 1/2).
+
+    With K + 1 > 10**6, rounding nashpy's floats to small denominators fails and the exact re-solve
+    on nashpy's supports must supply the answer.
+    """
+    k = 12_345_678
+    game = NormalFormGame.from_matrices([[1, 0], [0, k]], [[0, 1], [1, 0]])
+    expected = [((F(1, 2), F(1, 2)), (F(k, k + 1), F(1, k + 1)), F(k, k + 1), F(1, 2))]
+    for method in ("support", "vertex"):
+        result = nash_equilibria(game, method=method)
+        assert _as_case_rows(result) == expected
+        assert not any("dropped" in note or "missed" in note for note in result.notes)
+
+
 def test_cross_check_notes_agreement_on_a_nondegenerate_game() -> None:
     notes = nash_equilibria(AUMANN_CHICKEN).notes
     assert "nashpy support enumeration agrees: it found all exact extreme equilibria" in notes

@@ -130,8 +130,10 @@ def expected_payoffs(arrays: Sequence[np.ndarray], vectors: Sequence[np.ndarray]
 
 
 def mixed_solution(game: NormalFormGame, vectors: Sequence[Sequence[Fraction]], computation: Computation,
-                   name: str | None = None) -> Solution:
+                   name: str | None = None, arrays: Sequence[np.ndarray] | None = None) -> Solution:
     """A :class:`Solution` listing every strategy's probability and each player's expected payoff.
+
+    ``arrays`` may pass ``game.fraction_arrays()`` when already computed.
 
     >>> from escalation.games import NormalFormGame
     >>> g = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -142,6 +144,6 @@ def mixed_solution(game: NormalFormGame, vectors: Sequence[Sequence[Fraction]], 
     {'Row': '2', 'Column': '1'}
     """
     vectors = tuple(np.array([Fraction(p) for p in v], dtype=object) for v in vectors)
-    values = expected_payoffs(game.fraction_arrays(), vectors)
+    values = expected_payoffs(game.fraction_arrays() if arrays is None else arrays, vectors)
     payoffs = dict(zip(game.players, values, strict=True))
     return Solution(game.players, profile_mapping(game, vectors), payoffs, computation, name=name)

@@ -38,7 +38,7 @@ from .nash_cross_check import compare_with_nashpy
 from .nash_subsets import maximal_nash_subsets
 from .nashpy_bridge import ALGORITHMS, MAX_DENOMINATOR, Pair, run_nashpy
 from .solution import Computation, Equilibria, Solution
-from .verify_normal_form import verify_nash
+from .verify_normal_form import verify_against
 from .vertex_enumeration import VertexEnumeration, enumerate_vertices
 
 __all__ = ["METHODS", "nash_equilibria", "require_bimatrix"]
@@ -61,9 +61,9 @@ def _computation(method: str) -> Computation:
     return Computation(METHODS[method], REFINEMENT, exact=True, tolerance=tolerance, verified=True)
 
 
-def _verified_solution(game: NormalFormGame, pair: Pair, computation: Computation) -> Solution:
-    solution = mixed_solution(game, pair, computation)
-    verify_nash(game, solution)
+def _verified_solution(game: NormalFormGame, arrays, pair: Pair, computation: Computation) -> Solution:
+    solution = mixed_solution(game, pair, computation, arrays=arrays)
+    verify_against(game, arrays, solution)
     return solution
 
 
@@ -151,7 +151,8 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}; choose one of {sorted(METHODS)}")
     require_bimatrix(game)
-    vertices = enumerate_vertices(*game.fraction_arrays())
+    arrays = game.fraction_arrays()
+    vertices = enumerate_vertices(*arrays)
     notes = _degeneracy_notes(vertices)
     if method == "vertex":
         pairs = list(vertices.equilibria)
@@ -160,6 +161,6 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
         pairs, more = _support_enumeration(game, vertices)
         notes += more
     computation = _computation(method)
-    solutions = tuple(_verified_solution(game, pair, computation) for pair in pairs)
+    solutions = tuple(_verified_solution(game, arrays, pair, computation) for pair in pairs)
     return Equilibria(solutions, METHODS[method], REFINEMENT, degenerate=vertices.degenerate, notes=tuple(notes))
 

@@ -7,7 +7,7 @@ closest fraction with denominator at most :math:`10^6`
 (:meth:`fractions.Fraction.limit_denominator`).  If that is not a probability
 vector or not an equilibrium, the indifference equations on nashpy's supports
 are solved again in exact arithmetic.  A profile that still fails the exact
-check in :func:`~escalation.solvers.verify_normal_form.is_nash` is rejected and
+check of :func:`~escalation.solvers.verify_normal_form.verify_nash` is rejected and
 reported, never returned.
 
 nashpy receives the payoffs shifted to be at least 1 (adding a constant to a
@@ -31,17 +31,18 @@ that are also nondegenerate: nashpy 0.0.43 loops forever on an
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 import nashpy
 import numpy as np
 
+from ..errors import VerificationError
 from ..games.normal_form import NormalFormGame
 from .exact_linear import solve_exact
 from .mixed_profiles import profile_mapping
-from .verify_normal_form import is_nash
+from .verify_normal_form import verify_against
 
 __all__ = ["ALGORITHMS", "MAX_DENOMINATOR", "NashpyRun", "rationalise", "run_nashpy"]
 
@@ -107,9 +108,9 @@ def _indifferent_mixture(payoffs: np.ndarray, rows: list[int], columns: list[int
     return tuple(vector)
 
 
-def _resolve_exactly(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Pair | None:
+def _resolve_exactly(arrays: Sequence[np.ndarray], x: np.ndarray, y: np.ndarray) -> Pair | None:
     """Solve the indifference equations exactly on the supports of the float profile ``(x, y)``."""
-    a, b = game.fraction_arrays()
+    a, b = arrays
     rows = [i for i, p in enumerate(x) if p > 1e-9]
     columns = [j for j, p in enumerate(y) if p > 1e-9]
     exact_y = _indifferent_mixture(a, rows, columns)
@@ -117,11 +118,19 @@ def _resolve_exactly(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Pair
     return None if exact_x is None or exact_y is None else (exact_x, exact_y)
 
 
-def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Pair | None:
+def _is_equilibrium(game: NormalFormGame, arrays: Sequence[np.ndarray], pair: Pair) -> bool:
+    try:
+        verify_against(game, arrays, profile_mapping(game, pair))
+    except VerificationError:
+        return False
+    return True
+
+
+def _exact_profile(game: NormalFormGame, arrays: Sequence[np.ndarray], x: np.ndarray, y: np.ndarray) -> Pair | None:
     """The exact equilibrium a float profile stands for, if it stands for one."""
-    candidates = [(rationalise(x), rationalise(y)), _resolve_exactly(game, x, y)]
+    candidates = [(rationalise(x), rationalise(y)), _resolve_exactly(arrays, x, y)]
     for pair in candidates:
-        if pair is not None and None not in pair and is_nash(game, profile_mapping(game, pair)):
+        if pair is not None and None not in pair and _is_equilibrium(game, arrays, pair):
             return pair
     return None
 
@@ -151,6 +160,7 @@ def run_nashpy(game: NormalFormGame, algorithm: str) -> NashpyRun:
     ``algorithm`` is ``"support enumeration"``, ``"vertex enumeration"`` or
     ``"Lemke-Howson"`` (run from every initial dropped label).
     """
+    arrays = game.fraction_arrays()
     profiles: list[Pair] = []
     rejected: list[str] = []
     error = None
@@ -158,7 +168,7 @@ def run_nashpy(game: NormalFormGame, algorithm: str) -> NashpyRun:
         warnings.simplefilter("always")
         try:
             for x, y in _nashpy_answers(game, algorithm):
-                pair = _exact_profile(game, x, y)
+                pair = _exact_profile(game, arrays, x, y)
                 if pair is None:
                     rejected.append(_describe(x, y))
                 elif pair not in profiles:

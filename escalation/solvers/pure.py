@@ -32,7 +32,7 @@ from ..errors import SolverError
 from ..games.normal_form import NormalFormGame
 from .mixed_profiles import mixed_solution
 from .solution import Computation, Equilibria, Solution
-from .verify_normal_form import verify_nash
+from .verify_normal_form import verify_against
 
 __all__ = ["best_response_masks", "pure_equilibria"]
 
@@ -64,11 +64,12 @@ def _ties(game: NormalFormGame, masks: tuple[np.ndarray, ...], profile: tuple[in
     return notes
 
 
-def _solution(game: NormalFormGame, profile: tuple[int, ...], notes: list[str]) -> Solution:
+def _solution(game: NormalFormGame, arrays: tuple[np.ndarray, ...], profile: tuple[int, ...],
+              notes: list[str]) -> Solution:
     vectors = [[Fraction(int(k == s)) for k in range(n)] for s, n in zip(profile, game.shape, strict=True)]
     computation = Computation(METHOD, "Nash", exact=True, verified=True, notes=tuple(notes))
-    solution = mixed_solution(game, vectors, computation)
-    verify_nash(game, solution)
+    solution = mixed_solution(game, vectors, computation, arrays=arrays)
+    verify_against(game, arrays, solution)
     return solution
 
 
@@ -90,10 +91,11 @@ def pure_equilibria(game: NormalFormGame) -> Equilibria:
     if not isinstance(game, NormalFormGame):
         raise SolverError(f"expected a NormalFormGame, got {type(game).__name__}")
     game.require_numeric()
-    masks = best_response_masks(game.fraction_arrays())
+    arrays = game.fraction_arrays()
+    masks = best_response_masks(arrays)
     equilibria = [tuple(int(k) for k in index) for index in np.argwhere(np.logical_and.reduce(masks))]
     ties = {profile: _ties(game, masks, profile) for profile in equilibria}
-    solutions = tuple(_solution(game, profile, ties[profile]) for profile in equilibria)
+    solutions = tuple(_solution(game, arrays, profile, ties[profile]) for profile in equilibria)
     degenerate = any(bool((m.sum(axis=i) > 1).any()) for i, m in enumerate(masks))
     knife_edge = tuple(note for profile in equilibria for note in ties[profile])
     return Equilibria(solutions, METHOD, "Nash", degenerate=degenerate, knife_edge=knife_edge)

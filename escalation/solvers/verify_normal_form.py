@@ -25,7 +25,7 @@ escalation.errors.VerificationError: player 'A' gains by deviating to 'Defect': 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,7 @@ from ..games.normal_form import NormalFormGame
 from .mixed_profiles import mixed_vectors, pure_strategy_payoffs
 from .solution import Solution
 
-__all__ = ["is_nash", "verify_nash"]
+__all__ = ["is_nash", "verify_against", "verify_nash"]
 
 Profile = Mapping[str, Mapping[str, Any]] | Solution
 
@@ -57,8 +57,15 @@ def verify_nash(game: NormalFormGame, profile: Profile) -> None:
     escalation.errors.VerificationError: player 'Row' gains by deviating to 'r1': payoff 1/3 instead of 0
     """
     game.require_numeric()
+    verify_against(game, game.fraction_arrays(), profile)
+
+
+def verify_against(game: NormalFormGame, arrays: Sequence[np.ndarray], profile: Profile) -> None:
+    """:func:`verify_nash` with the payoff arrays already in exact form (``game.fraction_arrays()``).
+
+    Solvers that check many profiles of one game use it to convert the payoffs once.
+    """
     vectors = mixed_vectors(game, profile)
-    arrays = game.fraction_arrays()
     for i, player in enumerate(game.players):
         payoffs = pure_strategy_payoffs(arrays, vectors, i)
         value = np.dot(vectors[i], payoffs)

@@ -24,6 +24,11 @@ points and merge duplicates, so degenerate vertices (more labels than
 dimensions, reached from several :math:`T`) are found too.  The game is
 *degenerate* exactly when some vertex has more labels than its dimension.
 
+The payoffs are shifted and scaled to positive integers first, and each
+system is solved without fractions (:mod:`escalation.solvers.exact_linear`).
+The cost is :math:`\binom{m+n}{m}` small solves per polytope: a 6x6 game takes
+a fraction of a second, an 8x8 game a few seconds.
+
 >>> from fractions import Fraction
 >>> sexes = enumerate_vertices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
 >>> [tuple(map(str, x + y)) for x, y in sexes.equilibria]

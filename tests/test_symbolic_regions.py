@@ -292,6 +292,24 @@ def test_latex_lists_every_condition(game_and_assumptions):
         assert all(label in tex for label in labels)
 
 
+def test_outcome_conditions_merge_regions_that_differ_off_the_path():
+    """B's choice splits on y, but whether A quits depends on x alone: Quiet iff x < 0."""
+    x, y = sympy.symbols("x y", real=True)
+    game = ExtensiveFormGame(("A", "B"), decision("A", {
+        "Quit": outcome("Quiet", (0, 0)),
+        "Go": decision("B", {"l": outcome("Left", (x, y)), "r": outcome("Right", (x, 0))}),
+    }))
+    partition = spe_regions(game)
+    assert len(partition) == 4
+    merged = partition.outcome_conditions()
+    assert equivalent(merged["Quiet"], x < 0)
+    assert equivalent(merged["Left"], sympy.And(x > 0, y > 0))
+    assert equivalent(merged["Right"], sympy.And(x > 0, y < 0))
+    tex = partition.to_latex(by_outcome=True)
+    assert tex.count(r"\\") == 3
+    assert all(sympy.latex(r) in tex for c in merged.values() for r in sympy.And.make_args(c))
+
+
 # -- building blocks ------------------------------------------------------------------------------
 
 
@@ -378,6 +396,7 @@ def numeric(game, point):
 @given(symbolic_payoff_trees(), st.data())
 def test_regions_agree_with_backward_induction(game, data):
     partition = spe_regions(game)
+    merged = partition.outcome_conditions()
     names = sorted(s.name for s in partition.parameters)
     # every region is non-empty, and its witness has that region's unique SPE
     for region in partition:
@@ -397,6 +416,8 @@ def test_regions_agree_with_backward_induction(game, data):
             assert len(holding) == 1
             assert partition.region_at(point) is holding[0]
             assert region_play(holding[0], point) == pure_play(solved[0])
+            reached = holding[0].outcome if isinstance(holding[0].outcome, str) else tuple(holding[0].outcome.items())
+            assert [key for key, condition in merged.items() if bool(at(condition, point))] == [reached]
         else:
             assert holding == []
             assert solved.knife_edge

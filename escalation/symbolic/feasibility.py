@@ -118,7 +118,7 @@ class Domain:
                 self._signs[key] = None
         return self._signs[key]
 
-    def contains(self, point: dict[str, Any]) -> list[Inequality]:
+    def violated(self, point: dict[str, Any]) -> list[Inequality]:
         """The assumptions violated at ``point`` (name -> number); empty when the point is admissible."""
         return [q for q in sorted(self.inequalities, key=lambda q: q.text) if not q.holds_at(point)]
 
@@ -170,6 +170,7 @@ class Domain:
                     decided = decided and (bool(expr > 0) if q.strict else bool(expr >= 0))
                     continue
                 rows.append(_linear_row(expr, q.strict))
+                decided = decided and rows[-1] is not None
             rest = strictly_feasible(rows) if decided else None
             if rest is not None:
                 witness = Point({**point, **rest, **{s.name: Fraction(int(v.p), int(v.q)) for s, v in values.items()}})
@@ -194,10 +195,13 @@ def _blocks(inequalities: Iterable[Inequality]) -> list[frozenset[Inequality]]:
 def _univariate(block: frozenset[Inequality], symbol: sympy.Symbol) -> Verdict:
     """Decide a block in one parameter exactly with sympy's inequality solver."""
     x = sympy.Dummy("x", real=True)
-    solutions = [
-        sympy.solve_univariate_inequality(q.relation().xreplace({symbol: x}), x, relational=False)
-        for q in block
-    ]
+    try:
+        solutions = [
+            sympy.solve_univariate_inequality(q.relation().xreplace({symbol: x}), x, relational=False)
+            for q in block
+        ]
+    except (NotImplementedError, ValueError):  # e.g. a polynomial sympy cannot isolate the roots of
+        return Verdict(None)
     region = sympy.Intersection(*solutions)
     if region is sympy.S.EmptySet:
         return Verdict(False)

@@ -21,7 +21,7 @@ import sympy
 
 from ..games.tree import CHANCE, DECISION, ExtensiveFormGame
 
-__all__ = ["cases", "path_of_play", "text"]
+__all__ = ["cases", "outcome_cases", "path_of_play", "text"]
 
 _ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -56,7 +56,7 @@ def _outcome(outcome) -> str:
     if isinstance(outcome, str):
         return text(outcome)
     terms = []
-    for label, probability in outcome.items():
+    for label, probability in dict(outcome).items():
         p = sympy.latex(probability)
         if isinstance(probability, sympy.Add):
             p = rf"\left({p}\right)"
@@ -76,4 +76,11 @@ def cases(game: ExtensiveFormGame, regions: Iterable) -> str:
         name = f"{text(region.name)}\\colon " if getattr(region, "name", None) else ""
         condition = _condition(region.condition)
         rows.append(rf"{name}{_outcome(region.outcome)} \quad ({text(path)}) & \text{{if }} {condition} \\")
+    return "\n".join([r"\begin{cases}", *rows, r"\end{cases}"])
+
+
+def outcome_cases(conditions: Mapping) -> str:
+    """``{outcome: condition}`` as a LaTeX ``cases`` environment, one row per outcome."""
+    rows = [rf"{_outcome(outcome)} & \text{{if }} {_condition(condition)} \\"
+            for outcome, condition in conditions.items()]
     return "\n".join([r"\begin{cases}", *rows, r"\end{cases}"])

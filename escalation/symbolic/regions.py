@@ -55,7 +55,8 @@ from .assumptions import admissible_domain
 from .backward import Piece, solve_pieces
 from .feasibility import Domain
 from .inequalities import Inequality
-from .latex import cases
+from .latex import cases, outcome_cases
+from .merge import outcome_conditions
 from .simplify import boundary, drop_redundant, readable
 from .ties import ties_at
 
@@ -163,7 +164,7 @@ class RegionPartition:
             When the point lies on a knife-edge; the message names the tie.
         """
         point = _point(values, {s.name for s in self.parameters}, strict=True)
-        violated = self.domain.contains(point)
+        violated = self.domain.violated(point)
         if violated:
             q = violated[0]
             raise ParameterError(", ".join(sorted(s.name for s in q.symbols)),
@@ -183,8 +184,21 @@ class RegionPartition:
         names = sorted({s.name for b in vanishing for s in b.free_symbols}) or sorted(point)
         return KnifeEdgeError(", ".join(names), tuple(ties))
 
-    def to_latex(self) -> str:
-        r"""A LaTeX ``cases`` listing: outcome, path of play and condition of each region."""
+    def outcome_conditions(self) -> dict:
+        """``{outcome: condition}``: the regions merged by outcome, the logic simplified.
+
+        See :mod:`escalation.symbolic.merge`; the merged conditions hold off
+        the knife-edges.
+        """
+        return outcome_conditions(self)
+
+    def to_latex(self, by_outcome: bool = False) -> str:
+        r"""A LaTeX ``cases`` listing of the regions (outcome, path of play, condition).
+
+        With ``by_outcome``, one row per outcome with the merged condition.
+        """
+        if by_outcome:
+            return outcome_cases(self.outcome_conditions())
         return cases(self.game, self.regions)
 
 
@@ -240,9 +254,21 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionParti
         for q in piece.inequalities:
             if piece.witness is not None:
                 hints.setdefault(q.expr, []).append(piece.witness)
-    regions = tuple(_region(game, piece, domain, hints) for piece in pieces)
+    regions = tuple(sorted((_region(game, piece, domain, hints) for piece in pieces), key=_tree_order(game)))
     boundaries = frozenset(boundary(q) for r in regions for q in r.inequalities)
     return RegionPartition(regions, boundaries, shown, parameters, game, domain)
+
+
+def _tree_order(game: ExtensiveFormGame):
+    """Sort key: regions whose outcome comes first in the tree (pre-order) first."""
+    first = {}
+    for n in game.terminals:
+        first.setdefault(game.outcome_label(n.index), n.index)
+
+    def key(region: Region) -> int:
+        return min(first[label] for label in region.outcomes)
+
+    return key
 
 
 def _symbols_by_name(game: ExtensiveFormGame) -> dict[str, sympy.Symbol]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import sympy
 from hypothesis import strategies as st
 
@@ -33,9 +34,9 @@ def normal_form_games(draw, players: int | None = None, max_strategies: int = 4,
     n = draw(st.integers(2, 3)) if players is None else players
     shape = tuple(draw(st.integers(min_strategies, max_strategies)) for _ in range(n))
     names = PLAYER_NAMES[:n]
-    strategies = tuple(tuple(f"{name[0].lower()}{k + 1}" for k in range(m)) for name, m in zip(names, shape, strict=True))
+    strategies = tuple(tuple(f"{name[0].lower()}{k + 1}" for k in range(m))
+                       for name, m in zip(names, shape, strict=True))
     values = payoff_values(fractions=fractions)
-    import numpy as np
 
     arrays = []
     for _ in range(n):
@@ -53,15 +54,15 @@ def bimatrix_games(max_strategies: int = 4, fractions: bool = False, min_strateg
 @st.composite
 def generic_bimatrix_games(draw, max_strategies: int = 4) -> NormalFormGame:
     """Two-player games whose payoffs are all distinct per player (almost always nondegenerate)."""
-    import numpy as np
 
     m = draw(st.integers(1, max_strategies))
     n = draw(st.integers(1, max_strategies))
     size = m * n
     a = draw(st.permutations(range(-size, size, 2)).map(lambda v: v[:size]))
     b = draw(st.permutations(range(-size + 1, size + 1, 2)).map(lambda v: v[:size]))
-    return NormalFormGame(("Row", "Column"), (tuple(f"r{i + 1}" for i in range(m)), tuple(f"c{j + 1}" for j in range(n))),
-                          (np.array(a, dtype=object).reshape(m, n), np.array(b, dtype=object).reshape(m, n)))
+    labels = (tuple(f"r{i + 1}" for i in range(m)), tuple(f"c{j + 1}" for j in range(n)))
+    payoffs = (np.array(a, dtype=object).reshape(m, n), np.array(b, dtype=object).reshape(m, n))
+    return NormalFormGame(("Row", "Column"), labels, payoffs)
 
 
 def _probabilities(k: int):

@@ -31,7 +31,7 @@ def solve_layer(layer: ExtensiveFormGame) -> list[tuple[dict, tuple[Fraction, ..
     nf = layer.to_normal_form(reduced=True)
     notes: list[str] = []
     if len(layer.players) == 2:
-        found = nash_equilibria(nf)
+        found = nash_equilibria(nf, cross_check=False)
     else:
         found = pure_equilibria(nf)
         notes.append(f"{layer.title} has {len(layer.players)} players: only its pure equilibria are used")

@@ -62,15 +62,15 @@ tough type:
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameStructureError, ProbabilityError, SolverError
+from ..errors import SolverError
 from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 from ..numbers import as_fraction
+from .evaluation import _numbers, continuation_values, fraction_profile, moves, reach, subtree_value
 
 __all__ = [
     "OFFPATH_RULES",
@@ -89,112 +89,13 @@ __all__ = [
 
 OFFPATH_RULES = ("D1", "prior", "free")
 
-Profile = dict[str, dict[str, Fraction]]
+Profile = dict[str, dict[str, Fraction]]  # as in .evaluation
 Beliefs = dict[str, dict[str, Fraction]]
-
-
-# --- profiles, reach and values in exact rational arithmetic ------------------------------------
-
-def fraction_profile(game: ExtensiveFormGame, profile: Any) -> Profile:
-    """``profile`` (or a Solution's behaviour) as exact fractions, checked at every information set.
-
-    Raises :class:`~escalation.errors.GameStructureError` (or
-    :class:`~escalation.errors.ProbabilityError`) naming the information set
-    that is missing, has an unknown action, or is not a distribution.
-    """
-    if hasattr(profile, "behaviour"):
-        profile = profile.behaviour
-    out: Profile = {}
-    for label, h in game.infosets.items():
-        if label not in profile:
-            raise GameStructureError(f"information set {label!r}", "has no behaviour in the profile")
-        given = profile[label]
-        unknown = set(given) - set(h.actions)
-        if unknown:
-            raise GameStructureError(f"information set {label!r}", f"has no action {sorted(unknown)[0]!r}")
-        try:
-            probs = {a: as_fraction(given.get(a, 0)) for a in h.actions}
-        except TypeError as exc:
-            raise ProbabilityError(f"information set {label!r}", str(exc)) from None
-        bad = [a for a, p in probs.items() if not 0 <= p <= 1]
-        if bad:
-            raise ProbabilityError(f"information set {label!r}", f"probability {probs[bad[0]]} of {bad[0]!r} "
-                                   "is outside [0, 1]")
-        if sum(probs.values()) != 1:
-            raise ProbabilityError(f"information set {label!r}", "probabilities do not sum to 1")
-        out[label] = probs
-    return out
 
 
 def fraction_beliefs(beliefs: Mapping[str, Mapping[str, Any]] | None) -> Beliefs:
     """Beliefs ``{infoset: {node path: probability}}`` as exact fractions (no checks)."""
     return {h: {x: as_fraction(p) for x, p in mu.items()} for h, mu in (beliefs or {}).items()}
-
-
-_NUMBERS: dict[int, tuple[weakref.ref, tuple]] = {}
-
-
-def _numbers(game: ExtensiveFormGame) -> tuple[list, list]:
-    """Chance probabilities and payoffs of every node as fractions (cached per game object)."""
-    key = id(game)
-    entry = _NUMBERS.get(key)
-    if entry is not None and entry[0]() is game:
-        return entry[1]
-    probs = [[as_fraction(p) for p in n.probabilities] for n in game.nodes]
-    payoffs = [tuple(as_fraction(u) for u in n.payoffs) for n in game.nodes]
-    _NUMBERS[key] = (weakref.ref(game, lambda _, k=key: _NUMBERS.pop(k, None)), (probs, payoffs))
-    return probs, payoffs
-
-
-def _moves(game: ExtensiveFormGame, index: int, b: Profile, discount: int | None = None) -> list[Fraction]:
-    node = game.nodes[index]
-    if node.kind == CHANCE:
-        return _numbers(game)[0][index]
-    if discount is not None and node.player == discount:
-        return [Fraction(1)] * len(node.actions)
-    return [b[node.infoset][a] for a in node.actions]
-
-
-def reach(game: ExtensiveFormGame, b: Profile, discount: int | None = None) -> list[Fraction]:
-    """Probability of reaching each node; the moves of player ``discount`` count as one."""
-    out = [Fraction(0)] * len(game.nodes)
-    out[0] = Fraction(1)
-    for node in game.nodes:
-        if node.kind != TERMINAL:
-            for child, p in zip(node.children, _moves(game, node.index, b, discount), strict=True):
-                out[child] = out[node.index] * p
-    return out
-
-
-def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fraction, ...]]:
-    """Each player's expected payoff in the subtree of every node when ``b`` is played."""
-    n = len(game.players)
-    payoffs = _numbers(game)[1]
-    val: list = [None] * len(game.nodes)
-    for node in reversed(game.nodes):
-        if node.kind == TERMINAL:
-            val[node.index] = payoffs[node.index]
-            continue
-        probs = _moves(game, node.index, b)
-        val[node.index] = tuple(sum((p * val[c][i] for p, c in zip(probs, node.children, strict=True)),
-                                    Fraction(0)) for i in range(n))
-    return val
-
-
-def subtree_value(game: ExtensiveFormGame, b: Profile, v: int, player: int) -> Fraction:
-    """``player``'s expected payoff in the subtree of node ``v`` when ``b`` is played."""
-    payoffs = _numbers(game)[1]
-    total, stack = Fraction(0), [(v, Fraction(1))]
-    while stack:
-        u, prob = stack.pop()
-        node = game.nodes[u]
-        if prob == 0:
-            continue
-        if node.kind == TERMINAL:
-            total += prob * payoffs[u][player]
-            continue
-        stack.extend((c, prob * p) for c, p in zip(node.children, _moves(game, u, b), strict=True))
-    return total
 
 
 def _normalised(weights: Mapping[str, Fraction]) -> dict[str, Fraction] | None:
@@ -415,7 +316,7 @@ class _D1Context:
                     if node.kind == DECISION and node.player == self.receiver:
                         found[v] = (t, w)
                     elif node.kind != TERMINAL:
-                        stack.extend(zip(node.children, (w * p for p in _moves(self.game, v, self.b)), strict=True))
+                        stack.extend(zip(node.children, (w * p for p in moves(self.game, v, self.b)), strict=True))
         return found
 
     def restriction(self) -> D1Restriction:

@@ -24,35 +24,13 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import VerificationError
-from ..games.profiles import check_behaviour
 from ..games.strategic import _plans_below
 from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 from ..numbers import as_fraction
+from .evaluation import continuation_values, fraction_profile, subtree_value
 from .subgames import subgame_roots
 
 __all__ = ["is_nash_behaviour", "is_subgame_perfect", "verify_nash_behaviour", "verify_subgame_perfect"]
-
-
-def _behaviour(game: ExtensiveFormGame, profile: Any) -> dict[str, dict[str, Fraction]]:
-    if hasattr(profile, "behaviour"):
-        profile = profile.behaviour
-    checked = check_behaviour(game, profile)
-    return {h: {a: as_fraction(p) for a, p in acts.items()} for h, acts in checked.items()}
-
-
-def _values(game: ExtensiveFormGame, b: Mapping) -> list[tuple[Fraction, ...]]:
-    """Expected payoff vector of the subtree at every node under ``b``."""
-    n = len(game.players)
-    val: list = [None] * len(game.nodes)
-    for node in reversed(game.nodes):
-        if node.kind == TERMINAL:
-            val[node.index] = tuple(as_fraction(u) for u in node.payoffs)
-            continue
-        probs = ([as_fraction(p) for p in node.probabilities] if node.kind == CHANCE
-                 else [b[node.infoset][a] for a in node.actions])
-        val[node.index] = tuple(sum((p * val[c][i] for p, c in zip(probs, node.children, strict=True)), Fraction(0))
-                                for i in range(n))
-    return val
 
 
 def _best_response_values(game: ExtensiveFormGame, b: Mapping, player: int, values) -> list:
@@ -81,30 +59,14 @@ def _enumerated_best(game: ExtensiveFormGame, b: Mapping, player: int, v: int) -
     best = None
     for plan in _plans_below(game, v, player):
         deviation = {**b, **{h: {a: Fraction(int(a == act)) for a in game.infosets[h].actions} for h, act in plan}}
-        value = _values_from(game, deviation, v, player)
+        value = subtree_value(game, deviation, v, player)
         best = value if best is None or value > best else best
     return best
 
 
-def _values_from(game: ExtensiveFormGame, b: Mapping, v: int, player: int) -> Fraction:
-    total, stack = Fraction(0), [(v, Fraction(1))]
-    while stack:
-        u, prob = stack.pop()
-        node = game.nodes[u]
-        if prob == 0:
-            continue
-        if node.kind == TERMINAL:
-            total += prob * as_fraction(node.payoffs[player])
-            continue
-        probs = ([as_fraction(p) for p in node.probabilities] if node.kind == CHANCE
-                 else [b[node.infoset][a] for a in node.actions])
-        stack.extend((c, prob * p) for c, p in zip(node.children, probs, strict=True))
-    return total
-
-
 def _deviation_gain(game: ExtensiveFormGame, b: Mapping, roots: tuple[int, ...]) -> tuple[int, int, Fraction] | None:
     """The first (subgame root, player, gain) with a profitable deviation, else None."""
-    values = _values(game, b)
+    values = continuation_values(game, b)
     for player in range(len(game.players)):
         best = _best_response_values(game, b, player, values)
         for v in roots:
@@ -120,7 +82,7 @@ def verify_subgame_perfect(game: ExtensiveFormGame, profile: Any) -> None:
     ``profile`` is a behaviour profile ``{infoset: {action: probability}}`` or
     a :class:`~escalation.solvers.solution.Solution` of the game.
     """
-    b = _behaviour(game, profile)
+    b = fraction_profile(game, profile)
     roots = subgame_roots(game)
     found = _deviation_gain(game, b, roots)
     if found is not None:
@@ -132,7 +94,7 @@ def verify_subgame_perfect(game: ExtensiveFormGame, profile: Any) -> None:
 
 def verify_nash_behaviour(game: ExtensiveFormGame, profile: Any) -> None:
     """Raise :class:`~escalation.errors.VerificationError` unless ``profile`` is a Nash equilibrium."""
-    b = _behaviour(game, profile)
+    b = fraction_profile(game, profile)
     found = _deviation_gain(game, b, (0,))
     if found is not None:
         _, player, gain = found

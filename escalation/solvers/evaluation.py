@@ -1,0 +1,132 @@
+r"""Behaviour profiles evaluated in exact rational arithmetic.
+
+A behaviour profile :math:`b` assigns each information set a distribution over
+its actions.  Under :math:`b` the probability of reaching node :math:`x` is the
+product of the move probabilities on its path, and the continuation value of
+:math:`x` is the expected payoff of the leaves below it,
+
+.. math:: V(x) = \sum_{a} b(a \mid x)\, V(\text{child}(x, a)), \qquad V(z) = u(z) \text{ at leaves}.
+
+These are the building blocks of every verifier.
+
+>>> from escalation.games import ExtensiveFormGame, decision, outcome
+>>> g = ExtensiveFormGame(("A", "B"), decision("A", {
+...     "x": decision("B", {"l": outcome(None, (2, 0)), "r": outcome(None, (0, 2))}),
+...     "y": outcome(None, (1, 1))}))
+>>> b = fraction_profile(g, {"root": {"x": "1/2", "y": "1/2"}, "root/x": {"l": "1/4", "r": "3/4"}})
+>>> [str(v[0]) for v in continuation_values(g, b)]
+['3/4', '1/2', '2', '0', '1']
+>>> [str(p) for p in reach(g, b)]
+['1', '1/2', '1/8', '3/8', '1/2']
+"""
+
+from __future__ import annotations
+
+import weakref
+from fractions import Fraction
+from typing import Any
+
+from ..errors import GameStructureError, ProbabilityError
+from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
+from ..numbers import as_fraction
+
+__all__ = ["Profile", "continuation_values", "fraction_profile", "moves", "reach", "subtree_value"]
+
+Profile = dict[str, dict[str, Fraction]]
+
+def fraction_profile(game: ExtensiveFormGame, profile: Any) -> Profile:
+    """``profile`` (or a Solution's behaviour) as exact fractions, checked at every information set.
+
+    Raises :class:`~escalation.errors.GameStructureError` (or
+    :class:`~escalation.errors.ProbabilityError`) naming the information set
+    that is missing, has an unknown action, or is not a distribution.
+    """
+    if hasattr(profile, "behaviour"):
+        profile = profile.behaviour
+    out: Profile = {}
+    for label, h in game.infosets.items():
+        if label not in profile:
+            raise GameStructureError(f"information set {label!r}", "has no behaviour in the profile")
+        given = profile[label]
+        unknown = set(given) - set(h.actions)
+        if unknown:
+            raise GameStructureError(f"information set {label!r}", f"has no action {sorted(unknown)[0]!r}")
+        try:
+            probs = {a: as_fraction(given.get(a, 0)) for a in h.actions}
+        except TypeError as exc:
+            raise ProbabilityError(f"information set {label!r}", str(exc)) from None
+        bad = [a for a, p in probs.items() if not 0 <= p <= 1]
+        if bad:
+            raise ProbabilityError(f"information set {label!r}", f"probability {probs[bad[0]]} of {bad[0]!r} "
+                                   "is outside [0, 1]")
+        if sum(probs.values()) != 1:
+            raise ProbabilityError(f"information set {label!r}", "probabilities do not sum to 1")
+        out[label] = probs
+    return out
+
+
+_NUMBERS: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _numbers(game: ExtensiveFormGame) -> tuple[list, list]:
+    """Chance probabilities and payoffs of every node as fractions (cached per game object)."""
+    key = id(game)
+    entry = _NUMBERS.get(key)
+    if entry is not None and entry[0]() is game:
+        return entry[1]
+    probs = [[as_fraction(p) for p in n.probabilities] for n in game.nodes]
+    payoffs = [tuple(as_fraction(u) for u in n.payoffs) for n in game.nodes]
+    _NUMBERS[key] = (weakref.ref(game, lambda _, k=key: _NUMBERS.pop(k, None)), (probs, payoffs))
+    return probs, payoffs
+
+
+def moves(game: ExtensiveFormGame, index: int, b: Profile, discount: int | None = None) -> list[Fraction]:
+    """Probabilities of the moves at node ``index``: chance's, or ``b``'s (all ones for player ``discount``)."""
+    node = game.nodes[index]
+    if node.kind == CHANCE:
+        return _numbers(game)[0][index]
+    if discount is not None and node.player == discount:
+        return [Fraction(1)] * len(node.actions)
+    return [b[node.infoset][a] for a in node.actions]
+
+
+def reach(game: ExtensiveFormGame, b: Profile, discount: int | None = None) -> list[Fraction]:
+    """Probability of reaching each node; the moves of player ``discount`` count as one."""
+    out = [Fraction(0)] * len(game.nodes)
+    out[0] = Fraction(1)
+    for node in game.nodes:
+        if node.kind != TERMINAL:
+            for child, p in zip(node.children, moves(game, node.index, b, discount), strict=True):
+                out[child] = out[node.index] * p
+    return out
+
+
+def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fraction, ...]]:
+    """Each player's expected payoff in the subtree of every node when ``b`` is played."""
+    n = len(game.players)
+    payoffs = _numbers(game)[1]
+    val: list = [None] * len(game.nodes)
+    for node in reversed(game.nodes):
+        if node.kind == TERMINAL:
+            val[node.index] = payoffs[node.index]
+            continue
+        probs = moves(game, node.index, b)
+        val[node.index] = tuple(sum((p * val[c][i] for p, c in zip(probs, node.children, strict=True)),
+                                    Fraction(0)) for i in range(n))
+    return val
+
+
+def subtree_value(game: ExtensiveFormGame, b: Profile, v: int, player: int) -> Fraction:
+    """``player``'s expected payoff in the subtree of node ``v`` when ``b`` is played."""
+    payoffs = _numbers(game)[1]
+    total, stack = Fraction(0), [(v, Fraction(1))]
+    while stack:
+        u, prob = stack.pop()
+        node = game.nodes[u]
+        if prob == 0:
+            continue
+        if node.kind == TERMINAL:
+            total += prob * payoffs[u][player]
+            continue
+        stack.extend((c, prob * p) for c, p in zip(node.children, moves(game, u, b), strict=True))
+    return total

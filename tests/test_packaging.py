@@ -172,27 +172,40 @@ def test_readme_python_examples_run():
     assert result.failed == 0
 
 
-def readme_console_example() -> tuple[list[str], str]:
-    """The README's ``escalation solve ... --json`` example: its arguments and the output shown."""
+def readme_console_examples() -> list[tuple[list[str], str]]:
+    """The README's ``$ escalation solve ...`` examples: their arguments and the output shown."""
+    examples = []
     for language, body in fenced_blocks(README):
-        if language == "console" and body.startswith("$ escalation solve") and "--json" in body.split("\n")[0]:
+        if language == "console" and body.startswith("$ escalation solve"):
             command, output = body.split("\n", 1)
-            return shlex.split(command[2:])[1:], output
-    raise AssertionError("the README has no `escalation solve ... --json` console example")
+            examples.append((shlex.split(command[2:])[1:], output))
+    return examples
 
 
-def test_readme_json_example_is_what_the_cli_prints(capsys, monkeypatch):
+def readme_json_example() -> str:
+    (shown,) = [output for argv, output in readme_console_examples() if "--json" in argv]
+    return shown
+
+
+def test_readme_has_a_text_and_a_json_example():
+    assert sorted("--json" in argv for argv, _ in readme_console_examples()) == [False, True]
+
+
+def test_readme_cli_examples_are_what_the_cli_prints(capsys, monkeypatch):
     from escalation.cli import main
 
-    argv, shown = readme_console_example()
     monkeypatch.chdir(ROOT)
-    assert main(argv) == 0
-    assert json.loads(capsys.readouterr().out) == json.loads(shown)
+    for argv, shown in readme_console_examples():
+        assert main(argv) == 0
+        printed = capsys.readouterr().out
+        if "--json" in argv:
+            assert json.loads(printed) == json.loads(shown)
+        else:
+            assert printed == shown
 
 
 def test_readme_documents_every_top_level_json_key():
-    _, shown = readme_console_example()
-    for key in json.loads(shown):
+    for key in json.loads(readme_json_example()):
         assert f"`{key}`" in README, f"the README's schema does not describe {key!r}"
 
 

@@ -11,14 +11,15 @@ Any :class:`~escalation.errors.EscalationError` (a malformed game file, a
 solver asked for something it cannot do) and any file-system error ends the
 program with exit code 2 and one line on standard error, never a traceback.
 
->>> main(["--version"])
-escalation 0.1.0
-0
+>>> args = build_parser().parse_args(["solve", "--game", "entry.efg", "--solver", "spe"])
+>>> args.game.name, args.solver, args.json
+('entry.efg', 'spe', False)
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -38,12 +39,13 @@ SOLVERS = ("spe", "nash")
 # -- entry point ------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.version:
         print(f"{PROG} {__version__}")
         return 0
     if args.run is None:
-        build_parser().print_usage(sys.stderr)
+        parser.print_usage(sys.stderr)
         print(f"{PROG}: error: name a command, e.g. '{PROG} solve --help'", file=sys.stderr)
         return 2
     try:
@@ -80,7 +82,8 @@ def _add_solve(commands) -> None:
                             description="Solve a game read from a Gambit .efg (tree) or .nfg (normal form) file.")
     p.add_argument("--game", required=True, type=Path, metavar="FILE", help="a Gambit .efg or .nfg file")
     p.add_argument("--solver", required=True, choices=SOLVERS,
-                   help="spe: subgame-perfect equilibria (trees); nash: every extreme Nash equilibrium")
+                   help="spe: subgame-perfect equilibria (trees only); nash: every extreme Nash equilibrium "
+                        "(two players; pure equilibria only for more)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (exact numbers as strings)")
     p.set_defaults(run=_run_solve)
 
@@ -118,22 +121,16 @@ def _spe_of_tree(game):
 
 
 def _nash_of_tree(game):
-    from .solvers.nash import nash_equilibria
-
-    if len(game.players) != 2:
-        raise SolverError(f"--solver nash on a tree needs two players, the game has {len(game.players)}")
     strategic = game.to_normal_form(reduced=True)
-    found = nash_equilibria(strategic)
+    found = _nash_of_normal_form(strategic)
     solutions = [replace(s, outcomes=_outcomes_of_plans(game, strategic, s)) for s in found]
-    note = ("Nash equilibria of the reduced strategic form; a strategy lists the player's actions at its "
+    note = ("equilibria of the reduced strategic form; a strategy lists the player's actions at its "
             "information sets in tree order, '*' where its own earlier moves rule the set out")
     return replace(found, solutions=tuple(solutions), notes=(*found.notes, note))
 
 
 def _outcomes_of_plans(game, strategic, solution) -> dict[str, Any]:
     """The outcome distribution when each player mixes over reduced plans as in ``solution``."""
-    import itertools
-
     from .games import outcome_distribution
 
     total: dict[str, Any] = {}

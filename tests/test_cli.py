@@ -110,6 +110,18 @@ SOLVE_CASES = [
           (("Ann", "1"), ("Bob", "1"), ("Cem", "1")))},
         id="three-players-pure",
     ),
+    pytest.param(
+        # Pure profiles of the strategic form: (L, l, d) -- C's threat d is off the path; (R, *, u) with B's move
+        # off the path, either l or r.  Every other profile has a profitable deviation (checked by hand).
+        "three_player_tree.efg", "nash", False,
+        {((("A", (("L", "1"),)), ("B", (("l", "1"),)), ("C", (("d", "1"),))), (("x", "1"),),
+          (("A", "1"), ("B", "1"), ("C", "1"))),
+         ((("A", (("R", "1"),)), ("B", (("l", "1"),)), ("C", (("u", "1"),))), (("z", "1"),),
+          (("A", "2"), ("B", "0"), ("C", "1"))),
+         ((("A", (("R", "1"),)), ("B", (("r", "1"),)), ("C", (("u", "1"),))), (("z", "1"),),
+          (("A", "2"), ("B", "0"), ("C", "1")))},
+        id="three-player-tree-pure",
+    ),
 ]
 
 

@@ -7,7 +7,10 @@ but every token remembers the line it starts on so that an error can name the
 line at fault.
 
 Inside a string ``\"`` stands for a quote and ``\\`` for a backslash (this is
-how Gambit writes strings); any other backslash is kept as it is.
+how Gambit writes strings); any other backslash is kept as it is.  Gambit's
+own reader (16.7) undoes only ``\"``, so a label with a backslash comes back
+from Gambit with extra backslashes: keep backslashes out of labels meant for
+Gambit.
 
 >>> for token in tokenize('EFG 2 R "a \\"b\\""\n{ 1/3, }', "<doc>"):
 ...     print(token.line, token.kind, token.text)
@@ -57,11 +60,12 @@ __all__ = [
 NUMBER, TEXT, SYMBOL, LBRACE, RBRACE, COMMA, EOF = "number", "text", "symbol", "{", "}", ",", "end of file"
 
 _LEXEME = re.compile(
-    r"""(?P<space>\s+)
-      | (?P<brace>[{},])
+    r"""\s*(?:
+        (?P<brace>[{},])
       | (?P<string>"(?:[^"\\]|\\.)*")
       | (?P<open>")
-      | (?P<word>[^\s{},"]+)""",
+      | (?P<word>[^\s{},"]+)
+      | \Z)""",
     re.VERBOSE | re.DOTALL,
 )
 _NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
@@ -82,7 +86,11 @@ def tokenize(text: str, source: str) -> list[Token]:
     tokens: list[Token] = []
     line = 1
     for match in _LEXEME.finditer(text):
-        kind, lexeme = match.lastgroup, match.group()
+        kind = match.lastgroup
+        if kind is None:  # trailing whitespace
+            break
+        line += text.count("\n", match.start(), match.start(kind))
+        lexeme = match.group(kind)
         if kind == "brace":
             tokens.append(Token(lexeme, lexeme, line))
         elif kind == "string":

@@ -30,7 +30,11 @@ How a file becomes an :class:`~escalation.games.ExtensiveFormGame`:
 
 Writing numbers information sets per player in order of first appearance,
 writes every payoff at a leaf (one outcome per distinct label and payoff
-vector) and writes numbers exactly (``1/3``).
+vector) and writes numbers exactly (``1/3``).  Labels are written as they
+are; note that Gambit 16.7 refuses a file whose player, action, information
+set or outcome labels are not printable ASCII, begin or end with a space, or
+contain two spaces in a row, and renames empty or repeated outcome labels
+(``war_1``, ``war_2``) when it reads them.
 
 >>> game = parse_efg('''EFG 2 R "Entry" { "Entrant" "Incumbent" }
 ... p "" 1 1 "" { "Out" "In" } 0

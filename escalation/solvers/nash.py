@@ -90,7 +90,13 @@ def _reason_not_to_run(game: NormalFormGame, vertices: VertexEnumeration, algori
     return None
 
 
+CROSS_CHECK_LIMIT = 12  # nashpy's support enumeration visits about 2 ** (m + n) support pairs
+
+
 def _cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> list[str]:
+    if sum(game.shape) > CROSS_CHECK_LIMIT:
+        return [f"nashpy cross-check not run: {game.shape[0]} + {game.shape[1]} strategies exceed "
+                f"{CROSS_CHECK_LIMIT} (its support enumeration grows as 2^(m + n))"]
     notes = []
     for algorithm in ALGORITHMS:
         reason = _reason_not_to_run(game, vertices, algorithm)
@@ -118,7 +124,9 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     method : {"vertex", "support"}
         Exact vertex enumeration, or nashpy's support enumeration rationalised.
     cross_check : bool
-        With ``method="vertex"``, also run nashpy and note any disagreement.
+        With ``method="vertex"``, also run nashpy and note any disagreement
+        (skipped, with a note, when the players have more than 12 strategies
+        together).
 
     Returns
     -------

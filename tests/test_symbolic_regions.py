@@ -265,6 +265,12 @@ def test_bad_assumptions(assumptions, culprit):
     assert culprit in caught.value.parameter or caught.value.parameter == "assumptions"
 
 
+def test_too_many_regions_are_refused():
+    with pytest.raises(SolverError, match="more than 3 regions"):
+        spe_regions(rudimentary_deterrence(), max_regions=3)
+    assert len(spe_regions(rudimentary_deterrence(), max_regions=4)) == 4
+
+
 def test_imperfect_information_is_refused():
     game = ExtensiveFormGame(("A", "B"), decision("A", {
         "L": decision("B", {"l": outcome("w", (c, 0)), "r": outcome("x", (0, 1))}, infoset="B"),

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from ..errors import SolverError
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
 from .feasibility import Domain
 from .inequalities import Inequality, canonical
@@ -71,54 +72,69 @@ class Piece:
     witness: dict | None = field(default=None, compare=False, hash=False)
 
 
-def solve_pieces(game: ExtensiveFormGame, domain: Domain) -> list[Piece]:
-    """The pieces of the whole game: one per region with a unique subgame-perfect equilibrium."""
-    return _solve(game, domain, 0)
+def solve_pieces(game: ExtensiveFormGame, domain: Domain, max_regions: int = 1000) -> list[Piece]:
+    """The pieces of the whole game: one per region with a unique subgame-perfect equilibrium.
+
+    Raises :class:`~escalation.errors.SolverError` as soon as some subgame has
+    more than ``max_regions`` pieces.
+    """
+    return _Solver(game, domain, max_regions).solve(0)
 
 
-def _solve(game: ExtensiveFormGame, domain: Domain, v: int) -> list[Piece]:
-    node = game.nodes[v]
-    if node.kind == TERMINAL:
-        return [Piece(frozenset(), (), node.payoffs, ((game.outcome_label(v), sympy.Integer(1)),),
-                      witness=domain.verdict.witness)]
-    combos = _combinations([_solve(game, domain, c) for c in node.children], domain)
-    if node.kind == CHANCE:
-        return [_average(node.probabilities, parts, region, witness) for region, parts, witness in combos]
-    pieces = []
-    for region, parts, witness in combos:
-        for k, action in enumerate(node.actions):
-            better = _strictly_better(parts, k, node.player, domain)
-            if better is None:
-                continue
-            verdict = domain.check(region | better, [(witness, region)])
-            if verdict.feasible is False:
-                continue
-            pieces.append(Piece(
-                region | better,
-                (*(c for p in parts for c in p.choices), (node.infoset, action)),
-                parts[k].values, parts[k].outcome, parts[k].chance_on_path, verdict.witness))
-    return pieces
+class _Solver:
+    def __init__(self, game: ExtensiveFormGame, domain: Domain, limit: int) -> None:
+        self.game, self.domain, self.limit = game, domain, limit
 
-
-def _combinations(options: Sequence[list[Piece]], domain: Domain) -> list[tuple[frozenset, tuple, dict]]:
-    """Every choice of one piece per child whose regions intersect (pruned child by child)."""
-    partial: list[tuple[frozenset, tuple, dict | None]] = [(frozenset(), (), domain.verdict.witness)]
-    for pieces in options:
-        extended = []
-        for region, parts, witness in partial:
-            for piece in pieces:
-                union = region | piece.inequalities
-                if union == piece.inequalities:
-                    extended.append((union, (*parts, piece), piece.witness))
+    def solve(self, v: int) -> list[Piece]:
+        game, domain = self.game, self.domain
+        node = game.nodes[v]
+        if node.kind == TERMINAL:
+            return [Piece(frozenset(), (), node.payoffs, ((game.outcome_label(v), sympy.Integer(1)),),
+                          witness=domain.verdict.witness)]
+        combos = self.combinations([self.solve(c) for c in node.children], node.path)
+        if node.kind == CHANCE:
+            return [_average(node.probabilities, parts, region, witness) for region, parts, witness in combos]
+        pieces = []
+        for region, parts, witness in combos:
+            for k, action in enumerate(node.actions):
+                better = _strictly_better(parts, k, node.player, domain)
+                if better is None:
                     continue
-                if union == region:
-                    extended.append((union, (*parts, piece), witness))
+                verdict = domain.check(region | better, [(witness, region)])
+                if verdict.feasible is False:
                     continue
-                verdict = domain.check(union, [(witness, region), (piece.witness, piece.inequalities)])
-                if verdict.feasible is not False:
-                    extended.append((union, (*parts, piece), verdict.witness))
-        partial = extended
-    return partial
+                pieces.append(Piece(
+                    region | better,
+                    (*(c for p in parts for c in p.choices), (node.infoset, action)),
+                    parts[k].values, parts[k].outcome, parts[k].chance_on_path, verdict.witness))
+            self.guard(len(pieces), node.path)
+        return pieces
+
+    def combinations(self, options: Sequence[list[Piece]], path: str) -> list[tuple[frozenset, tuple, dict]]:
+        """Every choice of one piece per child whose regions intersect (pruned child by child)."""
+        partial: list[tuple[frozenset, tuple, dict | None]] = [(frozenset(), (), self.domain.verdict.witness)]
+        for pieces in options:
+            extended = []
+            for region, parts, witness in partial:
+                for piece in pieces:
+                    union = region | piece.inequalities
+                    if union == piece.inequalities:
+                        extended.append((union, (*parts, piece), piece.witness))
+                    elif union == region:
+                        extended.append((union, (*parts, piece), witness))
+                    else:
+                        verdict = self.domain.check(union, [(witness, region), (piece.witness, piece.inequalities)])
+                        if verdict.feasible is not False:
+                            extended.append((union, (*parts, piece), verdict.witness))
+                self.guard(len(extended), path)
+            partial = extended
+        return partial
+
+    def guard(self, count: int, path: str) -> None:
+        if count > self.limit:
+            raise SolverError(
+                f"the subgame at node {path} splits parameter space into more than {self.limit} regions; "
+                "add assumptions (payoff orderings, parameter domains) to shrink the space, or raise max_regions")
 
 
 def _strictly_better(parts: Sequence[Piece], k: int, player: int, domain: Domain) -> frozenset | None:

@@ -9,10 +9,12 @@ is non-empty iff the linear programme
 .. math:: \max\; t \quad \text{s.t.} \quad f_j(\theta) \ge t \;(j \in S),\;
           f_j(\theta) \ge 0 \;(j \in W),\; t \le 1
 
-is feasible with optimum :math:`t^* > 0`; the maximiser :math:`\theta^*` is then
-a witness inside the region.  The programme is solved by the two-phase simplex
-method with Bland's rule on :class:`fractions.Fraction` entries, so the answer
-is exact and the method terminates.
+is feasible with optimum :math:`t^* > 0`; a feasible :math:`\theta` with
+:math:`t > 0` is a witness inside the region.  The programme is solved by the
+two-phase simplex method with Bland's rule in exact integer arithmetic (a
+fraction-free tableau), so the answer is exact and the method terminates.
+The simplex starts from :math:`t = \min_j b_j`, where every strict row is
+satisfied, and stops as soon as :math:`t > 0`.
 
 >>> from fractions import Fraction
 >>> # x > 0, y > x, 1 - y >= 0: a triangle
@@ -51,8 +53,7 @@ def strictly_feasible(constraints: Sequence[LinearConstraint]) -> dict[str, Frac
     """
     names = sorted({v for coeffs, _, _ in constraints for v in coeffs})
     position = {v: i for i, v in enumerate(names)}
-    strict = any(s for _, _, s in constraints)
-    # columns: x+ (k), x- (k), t+, t- ; every row reads  -a.x + [strict] t <= b  (scaled to integers)
+    # columns: x+ (k), x- (k), u+, u- with t = u + shift; every row reads  -a.x + [strict] u <= b - [strict] shift
     k = len(names)
     rows = []
     for coeffs, constant, is_strict in constraints:
@@ -65,16 +66,24 @@ def strictly_feasible(constraints: Sequence[LinearConstraint]) -> dict[str, Frac
             row[2 * k], row[2 * k + 1] = 1, -1
         row[-1] = int(constant * scale)
         rows.append(row)
-    objective = [0] * (2 * k + 2)
-    if strict:
-        rows.append([0] * (2 * k) + [1, -1, 1])
-        objective[2 * k], objective[2 * k + 1] = 1, -1
-    tableau = _Tableau(objective, rows)
+    strict_rows = [row for row, (_, _, is_strict) in zip(rows, constraints, strict=True) if is_strict]
+    if not strict_rows:
+        tableau = _Tableau([0] * (2 * k + 2), rows)
+        return _point(names, tableau.solution()) if tableau.phase_one() else None
+    # Start from t = shift, the smallest right-hand side, so that no strict row needs an artificial variable.
+    shift = min(0, *(row[-1] for row in strict_rows))
+    for row in strict_rows:
+        row[-1] -= shift
+    rows.append([0] * (2 * k) + [1, -1, 1 - shift])  # t <= 1
+    tableau = _Tableau([0] * (2 * k) + [1, -1], rows)
     if not tableau.phase_one():
         return None
-    value, z = tableau.phase_two()
-    if strict and value <= 0:
-        return None
+    value, z = tableau.phase_two(stop_above=-shift)  # stop as soon as t = u + shift > 0
+    return _point(names, z) if value > -shift else None
+
+
+def _point(names: list[str], z: list[Fraction]) -> dict[str, Fraction]:
+    k = len(names)
     return {v: z[i] - z[k + i] for i, v in enumerate(names)}
 
 
@@ -178,9 +187,11 @@ class _Tableau:
         self.basis[r] = col
         return self._eliminate(obj, pivot_row, col) if obj[col] else obj
 
-    def _run(self, obj: list[int], columns: int) -> list[int]:
-        """Pivot with Bland's rule until optimal over the first ``columns`` columns."""
+    def _run(self, obj: list[int], columns: int, stop_above: int | None = None) -> list[int]:
+        """Pivot with Bland's rule until optimal over the first ``columns`` columns (or good enough)."""
         while True:
+            if stop_above is not None and obj[-2] > stop_above * obj[-1]:
+                return obj
             col = next((j for j in range(columns) if obj[j] < 0), None)
             if col is None:
                 return obj
@@ -221,10 +232,15 @@ class _Tableau:
         self.rows = [self.rows[i] for i in keep]
         self.basis = [self.basis[i] for i in keep]
 
-    def phase_two(self) -> tuple[Fraction, list[Fraction]]:
-        obj = self._run(self._objective(self.c), self.n + self.m)
+    def phase_two(self, stop_above: int | None = None) -> tuple[Fraction, list[Fraction]]:
+        """Optimise (or stop once the objective exceeds ``stop_above``); the value and the solution."""
+        obj = self._run(self._objective(self.c), self.n + self.m, stop_above)
+        return Fraction(obj[-2], obj[-1]), self.solution()
+
+    def solution(self) -> list[Fraction]:
+        """The current basic solution's original variables."""
         z = [ZERO] * self.n
         for row, col in zip(self.rows, self.basis, strict=True):
             if col < self.n:
                 z[col] = Fraction(row[-1], row[col])
-        return Fraction(obj[-2], obj[-1]), z
+        return z

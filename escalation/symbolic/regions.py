@@ -202,7 +202,7 @@ class RegionPartition:
         return cases(self.game, self.regions)
 
 
-def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionPartition:
+def spe_regions(game: ExtensiveFormGame, assumptions: Any = None, *, max_regions: int = 1000) -> RegionPartition:
     """Partition parameter space by the subgame-perfect equilibrium of a symbolic game.
 
     Parameters
@@ -214,6 +214,10 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionParti
         The admissible domain: a relation, a conjunction or a list of
         relations (e.g. payoff orderings), or a parameter space whose domains
         are used.  Chance probabilities are always kept within [0, 1].
+    max_regions : int
+        Refuse (``SolverError``) rather than split parameter space into more
+        regions than this; every decision node's choice is part of a region,
+        so bushy trees split into many.
 
     Returns
     -------
@@ -224,7 +228,8 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionParti
     Raises
     ------
     SolverError
-        If the game has imperfect information.
+        If the game has imperfect information, or splits into more than
+        ``max_regions`` regions.
     ParameterError
         If the assumptions are malformed, name unknown parameters or admit no point.
 
@@ -248,7 +253,7 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None) -> RegionParti
     domain = Domain(inequalities, parameters, preferred)
     if domain.verdict.feasible is False:
         raise ParameterError("assumptions", f"{shown} admits no parameter values")
-    pieces = solve_pieces(game, domain)
+    pieces = solve_pieces(game, domain, max_regions)
     hints: dict[sympy.Expr, list[dict]] = {}
     for piece in pieces:
         for q in piece.inequalities:

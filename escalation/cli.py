@@ -3,6 +3,8 @@
 One subparser per command, each with a ``_add_<command>`` function that
 declares its arguments and a ``_run_<command>`` function that does the work:
 
+- ``escalation models [NAME] [--json]``
+- ``escalation solve MODEL [--set name=value ...] [--offpath D1|prior|free] [--json]``
 - ``escalation solve --game FILE.efg|FILE.nfg --solver spe|nash [--json]``
 - ``escalation figures [--out DIR] [--format png svg pdf] [--only ID ...]``
 - ``escalation --version``
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -28,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .errors import EscalationError, SolverError
+from .cli_models import OFFPATH_RULES, describe_model, list_models, parse_settings, solve_model
+from .errors import EscalationError, ParameterError, SolverError
 
 __all__ = ["build_parser", "format_result", "main", "solve_file"]
 
@@ -50,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except (EscalationError, OSError) as err:
         print(f"{PROG}: error: {_one_line(err)}", file=sys.stderr)
         return 2
@@ -63,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.set_defaults(run=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_solve, _add_figures):
+    for add in (_add_models, _add_solve, _add_figures):
         add(commands)
     return parser
 
@@ -78,18 +85,33 @@ def _one_line(err: BaseException) -> str:
 
 # -- solve --------------------------------------------------------------------------------------
 def _add_solve(commands) -> None:
-    p = commands.add_parser("solve", help="solve a Gambit .efg or .nfg game exactly",
-                            description="Solve a game read from a Gambit .efg (tree) or .nfg (normal form) file.")
-    p.add_argument("--game", required=True, type=Path, metavar="FILE", help="a Gambit .efg or .nfg file")
-    p.add_argument("--solver", required=True, choices=SOLVERS,
-                   help="spe: subgame-perfect equilibria (trees only); nash: every extreme Nash equilibrium "
-                        "(two players; pure equilibria only for more)")
+    p = commands.add_parser("solve", help="solve a model at a parameter point, or a Gambit .efg/.nfg game",
+                            description="Solve a registered model (see 'escalation models') at a parameter point, "
+                                        "or a game read from a Gambit .efg (tree) or .nfg (normal form) file.")
+    p.add_argument("model", nargs="?", metavar="MODEL", help="a registered model, e.g. unilateral")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
+                   help="a parameter value for MODEL, exact values such as 1/4 accepted (repeatable)")
+    p.add_argument("--offpath", choices=OFFPATH_RULES, default=None,
+                   help="off-path belief rule for the perfect Bayesian models (default D1)")
+    p.add_argument("--game", type=Path, metavar="FILE", help="a Gambit .efg or .nfg file (instead of MODEL)")
+    p.add_argument("--solver", choices=SOLVERS,
+                   help="with --game: spe, subgame-perfect equilibria (trees only); nash, every extreme Nash "
+                        "equilibrium (two players; pure equilibria only for more)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (exact numbers as strings)")
     p.set_defaults(run=_run_solve)
 
 
 def _run_solve(args: argparse.Namespace) -> int:
-    result = solve_file(args.game, args.solver)
+    if (args.model is None) == (args.game is None):
+        raise ParameterError("solve", "name a MODEL or give --game FILE (one of the two)")
+    if args.game is not None:
+        if args.solver is None:
+            raise ParameterError("solver", "--game needs --solver spe or --solver nash")
+        result = solve_file(args.game, args.solver)
+    else:
+        if args.solver is not None:
+            raise ParameterError("solver", "--solver goes with --game; a model chooses its own solver")
+        result = solve_model(args.model, parse_settings(args.settings), args.offpath)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -168,19 +190,23 @@ _NORMAL_FORM_SOLVERS: Mapping[str, Callable] = {"spe": _spe_of_normal_form, "nas
 
 
 def format_result(result: Mapping[str, Any]) -> str:
-    """A readable text table of a :func:`solve_file` result."""
+    """A readable text table of a :func:`solve_file` or :func:`solve_model` result."""
     count = len(result["equilibria"])
+    head = ([f"game:        {result['game']}"] if "game" in result else
+            [f"model:       {result['model']} ({result['title']}; claims {', '.join(result['claims'])})",
+             "parameters:  " + ", ".join(f"{k}={v}" for k, v in result["parameters"].items())])
     lines = [
-        f"game:        {result['game']}",
+        *head,
         f"players:     {', '.join(result['players'])}",
-        f"solver:      {result['solver']} ({result['refinement']}, {result['method']})",
+        f"solver:      {result.get('solver', result['refinement'])} ({result['refinement']}, {result['method']})"
+        if "solver" in result else f"solver:      {result['refinement']} ({result['method']})",
         f"degenerate:  {'yes' if result['degenerate'] else 'no'}",
         f"equilibria:  {count}",
     ]
     lines += [f"knife edge:  {k}" for k in result["knife_edge"]]
     lines += [f"note:        {n}" for n in result["notes"]]
     for number, eq in enumerate(result["equilibria"], start=1):
-        lines += ["", f"equilibrium {number}"]
+        lines += ["", f"equilibrium {number}" + (f": {eq['name']}" if eq.get("name") else "")]
         lines += _table(_equilibrium_rows(eq, result["players"]))
     return "\n".join(lines)
 
@@ -214,6 +240,42 @@ def _mixture(probabilities: Mapping[str, str]) -> str:
 def _table(rows: list[tuple[str, str, str]]) -> list[str]:
     widths = [max((len(r[k]) for r in rows), default=0) for k in range(2)]
     return [f"  {a:<{widths[0]}}  {b:<{widths[1]}}  {c}" for a, b, c in rows]
+
+
+# -- models -------------------------------------------------------------------------------------
+def _add_models(commands) -> None:
+    p = commands.add_parser("models", help="list the models and the essay claims they encode",
+                            description="List the registered models, or describe one: parameters and thresholds.")
+    p.add_argument("name", nargs="?", metavar="NAME", help="describe this model")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=_run_models)
+
+
+def _run_models(args: argparse.Namespace) -> int:
+    result: Any = describe_model(args.name) if args.name else list_models()
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    elif args.name:
+        print(_format_model(result))
+    else:
+        width = max(len(m["name"]) for m in result)
+        for m in result:
+            print(f"{m['name']:<{width}}  {','.join(m['claims']):<12}  {m['title']}")
+    return 0
+
+
+def _format_model(info: Mapping[str, Any]) -> str:
+    lines = [f"{info['name']}: {info['title']}", f"claims:  {', '.join(info['claims'])}",
+             f"sources: {'; '.join(info['sources'])}", "", "parameters:"]
+    rows = [(name, p["default"], f"[{p['domain'][0] or '-oo'}, {p['domain'][1] or 'oo'}]",
+             f"{p['description']}" + (f" ({p['unit']})" if p["unit"] else "") + (f"; {p['source']}" if p["source"]
+                                                                                    else ""))
+            for name, p in info["parameters"].items()]
+    widths = [max(len(r[k]) for r in rows) for k in range(3)] if rows else [0, 0, 0]
+    lines += [f"  {a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    if info["thresholds"]:
+        lines += ["", "thresholds (LaTeX):"] + [f"  {k} = {v}" for k, v in info["thresholds"].items()]
+    return "\n".join(lines)
 
 
 # -- figures ------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def test_models_describes_parameters_and_thresholds(capsys):
     assert info["parameters"]["p_Def"]["domain"] == ["0", "1"]
     assert set(info["thresholds"]) == {"alpha_H", "alpha_S", "beta"}
     code, text, _ = run(capsys, "models", "unilateral")
-    assert "p_Def" in text and "alpha_H" in text
+    assert "p_Def" in text
+    assert "alpha_H" in text
 
 
 # UDG utilities of the brief: alpha_H = 1/2, alpha_S = 1/3, beta = 1/2.
@@ -51,11 +52,13 @@ def test_solve_unilateral_reproduces_the_worked_examples(capsys, p_ch, p_def, na
     code, out, err = run(capsys, "solve", "unilateral", "--set", f"p_Ch={p_ch}", "--set", f"p_Def={p_def}", "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert result["parameters"]["p_Ch"] == p_ch and result["refinement"] == "perfect Bayesian"
+    assert result["parameters"]["p_Ch"] == p_ch
+    assert result["refinement"] == "perfect Bayesian"
     (eq,) = result["equilibria"]
     assert eq["name"] == name
     assert {k: v for k, v in eq["outcomes"].items() if v != "0"} == outcomes
-    assert set(eq["beliefs"]) and all(isinstance(b, dict) for b in eq["beliefs"].values())
+    assert set(eq["beliefs"])
+    assert all(isinstance(b, dict) for b in eq["beliefs"].values())
 
 
 def test_off_path_rule_changes_the_equilibrium_set(capsys):
@@ -87,7 +90,8 @@ def test_solve_tripwire_names_its_region(capsys):
     assert result["claims"] == ["E1", "E2", "E3", "E4"]
     assert all(eq.get("name") for eq in result["equilibria"])
     code, text, _ = run(capsys, "solve", "tripwire")
-    assert code == 0 and "equilibrium 1: " in text
+    assert code == 0
+    assert "equilibrium 1: " in text
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -104,4 +108,5 @@ def test_bad_model_requests_exit_2_with_one_line(capsys, argv, message):
     code, out, err = run(capsys, *argv)
     assert code == 2
     assert out == ""
-    assert err.count("\n") == 1 and message in err
+    assert err.count("\n") == 1
+    assert message in err

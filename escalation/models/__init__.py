@@ -1,7 +1,9 @@
 """The essay's scenarios as models: a registry keyed by model name.
 
 Each model module defines a :class:`~escalation.models.base.Model` and adds it
-with :func:`register`; :func:`get_model` looks one up by name.
+with :func:`register`; every module of this package is imported when the
+package is, so a new model needs no line here.  :func:`get_model` looks one up
+by name.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from ..errors import ParameterError
 from .base import Model
 
-__all__ = ["MODELS", "Model", "get_model", "register"]
+__all__ = ["MODELS", "MODEL_MODULES", "Model", "get_model", "register"]
 
 MODELS: dict[str, Model] = {}
 
@@ -31,7 +33,16 @@ def get_model(name: str) -> Model:
         raise ParameterError("model", f"unknown model {name!r}; known models: {known}") from None
 
 
-# The model modules register themselves on import; they import ``register`` from here, so they come last.
-from . import escalation_game, mutual, rudimentary, tripwire, unilateral  # noqa: E402
+def _import_model_modules() -> list[str]:
+    """Import every module of this package (each registers its models); return their names, sorted."""
+    import importlib
+    import pkgutil
 
-__all__ += ["escalation_game", "mutual", "rudimentary", "tripwire", "unilateral"]
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "base" and not m.name.startswith("_"))
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}")
+    return names
+
+
+# The model modules import ``register`` from here, so they are imported last.
+MODEL_MODULES = _import_model_modules()

@@ -1,0 +1,270 @@
+r"""Coalition unity as a volunteer's dilemma (Diekmann 1985; 1993) and a unanimity rule.
+
+:math:`N` coalition members each choose to *Respond* (at cost :math:`K`) or
+*Abstain*.  The public good -- a response to the attack -- is worth :math:`U`
+to every member if at least one responds; :math:`0 < K < U`.  A member's
+payoff is :math:`U - K` if it responds, :math:`U` if it abstains and someone
+else responds, and :math:`0` if nobody responds.
+
+In the symmetric mixed equilibrium each member abstains with probability
+:math:`q^*`, which makes it indifferent: :math:`U - K = U(1 - q^{*\,N-1})`, so
+
+.. math:: q^* = (K/U)^{1/(N-1)}, \qquad
+          \Pr(\text{nobody responds}) = q^{*N} = (K/U)^{N/(N-1)} \xrightarrow[N\to\infty]{} K/U .
+
+Both rise with :math:`N`: a larger coalition is *less* likely to respond.
+With two members of different stakes (:math:`K_i/U_i`), each member's mixing
+makes the *other* indifferent, :math:`q_1 = K_2/U_2`, :math:`q_2 = K_1/U_1`:
+the member with the lower cost-benefit ratio (the "strong" one) abstains
+more often (Diekmann's paradox).  Under a unanimity rule every member must
+agree and :math:`\Pr(\text{collective response}) = \prod_i p_i`.
+:func:`coalition_credibility` turns either aggregation into the Defender's
+credibility :math:`p_{Def}` of the deterrence models.
+
+Sources: Diekmann (1985), Diekmann (1993), Olson & Zeckhauser (1966), all [M]
+in the research brief -- the formulas are the package's own derivation
+(tests/test_model_unity.py re-derives them from the game) and have not been
+checked against the original texts.
+
+>>> from escalation.models.unity import MODEL
+>>> (s,) = MODEL.solve(N=3, K=1, U=4)
+>>> s.name, {k: str(v) for k, v in s.outcomes.items()}
+('symmetric mixed equilibrium', {'nobody responds': '1/8', 'someone responds': '7/8'})
+>>> {k: str(v) for k, v in s.strategies["Member 1"].items()}
+{'Respond': '1/2', 'Abstain': '1/2'}
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sympy
+
+from ..errors import ParameterError
+from ..games import NormalFormGame
+from ..numbers import exact
+from ..parameters import Parameter, ParameterSpace
+from ..solvers.solution import Computation, Equilibria, Solution
+from ..solvers.verify_normal_form import verify_nash
+from . import register
+from .base import Model
+
+__all__ = [
+    "MODEL",
+    "abstain_probability",
+    "coalition_credibility",
+    "nobody_responds",
+    "symmetric_profile",
+    "thresholds",
+    "two_member_equilibrium",
+    "two_member_game",
+    "unanimity",
+    "volunteers_dilemma",
+]
+
+TITLE = "Volunteer's dilemma of coalition members"
+DIEKMANN1985 = "Diekmann (1985), 'Volunteer's Dilemma', J. Conflict Resolution 29(4): 605-610 [M]"
+DIEKMANN1993 = "Diekmann (1993), 'Cooperation in an asymmetric volunteer's dilemma game', IJGT 22(1): 75-85 [M]"
+OLSON = "Olson & Zeckhauser (1966), 'An Economic Theory of Alliances', REStat 48(3): 266-279 [M]"
+ACTIONS = ("Respond", "Abstain")
+NOBODY, SOMEONE = "nobody responds", "someone responds"
+MAX_EXACT_GAME = 6  # members up to which the N-player normal form is built and checked
+
+PARAMETERS = ParameterSpace([
+    Parameter("N", 3, domain=(2, None), unit="members", source=DIEKMANN1985,
+              description="number of coalition members able to respond"),
+    Parameter("U", 4, domain=(0, None), unit="utility", source=DIEKMANN1985,
+              description="each member's value of a response by the coalition (the public good)"),
+    Parameter("K", 1, domain=(0, None), unit="utility", source=DIEKMANN1985,
+              description="a member's cost of responding itself (0 < K < U)"),
+])
+
+
+def member(i: int) -> str:
+    """Name of member ``i`` (counting from 1)."""
+    return f"Member {i}"
+
+
+def _check(N: Any, K: Any, U: Any) -> tuple[int, sympy.Expr, sympy.Expr]:
+    N, K, U = exact(N), exact(K), exact(U)
+    if not (N.is_integer and N >= 2):
+        raise ParameterError("N", f"the number of members must be an integer of at least 2, got {N}")
+    if not 0 < K < U:
+        raise ParameterError("K", f"the volunteer's dilemma assumes 0 < K < U, got K = {K}, U = {U}")
+    return int(N), K, U
+
+
+def abstain_probability(N: Any, K: Any, U: Any) -> sympy.Expr:
+    """:math:`q^* = (K/U)^{1/(N-1)}`, each member's probability of abstaining.
+
+    >>> abstain_probability(5, 1, 16)
+    1/2
+    """
+    n, K, U = _check(N, K, U)
+    return (K / U) ** sympy.Rational(1, n - 1)
+
+
+def nobody_responds(N: Any, K: Any, U: Any) -> sympy.Expr:
+    """:math:`(K/U)^{N/(N-1)}`, the probability that no member responds.
+
+    >>> nobody_responds(3, 1, 9)
+    1/27
+    """
+    n, K, U = _check(N, K, U)
+    return (K / U) ** sympy.Rational(n, n - 1)
+
+
+def thresholds() -> dict[str, sympy.Expr]:
+    """Closed forms in the symbols ``N``, ``K``, ``U``."""
+    s = PARAMETERS.symbols
+    N, ratio = s["N"], s["K"] / s["U"]
+    return {"q_star": ratio ** (1 / (N - 1)),
+            "P_nobody": ratio ** (N / (N - 1)),
+            "P_nobody_limit": ratio,
+            "p_Def_volunteer": 1 - ratio ** (N / (N - 1))}
+
+
+def volunteers_dilemma(N: Any, K: Any, U: Any) -> NormalFormGame:
+    """The :math:`N`-member game as a normal form (strategies ``Respond``, ``Abstain``).
+
+    >>> game = volunteers_dilemma(2, 1, 4)
+    >>> [str(x) for x in game.payoff(("Abstain", "Respond"))]
+    ['4', '3']
+    """
+    n, K, U = _check(N, K, U)
+    table = {}
+    for profile in itertools.product(ACTIONS, repeat=n):
+        anyone = "Respond" in profile
+        table[profile] = [U - K if a == "Respond" else (U if anyone else 0) for a in profile]
+    return NormalFormGame.from_profiles([member(i) for i in range(1, n + 1)], [ACTIONS] * n, table,
+                                        title=f"{TITLE} (N = {n})")
+
+
+def symmetric_profile(N: Any, K: Any, U: Any) -> dict[str, dict[str, sympy.Expr]]:
+    """Every member responds with probability :math:`1 - q^*`."""
+    q = abstain_probability(N, K, U)
+    return {member(i): {"Respond": 1 - q, "Abstain": q} for i in range(1, int(exact(N)) + 1)}
+
+
+def _indifference_gap(N: int, K: sympy.Expr, U: sympy.Expr, q: sympy.Expr) -> sympy.Expr:
+    """Payoff of abstaining minus payoff of responding when the others abstain w.p. ``q``."""
+    return sympy.simplify(U * (1 - q ** (N - 1)) - (U - K))
+
+
+def _symmetric_solution(N: int, K: sympy.Expr, U: sympy.Expr) -> Solution:
+    q = abstain_probability(N, K, U)
+    if _indifference_gap(N, K, U, q) != 0:
+        raise ParameterError("N", f"internal check failed: members are not indifferent at q* = {q}")
+    checks = ["each member's indifference U(1 - q*^(N-1)) = U - K checked symbolically"]
+    if N <= MAX_EXACT_GAME and q.is_Rational:
+        verify_nash(volunteers_dilemma(N, K, U), symmetric_profile(N, K, U))
+        checks.append(f"no profitable deviation in the {N}-member normal form (exact)")
+    players = tuple(member(i) for i in range(1, N + 1))
+    return Solution(players, symmetric_profile(N, K, U), dict.fromkeys(players, U - K),
+                    Computation("closed form (indifference condition)", "Nash", verified=True, notes=tuple(checks)),
+                    outcomes={NOBODY: q**N, SOMEONE: 1 - q**N}, name="symmetric mixed equilibrium")
+
+
+def _solve(values: Mapping[str, Any]) -> Equilibria:
+    N, K, U = _check(values["N"], values["K"], values["U"])
+    notes = (f"the game has other equilibria, not listed: {N} pure ones in which exactly one member responds, "
+             "and for every group of m >= 2 members a symmetric mix among them while the rest abstain",)
+    return Equilibria((_symmetric_solution(N, K, U),), method="closed form (indifference condition)",
+                      refinement="Nash", notes=notes)
+
+
+# --- the asymmetric two-member case --------------------------------------------------------------
+
+def two_member_game(K1: Any, U1: Any, K2: Any, U2: Any) -> NormalFormGame:
+    """Two members with their own costs and values (Diekmann 1993)."""
+    (_, K1, U1), (_, K2, U2) = _check(2, K1, U1), _check(2, K2, U2)
+    table = {("Respond", "Respond"): (U1 - K1, U2 - K2), ("Respond", "Abstain"): (U1 - K1, U2),
+             ("Abstain", "Respond"): (U1, U2 - K2), ("Abstain", "Abstain"): (0, 0)}
+    return NormalFormGame.from_profiles((member(1), member(2)), (ACTIONS, ACTIONS), table,
+                                        title="Asymmetric volunteer's dilemma")
+
+
+def two_member_equilibrium(K1: Any, U1: Any, K2: Any, U2: Any) -> dict[str, sympy.Expr]:
+    """Abstention probabilities of the mixed equilibrium: :math:`q_1 = K_2/U_2`, :math:`q_2 = K_1/U_1`.
+
+    >>> {k: str(v) for k, v in two_member_equilibrium(1, 4, 1, 2).items()}
+    {'q_1': '1/2', 'q_2': '1/4', 'P_nobody': '1/8'}
+    """
+    (_, K1, U1), (_, K2, U2) = _check(2, K1, U1), _check(2, K2, U2)
+    q1, q2 = K2 / U2, K1 / U1
+    return {"q_1": q1, "q_2": q2, "P_nobody": q1 * q2}
+
+
+# --- aggregation into the Defender's credibility --------------------------------------------------
+
+def unanimity(probabilities: Sequence[Any]) -> sympy.Expr:
+    r""":math:`\prod_i p_i`: the probability that every member agrees to respond.
+
+    >>> unanimity(["9/10"] * 4)
+    6561/10000
+    """
+    values = [exact(p) for p in probabilities]
+    if not values:
+        raise ParameterError("probabilities", "unanimity needs at least one member")
+    for i, p in enumerate(values, start=1):
+        if not 0 <= p <= 1:
+            raise ParameterError(f"probabilities[{i}]", f"a probability must lie in [0, 1], got {p}")
+    return math.prod(values, start=sympy.Integer(1))
+
+
+def coalition_credibility(rule: str = "volunteer", *, N: Any = None, K: Any = None, U: Any = None,
+                          probabilities: Sequence[Any] | None = None) -> sympy.Expr:
+    r"""The Defender's credibility :math:`p_{Def}` implied by the coalition's unity.
+
+    ``rule="volunteer"``: the coalition responds unless nobody volunteers,
+    :math:`p_{Def} = 1 - (K/U)^{N/(N-1)}`.  ``rule="unanimity"``: it responds
+    only if every member agrees, :math:`p_{Def} = \prod_i p_i`.
+
+    Examples
+    --------
+    Fed into the Unilateral Deterrence Game (whose Challenger is deterred iff
+    :math:`p_{Def} > \alpha_H = 1/2` at its defaults):
+
+    >>> from escalation.models import get_model
+    >>> udg = get_model("unilateral")
+    >>> coalition_credibility("volunteer", N=3, K=1, U=4)
+    7/8
+    >>> [s.name for s in udg.solve(p_Def=coalition_credibility("volunteer", N=3, K=1, U=4), p_Ch="1/2")]
+    ['Certain Deterrence']
+    >>> coalition_credibility("unanimity", probabilities=["4/5"] * 4)
+    256/625
+    >>> [s.name for s in udg.solve(p_Def=coalition_credibility("unanimity", probabilities=["4/5"] * 4),
+    ...                            p_Ch="1/2")]
+    ['Separating']
+    """
+    if rule == "volunteer":
+        if None in (N, K, U):
+            raise ParameterError("N, K, U", "the volunteer rule needs N, K and U")
+        return 1 - nobody_responds(N, K, U)
+    if rule == "unanimity":
+        if probabilities is None:
+            raise ParameterError("probabilities", "the unanimity rule needs each member's probability")
+        return unanimity(probabilities)
+    raise ParameterError("rule", f"unknown aggregation rule {rule!r}; use 'volunteer' or 'unanimity'")
+
+
+def _build(values: Mapping[str, Any]) -> NormalFormGame:
+    return volunteers_dilemma(values["N"], values["K"], values["U"])
+
+
+MODEL = register(Model(
+    name="unity",
+    title=TITLE,
+    claims=("E4",),
+    sources=(DIEKMANN1985, DIEKMANN1993, OLSON),
+    parameters=PARAMETERS,
+    build=_build,
+    solver=_solve,
+    thresholds=thresholds,
+    description=("N members each respond at cost K to secure a response worth U; in the symmetric mixed "
+                 "equilibrium P(nobody responds) = (K/U)^(N/(N-1)), rising in N towards K/U."),
+    solver_takes_values=True,
+))

@@ -65,7 +65,7 @@ VIOLATOR, MONITOR = "Violator", "Monitor"
 V_ACTIONS, M_ACTIONS = ("Comply", "Violate"), ("Investigate", "Not investigate")
 BRIEF = "research brief, section 6 (parameterisation after Avenhaus, von Stengel & Zamir 2002)"
 SOURCES = (
-    "Dresher (1962), RAND RM-2972 [M: unverified]",
+    "Dresher (1962), RAND research memorandum on inspection [M: unverified]",
     "Maschler (1966), Naval Research Logistics Quarterly 13: 11-33 [M: unverified]",
     "Avenhaus, von Stengel & Zamir (2002), 'Inspection Games', Handbook of Game Theory 3, ch. 51",
     "Tsebelis (1989), APSR 83(1): 77-91 [M: unverified]",

@@ -17,11 +17,18 @@ MODELS: dict[str, Model] = {}
 
 
 def register(model: Model) -> Model:
-    """Add ``model`` to the registry (names are unique)."""
-    if model.name in MODELS:
+    """Add ``model`` to the registry; two different models may not share a name."""
+    known = MODELS.get(model.name)
+    if known is not None and _source(known) != _source(model):
         raise ParameterError("model", f"a model named {model.name!r} is already registered")
     MODELS[model.name] = model
     return model
+
+
+def _source(model: Model) -> str:
+    """The file that defines a model's game (the same file may be imported twice under two names)."""
+    code = getattr(model.build, "__code__", None)
+    return code.co_filename if code is not None else repr(model.build)
 
 
 def get_model(name: str) -> Model:

@@ -1,0 +1,305 @@
+r"""Reputation: the chain store (Selten 1978) with a possibly tough coalition (Kreps & Wilson 1982).
+
+A coalition faces :math:`N` probes in turn, one per stage; :math:`n` counts
+the stages remaining.  At each stage a prober (the entrant) stays out or
+probes (enters); after a probe the coalition fights or accommodates, and
+everybody sees what happened.  With prior probability :math:`\delta` the
+coalition is *tough* and always fights; otherwise it is *weak*, with stage
+payoffs :math:`a > 1` (no probe), :math:`0` (accommodate), :math:`-1` (fight).
+A prober gets :math:`0` staying out, :math:`b` if accommodated and
+:math:`b - 1` if fought, :math:`0 < b < 1`.
+
+Let :math:`p_n` be the probers' belief that the coalition is tough with
+:math:`n` stages left.  The sequential equilibrium computed here is:
+
+* the prober stays out if :math:`p_n > b^n`, probes if :math:`p_n < b^n`,
+  and stays out with probability :math:`1/a` if :math:`p_n = b^n`;
+* the weak coalition accommodates at :math:`n = 1`; for :math:`n > 1` it
+  fights for sure if :math:`p_n \ge b^{n-1}` and otherwise with probability
+
+  .. math:: \beta_n = \frac{p_n (1 - b^{n-1})}{(1 - p_n)\, b^{n-1}},
+
+  which makes the posterior after a fight exactly :math:`b^{n-1}`;
+* beliefs: unchanged after no probe, :math:`0` after accommodation,
+  :math:`\max(p_n, b^{n-1})` after a fight (:math:`0` if :math:`p_n = 0`).
+
+Why it holds: a fight raises the probability of fighting to
+:math:`p_n / b^{n-1}`, which is below :math:`b` iff :math:`p_n < b^n`; and a
+weak coalition at belief :math:`b^{n-1}` expects :math:`(1/a) \cdot a = 1`
+from the next stage, exactly what the fight cost it.  With :math:`\delta = 0`
+this is Selten's outcome: every prober enters and is never fought.
+:func:`verify` checks every incentive constraint and Bayes' rule at every
+belief reachable by any sequence of actions, in exact arithmetic.
+
+The payoff normalisation and the equilibrium are [M] in the research brief
+(Kreps & Wilson 1982, section 2; Milgrom & Roberts 1982): re-derived and
+checked here, not against the original texts.
+
+>>> from escalation.models.reputation import MODEL, stage_table
+>>> [(n, str(enter), str(fight)) for n, enter, fight in stage_table(MODEL.values(delta="1/10"))]
+[(3, '1', '1/3'), (2, '5/6', '1/15'), (1, '35/36', '0')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+import sympy
+
+from ..errors import ParameterError, VerificationError
+from ..numbers import exact, exact_str
+from ..parameters import Parameter, ParameterSpace
+from ..solvers.solution import Computation, Equilibria, Solution
+from . import register
+from .base import Model
+
+__all__ = [
+    "MODEL",
+    "entry_probability",
+    "fight_probability",
+    "first_probe_fight_probability",
+    "posterior",
+    "stage_table",
+    "states",
+    "thresholds",
+    "verify",
+]
+
+TITLE = "Chain store with reputation (Kreps-Wilson)"
+NAME = "Kreps-Wilson sequential equilibrium"
+SELTEN = "Selten (1978), 'The Chain Store Paradox', Theory and Decision 9(2): 127-159 [M]"
+KW = "Kreps & Wilson (1982), 'Reputation and Imperfect Information', JET 27(2): 253-279, section 2 [M]"
+MR = "Milgrom & Roberts (1982), 'Predation, Reputation, and Entry Deterrence', JET 27(2): 280-312 [M]"
+WEAK = "Weak coalition"
+METHOD = "backward recursion on beliefs (closed form), verified exactly at every reachable belief"
+MAX_STAGES = 60
+
+PARAMETERS = ParameterSpace([
+    Parameter("N", 3, domain=(1, MAX_STAGES), unit="stages", source=KW,
+              description="number of probes (entrants) the coalition faces"),
+    Parameter("a", 2, domain=(1, None), unit="utility", source=KW,
+              description="weak coalition's stage payoff when not probed (a > 1; accommodate 0, fight -1)"),
+    Parameter("b", "1/2", domain=(0, 1), unit="utility", source=KW,
+              description="prober's payoff if accommodated (0 < b < 1; b - 1 if fought, 0 if it stays out)"),
+    Parameter("delta", "1/5", domain=(0, 1), unit="probability", source=KW,
+              description="prior probability that the coalition is tough (always fights)"),
+])
+
+
+def _check(values: Mapping[str, Any]) -> tuple[int, sympy.Expr, sympy.Expr, sympy.Expr]:
+    N, a, b, delta = (exact(values[k]) for k in ("N", "a", "b", "delta"))
+    if not (N.is_integer and 1 <= N <= MAX_STAGES):
+        raise ParameterError("N", f"the number of stages must be an integer from 1 to {MAX_STAGES}, got {N}")
+    if not a > 1:
+        raise ParameterError("a", f"the chain store assumes a > 1, got {a}")
+    if not 0 < b < 1:
+        raise ParameterError("b", f"the chain store assumes 0 < b < 1, got {b}")
+    if not 0 <= delta < 1:
+        raise ParameterError("delta", f"the prior must satisfy 0 <= delta < 1 (a weak type exists), got {delta}")
+    return int(N), a, b, delta
+
+
+def thresholds() -> dict[str, sympy.Expr]:
+    r"""The belief threshold :math:`b^n` and the weak coalition's fight probability :math:`\beta_n`."""
+    b, n, p = PARAMETERS.symbols["b"], sympy.Symbol("n", integer=True, positive=True), sympy.Symbol("p_n", real=True)
+    return {"entry_threshold": b**n, "beta_n": p * (1 - b ** (n - 1)) / ((1 - p) * b ** (n - 1))}
+
+
+def entry_probability(n: int, p: Any, a: Any, b: Any) -> sympy.Expr:
+    """Probability that the prober with ``n`` stages left probes at belief ``p``.
+
+    >>> entry_probability(2, sympy.Rational(1, 4), 2, sympy.Rational(1, 2))
+    1/2
+    """
+    p, b = exact(p), exact(b)
+    if p == b**n:
+        return 1 - 1 / exact(a)
+    return sympy.Integer(1 if p < b**n else 0)
+
+
+def fight_probability(n: int, p: Any, b: Any) -> sympy.Expr:
+    r""":math:`\beta_n`: probability that the weak coalition fights a probe with ``n`` stages left at belief ``p``.
+
+    >>> fight_probability(3, sympy.Rational(1, 10), sympy.Rational(1, 2))
+    1/3
+    """
+    p, b = exact(p), exact(b)
+    if n == 1 or p == 0:
+        return sympy.Integer(0)
+    if p >= b ** (n - 1):
+        return sympy.Integer(1)
+    return p * (1 - b ** (n - 1)) / ((1 - p) * b ** (n - 1))
+
+
+def posterior(n: int, p: Any, b: Any, event: str) -> sympy.Expr:
+    """Belief with ``n - 1`` stages left after ``event`` ("Stay out", "Fight", "Accommodate") at stage ``n``."""
+    p, b = exact(p), exact(b)
+    if event == "Stay out":
+        return p
+    if event == "Accommodate" or p == 0:
+        return sympy.Integer(0)
+    if event == "Fight":
+        return sympy.Max(p, b ** (n - 1))
+    raise ParameterError("event", f"unknown event {event!r}")
+
+
+def states(values: Mapping[str, Any]) -> dict[int, dict[sympy.Expr, tuple[sympy.Expr, sympy.Expr]]]:
+    """For each stage ``n``: ``{belief: (probability given weak, probability given tough)}`` of reaching it."""
+    N, a, b, delta = _check(values)
+    reach = {N: {delta: (sympy.Integer(1), sympy.Integer(1))}}
+    for n in range(N, 1, -1):
+        nxt: dict[sympy.Expr, list] = {}
+        for p, (weak, tough) in reach[n].items():
+            e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+            for q, w, t in ((p, 1 - e, 1 - e), (posterior(n, p, b, "Fight"), e * beta, e),
+                            (sympy.Integer(0), e * (1 - beta), 0)):
+                if w != 0 or t != 0:
+                    acc = nxt.setdefault(q, [0, 0])
+                    acc[0], acc[1] = acc[0] + weak * w, acc[1] + tough * t
+        reach[n - 1] = {q: (sympy.nsimplify(w), sympy.nsimplify(t)) for q, (w, t) in nxt.items()}
+    return reach
+
+
+def stage_table(values: Mapping[str, Any]) -> list[tuple[int, sympy.Expr, sympy.Expr]]:
+    """Per stage, given a weak coalition: (n, probability of a probe, probability a probe is fought)."""
+    _, a, b, _ = _check(values)
+    rows = []
+    for n, at in states(values).items():
+        enter = sum((w * entry_probability(n, p, a, b) for p, (w, _) in at.items()), sympy.Integer(0))
+        fought = sum((w * entry_probability(n, p, a, b) * fight_probability(n, p, b) for p, (w, _) in at.items()),
+                     sympy.Integer(0))
+        rows.append((n, enter, fought / enter if enter else sympy.Integer(0)))
+    return rows
+
+
+def first_probe_fight_probability(values: Mapping[str, Any]) -> sympy.Expr | None:
+    """Probability that a weak coalition fights the first probe (``None`` if nobody ever probes).
+
+    >>> first_probe_fight_probability(MODEL.values())
+    1/4
+    """
+    for _, enter, fought in stage_table(values):
+        if enter:
+            return fought
+    return None
+
+
+# --- verification --------------------------------------------------------------------------------
+
+def _all_states(N: int, delta: sympy.Expr, b: sympy.Expr) -> Iterator[tuple[int, sympy.Expr]]:
+    """Every (stage, belief) reachable by any sequence of actions, on or off the path."""
+    frontier = {delta}
+    for n in range(N, 0, -1):
+        yield from ((n, p) for p in sorted(frontier))
+        frontier = {posterior(n, p, b, ev) for p in frontier for ev in ("Stay out", "Fight", "Accommodate")}
+
+
+def verify(values: Mapping[str, Any]) -> None:
+    """Raise VerificationError unless the strategies and beliefs above form a sequential equilibrium at ``values``.
+
+    Checks, at every belief reachable by any actions: the prober's best response,
+    the weak coalition's best response (continuation values by backward
+    recursion), and Bayes' rule after a fight that has positive probability.
+    """
+    N, a, b, delta = _check(values)
+
+    @cache
+    def weak_value(n: int, p: sympy.Expr) -> sympy.Expr:
+        if n == 0:
+            return sympy.Integer(0)
+        e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+        fight, accommodate = _weak_choices(n, p)
+        return (1 - e) * (a + weak_value(n - 1, p)) + e * (beta * fight + (1 - beta) * accommodate)
+
+    def _weak_choices(n: int, p: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+        return (-1 + weak_value(n - 1, posterior(n, p, b, "Fight")),
+                weak_value(n - 1, posterior(n, p, b, "Accommodate")))
+
+    for n, p in _all_states(N, delta, b):
+        where = f"stage {n}, belief {exact_str(p)}"
+        e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+        _best(f"prober at {where}", e, b - (p + (1 - p) * beta), sympy.Integer(0))
+        _best(f"weak coalition at {where}", beta, *_weak_choices(n, p))
+        fought = p + (1 - p) * beta
+        if n > 1 and p > 0 and fought != 0 and posterior(n, p, b, "Fight") != p / fought:
+            raise VerificationError(f"belief after a fight at {where} does not follow Bayes' rule")
+
+
+def _best(who: str, prob: sympy.Expr, first: sympy.Expr, second: sympy.Expr) -> None:
+    """``prob`` on the first of two actions must be a best response given their payoffs."""
+    gap = sympy.nsimplify(first - second)
+    if (gap > 0 and prob != 1) or (gap < 0 and prob != 0):
+        raise VerificationError(f"{who} has a profitable deviation: payoffs {first} and {second}, plays {prob}")
+
+
+# --- the Solution record ---------------------------------------------------------------------------
+
+def entrant(n: int) -> str:
+    """Name of the prober with ``n`` stages left."""
+    return f"Prober {n}"
+
+
+def _solution(values: Mapping[str, Any]) -> Solution:
+    N, a, b, delta = _check(values)
+    reach = states(values)
+    weak_moves, probers, beliefs, outcomes = {}, {}, {}, {}
+    payoffs = {WEAK: sympy.Integer(0), **{entrant(n): sympy.Integer(0) for n in range(N, 0, -1)}}
+    for n, at in reach.items():
+        probers[entrant(n)] = {}
+        out = fought = accommodated = sympy.Integer(0)
+        for p, (weak, tough) in at.items():
+            label = f"stage {n}, belief {exact_str(p)}"
+            e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+            probers[entrant(n)][label] = {"Enter": e, "Stay out": 1 - e}
+            weak_moves[label] = {"Fight": beta, "Accommodate": 1 - beta}
+            beliefs[label] = {"Tough": p, "Weak": 1 - p}
+            out, fought = out + weak * (1 - e), fought + weak * e * beta
+            accommodated += weak * e * (1 - beta)
+            payoffs[WEAK] += weak * ((1 - e) * a - e * beta)
+            payoffs[entrant(n)] += (delta * tough + (1 - delta) * weak) * e * (b - p - (1 - p) * beta)
+        outcomes.update({f"stage {n}: stays out": out, f"stage {n}: enters, fought": fought,
+                         f"stage {n}: enters, accommodated": accommodated})
+    players = (WEAK, *(entrant(n) for n in range(N, 0, -1)))
+    notes = ("a tough coalition always fights; outcomes and the weak coalition's payoff are given a weak coalition, "
+             "probers' payoffs average over both types",)
+    return Solution(players, {WEAK: weak_moves, **probers}, payoffs,
+                    Computation(METHOD, "sequential", verified=True, notes=notes),
+                    outcomes=outcomes, beliefs=beliefs, name=NAME)
+
+
+def _knife_edges(values: Mapping[str, Any]) -> tuple[str, ...]:
+    N, _, b, delta = _check(values)
+    return tuple(f"delta = b^{n}: prober {n} is indifferent and may probe with any probability; shown is "
+                 "the Kreps-Wilson choice (stay out with probability 1/a)"
+                 for n in range(N, 0, -1) if delta == b**n)
+
+
+def _solve(values: Mapping[str, Any]) -> Equilibria:
+    verify(values)
+    first = first_probe_fight_probability(values)
+    note = ("nobody ever probes" if first is None
+            else f"a weak coalition fights the first probe with probability {exact_str(first)}")
+    return Equilibria((_solution(values),), method=METHOD, refinement="sequential",
+                      knife_edge=_knife_edges(values), notes=(note,))
+
+
+def _build(values: Mapping[str, Any]) -> dict[str, sympy.Expr]:
+    """The model's primitives (the game is the recursion; see :func:`states`)."""
+    return dict(values)
+
+
+MODEL = register(Model(
+    name="reputation",
+    title=TITLE,
+    claims=("E3", "E4"),
+    sources=(SELTEN, KW, MR),
+    parameters=PARAMETERS,
+    build=_build,
+    solver=_solve,
+    thresholds=thresholds,
+    description=("N probes of a coalition that is tough with probability delta: probers stay out while the "
+                 "belief exceeds b^n, and a weak coalition fights early probes to keep its reputation."),
+    solver_takes_values=True,
+))

@@ -1,0 +1,175 @@
+"""Kreps-Wilson chain store: LITERATURE.md section 5 cases, incentive constraints re-checked, statics."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from escalation.errors import ParameterError, VerificationError
+from escalation.models import get_model
+from escalation.models import reputation as kw
+from escalation.models.reputation import (
+    MODEL,
+    entry_probability,
+    fight_probability,
+    first_probe_fight_probability,
+    posterior,
+    stage_table,
+    states,
+    verify,
+)
+
+F = Fraction
+
+
+def point(N, a, b, delta):
+    return MODEL.values(N=N, a=a, b=b, delta=delta)
+
+
+# N, a, b, delta -> entry probability by stage (n = N ... 1, given a weak coalition), first-probe fight probability
+CASES = [
+    pytest.param(3, 2, F(1, 2), F(1, 5), (0, 1, F(7, 8)), F(1, 4), id="row1"),
+    pytest.param(3, 2, F(1, 2), F(1, 10), (1, F(5, 6), F(35, 36)), F(1, 3), id="row2"),
+    pytest.param(4, 2, F(1, 2), F(1, 10), (0, 1, F(5, 6), F(35, 36)), F(1, 3), id="row3"),
+    pytest.param(2, 3, F(1, 3), F(1, 4), (0, 1), 0, id="row4"),
+    pytest.param(3, 2, F(1, 2), 0, (1, 1, 1), 0, id="row5-selten"),
+]
+
+
+@pytest.mark.parametrize(("N", "a", "b", "delta", "entry", "first_fight"), CASES)
+def test_reference_cases(N, a, b, delta, entry, first_fight):
+    values = point(N, a, b, delta)
+    table = stage_table(values)
+    assert [n for n, _, _ in table] == list(range(N, 0, -1))
+    assert tuple(e for _, e, _ in table) == entry
+    assert first_probe_fight_probability(values) == first_fight
+    (s,) = MODEL.solve(**values)
+    assert s.name == "Kreps-Wilson sequential equilibrium"
+    for n, e, _ in table:
+        assert s.outcomes[f"stage {n}: stays out"] == 1 - e
+
+
+def test_row2_posterior_after_the_first_fight_is_b_squared_and_prober_2_mixes_one_half():
+    values = point(3, 2, F(1, 2), F(1, 10))
+    assert posterior(3, F(1, 10), F(1, 2), "Fight") == F(1, 4)
+    (s,) = MODEL.solve(**values)
+    assert s.strategies["Prober 2"]["stage 2, belief 1/4"]["Stay out"] == F(1, 2)
+    assert s.strategies["Weak coalition"]["stage 3, belief 1/10"]["Fight"] == F(1, 3)
+    assert s.beliefs["stage 2, belief 1/4"]["Tough"] == F(1, 4)
+
+
+def test_selten_outcome_every_probe_accommodated():
+    (s,) = MODEL.solve(N=4, delta=0)
+    for n in range(4, 0, -1):
+        assert s.outcomes[f"stage {n}: enters, accommodated"] == 1
+    assert s.payoffs["Weak coalition"] == 0
+    assert all(s.payoffs[f"Prober {n}"] == F(1, 2) for n in range(1, 5))
+
+
+# --- the [M] formulas re-derived: indifference conditions and Bayes' rule -------------------------
+
+def _weak_value(n, p, a, b):
+    """Independent recursion: the weak coalition's expected payoff from stage n at belief p."""
+    if n == 0:
+        return 0
+    e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+    fight = -1 + _weak_value(n - 1, posterior(n, p, b, "Fight"), a, b)
+    return (1 - e) * (a + _weak_value(n - 1, p, a, b)) + e * (beta * fight + (1 - beta) * _weak_value(n - 1, 0, a, b))
+
+
+def _every_belief(N, delta, b):
+    frontier = {sympy.nsimplify(delta)}
+    for n in range(N, 0, -1):
+        yield from ((n, p) for p in frontier)
+        frontier = {posterior(n, p, b, ev) for p in frontier for ev in ("Stay out", "Fight", "Accommodate")}
+
+
+@pytest.mark.parametrize(("N", "a", "b", "delta"), [c.values[:4] for c in CASES] + [(5, 3, F(2, 3), F(1, 7))])
+def test_incentives_hold_at_every_reachable_belief(N, a, b, delta):
+    a, b = sympy.nsimplify(a), sympy.nsimplify(b)
+    for n, p in _every_belief(N, delta, b):
+        e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
+        fight_prob = p + (1 - p) * beta
+        probe = b * (1 - fight_prob) + (b - 1) * fight_prob  # prober's payoff from probing; 0 from staying out
+        assert (probe > 0 and e == 1) or (probe < 0 and e == 0) or (probe == 0 and p == b**n)
+        fight = -1 + _weak_value(n - 1, posterior(n, p, b, "Fight"), a, b)
+        accommodate = _weak_value(n - 1, 0, a, b)
+        if 0 < beta < 1:
+            assert fight == accommodate  # weak indifference at mixing
+            assert fight_prob == 0 or posterior(n, p, b, "Fight") == p / fight_prob  # Bayes' rule
+        else:
+            assert (fight >= accommodate) if beta == 1 else (fight <= accommodate)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_beta_and_the_stay_out_probability_solve_the_indifference_conditions(n):
+    p, b, beta, a, s = sympy.symbols("p b beta a s", positive=True)
+    # beta makes the posterior after a fight equal to the next prober's threshold b^(n-1)
+    (root,) = sympy.solve(p / (p + (1 - p) * beta) - b ** (n - 1), beta)
+    closed = kw.thresholds()["beta_n"].subs({sympy.Symbol("n", integer=True, positive=True): n,
+                                             sympy.Symbol("p_n", real=True): p, MODEL.parameters["b"].symbol: b})
+    assert sympy.simplify(root - closed) == 0
+    # a weak coalition is indifferent iff the next stage is worth 1: the prober stays out w.p. 1/a
+    (stay_out,) = sympy.solve(s * a - 1, s)
+    assert sympy.simplify(1 - entry_probability(n, F(1, 2) ** n, 7, F(1, 2)) - stay_out.subs(a, 7)) == 0
+    # the prober at p = b^n is indifferent: the probability of being fought is then exactly b
+    at = {p: b**n}
+    assert sympy.simplify((p + (1 - p) * root).subs(at) - b) == 0
+
+
+def test_verify_catches_a_wrong_fight_probability(monkeypatch):
+    monkeypatch.setattr(kw, "fight_probability", lambda n, p, b: sympy.Integer(0))
+    with pytest.raises(VerificationError, match="prober at stage"):
+        verify(point(3, 2, F(1, 2), F(1, 5)))
+
+
+# --- comparative statics --------------------------------------------------------------------------
+
+fractions = st.fractions(F(1, 20), F(19, 20))
+
+
+@given(st.integers(1, 6), st.fractions(F(11, 10), 5), fractions, st.fractions(0, F(19, 20)))
+def test_first_prober_stays_out_iff_the_prior_exceeds_b_to_the_n(N, a, b, delta):
+    values = point(N, a, b, delta)
+    first_entry = stage_table(values)[0][1]
+    if delta > b**N:
+        assert first_entry == 0
+    elif delta < b**N:
+        assert first_entry == 1
+    verify(values)
+
+
+@given(st.integers(1, 6), st.fractions(F(11, 10), 5), fractions)
+def test_zero_prior_gives_selten(N, a, b):
+    values = point(N, a, b, 0)
+    assert all(e == 1 and f == 0 for _, e, f in stage_table(values))
+    assert states(values)[1] == {0: (1, 1)}
+
+
+# --- knife edges, registry, bad input --------------------------------------------------------------
+
+def test_prior_on_a_threshold_is_reported_as_knife_edge():
+    eq = MODEL.solve(N=3, delta=F(1, 4))
+    assert any("delta = b^2" in k for k in eq.knife_edge)
+    assert MODEL.solve(N=3, delta=F(1, 5)).knife_edge == ()
+
+
+def test_registered_with_claims():
+    assert get_model("reputation").claims == ("E3", "E4")
+
+
+@pytest.mark.parametrize(("override", "parameter"), [
+    pytest.param({"a": 1}, "a", id="a-not-above-one"),
+    pytest.param({"b": 1}, "b", id="b-one"),
+    pytest.param({"delta": 1}, "delta", id="certainly-tough"),
+    pytest.param({"N": F(5, 2)}, "N", id="fractional-N"),
+    pytest.param({"N": 0}, "N", id="no-stages"),
+])
+def test_bad_input_names_the_parameter(override, parameter):
+    with pytest.raises(ParameterError) as info:
+        MODEL.solve(**override)
+    assert info.value.parameter == parameter

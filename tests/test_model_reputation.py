@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from escalation.errors import ParameterError, VerificationError
+from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.models import get_model
 from escalation.models import reputation as kw
 from escalation.models.reputation import (
@@ -22,6 +23,7 @@ from escalation.models.reputation import (
     states,
     verify,
 )
+from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
 F = Fraction
 
@@ -173,3 +175,57 @@ def test_bad_input_names_the_parameter(override, parameter):
     with pytest.raises(ParameterError) as info:
         MODEL.solve(**override)
     assert info.value.parameter == parameter
+
+
+# --- extra check: the full tree for N = 2 and the package's PBE verifier ---------------------------
+
+def _chain_store_tree(a, b, delta):
+    """Nature draws the type; prober 2, the coalition, prober 1, the coalition (a tough one always fights)."""
+    stage = {"Stay out": (a, 0), "Fight": (-1, b - 1), "Accommodate": (0, b)}
+
+    def respond(kind, label, kids):
+        return chance({"Fight": (1, kids["Fight"])}) if kind == "Tough" else decision("Weak coalition", kids,
+                                                                                        infoset=label)
+
+    def stage1(kind, h):
+        w2, p2 = stage[h]
+
+        def end(ev):
+            return outcome(f"{h}, {ev}", (w2 + stage[ev][0], p2, stage[ev][1]))
+        enter = respond(kind, f"W1 after {h}", {e: end(e) for e in ("Fight", "Accommodate")})
+        return decision("Prober 1", {"Stay out": end("Stay out"), "Enter": enter}, infoset=f"P1 after {h}")
+
+    def stage2(kind):
+        enter = respond(kind, "W2", {e: stage1(kind, e) for e in ("Fight", "Accommodate")})
+        return decision("Prober 2", {"Stay out": stage1(kind, "Stay out"), "Enter": enter}, infoset="P2")
+
+    root = chance({"Tough": (delta, stage2("Tough")), "Weak": (1 - delta, stage2("Weak"))})
+    return ExtensiveFormGame(("Weak coalition", "Prober 2", "Prober 1"), root, "chain store, N = 2")
+
+
+def _assessment(game, a, b, delta):
+    e2, f2 = entry_probability(2, delta, a, b), fight_probability(2, delta, b)
+    behaviour = {"P2": {"Enter": e2, "Stay out": 1 - e2}, "W2": {"Fight": f2, "Accommodate": 1 - f2}}
+    beliefs = {"P2": {"root/Tough": delta, "root/Weak": 1 - delta}}
+    for h, path in (("Stay out", "Stay out"), ("Fight", "Enter/Fight"), ("Accommodate", "Enter/Accommodate")):
+        p = posterior(2, delta, b, h)
+        e1 = entry_probability(1, p, a, b)
+        behaviour[f"P1 after {h}"] = {"Enter": e1, "Stay out": 1 - e1}
+        behaviour[f"W1 after {h}"] = {"Fight": 0, "Accommodate": 1}
+        beliefs[f"P1 after {h}"] = ({f"root/Weak/{path}": 1} if h == "Accommodate"
+                                    else {f"root/Tough/{path}": p, f"root/Weak/{path}": 1 - p})
+    for label in ("W2", "W1 after Stay out", "W1 after Fight", "W1 after Accommodate"):
+        (node,) = game.infosets[label].nodes
+        beliefs[label] = {game.nodes[node].path: 1}
+    return behaviour, beliefs
+
+
+@pytest.mark.parametrize(("a", "b", "delta"), [(3, F(1, 3), F(1, 4)), (2, F(1, 2), F(1, 3)), (2, F(1, 2), F(1, 5)),
+                                               (3, F(2, 3), F(1, 5)), (2, F(1, 2), 0)])
+def test_two_stage_tree_passes_the_pbe_verifier(a, b, delta):
+    game = _chain_store_tree(a, b, delta)
+    behaviour, beliefs = _assessment(game, sympy.nsimplify(a), sympy.nsimplify(b), sympy.nsimplify(delta))
+    verify_pbe(game, (behaviour, beliefs), "free")
+    if delta:  # a weak coalition that never fights at stage 2 is no equilibrium when reputation is possible
+        lazy = dict(behaviour, W2={"Fight": 0, "Accommodate": 1})
+        assert not is_pbe(game, (lazy, beliefs), "free")

@@ -1,0 +1,78 @@
+"""escalation.explore: the static figure (always) and the widget path (only where ipywidgets is installed)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from matplotlib.figure import Figure
+
+from escalation import explore as explore_module
+from escalation.errors import ParameterError
+from escalation.explore import explore, explore_figure, summary
+from escalation.models import get_model
+from escalation.plotting import drawn_actions, marked_cells
+
+
+def _text(figure: Figure) -> str:
+    return "\n".join(t.get_text() for t in figure.texts)
+
+
+@pytest.mark.parametrize(
+    ("p_B", "name"),
+    [pytest.param("3/4", "Deterrence", id="credible"), pytest.param("1/2", "Attack", id="not credible")],
+)
+def test_static_figure_names_the_equilibrium_of_the_rudimentary_game(p_B, name, capsys):
+    figure = explore("rudimentary", static=True, p_B=p_B)
+    assert isinstance(figure, Figure)
+    assert _text(figure).startswith(f"1. {name}\n")
+    assert "static figure" in capsys.readouterr().out
+
+
+def test_tree_model_draws_the_path_of_play_of_its_equilibrium():
+    figure = explore_figure(get_model("tripwire"), get_model("tripwire").values(F=70))
+    assert "root/Consent/Test/Respond" in drawn_actions(figure.axes[0], "path")
+    assert "the coalition responds and Russia backs down" in _text(figure)
+
+
+def test_normal_form_model_marks_its_pure_equilibrium():
+    model = get_model("attribution")
+    figure = explore_figure(model, model.values(pi=0))
+    assert marked_cells(figure.axes[0]) == (("Violate", "Not investigate"),)
+
+
+def test_summary_lists_outcomes_and_exact_payoffs():
+    text = summary(get_model("unilateral").solve(p_Ch="1/4", p_Def="1/4"))
+    assert text.splitlines()[:2] == ["1. Bluff", "   outcomes: SQ 1/2, CW 1/3, DW 1/12, W 1/12"]
+
+
+def test_a_point_outside_the_models_assumptions_is_explained_not_raised():
+    model = get_model("rudimentary")
+    figure = explore_figure(model, model.values(a_DD=5))
+    assert _text(figure).startswith("no equilibrium at this point:")
+    assert "a_DD" in _text(figure)
+
+
+def test_a_value_outside_its_domain_names_the_parameter():
+    with pytest.raises(ParameterError, match="p_B"):
+        explore("rudimentary", static=True, p_B=2)
+
+
+def test_without_ipywidgets_explore_degrades_to_a_static_figure(monkeypatch, capsys):
+    monkeypatch.setitem(__import__("sys").modules, "ipywidgets", None)
+    figure = explore("rudimentary")
+    assert isinstance(figure, Figure)
+    assert "ipywidgets is not installed" in capsys.readouterr().out
+
+
+def test_widgets_are_sliders_on_bounded_domains_and_text_boxes_otherwise(monkeypatch):
+    widgets = pytest.importorskip("ipywidgets")
+    drawn = []
+    monkeypatch.setattr(explore_module, "explore_figure", lambda model, values: drawn.append(values) or Figure())
+    box = explore("rudimentary", p_B="3/4")
+    controls = {c.description.split()[0]: c for c in box.children if getattr(c, "description", "")}
+    assert isinstance(controls["p_B"], widgets.FloatSlider)
+    assert (controls["p_B"].min, controls["p_B"].max, controls["p_B"].value) == (0, 1, 0.75)
+    assert isinstance(controls["a_DD"], widgets.Text)
+    controls["a_DD"].value = "-1/3"
+    assert drawn[-1]["a_DD"] == sympy.Rational(-1, 3)
+    assert drawn[-1]["p_B"] == sympy.Rational(3, 4)

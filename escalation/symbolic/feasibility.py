@@ -120,7 +120,7 @@ class Domain:
 
     def violated(self, point: dict[str, Any]) -> list[Inequality]:
         """The assumptions violated at ``point`` (name -> number); empty when the point is admissible."""
-        return [q for q in sorted(self.inequalities, key=lambda q: q.text) if not q.holds_at(point)]
+        return [q for q in sorted(self.inequalities, key=lambda q: q.key) if not q.holds_at(point)]
 
     # -- deciding ------------------------------------------------------------------------------
     def _decide(self, region: frozenset[Inequality], everything: bool = False) -> Verdict:
@@ -144,8 +144,9 @@ class Domain:
         return Verdict(None) if undecided else Verdict(True, Point(witness))
 
     def _decide_block(self, block: frozenset[Inequality]) -> Verdict:
-        linear = [q for q in block if q.is_linear]
-        nonlinear = [q for q in block if not q.is_linear]
+        ordered = sorted(block, key=lambda q: q.key)
+        linear = [q for q in ordered if q.is_linear]
+        nonlinear = [q for q in ordered if not q.is_linear]
         point = strictly_feasible([q.row for q in linear])
         if point is None:
             return Verdict(False)
@@ -164,7 +165,7 @@ class Domain:
             values = {s: _candidate(k, i, self.bounds.get(s, (None, None)), point.get(s.name))
                       for i, s in enumerate(fixed)}
             rows, decided = [], True
-            for q in block:
+            for q in sorted(block, key=lambda q: q.key):
                 expr = sympy.expand(q.expr.xreplace(values))
                 if not expr.free_symbols:
                     decided = decided and (bool(expr > 0) if q.strict else bool(expr >= 0))

@@ -90,8 +90,16 @@ class Inequality:
 
     @cached_property
     def text(self) -> str:
-        """``str(expr)``, computed once (a deterministic sort key)."""
+        """``str(expr)``, computed once."""
         return str(self.expr)
+
+    @cached_property
+    def key(self) -> tuple:
+        """A deterministic sort key (sympy's own hashes change between runs)."""
+        if self.row is not None:
+            coeffs, constant, _ = self.row
+            return (0, sorted(coeffs.items()), constant, self.strict)
+        return (1, self.text, self.strict)
 
     @cached_property
     def opposite(self) -> sympy.Expr:

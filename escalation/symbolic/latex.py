@@ -1,12 +1,14 @@
 r"""LaTeX for region partitions: one ``cases`` row per region.
 
 Each row shows the outcome (or the outcome distribution when chance moves on
-the path), the path of play, and the condition:
+the path), the path of play, the choices off the path (the threats that
+support it), and the condition:
 
 .. code-block:: latex
 
     \begin{cases}
-    \text{Monopoly} \quad (\text{Entrant: Out}) & \text{if } c < 1 \\
+    \text{Monopoly} \quad (\text{Entrant: Out; off the path: Incumbent at In: Fight})
+        & \text{if } c < 1 \\
     \end{cases}
 
 >>> text("Price war & co_1")
@@ -21,7 +23,7 @@ import sympy
 
 from ..games.tree import CHANCE, DECISION, ExtensiveFormGame
 
-__all__ = ["cases", "outcome_cases", "path_of_play", "text"]
+__all__ = ["cases", "off_path", "outcome_cases", "path_of_play", "text"]
 
 _ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -52,6 +54,21 @@ def path_of_play(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, 
     return moves
 
 
+def off_path(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The choices at decision nodes the path of play does not reach ("Incumbent at In: Fight")."""
+    choice = {h: a for per_player in strategies.values() for h, a in per_player.items()}
+    reached, stack = set(), [0]
+    while stack:
+        node = game.nodes[stack.pop()]
+        reached.add(node.index)
+        if node.kind == DECISION:
+            stack.append(node.children[node.actions.index(choice[node.infoset])])
+        elif node.kind == CHANCE:
+            stack.extend(c for c, p in zip(node.children, node.probabilities, strict=True) if p != 0)
+    return [f"{game.players[n.player]} at {n.path.removeprefix('root/')}: {choice[n.infoset]}"
+            for n in game.nodes if n.kind == DECISION and n.index not in reached]
+
+
 def _outcome(outcome) -> str:
     if isinstance(outcome, str):
         return text(outcome)
@@ -73,6 +90,9 @@ def cases(game: ExtensiveFormGame, regions: Iterable) -> str:
     rows = []
     for region in regions:
         path = "; ".join(path_of_play(game, region.strategies))
+        threats = "; ".join(off_path(game, region.strategies))
+        if threats:
+            path += f"; off the path: {threats}"
         name = f"{text(region.name)}\\colon " if getattr(region, "name", None) else ""
         condition = _condition(region.condition)
         rows.append(rf"{name}{_outcome(region.outcome)} \quad ({text(path)}) & \text{{if }} {condition} \\")

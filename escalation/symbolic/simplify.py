@@ -69,8 +69,8 @@ def _simplicity(q: Inequality) -> tuple:
     """Sort key: linear before nonlinear, fewer terms and parameters first (ties broken deterministically)."""
     if q.is_linear:
         coeffs, constant, _ = q.row
-        return (False, len(coeffs) + bool(constant), len(coeffs), sorted(coeffs.items()), constant)
-    return (True, len(sympy.Add.make_args(q.expr)), len(q.symbols), [], q.text)
+        return (False, len(coeffs) + bool(constant), len(coeffs), q.key)
+    return (True, len(sympy.Add.make_args(q.expr)), len(q.symbols), q.key)
 
 
 def boundary(q: Inequality) -> sympy.Expr:

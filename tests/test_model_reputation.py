@@ -229,3 +229,20 @@ def test_two_stage_tree_passes_the_pbe_verifier(a, b, delta):
     if delta:  # a weak coalition that never fights at stage 2 is no equilibrium when reputation is possible
         lazy = dict(behaviour, W2={"Fight": 0, "Accommodate": 1})
         assert not is_pbe(game, (lazy, beliefs), "free")
+
+
+@pytest.mark.parametrize(("a", "b", "delta"), [(2, F(1, 2), F(1, 10)), (3, F(1, 3), F(1, 4))])
+def test_model_tree_is_the_hand_built_chain_store(a, b, delta):
+    from escalation.models.reputation import chain_store_game
+
+    built = chain_store_game({"N": 2, "a": a, "b": b, "delta": delta})
+    by_hand = _chain_store_tree(a, b, delta)
+    assert [n.kind for n in built.nodes] == [n.kind for n in by_hand.nodes]
+    assert [n.payoffs for n in built.nodes] == [n.payoffs for n in by_hand.nodes]
+    assert {h.nodes for h in built.infosets.values()} == {h.nodes for h in by_hand.infosets.values()}
+    assert MODEL.game(N=2, a=a, b=b, delta=delta) == built
+
+
+def test_tree_only_for_few_stages():
+    with pytest.raises(ParameterError, match="the tree is built for 1 to 4 stages"):
+        MODEL.game(N=5)

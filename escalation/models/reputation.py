@@ -49,6 +49,7 @@ from typing import Any
 import sympy
 
 from ..errors import ParameterError, VerificationError
+from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact, exact_str
 from ..parameters import Parameter, ParameterSpace
 from ..solvers.solution import Computation, Equilibria, Solution
@@ -57,6 +58,7 @@ from .base import Model
 
 __all__ = [
     "MODEL",
+    "chain_store_game",
     "entry_probability",
     "fight_probability",
     "first_probe_fight_probability",
@@ -285,9 +287,55 @@ def _solve(values: Mapping[str, Any]) -> Equilibria:
                       knife_edge=_knife_edges(values), notes=(note,))
 
 
-def _build(values: Mapping[str, Any]) -> dict[str, sympy.Expr]:
-    """The model's primitives (the game is the recursion; see :func:`states`)."""
-    return dict(values)
+MAX_TREE_STAGES = 4
+STAGE_PAYOFFS = {"Stay out": ("a", 0), "Fight": (-1, "b - 1"), "Accommodate": (0, "b")}
+
+
+def chain_store_game(values: Mapping[str, Any]) -> ExtensiveFormGame:
+    r"""The chain store as a tree: nature draws the coalition's type, then N probes in turn.
+
+    Prober :math:`n` (stages counted down) stays out or enters; a tough
+    coalition always fights (a chance move with probability one), a weak one
+    chooses.  Probers see the history but not the type; the weak coalition's
+    payoff is the sum of its stage payoffs (``a``, ``-1`` or ``0``), each
+    prober's its own stage payoff (``0``, ``b - 1`` or ``b``).  The tree has
+    :math:`O(6^N)` nodes, so it is built for :math:`N \le 4`; the recursion
+    behind :func:`states` solves any N.
+
+    >>> game = chain_store_game({"N": 2, "a": 2, "b": "1/2", "delta": "1/10"})
+    >>> game.players, len(game.terminals)
+    (('Weak coalition', 'Prober 2', 'Prober 1'), 13)
+    """
+    n_stages, a, b, delta = (exact(values[k]) for k in ("N", "a", "b", "delta"))
+    if not (n_stages.is_Integer and 1 <= n_stages <= MAX_TREE_STAGES):
+        raise ParameterError("N", f"the tree is built for 1 to {MAX_TREE_STAGES} stages (got {n_stages}); "
+                                  "the model's recursion solves up to the domain's maximum")
+    n_stages = int(n_stages)
+    players = ("Weak coalition", *(f"Prober {n}" for n in range(n_stages, 0, -1)))
+    pay = {event: tuple(sympy.sympify(x, locals={"a": a, "b": b}) for x in stage)
+           for event, stage in STAGE_PAYOFFS.items()}
+
+    def stage(kind: str, n: int, history: tuple[str, ...], totals: tuple) -> Any:
+        if n == 0:
+            return outcome(", ".join(history), totals)
+        seen = ", ".join(history) or "start"
+
+        def after(event: str) -> Any:
+            new = list(totals)
+            new[0] += pay[event][0]
+            new[players.index(f"Prober {n}")] += pay[event][1]
+            return stage(kind, n - 1, (*history, event), tuple(new))
+
+        replies = {e: after(e) for e in ("Fight", "Accommodate")}
+        respond = (chance({"Fight": (1, replies["Fight"])}) if kind == "Tough"
+                   else decision("Weak coalition", replies, infoset=f"W{n} after {seen}"))
+        return decision(f"Prober {n}", {"Stay out": after("Stay out"), "Enter": respond},
+                        infoset=f"P{n} after {seen}")
+
+    zero = (sympy.Integer(0),) * len(players)
+    root = chance({"Tough": (delta, stage("Tough", n_stages, (), zero)),
+                   "Weak": (1 - delta, stage("Weak", n_stages, (), zero))})
+    return ExtensiveFormGame(players, root, f"chain store, N = {n_stages}")
 
 
 MODEL = register(Model(
@@ -296,7 +344,7 @@ MODEL = register(Model(
     claims=("E3", "E4"),
     sources=(SELTEN, KW, MR),
     parameters=PARAMETERS,
-    build=_build,
+    build=chain_store_game,
     solver=_solve,
     thresholds=thresholds,
     description=("N probes of a coalition that is tough with probability delta: probers stay out while the "

@@ -1,0 +1,194 @@
+"""Three audiences: LITERATURE.md section 4.2 toy cases, exact PBE verification, cheap talk, the UDG plug-in."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from escalation.errors import ParameterError, VerificationError
+from escalation.models import get_model
+from escalation.models.audiences import (
+    CHALLENGER,
+    MODEL,
+    becomes_hard,
+    committed_credibility,
+    infoset,
+)
+from escalation.solvers.beliefs import complete_beliefs
+from escalation.solvers.pbe import perfect_bayesian
+from escalation.solvers.verify_pbe import is_pbe, verify_pbe
+
+F = Fraction
+
+
+def names(**values):
+    return sorted(s.name for s in MODEL.solve(**values))
+
+
+def commits(solution, kind):
+    return solution.behaviour[infoset(kind)]["Commit"]
+
+
+# Sinking costs (a = 0, no determined challengers): separating iff v_L <= m <= c_D; v_L = 1/2, c_D = 1, v_H = 2.
+@pytest.mark.parametrize(("m", "separating"), [
+    pytest.param("1/4", False, id="too-cheap-Low-mimics"),
+    pytest.param("1/2", True, id="least-cost-m=v_L"),
+    pytest.param("3/4", True, id="inside"),
+    pytest.param("1", True, id="m=c_D"),
+    pytest.param("3/2", False, id="too-dear-High-abstains"),
+])
+def test_sinking_costs_separate_iff_v_L_le_m_le_c_D(m, separating):
+    found = perfect_bayesian(MODEL, {"a": 0, "m": m, "theta_C": 0}, offpath="free")
+    assert ("Separating" in [s.name for s in found]) is separating
+
+
+# Tying hands with a = 1 >= c_D - v_L: Low commits iff v_L - theta_C c_D >= 0.
+@pytest.mark.parametrize(("theta", "expected", "low_commits"), [
+    pytest.param("1/4", ["Pooling on commitment"], 1, id="theta=1/4-all-commit"),
+    pytest.param("3/4", ["Separating"], 0, id="theta=3/4-only-High"),
+])
+def test_tying_hands_cases(theta, expected, low_commits):
+    found = MODEL.solve(a=1, m=0, theta_C=theta)
+    assert [s.name for s in found] == expected
+    (eq,) = found
+    assert (commits(eq, "High"), commits(eq, "Low")) == (1, low_commits)
+    assert eq.behaviour[infoset(CHALLENGER, "Commit")]["Back off"] == 1
+    assert eq.behaviour[infoset("Low", "Commit")]["Fight"] == 1  # hands tied: Low fights once committed
+
+
+@given(theta=st.fractions(0, F(9, 10), max_denominator=20))
+def test_low_ties_hands_iff_its_value_covers_the_expected_fight(theta):
+    found = MODEL.solve(a=1, m=0, theta_C=theta)
+    low_commits = {commits(s, "Low") for s in found}
+    if F(1, 2) - theta * 1 > 0:
+        assert low_commits == {1}
+    elif F(1, 2) - theta < 0:
+        assert low_commits == {0}
+
+
+def test_every_returned_equilibrium_passes_the_exact_verifier():
+    for values in ({}, {"theta_C": "3/4"}, {"a": 0, "m": "1/4", "theta_C": 0}, {"a": "1/4"}, {"a": 0, "m": 0}):
+        point = MODEL.values(**values)
+        game = MODEL.build(point)
+        for rule in ("D1", "prior", "free"):
+            for eq in perfect_bayesian(MODEL, point, offpath=rule):
+                verify_pbe(game, eq)  # raises VerificationError on a profitable deviation or a Bayes violation
+
+
+def test_semi_separating_when_the_sunk_cost_is_too_small():
+    """m = 1/4 < v_L: Low mixes so the Challenger is indifferent (posterior 1/2) and Low is (rho v_L = m)."""
+    (eq,) = MODEL.solve(a=0, m="1/4", theta_C=0)
+    assert eq.name == "Semi-separating"
+    assert eq.behaviour[infoset("Low")]["Commit"] == sympy.Rational(1, 2)
+    assert eq.behaviour[infoset(CHALLENGER, "Commit")]["Back off"] == sympy.Rational(1, 2)
+
+
+def _separating_assessment(game, a=0, m=0):
+    """High commits, Low stays quiet; the Challenger backs off a commitment and challenges silence."""
+    behaviour = {infoset("High"): {"Commit": 1, "Stay quiet": 0}, infoset("Low"): {"Commit": 0, "Stay quiet": 1},
+                 infoset(CHALLENGER, "Commit"): {"Back off": 1, "Challenge": 0},
+                 infoset(CHALLENGER, "Stay quiet"): {"Back off": 0, "Challenge": 1}}
+    for kind, value in (("High", 2), ("Low", F(1, 2))):
+        for signal, concede in (("Commit", -a), ("Stay quiet", 0)):
+            fight = value - 1 > concede
+            behaviour[infoset(kind, signal)] = {"Concede": int(not fight), "Fight": int(fight)}
+    return behaviour
+
+
+def _separating_beliefs(game, behaviour, theta):
+    """Bayes' rule everywhere (every set is on the separating path); a commitment comes from High, silence from Low."""
+    beliefs = complete_beliefs(game, behaviour, "prior")
+    where = "" if theta == 0 else "/Ordinary"
+    for signal, sender in (("Commit", "High"), ("Stay quiet", "Low")):
+        assert beliefs[infoset(CHALLENGER, signal)][f"root/{sender} Defender/{signal}{where}"] == 1
+    return beliefs
+
+
+@given(prior=st.fractions(F(1, 20), F(19, 20), max_denominator=20), theta=st.fractions(0, F(9, 10), max_denominator=10))
+def test_cheap_talk_has_no_separating_equilibrium(prior, theta):
+    point = MODEL.values(a=0, m=0, prior_high=prior, theta_C=theta)
+    game = MODEL.build(point)
+    behaviour = _separating_assessment(game)
+    assessment = (behaviour, _separating_beliefs(game, behaviour, theta))
+    assert not is_pbe(game, assessment)
+    with pytest.raises(VerificationError, match="'Low Defender'"):  # Low gains by copying High's message
+        verify_pbe(game, assessment)
+    assert all(commits(s, "High") == commits(s, "Low") for s in MODEL.solve(a=0, m=0, prior_high=prior,
+                                                                           theta_C=theta) if s.is_pure)
+
+
+def test_costly_commitment_makes_the_same_assessment_an_equilibrium():
+    game = MODEL.build(MODEL.values(a=0, m="3/4", theta_C=0))
+    behaviour = _separating_assessment(game)
+    behaviour[infoset("High", "Commit")] = {"Concede": 0, "Fight": 1}
+    assert is_pbe(game, (behaviour, _separating_beliefs(game, behaviour, 0)))
+
+
+def test_audience_cost_threshold_c_D_minus_v_L():
+    s = MODEL.parameters.symbols
+    threshold = MODEL.thresholds()["audience_cost_resolves_low"]
+    assert threshold.subs({s["c_D"]: 1, s["v_L"]: sympy.Rational(1, 2)}) == sympy.Rational(1, 2)
+    for a, fights in (("1/4", 0), ("3/4", 1)):
+        for eq in MODEL.solve(a=a):
+            assert eq.behaviour[infoset("Low", "Commit")]["Fight"] == fights
+    assert "a = c_D - v_L" in MODEL.solve(a="1/2").knife_edge[0]
+
+
+# -- the plug-in for the Unilateral Deterrence Game --------------------------------------------------
+def test_soft_defender_turns_hard_iff_a_exceeds_d_CW_minus_d_W():
+    udg = get_model("unilateral").values()
+    threshold = udg["d_CW"] - udg["d_W_soft"]  # 0 - (-3) = 3
+    assert threshold == 3
+    assert not becomes_hard(threshold, udg["d_CW"], udg["d_W_soft"])
+    assert becomes_hard(threshold + sympy.Rational(1, 10), udg["d_CW"], udg["d_W_soft"])
+
+
+@pytest.mark.parametrize(("a", "credibility", "name"), [
+    pytest.param(0, "1/4", "Bluff", id="no-commitment"),
+    pytest.param("1/2", "3/8", "Separating", id="small-audience-cost"),
+    pytest.param("3/2", "5/8", "Certain Deterrence", id="beyond-alpha_H"),
+])
+def test_public_commitment_moves_the_udg_defender_into_deterrence(a, credibility, name):
+    """d_W uniform on [-3, 1]: p_Def(a) = (1 + a)/4; with alpha_H = 1/2 deterrence needs a > 1."""
+    udg = get_model("unilateral")
+    p_def = committed_credibility(a, 0, -3, 1)
+    assert p_def == sympy.Rational(credibility)
+    alpha_h = udg.thresholds()["alpha_H"].subs({udg.parameters[k].symbol: v for k, v in udg.values().items()})
+    assert alpha_h == sympy.Rational(1, 2)
+    assert [s.name for s in udg.solve(p_Ch="1/4", p_Def=p_def)] == [name]
+
+
+@given(a=st.fractions(0, 4, max_denominator=10), more=st.fractions(0, 2, max_denominator=10))
+def test_credibility_rises_with_the_audience_cost(a, more):
+    assert committed_credibility(a + more, 0, -3, 1) >= committed_credibility(a, 0, -3, 1)
+
+
+# -- registration and bad input -------------------------------------------------------------------------
+def test_registered_with_claims_and_sources():
+    assert get_model("audiences") is MODEL
+    assert MODEL.claims == ("E7",)
+    assert any("Fearon (1997)" in s for s in MODEL.sources)
+    assert any("Schultz" in s for s in MODEL.sources)
+
+
+@pytest.mark.parametrize(("settings", "parameter"), [
+    ({"v_L": "3/2"}, "v_L, c_D"),
+    ({"prior_high": 0}, "prior_high"),
+    ({"theta_C": 1}, "theta_C"),
+    ({"a": -1}, "a"),
+])
+def test_bad_parameters_are_named(settings, parameter):
+    with pytest.raises(ParameterError) as err:
+        MODEL.solve(**settings)
+    assert err.value.parameter == parameter
+
+
+def test_bad_plug_in_arguments_are_named():
+    with pytest.raises(ParameterError, match="'a'"):
+        committed_credibility(-1, 0, -3, 1)
+    with pytest.raises(ParameterError, match="'low, high'"):
+        committed_credibility(1, 0, 1, -3)

@@ -389,6 +389,9 @@ class _D1Context:
                 raise SolverError(f"D1 at information set {self.infoset!r}: more than two types facing several "
                                   "receiver information sets is not implemented")
             return [((Fraction(0), Fraction(1)),)]
+        if len(self.types) < 2:
+            raise SolverError(f"D1 at information set {self.infoset!r}: the deviation reaches the receiver from a "
+                              "single type, so D1 has nothing to compare; use offpath='prior' or 'free'")
         t0, t1 = self.types
         cuts = {Fraction(0), Fraction(1)}
         for d in diffs.values():

@@ -1,0 +1,10 @@
+"""Analysis over many parameter points: grid sweeps and Monte Carlo samples.
+
+:func:`sweep` solves a model over a grid of parameter values and returns an
+``xarray.Dataset``; :func:`sample` draws parameters from distributions and
+reports outcome frequencies with their Monte Carlo standard errors.
+"""
+
+from .sweep import outcome_names, sweep
+
+__all__ = ["outcome_names", "sweep"]

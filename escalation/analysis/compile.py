@@ -1,0 +1,194 @@
+r"""A game tree compiled once into flat numpy arrays for sweeps.
+
+The node objects of :class:`~escalation.games.ExtensiveFormGame` are for
+building and reading; a sweep evaluates the same tree at a million parameter
+points, so it works on a compiled form: per node its kind, mover and
+children (as index arrays), nodes grouped by depth for a bottom-up pass, and
+the payoffs and chance probabilities as *one* numpy function of the
+parameters (``sympy.lambdify``).  Evaluating that function on parameter
+arrays gives every leaf's payoff at every grid point at once.
+
+The possible *plays* -- the sets of outcome labels reached with positive
+probability under some pure strategy profile -- are enumerated here too, so
+that the categorical outcome of a sweep has a fixed list of labels whatever
+the grid.
+
+>>> import sympy
+>>> from escalation.games import ExtensiveFormGame, decision, outcome
+>>> c = sympy.Symbol("c")
+>>> game = ExtensiveFormGame(("Challenger", "Defender"), decision("Challenger", {
+...     "Status quo": outcome("status quo", (0, 1)),
+...     "Challenge": decision("Defender", {
+...         "Resist": outcome("war", (-c, -c)),
+...         "Concede": outcome("concession", (1, -1)),
+...     }),
+... }))
+>>> tree = compile_tree(game)
+>>> tree.parameters, tree.labels
+(('c',), ('status quo', 'war', 'concession'))
+>>> tree.play_names
+('status quo', 'war', 'concession')
+>>> tree.leaf_payoffs({"c": np.array([0.5, 2.0])})[1]   # the war leaf, both players
+array([[-0.5, -2. ],
+       [-0.5, -2. ]])
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from ..errors import GameStructureError, ParameterError
+from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+
+__all__ = ["CompiledTree", "compile_tree"]
+
+MAX_PLAYS = 4096
+MAX_LABELS = 62
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledTree:
+    """A perfect-information tree as arrays; see the module docstring.
+
+    Attributes
+    ----------
+    game : ExtensiveFormGame
+        The (symbolic) tree it was compiled from.
+    parameters : tuple of str
+        Names of the free symbols, sorted.
+    kind : tuple of str
+        Per node: ``"decision"``, ``"chance"`` or ``"terminal"``.
+    player : numpy.ndarray
+        Per node the mover's index (-1 at chance and terminal nodes).
+    children : tuple of numpy.ndarray
+        Per node its children's indices.
+    levels : tuple of numpy.ndarray
+        Non-terminal nodes grouped by depth, deepest last.
+    terminals : numpy.ndarray
+        Indices of the leaves, in tree order.
+    labels : tuple of str
+        Distinct outcome labels (the leaf's path where it has none), in tree order.
+    leaf_label : numpy.ndarray
+        Per leaf (in ``terminals`` order) the index of its label.
+    choices : tuple of (int, str, str)
+        ``(node, information set, action)`` for every action of every decision node.
+    plays : numpy.ndarray
+        Sorted bit masks over ``labels``: every set of labels a pure profile can reach.
+    play_names : tuple of str
+        ``plays`` as text, labels joined by ``" + "``.
+    """
+
+    game: ExtensiveFormGame
+    parameters: tuple[str, ...]
+    kind: tuple[str, ...]
+    player: np.ndarray
+    children: tuple[np.ndarray, ...]
+    levels: tuple[np.ndarray, ...]
+    terminals: np.ndarray
+    labels: tuple[str, ...]
+    leaf_label: np.ndarray
+    choices: tuple[tuple[int, str, str], ...]
+    plays: np.ndarray
+    play_names: tuple[str, ...]
+    _payoff_fn: object
+    _prob_fn: object
+    _symbols: tuple[sympy.Symbol, ...]
+
+    def _arguments(self, values: Mapping[str, np.ndarray]) -> list[np.ndarray]:
+        missing = [n for n in self.parameters if n not in values]
+        if missing:
+            raise ParameterError(", ".join(missing), "has no value in the sweep (give it in over= or fixed=)")
+        return [np.asarray(values[n], dtype=float) for n in self.parameters]
+
+    def _shape(self, args: list[np.ndarray]) -> tuple[int, ...]:
+        return np.broadcast_shapes(*(a.shape for a in args)) if args else ()
+
+    def leaf_payoffs(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Payoffs at every leaf: shape ``(leaves, players, *grid)`` (grid = broadcast of ``values``)."""
+        args = self._arguments(values)
+        shape = self._shape(args)
+        rows = self._payoff_fn(*args)
+        players = len(self.game.players)
+        out = np.empty((len(self.terminals), players, *shape))
+        for k, value in enumerate(rows):
+            out[k // players, k % players] = value
+        return out
+
+    def chance_probabilities(self, values: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
+        """Per chance node, its move probabilities: shape ``(actions, *grid)``."""
+        args = self._arguments(values)
+        shape = self._shape(args)
+        flat = iter(self._prob_fn(*args))
+        out = {}
+        for v, kind in enumerate(self.kind):
+            if kind == CHANCE:
+                out[v] = np.stack([np.broadcast_to(np.asarray(next(flat), dtype=float), shape)
+                                   for _ in self.children[v]])
+        return out
+
+
+def compile_tree(game: ExtensiveFormGame) -> CompiledTree:
+    """Compile a perfect-information tree (payoffs and probabilities may be symbolic)."""
+    if not game.is_perfect_information:
+        raise GameStructureError("game", "the vectorised sweep needs perfect information; "
+                                         "use the per-point solver for information sets")
+    nodes = game.nodes
+    symbols = tuple(sorted(game.free_symbols, key=lambda s: s.name))
+    terminals = np.array([n.index for n in nodes if n.kind == TERMINAL], dtype=np.intp)
+    labels = tuple(dict.fromkeys(_label(nodes[t]) for t in terminals))
+    if len(labels) > MAX_LABELS:
+        raise GameStructureError("game", f"more than {MAX_LABELS} distinct outcome labels; too many to sweep")
+    leaf_label = np.array([labels.index(_label(nodes[t])) for t in terminals], dtype=np.intp)
+    payoffs = [u for t in terminals for u in nodes[t].payoffs]
+    probs = [p for n in nodes if n.kind == CHANCE for p in n.probabilities]
+    plays = sorted(_plays(game, 0, labels))
+    return CompiledTree(
+        game=game, parameters=tuple(s.name for s in symbols), kind=tuple(n.kind for n in nodes),
+        player=np.array([-1 if n.player is None else n.player for n in nodes], dtype=np.intp),
+        children=tuple(np.array(n.children, dtype=np.intp) for n in nodes),
+        levels=_levels(game), terminals=terminals, labels=labels, leaf_label=leaf_label,
+        choices=tuple((n.index, n.infoset, a) for n in nodes if n.kind == DECISION for a in n.actions),
+        plays=np.array(plays, dtype=np.int64),
+        play_names=tuple(" + ".join(lab for k, lab in enumerate(labels) if mask >> k & 1) for mask in plays),
+        _payoff_fn=sympy.lambdify(symbols, payoffs, "numpy"), _prob_fn=sympy.lambdify(symbols, probs, "numpy"),
+        _symbols=symbols,
+    )
+
+
+def _label(node) -> str:
+    return node.outcome or node.path
+
+
+def _levels(game: ExtensiveFormGame) -> tuple[np.ndarray, ...]:
+    depth = [0] * len(game.nodes)
+    for n in game.nodes:  # pre-order: parents come first
+        if n.parent is not None:
+            depth[n.index] = depth[n.parent] + 1
+    inner = [n.index for n in game.nodes if n.kind != TERMINAL]
+    top = max((depth[v] for v in inner), default=-1)
+    return tuple(np.array([v for v in inner if depth[v] == d], dtype=np.intp) for d in range(top + 1))
+
+
+def _plays(game: ExtensiveFormGame, v: int, labels: tuple[str, ...]) -> set[int]:
+    """Bit masks of the label sets reachable from ``v`` by some pure profile (chance moves may have probability 0)."""
+    node = game.nodes[v]
+    if node.kind == TERMINAL:
+        return {1 << labels.index(_label(node))}
+    below = [_plays(game, c, labels) for c in node.children]
+    if node.kind == DECISION:
+        return set().union(*below)
+    found = set()
+    for combo in itertools.product(*(b | {0} for b in below)):
+        mask = 0
+        for m in combo:
+            mask |= m
+        if mask:
+            found.add(mask)
+        if len(found) > MAX_PLAYS:
+            raise GameStructureError(node.path, f"more than {MAX_PLAYS} possible plays; too many to label")
+    return found

@@ -1,0 +1,94 @@
+"""The per-point fallback: models without a vectorised path are solved one grid point at a time.
+
+Used for models whose game is not a perfect-information tree (incomplete
+information, normal forms): each point is solved by the model's own solver
+(``model.solve``), the first equilibrium it lists is recorded, and
+``knife_edge`` is true where the solver reports a tie (``equilibria`` counts
+the equilibria it lists).  A tqdm bar shows progress when asked for (tqdm is optional).
+
+>>> from escalation.analysis.sweep import sweep
+>>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.9]}, fixed={"p_Ch": "3/4"})
+>>> [str(ds.play.values[k]) for k in ds.outcome.values]
+['Attack', 'Certain Deterrence']
+>>> ds.attrs["method"]
+'per-point solver (model.solve at every point; no vectorised path for this model)'
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import xarray as xr
+
+from ..numbers import exact
+from .sweep import attributes
+
+__all__ = ["sweep_pointwise"]
+
+METHOD = "per-point solver (model.solve at every point; no vectorised path for this model)"
+
+
+def sweep_pointwise(job, progress: bool = False) -> xr.Dataset:
+    """Solve ``job`` point by point; same variables as the vectorised sweep where they apply."""
+    if job.model is None:
+        from ..solvers.backward_induction import subgame_perfect
+
+        def solve(point):
+            return subgame_perfect(job.game.subs(point))
+    else:
+        def solve(point):
+            return job.model.solve(**point)
+    names, shape = list(job.grid), tuple(len(v) for v in job.grid.values())
+    rows = []
+    for index in _progress(itertools.product(*(range(n) for n in shape)), int(np.prod(shape)), progress):
+        point = {**job.fixed_exact, **{k: exact(float(job.grid[k][i])) for k, i in zip(names, index, strict=True)}}
+        rows.append(_record(solve(point)))
+    return _dataset(job, rows, shape)
+
+
+def _progress(items, total: int, show: bool):
+    if not show:
+        return items
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, total=total, desc="sweep (per point)")
+
+
+def _record(found) -> dict:
+    first = found[0]
+    actions = {}
+    for player, strategy in first.strategies.items():
+        for where, value in strategy.items():
+            if isinstance(value, dict) or hasattr(value, "items"):
+                actions.update({f"{where}: {a}": float(p) for a, p in value.items()})
+            else:
+                actions[f"{player}: {where}"] = float(value)
+    outcomes = {k: float(v) for k, v in (first.outcomes or {}).items()}
+    name = first.name or " + ".join(k for k, v in outcomes.items() if v > 0) or "equilibrium"
+    return {"name": name, "payoffs": {p: float(u) for p, u in first.payoffs.items()}, "outcomes": outcomes,
+            "actions": actions, "knife_edge": bool(found.knife_edge), "equilibria": len(found)}
+
+
+def _dataset(job, rows: list[dict], shape: tuple[int, ...]) -> xr.Dataset:
+    dims = tuple(job.grid)
+    plays = list(dict.fromkeys(r["name"] for r in rows))
+    players = list(rows[0]["payoffs"])
+    labels = list(dict.fromkeys(k for r in rows for k in r["outcomes"]))
+    choices = list(dict.fromkeys(k for r in rows for k in r["actions"]))
+
+    def table(key, columns):
+        return np.array([[r[key].get(c, np.nan) for c in columns] for r in rows]).reshape(*shape, len(columns))
+
+    variables = {
+        "outcome": (dims, np.array([plays.index(r["name"]) for r in rows], dtype=np.int16).reshape(shape)),
+        "payoff": ((*dims, "player"), table("payoffs", players)),
+        "outcome_probability": ((*dims, "label"), table("outcomes", labels)),
+        "action_probability": ((*dims, "choice"), table("actions", choices)),
+        "knife_edge": (dims, np.array([r["knife_edge"] for r in rows]).reshape(shape)),
+        "equilibria": (dims, np.array([r["equilibria"] for r in rows], dtype=np.int32).reshape(shape)),
+    }
+    coords = {**job.grid, "player": players, "label": labels, "choice": choices, "play": plays}
+    return xr.Dataset(variables, coords=coords, attrs=attributes(job, METHOD, "numpy (per point)"))

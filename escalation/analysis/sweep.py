@@ -1,0 +1,135 @@
+r"""Solve a model or a game over a grid of parameter values: ``sweep`` returns an ``xarray.Dataset``.
+
+A sweep over :math:`d \le 5` parameters evaluates the subgame-perfect
+equilibrium at every point of the product grid
+:math:`x_1 \times \dots \times x_d`.  Perfect-information trees take the
+vectorised path (:mod:`.vectorised`: backward induction with an array at every
+node, exact re-solve of tied points); other models are solved point by point
+with their own solver (``attrs["method"]`` says which path was taken).
+
+The Dataset has one dimension per swept parameter, with its values as
+coordinates, and the variables
+
+* ``outcome``: the equilibrium play, an index into the ``play`` coordinate
+  (the outcome labels reached with positive probability, joined by " + ");
+* ``payoff`` (dimension ``player``): expected payoffs;
+* ``outcome_probability`` (dimension ``label``): the probability of every terminal outcome;
+* ``action_probability`` (dimension ``choice``, "information set: action"): behaviour strategies;
+* ``knife_edge``: some mover is indifferent (decided exactly), and ``equilibria``: how many pure
+  subgame-perfect equilibria the point has (the reported one picks the lowest-numbered tied action).
+
+>>> ds = sweep("tripwire", over={"F": [70, 150, 200]}, fixed={"g": 2})
+>>> [str(ds.play.values[k]) for k in ds.outcome.values]
+['Russia backs down + force overrun', 'deterrence holds', 'deterrence holds']
+>>> ds.knife_edge.values.tolist()    # at F = 150 Russia is indifferent between holding and testing
+[False, True, False]
+>>> ds.attrs["model"], ds.attrs["fixed"]
+('tripwire', 'g=2')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from .._version import __version__
+from ..errors import ParameterError
+from ..numbers import exact_str
+from .compile import CompiledTree
+from .grid import Fields, solve_block
+
+__all__ = ["outcome_names", "sweep"]
+
+BACKENDS = ("numpy", "dask")
+VECTORISED = "vectorised backward induction (numpy), tied points re-solved exactly by subgame_perfect"
+
+
+def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mapping[str, Any] | None = None, *,
+          backend: str = "numpy", progress: bool = False, chunks: int | Sequence[int] | None = None,
+          client: Any = None) -> xr.Dataset:
+    """Solve ``model_or_game`` at every point of the grid spanned by ``over``.
+
+    Parameters
+    ----------
+    model_or_game : Model, str or ExtensiveFormGame
+        A registered model (or its name), or a tree with symbolic payoffs.
+    over : mapping of str to sequence of float
+        One to five parameters and the values each takes.
+    fixed : mapping, optional
+        Values of other parameters (a model's defaults fill in the rest).
+    backend : {"numpy", "dask"}
+        ``"dask"`` chunks the grid (``chunks`` points per dimension) and computes
+        on ``client`` or a ``dask.distributed.LocalCluster``; same results.
+    progress : bool
+        Show a tqdm progress bar (per-point fallback and dask), if tqdm is installed.
+
+    Returns
+    -------
+    xarray.Dataset
+        See the module docstring.
+    """
+    from .inputs import resolve
+
+    job = resolve(model_or_game, over, fixed)
+    if backend not in BACKENDS:
+        raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if job.tree is None:
+        from .pointwise import sweep_pointwise
+
+        return sweep_pointwise(job, progress=progress)
+    if backend == "dask":
+        from .dask_backend import solve_chunked
+
+        block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress)
+    else:
+        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact)
+    return tree_dataset(job, block, method=VECTORISED, backend=backend)
+
+
+def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Open-mesh views of the coordinate vectors: each varies along its own axis only."""
+    return dict(zip(grid, np.meshgrid(*grid.values(), indexing="ij", sparse=True), strict=True))
+
+
+def tree_dataset(job, block: np.ndarray, *, method: str, backend: str) -> xr.Dataset:
+    """The Dataset of a solved block (numpy or dask array of shape ``(*grid, fields)``)."""
+    tree: CompiledTree = job.tree
+    fields, dims = Fields(tree), tuple(job.grid)
+    variables = {
+        "outcome": (dims, block[..., fields.play].astype(np.int16),
+                    {"description": "equilibrium play: index into the 'play' coordinate"}),
+        "payoff": ((*dims, "player"), block[..., fields.payoffs], {"description": "expected payoff"}),
+        "outcome_probability": ((*dims, "label"), block[..., fields.outcomes],
+                                {"description": "probability of each terminal outcome"}),
+        "action_probability": ((*dims, "choice"), block[..., fields.actions],
+                               {"description": "probability of each action at its information set"}),
+        "knife_edge": (dims, block[..., fields.knife_edge] > 0.5,
+                       {"description": "a mover is indifferent somewhere in the tree (decided exactly)"}),
+        "equilibria": (dims, block[..., fields.equilibria].astype(np.int32),
+                       {"description": "number of pure subgame-perfect equilibria (1 off knife edges)"}),
+    }
+    coords = {**job.grid, "player": list(tree.game.players), "label": list(tree.labels),
+              "choice": [f"{h}: {a}" for _, h, a in tree.choices], "play": list(tree.play_names)}
+    return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
+
+
+def attributes(job, method: str, backend: str) -> dict[str, str]:
+    """Provenance: model, fixed values, package version, method."""
+    return {"model": job.name, "title": job.title, "swept": ", ".join(job.grid),
+            "fixed": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_given.items()),
+            "defaults": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_exact.items()
+                                  if k not in job.fixed_given),
+            "escalation_version": __version__, "method": method, "backend": backend}
+
+
+def outcome_names(ds: xr.Dataset) -> xr.DataArray:
+    """The ``outcome`` codes of a sweep as their labels (strings).
+
+    >>> ds = sweep("tripwire", over={"F": [70, 200]})
+    >>> outcome_names(ds).values.tolist()
+    ['Russia backs down + force overrun', 'no deployment']
+    """
+    return ds["play"].isel(play=ds["outcome"]).drop_vars("play")

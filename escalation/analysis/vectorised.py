@@ -1,0 +1,146 @@
+r"""Backward induction on a whole parameter grid at once.
+
+The same recursion as :func:`~escalation.solvers.subgame_perfect`, with a
+numpy array (one entry per grid point) in place of every number: from the
+deepest level up, a chance node's value is the probability-weighted sum of
+its children's, and a decision node takes the child maximising its mover's
+value, :math:`a^*(v) = \arg\max_a u_{i(v)}(\text{child}(v, a))`, at every
+point simultaneously.  The loops run over *nodes*, never over grid points.
+
+**Ties.**  Floating-point arithmetic cannot decide an exact tie, so the
+policy has two steps.  (1) A point is *flagged* at a decision node when a
+non-chosen action comes within ``rtol`` (relative, default ``1e-9``) of the
+best one; rounding errors are far below that, so every exact tie is flagged
+(a few near-ties are flagged too).  (2) :func:`~.sweep.sweep` re-solves every
+flagged point exactly with the per-point solver on exact rationals (the
+floats read as their shortest decimals) and keeps the exact answer, so
+``knife_edge`` is true exactly where ``subgame_perfect`` reports a tie.  At a
+knife edge the reported equilibrium is the first one ``subgame_perfect``
+lists: the lowest-numbered action at every tie; ``equilibria`` counts them.
+
+>>> import sympy
+>>> from escalation.games import ExtensiveFormGame, decision, outcome
+>>> from escalation.analysis.compile import compile_tree
+>>> c = sympy.Symbol("c")
+>>> game = ExtensiveFormGame(("Challenger", "Defender"), decision("Challenger", {
+...     "Status quo": outcome("status quo", (0, 1)),
+...     "Challenge": decision("Defender", {
+...         "Resist": outcome("war", (-c, -c)),
+...         "Concede": outcome("concession", (1, -1)),
+...     }),
+... }))
+>>> grid = backward_induction(compile_tree(game), {"c": np.array([0.5, 1.0, 2.0])})
+>>> grid.choice[2]          # the Defender resists while war costs less than conceding
+array([0, 0, 1])
+>>> grid.flagged            # at c = 1 the Defender is indifferent
+array([False,  True, False])
+>>> grid.payoffs[0]         # the Challenger's expected payoff
+array([0., 0., 1.])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..games.tree import CHANCE, DECISION
+from .compile import CompiledTree
+
+__all__ = ["GridSolution", "backward_induction", "play_index"]
+
+RTOL = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class GridSolution:
+    """Backward induction at every grid point (all arrays have the grid's shape last).
+
+    Attributes
+    ----------
+    choice : dict of int to numpy.ndarray
+        Per decision node, the index of the chosen action.
+    flagged : numpy.ndarray of bool
+        Points where some mover is (nearly) indifferent; to be re-solved exactly.
+    payoffs : numpy.ndarray
+        Expected payoffs, shape ``(players, *grid)``.
+    outcome_probabilities : numpy.ndarray
+        Probability of each label of ``tree.labels``, shape ``(labels, *grid)``.
+    action_probabilities : numpy.ndarray
+        Probability of each of ``tree.choices``, shape ``(choices, *grid)``.
+    play : numpy.ndarray
+        Index into ``tree.plays``: the set of outcome labels reached.
+    """
+
+    choice: dict[int, np.ndarray]
+    flagged: np.ndarray
+    payoffs: np.ndarray
+    outcome_probabilities: np.ndarray
+    action_probabilities: np.ndarray
+    play: np.ndarray
+
+
+def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL) -> GridSolution:
+    """Solve ``tree`` at every point of the broadcast of ``values`` ({parameter name: array})."""
+    leaves = tree.leaf_payoffs(values)
+    shape = leaves.shape[2:]
+    probs = tree.chance_probabilities(values)
+    value = {int(t): leaves[k] for k, t in enumerate(tree.terminals)}
+    choice: dict[int, np.ndarray] = {}
+    flagged = np.zeros(shape, dtype=bool)
+    for level in reversed(tree.levels):
+        for v in level:
+            v = int(v)
+            below = np.stack([value.pop(int(c)) for c in tree.children[v]])  # (actions, players, *grid)
+            if tree.kind[v] == CHANCE:
+                value[v] = np.einsum("a...,ap...->p...", probs[v], below)
+                continue
+            own = below[:, tree.player[v]]
+            best = own.argmax(axis=0)
+            top = np.take_along_axis(own, best[None], axis=0)
+            near = np.abs(own - top) <= rtol * np.maximum(1.0, np.abs(top))
+            flagged |= near.sum(axis=0) > 1
+            choice[v] = best
+            value[v] = np.take_along_axis(below, best[None, None], axis=0)[0]
+    outcomes = _by_label(tree, _reach(tree, choice, probs, shape))
+    return GridSolution(choice, flagged, value[0], outcomes, _actions(tree, choice, shape),
+                        play_index(tree, outcomes))
+
+
+def _reach(tree: CompiledTree, choice, probs, shape) -> dict[int, np.ndarray]:
+    """Probability of reaching every node, top-down (pre-order puts parents first)."""
+    reach = {0: np.ones(shape)}
+    for v, kind in enumerate(tree.kind):
+        if kind == DECISION:
+            for k, c in enumerate(tree.children[v]):
+                reach[int(c)] = reach[v] * (choice[v] == k)
+        elif kind == CHANCE:
+            for k, c in enumerate(tree.children[v]):
+                reach[int(c)] = reach[v] * probs[v][k]
+    return reach
+
+
+def _by_label(tree: CompiledTree, reach) -> np.ndarray:
+    out = np.zeros((len(tree.labels), *reach[0].shape))
+    for k, t in enumerate(tree.terminals):
+        out[tree.leaf_label[k]] += reach[int(t)]
+    return out
+
+
+def _actions(tree: CompiledTree, choice, shape) -> np.ndarray:
+    out = np.empty((len(tree.choices), *shape))
+    position: dict[int, int] = {}
+    for row, (v, _, _) in enumerate(tree.choices):
+        k = position.get(v, 0)
+        position[v] = k + 1
+        out[row] = choice[v] == k
+    return out
+
+
+def play_index(tree: CompiledTree, outcome_probabilities: np.ndarray) -> np.ndarray:
+    """Index into ``tree.plays`` of the set of labels with positive probability."""
+    mask = np.zeros(outcome_probabilities.shape[1:], dtype=np.int64)
+    for k in range(len(tree.labels)):
+        mask |= (outcome_probabilities[k] > 0).astype(np.int64) << k
+    return np.searchsorted(tree.plays, mask)

@@ -4,11 +4,13 @@
 - :func:`nash_equilibria`: every extreme Nash equilibrium of a two-player normal form.
 - :func:`pure_equilibria`: pure-strategy equilibria of N-player normal forms.
 - :func:`perfect_bayesian`: perfect Bayesian equilibria of the two-type deterrence models.
+- :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
 - Verifiers: :func:`verify_nash`, :func:`verify_subgame_perfect`, :func:`verify_nash_behaviour`,
   :func:`verify_pbe` (and their ``is_*`` forms).
 """
 
 from .backward_induction import subgame_perfect
+from .correlated import correlated_equilibria, is_correlated_equilibrium
 from .degeneracy import is_degenerate
 from .nash import nash_equilibria
 from .pbe import perfect_bayesian
@@ -22,6 +24,8 @@ __all__ = [
     "Computation",
     "Equilibria",
     "Solution",
+    "correlated_equilibria",
+    "is_correlated_equilibrium",
     "is_degenerate",
     "is_nash",
     "is_nash_behaviour",

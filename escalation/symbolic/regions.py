@@ -127,6 +127,8 @@ class RegionPartition:
     Attributes
     ----------
     regions : tuple of Region
+        In tree order of their outcomes; empty if some mover is indifferent
+        for every value of the parameters.
     boundaries : frozenset of sympy.Expr
         Expressions :math:`g` whose sign separates regions: on :math:`g = 0`
         a mover is indifferent.
@@ -182,7 +184,7 @@ class RegionPartition:
             return SolverError(f"internal error: no region and no tie at {point}")
         vanishing = [b for b in self.boundaries if b.xreplace({s: point[s.name] for s in b.free_symbols}) == 0]
         names = sorted({s.name for b in vanishing for s in b.free_symbols}) or sorted(point)
-        return KnifeEdgeError(", ".join(names), tuple(ties))
+        return KnifeEdgeError(", ".join(names) or "(none: the game has no parameters)", tuple(ties))
 
     def outcome_conditions(self) -> dict:
         """``{outcome: condition}``: the regions merged by outcome, the logic simplified.

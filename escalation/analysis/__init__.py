@@ -5,6 +5,7 @@
 reports outcome frequencies with their Monte Carlo standard errors.
 """
 
+from .montecarlo import sample
 from .sweep import outcome_names, sweep
 
-__all__ = ["outcome_names", "sweep"]
+__all__ = ["outcome_names", "sample", "sweep"]

@@ -46,13 +46,14 @@ class Job:
     fixed_given: dict[str, Any]
 
 
-def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any] | None = None) -> Job:
-    """Check the request and compile the game once."""
+def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any] | None = None,
+            max_dimensions: int | None = MAX_DIMENSIONS) -> Job:
+    """Check the request and compile the game once (``max_dimensions=None``: no limit on ``over``)."""
     from ..models import Model, get_model
 
     fixed = dict(fixed or {})
     target = get_model(model_or_game) if isinstance(model_or_game, str) else model_or_game
-    grid = _grid(over)
+    grid = _grid(over, max_dimensions)
     clash = sorted(set(grid) & set(fixed))
     if clash:
         raise ParameterError(clash[0], "is both swept (over=) and fixed (fixed=)")
@@ -83,9 +84,9 @@ def _vectorisable(game: Any) -> bool:
     return isinstance(game, ExtensiveFormGame) and game.is_perfect_information
 
 
-def _grid(over: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    if not 1 <= len(over) <= MAX_DIMENSIONS:
-        raise ParameterError("over", f"sweep one to {MAX_DIMENSIONS} parameters, got {len(over)}")
+def _grid(over: Mapping[str, Any], max_dimensions: int | None) -> dict[str, np.ndarray]:
+    if not over or (max_dimensions is not None and len(over) > max_dimensions):
+        raise ParameterError("over", f"sweep one to {max_dimensions} parameters, got {len(over)}")
     grid = {}
     for name, values in over.items():
         array = np.atleast_1d(np.asarray(values, dtype=float))

@@ -29,8 +29,13 @@ __all__ = ["sweep_pointwise"]
 METHOD = "per-point solver (model.solve at every point; no vectorised path for this model)"
 
 
-def sweep_pointwise(job, progress: bool = False) -> xr.Dataset:
-    """Solve ``job`` point by point; same variables as the vectorised sweep where they apply."""
+def sweep_pointwise(job, progress: bool = False, aligned: bool = False) -> xr.Dataset:
+    """Solve ``job`` point by point; same variables as the vectorised sweep where they apply.
+
+    With ``aligned`` the arrays of ``job.grid`` are read side by side (one
+    point per position, the Monte Carlo draws) along a dimension ``draw``
+    instead of spanning a product grid.
+    """
     if job.model is None:
         from ..solvers.backward_induction import subgame_perfect
 
@@ -39,12 +44,18 @@ def sweep_pointwise(job, progress: bool = False) -> xr.Dataset:
     else:
         def solve(point):
             return job.model.solve(**point)
-    names, shape = list(job.grid), tuple(len(v) for v in job.grid.values())
+    names = list(job.grid)
+    if aligned:
+        shape = (len(next(iter(job.grid.values()))),)
+        indices = (tuple(i for _ in names) for i in range(shape[0]))
+    else:
+        shape = tuple(len(v) for v in job.grid.values())
+        indices = itertools.product(*(range(n) for n in shape))
     rows = []
-    for index in _progress(itertools.product(*(range(n) for n in shape)), int(np.prod(shape)), progress):
+    for index in _progress(indices, int(np.prod(shape)), progress):
         point = {**job.fixed_exact, **{k: exact(float(job.grid[k][i])) for k, i in zip(names, index, strict=True)}}
         rows.append(_record(solve(point)))
-    return _dataset(job, rows, shape)
+    return _dataset(job, rows, shape, ("draw",) if aligned else tuple(job.grid))
 
 
 def _progress(items, total: int, show: bool):
@@ -72,8 +83,7 @@ def _record(found) -> dict:
             "actions": actions, "knife_edge": bool(found.knife_edge), "equilibria": len(found)}
 
 
-def _dataset(job, rows: list[dict], shape: tuple[int, ...]) -> xr.Dataset:
-    dims = tuple(job.grid)
+def _dataset(job, rows: list[dict], shape: tuple[int, ...], dims: tuple[str, ...]) -> xr.Dataset:
     plays = list(dict.fromkeys(r["name"] for r in rows))
     players = list(rows[0]["payoffs"])
     labels = list(dict.fromkeys(k for r in rows for k in r["outcomes"]))
@@ -90,5 +100,6 @@ def _dataset(job, rows: list[dict], shape: tuple[int, ...]) -> xr.Dataset:
         "knife_edge": (dims, np.array([r["knife_edge"] for r in rows]).reshape(shape)),
         "equilibria": (dims, np.array([r["equilibria"] for r in rows], dtype=np.int32).reshape(shape)),
     }
-    coords = {**job.grid, "player": players, "label": labels, "choice": choices, "play": plays}
+    grid = {"draw": np.arange(shape[0])} if dims == ("draw",) else job.grid
+    coords = {**grid, "player": players, "label": labels, "choice": choices, "play": plays}
     return xr.Dataset(variables, coords=coords, attrs=attributes(job, METHOD, "numpy (per point)"))

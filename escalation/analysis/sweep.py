@@ -49,7 +49,7 @@ VECTORISED = "vectorised backward induction (numpy), tied points re-solved exact
 
 def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mapping[str, Any] | None = None, *,
           backend: str = "numpy", progress: bool = False, chunks: int | Sequence[int] | None = None,
-          client: Any = None) -> xr.Dataset:
+          client: Any = None, lazy: bool = False) -> xr.Dataset:
     """Solve ``model_or_game`` at every point of the grid spanned by ``over``.
 
     Parameters
@@ -65,6 +65,10 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         on ``client`` or a ``dask.distributed.LocalCluster``; same results.
     progress : bool
         Show a tqdm progress bar (per-point fallback and dask), if tqdm is installed.
+    lazy : bool
+        With ``backend="dask"``: return the Dataset backed by dask arrays,
+        uncomputed, for grids larger than memory (reduce it or write it out
+        chunk by chunk; it runs on whatever dask scheduler is active then).
 
     Returns
     -------
@@ -80,7 +84,11 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         from .pointwise import sweep_pointwise
 
         return sweep_pointwise(job, progress=progress)
-    if backend == "dask":
+    if backend == "dask" and lazy:
+        from .dask_backend import lazy_block
+
+        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks)
+    elif backend == "dask":
         from .dask_backend import solve_chunked
 
         block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress)

@@ -1,0 +1,53 @@
+"""The dask backend gives the numpy backend's results, on a small local cluster."""
+
+import numpy as np
+import pytest
+import xarray as xr
+
+distributed = pytest.importorskip("dask.distributed")
+
+from escalation.analysis import sweep  # noqa: E402
+from escalation.errors import ParameterError  # noqa: E402
+
+OVER = {"F": np.linspace(0.0, 300.0, 25), "g": np.linspace(0.0, 3.0, 7)}  # F = 150, g = 2 is a knife edge
+
+
+def test_a_temporary_local_cluster_is_made_when_no_client_is_active():  # runs first, before the module's client exists
+    with pytest.raises(ValueError, match="No clients found"):
+        distributed.Client.current()
+    expected = sweep("tripwire", over={"F": [50.0, 150.0, 250.0]})
+    got = sweep("tripwire", over={"F": [50.0, 150.0, 250.0]}, backend="dask", chunks=2)
+    xr.testing.assert_identical(without_backend(got), without_backend(expected))
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+def without_backend(ds):
+    return ds.drop_attrs()
+
+
+def test_dask_equals_numpy_on_a_cluster(client):
+    expected = sweep("tripwire", over=OVER)
+    got = sweep("tripwire", over=OVER, backend="dask", chunks=(7, 3), client=client)
+    xr.testing.assert_identical(without_backend(got), without_backend(expected))
+    assert got.attrs["backend"] == "dask"
+    assert bool(got.knife_edge.sel(F=150.0, g=2.0))
+
+
+def test_lazy_dask_dataset_computes_to_the_same_values(client):
+    expected = sweep("tripwire", over=OVER)
+    lazy = sweep("tripwire", over=OVER, backend="dask", chunks=10, lazy=True)
+    assert lazy.payoff.chunks is not None
+    xr.testing.assert_identical(without_backend(lazy.compute()), without_backend(expected))
+
+
+@pytest.mark.parametrize("chunks", [0, (5, 5, 5)])
+def test_bad_chunks(chunks):
+    with pytest.raises(ParameterError) as err:
+        sweep("tripwire", over=OVER, backend="dask", chunks=chunks, lazy=True)
+    assert err.value.parameter == "chunks"

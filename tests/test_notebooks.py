@@ -1,0 +1,60 @@
+"""The notebooks: stored without outputs, solutions tagged, and every cell runs in a fresh python3 kernel."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+CELL_TIMEOUT = 120  # seconds; generous for a loaded CI machine, far above what any cell needs
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_every_essay_notebook_is_there():
+    names = {path.stem for path in NOTEBOOKS}
+    assert {"01-quickstart", "02-tripwire-dilemma", "03-credibility-under-uncertainty", "06-attribution",
+            "07-seminar-exercises"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_without_outputs(path):
+    code = [cell for cell in _read(path).cells if cell.cell_type == "code"]
+    assert [cell.outputs for cell in code if cell.outputs] == []
+    assert [cell.execution_count for cell in code if cell.execution_count is not None] == []
+
+
+def test_seminar_solutions_are_tagged():
+    cells = _read(NOTEBOOK_DIR / "07-seminar-exercises.ipynb").cells
+    solutions = [cell for cell in cells if "solution" in cell.metadata.get("tags", [])]
+    exercises = [cell for cell in cells if cell.cell_type == "markdown" and cell.source.startswith("## ")]
+    assert len(solutions) >= len(exercises) - 1 >= 3  # the last exercise (explore) has no solution
+    assert all(cell.cell_type == "code" for cell in solutions)
+
+
+def test_the_kernel_runs_this_interpreter():
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    notebook = new_notebook(cells=[new_code_cell("import sys; print(sys.prefix)")])
+    NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3").execute()
+    assert Path(notebook.cells[0].outputs[0].text.strip()).resolve() == Path(sys.prefix).resolve()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(path, tmp_path):
+    from nbclient import NotebookClient
+
+    notebook = _read(path)
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()  # raises CellExecutionError naming the cell on any error
+    errors = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs
+              if out.output_type == "error"]
+    assert errors == []

@@ -32,6 +32,7 @@ from typing import Any
 
 from ._version import __version__
 from .cli_models import OFFPATH_RULES, describe_model, list_models, parse_settings, solve_model
+from .cli_sweep import _add_sweep
 from .errors import EscalationError, ParameterError, SolverError
 
 __all__ = ["build_parser", "format_result", "main", "solve_file"]
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.set_defaults(run=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_models, _add_solve, _add_figures):
+    for add in (_add_models, _add_solve, _add_figures, _add_sweep):
         add(commands)
     return parser
 

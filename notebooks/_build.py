@@ -112,9 +112,16 @@ NOTEBOOKS["03-credibility-under-uncertainty"] = [
     "## The tripwire paradox\n\nRaising the defender's credibility first *raises* the probability of war: more "
     "of the challengers who still initiate now meet resistance. Only past $\\alpha_H$ does it collapse to zero.",
     "from escalation.plotting import new_axes\n"
-    "p_defs = [sympy.Rational(i, 40) for i in range(1, 40)]\n"
-    "war = [sum(s.outcomes[\"W\"] for s in udg.solve(p_Def=p)) / len(udg.solve(p_Def=p)) for p in p_defs]\n"
-    "ax = new_axes()\nax.plot([float(p) for p in p_defs], [float(w) for w in war], marker=\".\")\n"
+    "alpha_H = udg.thresholds()[\"alpha_H\"].subs(udg.parameters.substitutions())\n"
+    "war = {}\n"
+    "for p in (sympy.Rational(i, 40) for i in range(1, 40)):\n"
+    "    found = udg.solve(p_Def=p)\n"
+    "    if not found.knife_edge:  # on a boundary the equilibria form a continuum: leave the point out\n"
+    "        (eq,) = found\n"
+    "        war[p] = eq.outcomes[\"W\"]\n"
+    "assert max(war, key=war.get) < alpha_H and all(w == 0 for p, w in war.items() if p > alpha_H)\n"
+    "ax = new_axes()\nax.plot([float(p) for p in war], [float(w) for w in war.values()], marker=\".\")\n"
+    "ax.axvline(float(alpha_H), linestyle=\":\", color=\"grey\")\n"
     "ax.set(xlabel=\"defender credibility $p_{Def}$\", ylabel=\"P(war)\")\nax.figure",
     "## Off-path beliefs: D1, prior, free\n\nWhen nobody initiates, the defender's belief after an initiation is "
     "not pinned down by Bayes' rule. The rule chosen decides which equilibria exist.",

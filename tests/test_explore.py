@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 import sympy
 from matplotlib.figure import Figure
 
-from escalation import explore as explore_module
 from escalation.errors import ParameterError
 from escalation.explore import explore, explore_figure, summary
 from escalation.models import get_model
 from escalation.plotting import drawn_actions, marked_cells
+
+# The module, not the function (escalation/__init__.py re-exports the function under the same name).
+explore_module = importlib.import_module("escalation.explore")
 
 
 def _text(figure: Figure) -> str:

@@ -48,9 +48,20 @@ __all__ = [
     "__version__",
     "chance",
     "decision",
+    "explore",
     "nash_equilibria",
     "outcome",
     "perfect_bayesian",
     "pure_equilibria",
     "subgame_perfect",
 ]
+
+
+def __getattr__(name: str):
+    """``escalation.explore`` is imported on first use: it loads matplotlib (and ipywidgets if present)."""
+    if name == "explore":
+        from .explore import explore
+
+        globals()["explore"] = explore  # the submodule import bound the module under this name
+        return explore
+    raise AttributeError(f"module 'escalation' has no attribute {name!r}")

@@ -80,3 +80,12 @@ def test_widgets_are_sliders_on_bounded_domains_and_text_boxes_otherwise(monkeyp
     controls["a_DD"].value = "-1/3"
     assert drawn[-1]["a_DD"] == sympy.Rational(-1, 3)
     assert drawn[-1]["p_B"] == sympy.Rational(3, 4)
+
+
+def test_package_exposes_the_function_lazily():
+    import escalation
+
+    first, second = escalation.explore, escalation.explore
+    assert callable(first)
+    assert first is second
+    assert first.__module__ == "escalation.explore"

@@ -8,8 +8,8 @@ resolution, the SVG id salt, and no dates or software versions in the file
 metadata -- so that the same code and the same matplotlib give the same bytes.
 It also writes ``README.md`` listing every figure with its caption and claims.
 
->>> sorted(FIGURES)
-['crisis-chicken-matrix', 'entry-deterrence-tree']
+>>> list(FIGURES)[:3]
+['entry-deterrence-tree', 'crisis-chicken-matrix', 'tripwire-tree']
 >>> FIGURES["entry-deterrence-tree"].claims
 ('E3', 'E4')
 """
@@ -25,8 +25,13 @@ import matplotlib
 import matplotlib.figure
 
 from .errors import ParameterError
+from .plotting.gallery.attribution import draw_attribution
 from .plotting.gallery.crisis_chicken import draw_crisis_chicken
 from .plotting.gallery.entry_deterrence import draw_entry_deterrence
+from .plotting.gallery.escalation_dominance import draw_escalation_dominance
+from .plotting.gallery.tripwire import draw_force_map, draw_tripwire_tree
+from .plotting.gallery.udg import draw_udg_region_map, draw_udg_war_curve
+from .plotting.gallery.unity import draw_unity
 from .plotting.style import DPI, style_context
 
 __all__ = ["FIGURES", "FORMATS", "Figure", "readme_text", "render", "write_figures"]
@@ -81,6 +86,88 @@ FIGURES: dict[str, Figure] = _registry(
             "probability, and then the crisis ends in war."
         ),
         draw=draw_crisis_chicken,
+    ),
+    Figure(
+        id="tripwire-tree",
+        claims=("E1", "E2", "E3", "E4"),
+        caption=(
+            "The tripwire game at its default values, with a force of 70 thousand (the size of the British Army). "
+            "Russia consents to the deployment, then tests the force; the coalition responds, and the attack is "
+            "defeated only with probability 49/149, after which Russia backs down rather than make a nuclear "
+            "threat. The thick line is the subgame-perfect path of play; dotted moves are what the equilibrium "
+            "would do off that path. Payoffs are (Russia, coalition)."
+        ),
+        draw=draw_tripwire_tree,
+    ),
+    Figure(
+        id="tripwire-force-map",
+        claims=("E1",),
+        caption=(
+            "Which outcome the tripwire game predicts for each force size and each cost the coalition puts on a "
+            "NATO-Russia war (other values at the defaults, except that Russia gains more from presenting the "
+            "deployment as its own move than the force costs it, so that it consents). Below F* = 150 thousand "
+            "Russia tests the force: a force of 70 thousand is tested, a robust force of 150 thousand marks the "
+            "edge of deterrence. Above the resolve line the coalition would give way to a nuclear threat, so it "
+            "abandons Ukraine whatever the force's size. Dashed lines are the model's closed-form thresholds."
+        ),
+        draw=draw_force_map,
+    ),
+    Figure(
+        id="udg-region-map",
+        claims=("E1", "E4"),
+        caption=(
+            "Unilateral Deterrence Game with two-sided incomplete information, solved at each point of a grid over "
+            "the challenger's and the defender's credibility (probability of being Hard). Left: the equilibrium "
+            "under D1 beliefs; right: its probability of war. Deterrence is certain only above alpha_H; just below "
+            "it, where a Hard challenger attacks and a Hard defender resists, war is most likely. The dashed lines "
+            "are the model's thresholds alpha_H, alpha_S and beta."
+        ),
+        draw=draw_udg_region_map,
+    ),
+    Figure(
+        id="udg-war-curve",
+        claims=("E1", "E4"),
+        caption=(
+            "A half-credible defender is the dangerous one. In the Unilateral Deterrence Game the probability of "
+            "war rises with the defender's credibility up to alpha_H, where it falls to zero at once because no "
+            "challenger initiates any more. Solid: a likely Hard challenger (p_Ch = 3/4); dashed: a likely Soft "
+            "one (p_Ch = 1/4); dotted: the probability that the challenger wins without a fight."
+        ),
+        draw=draw_udg_war_curve,
+    ),
+    Figure(
+        id="escalation-dominance",
+        claims=("E4",),
+        caption=(
+            "A challenger sure of its escalation dominance (the one-sided Asymmetric Escalation Game) against a "
+            "defender whose resolve is private. Horizontal axis: the probability that the defender answers an "
+            "attack in kind; vertical: the share of those that would also answer escalation with escalation. "
+            "Deterrence needs both: enough tactical credibility (right of tau) and enough strategic credibility "
+            "(above the curve p_HH = theta tau). Right: the probability that the crisis ends in fighting."
+        ),
+        draw=draw_escalation_dominance,
+    ),
+    Figure(
+        id="unity",
+        claims=("E4",),
+        caption=(
+            "Coalition unity as a volunteer's dilemma: each member would rather another one answered the attack. "
+            "In the symmetric equilibrium the probability that nobody responds grows with the number of members "
+            "towards the ratio of a member's cost of responding to its value of a response (dotted), for three "
+            "such ratios. A larger coalition is a less reliable one."
+        ),
+        draw=draw_unity,
+    ),
+    Figure(
+        id="attribution",
+        claims=("E8",),
+        caption=(
+            "Monitoring a ceasefire as an inspection game. Without public attribution (the OSCE mission, pi = 0) "
+            "violations are certain and investigating is pointless. Only once an investigation names the violator "
+            "often enough (pi above g/(g+s)) do violations become uncertain, and they then fall as attribution "
+            "grows. Curves are the equilibrium probabilities at the model's default payoffs."
+        ),
+        draw=draw_attribution,
     ),
 )
 

@@ -1,0 +1,171 @@
+"""Tests of escalation.plotting.regions and the region-map figures (tripwire, UDG, escalation dominance).
+
+Expected thresholds are typed from the models' documented closed forms at their defaults
+(LITERATURE.md section 2 for the UDG: alpha_H = 1/2, alpha_S = 1/3, beta = 1/2), or worked out by
+hand in the comments; region names are the models' own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from escalation.errors import ParameterError
+from escalation.figures import FIGURES
+from escalation.models import get_model
+from escalation.models.tripwire.regions import tripwire_regions
+from escalation.plotting import style_context
+from escalation.plotting.gallery import escalation_dominance, tripwire, udg
+from escalation.plotting.regions import (
+    Boundary,
+    draw_heat_map,
+    draw_region_map,
+    drawn_boundaries,
+    grid_values,
+    region_labels,
+)
+
+
+# -- the drawing functions ------------------------------------------------------------------------
+def test_grid_values_is_indexed_row_by_y_and_column_by_x():
+    values = grid_values(lambda x, y: (x, y), [1, 2, 3], [10, 20])
+    assert values.shape == (2, 3)
+    assert values[1, 2] == (3, 20)
+
+
+def test_region_map_labels_each_region_once_and_draws_exact_boundaries():
+    xs, ys = np.linspace(0.05, 0.95, 10), np.linspace(0.05, 0.95, 10)
+    names = grid_values(lambda x, y: "A" if x < 0.3 else ("B" if y < 0.6 else "C"), xs, ys)
+    ax = draw_region_map(names, xs, ys, boundaries=[Boundary("a", x=0.3), Boundary("b", y=0.6)],
+                         labels={"C": "see C"})
+    assert region_labels(ax) == {"A": "A", "B": "B", "C": "see C"}
+    lines = drawn_boundaries(ax)
+    assert lines["a"][:, 0].tolist() == [0.3, 0.3]
+    assert lines["b"][:, 1].tolist() == [0.6, 0.6]
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    pytest.param(lambda: draw_region_map(np.array([["A", "B"]], dtype=object), [0, 1], [0, 1]), "names",
+                 id="shape"),
+    pytest.param(lambda: draw_region_map(np.array([["A", "B"]], dtype=object), [0, 1], [0], order=["A"]), "order",
+                 id="order leaves a region out"),
+    pytest.param(lambda: draw_heat_map(np.zeros((2, 2)), [0, 1, 2], [0, 1]), "values", id="heat map shape"),
+    pytest.param(lambda: Boundary("both", x=1, y=2), "boundary", id="boundary with two lines"),
+])
+def test_bad_input_names_the_argument(call, named):
+    with pytest.raises(ParameterError, match=named):
+        call()
+
+
+# -- tripwire force map ---------------------------------------------------------------------------
+def test_force_map_thresholds_are_the_models_closed_forms():
+    # F* = K ((V + s - c_T)/(c_T + h))^(1/m) = 100 (9/4)^(1/2) = 150; F_respond = 100 (1/24)^(1/2);
+    # the coalition holds firm under a nuclear threat iff W_C < A + c_C - qN = 25 + 1 - 5 = 21.
+    th = tripwire.force_map_thresholds()
+    assert th["F*"] == 150
+    assert sympy.simplify(th["F respond"] - 100 / sympy.sqrt(24)) == 0
+    assert th["W_C resolve"] == 21
+
+
+def test_force_map_regions_are_the_models_and_change_at_the_thresholds():
+    forces, costs, names = tripwire.force_map_grid()
+    model_names = {r.name for r in tripwire_regions()}
+    assert set(names.flat) <= model_names
+    assert set(names.flat) == {"deterrence holds", "the coalition responds and Russia backs down",
+                               "Russia tests and the coalition abandons",
+                               "Russia tests and the coalition abandons (escalation dominance)"}
+    for i, w in enumerate(costs):
+        for j, f in enumerate(forces):
+            if w > 21:
+                assert names[i, j].endswith("(escalation dominance)")
+            elif f > 150:
+                assert names[i, j] == "deterrence holds"
+
+
+def test_force_map_figure_draws_the_thresholds_and_names_regions():
+    with style_context():
+        figure = FIGURES["tripwire-force-map"].draw()
+    (ax,) = figure.axes
+    lines = drawn_boundaries(ax)
+    assert lines["F*"][0, 0] == 150
+    assert lines["coalition resolve"][0, 1] == 21
+    assert set(region_labels(ax)) <= {r.name for r in tripwire_regions()}
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "70k" in texts
+    assert "150k" in texts
+
+
+def test_tripwire_tree_highlights_the_spe_path():
+    from escalation.plotting import drawn_actions
+    with style_context():
+        figure = FIGURES["tripwire-tree"].draw()
+    (ax,) = figure.axes
+    assert drawn_actions(ax, "path")[:3] == ("root/Consent", "root/Consent/Test", "root/Consent/Test/Respond")
+    assert "root/Consent/Test/Respond/Attack defeated/Back down" in drawn_actions(ax, "path")
+
+
+# -- UDG -------------------------------------------------------------------------------------------
+def test_udg_thresholds_are_the_literatures():
+    assert udg.udg_thresholds() == {"alpha_H": sympy.Rational(1, 2), "alpha_S": sympy.Rational(1, 3),
+                                    "beta": sympy.Rational(1, 2)}
+
+
+def test_udg_map_boundaries_sit_at_the_models_thresholds():
+    th = get_model("unilateral").thresholds()
+    values = get_model("unilateral").parameters.validate({})
+    symbols = get_model("unilateral").parameters.symbols
+    at = {k: float(v.subs({symbols[n]: x for n, x in values.items()})) for k, v in th.items()}
+    with style_context():
+        figure = FIGURES["udg-region-map"].draw()
+    regions, heat = figure.axes[:2]
+    for ax in (regions, heat):
+        lines = drawn_boundaries(ax)
+        assert lines["α_H"][0, 1] == at["alpha_H"]
+        assert lines["α_S"][0, 1] == at["alpha_S"]
+        assert lines["β"][:, 0].tolist() == [at["beta"], at["beta"]]
+    assert set(region_labels(regions)) == {"Certain Deterrence", "Separating", "Attack", "Bluff"}
+
+
+def test_udg_regions_match_the_threshold_conditions():
+    p_ch, p_def, names, war = udg.udg_grid()
+    for i, d in enumerate(p_def):
+        for j, c in enumerate(p_ch):
+            expected = ("Certain Deterrence" if d > sympy.Rational(1, 2) else "Separating" if d > sympy.Rational(1, 3)
+                        else "Attack" if c > sympy.Rational(1, 2) else "Bluff")
+            assert names[i, j] == expected
+            if expected == "Certain Deterrence":
+                assert war[i, j] == 0
+            if expected in ("Separating", "Attack"):
+                assert war[i, j] == c * d  # a Hard challenger meets a Hard defender
+
+
+def test_udg_heat_map_shows_the_grids_probabilities_of_war():
+    _, _, _, war = udg.udg_grid()
+    with style_context():
+        figure = FIGURES["udg-region-map"].draw()
+    mesh = figure.axes[1].collections[0]
+    assert np.allclose(np.asarray(mesh.get_array()).reshape(war.shape), war.astype(float))
+
+
+# -- escalation dominance -------------------------------------------------------------------------
+def test_escalation_dominance_regions_follow_the_deterrence_condition():
+    # Deterrence under D1 iff t > tau = 2/5 and p_HH = share * t > theta * tau = 4/15.
+    ts, shares, names, _ = escalation_dominance.aeg_grid()
+    for i, share in enumerate(shares):
+        for j, t in enumerate(ts):
+            deter = t > sympy.Rational(2, 5) and share * t > sympy.Rational(4, 15)
+            assert (names[i, j] == "Deterrence") == deter
+            if not deter:
+                assert names[i, j] == ("Limited conflict" if share > sympy.Rational(2, 3) else "Escalation risk")
+
+
+def test_escalation_dominance_figure_draws_tau_theta_and_the_curve():
+    with style_context():
+        figure = FIGURES["escalation-dominance"].draw()
+    lines = drawn_boundaries(figure.axes[0])
+    assert lines["τ"][0, 0] == pytest.approx(0.4)
+    assert lines["θ"][0, 1] == pytest.approx(2 / 3)
+    curve = lines["p_HH = θτ"]
+    assert np.allclose(curve[:, 0] * curve[:, 1], 4 / 15)
+    assert set(region_labels(figure.axes[0])) == {"Deterrence", "Limited conflict", "Escalation risk"}

@@ -60,8 +60,8 @@ __all__ = [
 def __getattr__(name: str):
     """``escalation.explore`` is imported on first use: it loads matplotlib (and ipywidgets if present)."""
     if name == "explore":
-        from .explore import explore
+        from .explorer import explore
 
-        globals()["explore"] = explore  # the submodule import bound the module under this name
+        globals()["explore"] = explore
         return explore
     raise AttributeError(f"module 'escalation' has no attribute {name!r}")

@@ -228,7 +228,7 @@ NOTEBOOKS["07-seminar-exercises"] = [
     "assert before.strategies[\"Violator\"] == after.strategies[\"Violator\"]\n"
     "dict(before.strategies[\"Monitor\"]), dict(after.strategies[\"Monitor\"])",
     "## 5. Explore\n\nMove the sliders: where does the unilateral deterrence game switch equilibrium?",
-    "from escalation.explore import explore\nexplore(\"unilateral\")",
+    "from escalation import explore\nexplore(\"unilateral\")",
 ]
 
 

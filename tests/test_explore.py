@@ -1,4 +1,4 @@
-"""escalation.explore: the static figure (always) and the widget path (only where ipywidgets is installed)."""
+"""escalation.explore (escalation/explorer.py): the static figure (always) and the widget path (only where ipywidgets is installed)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import sympy
 from matplotlib.figure import Figure
 
 from escalation.errors import ParameterError
-from escalation.explore import explore, explore_figure, summary
+from escalation.explorer import explore, explore_figure, summary
 from escalation.models import get_model
 from escalation.plotting import drawn_actions, marked_cells
 
 # The module, not the function (escalation/__init__.py re-exports the function under the same name).
-explore_module = importlib.import_module("escalation.explore")
+explore_module = importlib.import_module("escalation.explorer")
 
 
 def _text(figure: Figure) -> str:
@@ -88,4 +88,4 @@ def test_package_exposes_the_function_lazily():
     first, second = escalation.explore, escalation.explore
     assert callable(first)
     assert first is second
-    assert first.__module__ == "escalation.explore"
+    assert first.__module__ == "escalation.explorer"

@@ -28,9 +28,9 @@ the grid.
 (('c',), ('status quo', 'war', 'concession'))
 >>> tree.play_names
 ('status quo', 'war', 'concession')
->>> tree.leaf_payoffs({"c": np.array([0.5, 2.0])})[1]   # the war leaf, both players
-array([[-0.5, -2. ],
-       [-0.5, -2. ]])
+>>> shape, payoffs, _ = tree.evaluate({"c": np.array([0.5, 2.0])})
+>>> shape, payoffs[3]   # the war leaf (node 3), both players
+((2,), (array([-0.5, -2. ]), array([-0.5, -2. ])))
 """
 
 from __future__ import annotations
@@ -108,28 +108,24 @@ class CompiledTree:
     def _shape(self, args: list[np.ndarray]) -> tuple[int, ...]:
         return np.broadcast_shapes(*(a.shape for a in args)) if args else ()
 
-    def leaf_payoffs(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Payoffs at every leaf: shape ``(leaves, players, *grid)`` (grid = broadcast of ``values``)."""
-        args = self._arguments(values)
-        shape = self._shape(args)
-        rows = self._payoff_fn(*args)
-        players = len(self.game.players)
-        out = np.empty((len(self.terminals), players, *shape))
-        for k, value in enumerate(rows):
-            out[k // players, k % players] = value
-        return out
+    def evaluate(self, values: Mapping[str, np.ndarray]):
+        """Leaf payoffs and chance probabilities at the broadcast grid of ``values``.
 
-    def chance_probabilities(self, values: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
-        """Per chance node, its move probabilities: shape ``(actions, *grid)``."""
+        Returns ``(shape, payoffs, probabilities)``: the grid's shape; per leaf
+        a tuple with one array per player; per chance node a list with one
+        array per move.  The arrays are *broadcastable* to the grid, not
+        expanded: a payoff that depends on one swept parameter only varies
+        along that axis, a constant stays a scalar.
+        """
         args = self._arguments(values)
-        shape = self._shape(args)
-        flat = iter(self._prob_fn(*args))
-        out = {}
-        for v, kind in enumerate(self.kind):
-            if kind == CHANCE:
-                out[v] = np.stack([np.broadcast_to(np.asarray(next(flat), dtype=float), shape)
-                                   for _ in self.children[v]])
-        return out
+        shape = np.broadcast_shapes(*(a.shape for a in args)) if args else ()
+        players = len(self.game.players)
+        rows = [np.asarray(x, dtype=float) for x in self._payoff_fn(*args)]
+        payoffs = {int(t): tuple(rows[k * players:(k + 1) * players]) for k, t in enumerate(self.terminals)}
+        flat = iter(np.asarray(x, dtype=float) for x in self._prob_fn(*args))
+        probabilities = {v: [next(flat) for _ in self.children[v]] for v, kind in enumerate(self.kind)
+                         if kind == CHANCE}
+        return shape, payoffs, probabilities
 
 
 def compile_tree(game: ExtensiveFormGame) -> CompiledTree:

@@ -31,7 +31,7 @@ DEFAULT_CHUNK = 250
 
 def lazy_block(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
                chunks: int | Sequence[int] | None = None):
-    """A ``dask.array`` of shape ``(*grid, fields)`` whose blocks are solved grids."""
+    """A ``dask.array`` of shape ``(fields, *grid)`` whose blocks are solved grids."""
     import dask.array as da
 
     shape = tuple(len(v) for v in grid.values())
@@ -41,12 +41,12 @@ def lazy_block(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mappin
     template = da.zeros(shape, chunks=sizes, dtype=np.int8)
 
     def block(x, block_info=None):
-        where = block_info[0]["array-location"]
+        where = block_info[None]["array-location"][1:]
         axes = [grid[n][a:b] for n, (a, b) in zip(names, where, strict=True)]
         values = dict(zip(names, np.meshgrid(*axes, indexing="ij", sparse=True), strict=True))
         return solve_block(tree, values, fixed)
 
-    return template.map_blocks(block, dtype=float, new_axis=len(shape), chunks=(*template.chunks, (size,)))
+    return template.map_blocks(block, dtype=float, new_axis=0, chunks=((size,), *template.chunks))
 
 
 def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any], *,

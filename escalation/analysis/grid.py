@@ -4,7 +4,8 @@ r"""One block of a grid solved: the vectorised pass, then the flagged points re-
 dask on each chunk).  It returns the results packed in one float array with a
 trailing *field* axis laid out by :class:`Fields`: expected payoffs, outcome
 probabilities, action probabilities, the play index, the knife-edge flag and
-the number of pure subgame-perfect equilibria.  Points the vectorised pass
+the number of pure subgame-perfect equilibria.  The field axis comes first,
+so that every field is one contiguous grid.  Points the vectorised pass
 flags as (nearly) tied are solved again by
 :func:`~escalation.solvers.subgame_perfect` in exact arithmetic, and the exact
 answer replaces the float one (see :mod:`.vectorised` for the policy).
@@ -23,7 +24,7 @@ answer replaces the float one (see :mod:`.vectorised` for the policy).
 >>> tree = compile_tree(game)
 >>> block = solve_block(tree, {"c": np.array([0.5, 1.0, 2.0])}, {})
 >>> fields = Fields(tree)
->>> block[:, fields.knife_edge], block[:, fields.equilibria]
+>>> block[fields.knife_edge], block[fields.equilibria]
 (array([0., 1., 0.]), array([1., 2., 1.]))
 """
 
@@ -70,23 +71,23 @@ class Fields:
 def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Mapping[str, Any]) -> np.ndarray:
     """Solve the broadcast grid of ``values`` (floats); ``fixed`` holds the exact values of the other parameters.
 
-    Returns an array of shape ``(*grid, Fields(tree).size)``.
+    Returns an array of shape ``(Fields(tree).size, *grid)``.
     """
     numeric = {**{k: float(v) for k, v in fixed.items() if k in tree.parameters}, **values}
     solved = backward_induction(tree, numeric)
     shape = solved.flagged.shape
     fields = Fields(tree)
-    out = np.empty((*shape, fields.size))
-    out[..., fields.payoffs] = np.moveaxis(solved.payoffs, 0, -1)
-    out[..., fields.outcomes] = np.moveaxis(solved.outcome_probabilities, 0, -1)
-    out[..., fields.actions] = np.moveaxis(solved.action_probabilities, 0, -1)
-    out[..., fields.play] = solved.play
-    out[..., fields.knife_edge] = 0.0
-    out[..., fields.equilibria] = 1.0
+    out = np.empty((fields.size, *shape))
+    out[fields.payoffs] = solved.payoffs
+    out[fields.outcomes] = solved.outcome_probabilities
+    out[fields.actions] = solved.action_probabilities
+    out[fields.play] = solved.play
+    out[fields.knife_edge] = 0.0
+    out[fields.equilibria] = 1.0
     grids = {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
     for index in zip(*np.nonzero(solved.flagged), strict=True):
         point = {**fixed, **{k: exact(float(g[index])) for k, g in grids.items()}}
-        out[index] = _exact_row(tree, fields, point)
+        out[(slice(None), *index)] = _exact_row(tree, fields, point)
     return out
 
 

@@ -103,20 +103,24 @@ def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def tree_dataset(job, block: np.ndarray, *, method: str, backend: str) -> xr.Dataset:
-    """The Dataset of a solved block (numpy or dask array of shape ``(*grid, fields)``)."""
+    """The Dataset of a solved block (numpy or dask array of shape ``(fields, *grid)``)."""
     tree: CompiledTree = job.tree
     fields, dims = Fields(tree), tuple(job.grid)
+
+    def last(part):  # the field axis moved last: a view, not a copy
+        return part.transpose(*range(1, part.ndim), 0)
+
     variables = {
-        "outcome": (dims, block[..., fields.play].astype(np.int16),
+        "outcome": (dims, block[fields.play].astype(np.int16),
                     {"description": "equilibrium play: index into the 'play' coordinate"}),
-        "payoff": ((*dims, "player"), block[..., fields.payoffs], {"description": "expected payoff"}),
-        "outcome_probability": ((*dims, "label"), block[..., fields.outcomes],
+        "payoff": ((*dims, "player"), last(block[fields.payoffs]), {"description": "expected payoff"}),
+        "outcome_probability": ((*dims, "label"), last(block[fields.outcomes]),
                                 {"description": "probability of each terminal outcome"}),
-        "action_probability": ((*dims, "choice"), block[..., fields.actions],
+        "action_probability": ((*dims, "choice"), last(block[fields.actions]),
                                {"description": "probability of each action at its information set"}),
-        "knife_edge": (dims, block[..., fields.knife_edge] > 0.5,
+        "knife_edge": (dims, block[fields.knife_edge] > 0.5,
                        {"description": "a mover is indifferent somewhere in the tree (decided exactly)"}),
-        "equilibria": (dims, block[..., fields.equilibria].astype(np.int32),
+        "equilibria": (dims, block[fields.equilibria].astype(np.int32),
                        {"description": "number of pure subgame-perfect equilibria (1 off knife edges)"}),
     }
     coords = {**job.grid, "player": list(tree.game.players), "label": list(tree.labels),

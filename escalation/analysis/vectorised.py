@@ -83,34 +83,46 @@ class GridSolution:
 
 def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL) -> GridSolution:
     """Solve ``tree`` at every point of the broadcast of ``values`` ({parameter name: array})."""
-    leaves = tree.leaf_payoffs(values)
-    shape = leaves.shape[2:]
-    probs = tree.chance_probabilities(values)
-    value = {int(t): leaves[k] for k, t in enumerate(tree.terminals)}
+    shape, value, probs = tree.evaluate(values)
     choice: dict[int, np.ndarray] = {}
-    flagged = np.zeros(shape, dtype=bool)
+    flagged = np.zeros((), dtype=bool)
     for level in reversed(tree.levels):
         for v in level:
             v = int(v)
-            below = np.stack([value.pop(int(c)) for c in tree.children[v]])  # (actions, players, *grid)
+            below = [value.pop(int(c)) for c in tree.children[v]]
             if tree.kind[v] == CHANCE:
-                value[v] = np.einsum("a...,ap...->p...", probs[v], below)
+                value[v] = tuple(sum(p * u[i] for p, u in zip(probs[v], below, strict=True))
+                                 for i in range(len(tree.game.players)))
                 continue
-            own = below[:, tree.player[v]]
-            best = own.argmax(axis=0)
-            top = np.take_along_axis(own, best[None], axis=0)
-            near = np.abs(own - top) <= rtol * np.maximum(1.0, np.abs(top))
-            flagged |= near.sum(axis=0) > 1
-            choice[v] = best
-            value[v] = np.take_along_axis(below, best[None, None], axis=0)[0]
-    outcomes = _by_label(tree, _reach(tree, choice, probs, shape))
-    return GridSolution(choice, flagged, value[0], outcomes, _actions(tree, choice, shape),
-                        play_index(tree, outcomes))
+            choice[v], value[v], ties = _decide(below, int(tree.player[v]), rtol)
+            flagged = flagged | ties
+    outcomes = _by_label(tree, _reach(tree, choice, probs), shape)
+    payoffs = np.stack([np.broadcast_to(u, shape) for u in value[0]])
+    return GridSolution({v: np.broadcast_to(c, shape) for v, c in choice.items()}, np.broadcast_to(flagged, shape),
+                        payoffs, outcomes, _actions(tree, choice, shape), play_index(tree, outcomes))
 
 
-def _reach(tree: CompiledTree, choice, probs, shape) -> dict[int, np.ndarray]:
+def _decide(below: list[tuple[np.ndarray, ...]], mover: int, rtol: float):
+    """The mover's first best action, the resulting values, and where another action comes within ``rtol``."""
+    own = [u[mover] for u in below]
+    best, top = np.zeros((), dtype=np.intp), own[0]
+    for k in range(1, len(own)):
+        better = own[k] > top
+        best, top = np.where(better, k, best), np.where(better, own[k], top)
+    scale = rtol * np.maximum(1.0, np.abs(top))
+    near = sum((np.abs(x - top) <= scale).astype(np.int8) for x in own)
+    values = []
+    for i in range(len(below[0])):
+        pick = below[0][i]
+        for k in range(1, len(below)):
+            pick = np.where(best == k, below[k][i], pick)
+        values.append(pick)
+    return best, tuple(values), near > 1
+
+
+def _reach(tree: CompiledTree, choice, probs) -> dict[int, np.ndarray]:
     """Probability of reaching every node, top-down (pre-order puts parents first)."""
-    reach = {0: np.ones(shape)}
+    reach = {0: np.ones(())}
     for v, kind in enumerate(tree.kind):
         if kind == DECISION:
             for k, c in enumerate(tree.children[v]):
@@ -121,8 +133,8 @@ def _reach(tree: CompiledTree, choice, probs, shape) -> dict[int, np.ndarray]:
     return reach
 
 
-def _by_label(tree: CompiledTree, reach) -> np.ndarray:
-    out = np.zeros((len(tree.labels), *reach[0].shape))
+def _by_label(tree: CompiledTree, reach, shape) -> np.ndarray:
+    out = np.zeros((len(tree.labels), *shape))
     for k, t in enumerate(tree.terminals):
         out[tree.leaf_label[k]] += reach[int(t)]
     return out

@@ -29,6 +29,7 @@ from .plotting.gallery.attribution import draw_attribution
 from .plotting.gallery.crisis_chicken import draw_crisis_chicken
 from .plotting.gallery.entry_deterrence import draw_entry_deterrence
 from .plotting.gallery.escalation_dominance import draw_escalation_dominance
+from .plotting.gallery.porcupine import draw_porcupine
 from .plotting.gallery.tripwire import draw_force_map, draw_tripwire_tree
 from .plotting.gallery.udg import draw_udg_region_map, draw_udg_war_curve
 from .plotting.gallery.unity import draw_unity
@@ -168,6 +169,17 @@ FIGURES: dict[str, Figure] = _registry(
             "grows. Curves are the equilibrium probabilities at the model's default payoffs."
         ),
         draw=draw_attribution,
+    ),
+    Figure(
+        id="porcupine",
+        claims=("E6",),
+        caption=(
+            "The porcupine in Fearon's bargaining model: each bar is the set of divisions of the disputed issue "
+            "that Russia and Ukraine both prefer to fighting on, and the tick is Russia's expected share from "
+            "fighting. Arming Ukraine moves the whole range towards Ukraine; sanctions raise Russia's cost of "
+            "war and widen the range on Russia's side, so Russia accepts less. Values are the model's defaults."
+        ),
+        draw=draw_porcupine,
     ),
 )
 

@@ -92,3 +92,12 @@ def test_attribution_curves_mark_the_osce_and_the_threshold():
     assert np.all(q[pi <= 0.25] == 1)
     assert np.allclose(q[pi > 0.25], 0.1 / pi[pi > 0.25])
     assert "OSCE" in " ".join(t.get_text() for t in ax.texts)
+
+
+# -- porcupine --------------------------------------------------------------------------------------
+def test_porcupine_ranges_are_fearons_before_and_after_arming_and_sanctions():
+    # Defaults p_R = 3/5, delta_p = 1/5, c_R = 1/10, delta_c = 1/10, c_U = 1/10: range [p - c_A, p + c_B].
+    (ax,) = draw("porcupine").axes
+    assert drawn_ranges(ax) == {"before": pytest.approx((0.5, 0.7)), "after arming": pytest.approx((0.3, 0.5)),
+                                "after sanctions": pytest.approx((0.4, 0.7)),
+                                "arming and sanctions": pytest.approx((0.2, 0.5))}

@@ -179,3 +179,15 @@ def test_compile_refuses_information_sets():
     }))
     with pytest.raises(GameStructureError):
         compile_tree(game)
+
+
+def test_outcome_only_gives_the_same_outcomes_and_knife_edges():
+    over = {"F": np.arange(0.0, 301.0, 25.0), "g": [0.5, 2.0], "q": [0.05, 0.2]}
+    full = sweep("tripwire", over=over)
+    lean = sweep("tripwire", over=over, outcome_only=True)
+    assert set(lean.data_vars) == {"outcome", "knife_edge", "equilibria"}
+    for name in lean.data_vars:
+        assert np.array_equal(lean[name].values, full[name].values)
+    chance = sweep(CHANCE_GAME, over={"p": [0.0, 0.5, 1.0], "w": [1.0, 2.0, 3.0]}, outcome_only=True)
+    assert np.array_equal(chance.outcome.values, sweep(CHANCE_GAME, over={"p": [0.0, 0.5, 1.0],
+                                                                          "w": [1.0, 2.0, 3.0]}).outcome.values)

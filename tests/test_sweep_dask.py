@@ -51,3 +51,9 @@ def test_bad_chunks(chunks):
     with pytest.raises(ParameterError) as err:
         sweep("tripwire", over=OVER, backend="dask", chunks=chunks, lazy=True)
     assert err.value.parameter == "chunks"
+
+
+def test_outcome_only_on_dask(client):
+    expected = sweep("tripwire", over=OVER, outcome_only=True)
+    got = sweep("tripwire", over=OVER, backend="dask", chunks=8, client=client, outcome_only=True)
+    xr.testing.assert_identical(without_backend(got), without_backend(expected))

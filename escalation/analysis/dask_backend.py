@@ -30,31 +30,32 @@ DEFAULT_CHUNK = 250
 
 
 def lazy_block(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-               chunks: int | Sequence[int] | None = None):
+               chunks: int | Sequence[int] | None = None, outcome_only: bool = False):
     """A ``dask.array`` of shape ``(fields, *grid)`` whose blocks are solved grids."""
     import dask.array as da
 
     shape = tuple(len(v) for v in grid.values())
     sizes = _chunk_sizes(chunks, len(shape))
     names = list(grid)
-    size = Fields(tree).size
+    size = Fields(tree, outcome_only).size
     template = da.zeros(shape, chunks=sizes, dtype=np.int8)
 
     def block(x, block_info=None):
         where = block_info[None]["array-location"][1:]
         axes = [grid[n][a:b] for n, (a, b) in zip(names, where, strict=True)]
         values = dict(zip(names, np.meshgrid(*axes, indexing="ij", sparse=True), strict=True))
-        return solve_block(tree, values, fixed)
+        return solve_block(tree, values, fixed, outcome_only)
 
     return template.map_blocks(block, dtype=float, new_axis=0, chunks=((size,), *template.chunks))
 
 
 def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any], *,
-                  chunks: int | Sequence[int] | None = None, client: Any = None, progress: bool = False) -> np.ndarray:
+                  chunks: int | Sequence[int] | None = None, client: Any = None, progress: bool = False,
+                  outcome_only: bool = False) -> np.ndarray:
     """Compute :func:`lazy_block` on a distributed client and return the numpy result."""
     from dask.distributed import Client, LocalCluster
 
-    lazy = lazy_block(tree, grid, fixed, chunks)
+    lazy = lazy_block(tree, grid, fixed, chunks, outcome_only)
     with ExitStack() as stack:
         if client is None:
             try:

@@ -46,7 +46,10 @@ __all__ = ["Fields", "solve_block"]
 
 @dataclass(frozen=True)
 class Fields:
-    """Where each result sits on the trailing axis of a solved block."""
+    """Where each result sits on the leading (field) axis of a solved block.
+
+    With ``outcome_only`` there are no payoff, outcome-probability or action fields.
+    """
 
     payoffs: slice
     outcomes: slice
@@ -55,10 +58,12 @@ class Fields:
     knife_edge: int
     equilibria: int
     size: int
+    outcome_only: bool
 
-    def __init__(self, tree: CompiledTree) -> None:
-        p, o, a = len(tree.game.players), len(tree.labels), len(tree.choices)
+    def __init__(self, tree: CompiledTree, outcome_only: bool = False) -> None:
+        p, o, a = (0, 0, 0) if outcome_only else (len(tree.game.players), len(tree.labels), len(tree.choices))
         set_ = object.__setattr__
+        set_(self, "outcome_only", outcome_only)
         set_(self, "payoffs", slice(0, p))
         set_(self, "outcomes", slice(p, p + o))
         set_(self, "actions", slice(p + o, p + o + a))
@@ -68,19 +73,21 @@ class Fields:
         set_(self, "size", p + o + a + 3)
 
 
-def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Mapping[str, Any]) -> np.ndarray:
+def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
+                outcome_only: bool = False) -> np.ndarray:
     """Solve the broadcast grid of ``values`` (floats); ``fixed`` holds the exact values of the other parameters.
 
-    Returns an array of shape ``(Fields(tree).size, *grid)``.
+    Returns an array of shape ``(Fields(tree, outcome_only).size, *grid)``.
     """
     numeric = {**{k: float(v) for k, v in fixed.items() if k in tree.parameters}, **values}
-    solved = backward_induction(tree, numeric)
+    solved = backward_induction(tree, numeric, outcome_only=outcome_only)
     shape = solved.flagged.shape
-    fields = Fields(tree)
+    fields = Fields(tree, outcome_only)
     out = np.empty((fields.size, *shape))
-    out[fields.payoffs] = solved.payoffs
-    out[fields.outcomes] = solved.outcome_probabilities
-    out[fields.actions] = solved.action_probabilities
+    if not outcome_only:
+        out[fields.payoffs] = solved.payoffs
+        out[fields.outcomes] = solved.outcome_probabilities
+        out[fields.actions] = solved.action_probabilities
     out[fields.play] = solved.play
     out[fields.knife_edge] = 0.0
     out[fields.equilibria] = 1.0
@@ -96,13 +103,14 @@ def _exact_row(tree: CompiledTree, fields: Fields, point: Mapping[str, Any]) -> 
     found = subgame_perfect(tree.game.subs(point))
     first = found[0]
     row = np.empty(fields.size)
-    row[fields.payoffs] = [float(first.payoffs[p]) for p in tree.game.players]
     outcomes = np.zeros(len(tree.labels))
     for label, prob in first.outcomes.items():
         outcomes[tree.labels.index(label)] += float(prob)
-    row[fields.outcomes] = outcomes
-    behaviour = first.behaviour
-    row[fields.actions] = [float(behaviour[h][a]) for _, h, a in tree.choices]
+    if not fields.outcome_only:
+        row[fields.payoffs] = [float(first.payoffs[p]) for p in tree.game.players]
+        row[fields.outcomes] = outcomes
+        behaviour = first.behaviour
+        row[fields.actions] = [float(behaviour[h][a]) for _, h, a in tree.choices]
     row[fields.play] = play_index(tree, outcomes[:, None])[0]
     row[fields.knife_edge] = float(bool(found.knife_edge))
     row[fields.equilibria] = len(found)

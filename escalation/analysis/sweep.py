@@ -49,7 +49,7 @@ VECTORISED = "vectorised backward induction (numpy), tied points re-solved exact
 
 def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mapping[str, Any] | None = None, *,
           backend: str = "numpy", progress: bool = False, chunks: int | Sequence[int] | None = None,
-          client: Any = None, lazy: bool = False) -> xr.Dataset:
+          client: Any = None, lazy: bool = False, outcome_only: bool = False) -> xr.Dataset:
     """Solve ``model_or_game`` at every point of the grid spanned by ``over``.
 
     Parameters
@@ -69,6 +69,9 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         With ``backend="dask"``: return the Dataset backed by dask arrays,
         uncomputed, for grids larger than memory (reduce it or write it out
         chunk by chunk; it runs on whatever dask scheduler is active then).
+    outcome_only : bool
+        Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
+        path for region maps; vectorised trees only).
 
     Returns
     -------
@@ -87,14 +90,15 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     if backend == "dask" and lazy:
         from .dask_backend import lazy_block
 
-        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks)
+        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks, outcome_only)
     elif backend == "dask":
         from .dask_backend import solve_chunked
 
-        block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress)
+        block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress,
+                              outcome_only=outcome_only)
     else:
-        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact)
-    return tree_dataset(job, block, method=VECTORISED, backend=backend)
+        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only)
+    return tree_dataset(job, block, method=VECTORISED, backend=backend, outcome_only=outcome_only)
 
 
 def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -102,10 +106,10 @@ def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return dict(zip(grid, np.meshgrid(*grid.values(), indexing="ij", sparse=True), strict=True))
 
 
-def tree_dataset(job, block: np.ndarray, *, method: str, backend: str) -> xr.Dataset:
+def tree_dataset(job, block: np.ndarray, *, method: str, backend: str, outcome_only: bool = False) -> xr.Dataset:
     """The Dataset of a solved block (numpy or dask array of shape ``(fields, *grid)``)."""
     tree: CompiledTree = job.tree
-    fields, dims = Fields(tree), tuple(job.grid)
+    fields, dims = Fields(tree, outcome_only), tuple(job.grid)
 
     def last(part):  # the field axis moved last: a view, not a copy
         return part.transpose(*range(1, part.ndim), 0)
@@ -125,6 +129,9 @@ def tree_dataset(job, block: np.ndarray, *, method: str, backend: str) -> xr.Dat
     }
     coords = {**job.grid, "player": list(tree.game.players), "label": list(tree.labels),
               "choice": [f"{h}: {a}" for _, h, a in tree.choices], "play": list(tree.play_names)}
+    if outcome_only:
+        variables = {k: variables[k] for k in ("outcome", "knife_edge", "equilibria")}
+        coords = {**job.grid, "play": coords["play"]}
     return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
 
 

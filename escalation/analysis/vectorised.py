@@ -81,8 +81,14 @@ class GridSolution:
     play: np.ndarray
 
 
-def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL) -> GridSolution:
-    """Solve ``tree`` at every point of the broadcast of ``values`` ({parameter name: array})."""
+def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL,
+                       outcome_only: bool = False) -> GridSolution:
+    """Solve ``tree`` at every point of the broadcast of ``values`` ({parameter name: array}).
+
+    With ``outcome_only`` only the choices, the flags and the play are
+    computed (``payoffs``, ``outcome_probabilities`` and
+    ``action_probabilities`` are ``None``): the lean path for region maps.
+    """
     shape, value, probs = tree.evaluate(values)
     choice: dict[int, np.ndarray] = {}
     flagged = np.zeros((), dtype=bool)
@@ -96,6 +102,9 @@ def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rto
                 continue
             choice[v], value[v], ties = _decide(below, int(tree.player[v]), rtol)
             flagged = flagged | ties
+    if outcome_only:
+        return GridSolution({v: np.broadcast_to(c, shape) for v, c in choice.items()},
+                            np.broadcast_to(flagged, shape), None, None, None, _play(tree, choice, probs, shape))
     outcomes = _by_label(tree, _reach(tree, choice, probs), shape)
     payoffs = np.stack([np.broadcast_to(u, shape) for u in value[0]])
     return GridSolution({v: np.broadcast_to(c, shape) for v, c in choice.items()}, np.broadcast_to(flagged, shape),
@@ -148,6 +157,22 @@ def _actions(tree: CompiledTree, choice, shape) -> np.ndarray:
         position[v] = k + 1
         out[row] = choice[v] == k
     return out
+
+
+def _play(tree: CompiledTree, choice, probs, shape) -> np.ndarray:
+    """The play from boolean reachability (no probabilities): the lean path."""
+    reach = {0: np.ones((), dtype=bool)}
+    for v, kind in enumerate(tree.kind):
+        if kind == DECISION:
+            for k, c in enumerate(tree.children[v]):
+                reach[int(c)] = reach[v] & (choice[v] == k)
+        elif kind == CHANCE:
+            for k, c in enumerate(tree.children[v]):
+                reach[int(c)] = reach[v] & (probs[v][k] > 0)
+    mask = np.zeros(shape, dtype=np.int64)
+    for k, t in enumerate(tree.terminals):
+        mask[np.broadcast_to(reach[int(t)], shape)] |= 1 << int(tree.leaf_label[k])
+    return np.searchsorted(tree.plays, mask)
 
 
 def play_index(tree: CompiledTree, outcome_probabilities: np.ndarray) -> np.ndarray:

@@ -18,6 +18,7 @@ __all__ = [
     "EscalationError",
     "GameFileError",
     "GameStructureError",
+    "KnifeEdgeError",
     "ParameterError",
     "PayoffError",
     "ProbabilityError",
@@ -37,6 +38,19 @@ class ParameterError(EscalationError, ValueError):
         self.parameter = parameter
         self.problem = problem
         super().__init__(f"parameter {parameter!r}: {problem}")
+
+
+class KnifeEdgeError(ParameterError):
+    """A point where some mover is indifferent: several subgame-perfect equilibria, no single region.
+
+    ``ties`` describes each indifference; ``parameter`` names the parameters
+    whose values put the point there.
+    """
+
+    def __init__(self, parameter: str, ties: tuple[str, ...]) -> None:
+        self.ties = ties
+        super().__init__(parameter, "lies on a knife-edge: " + "; ".join(ties)
+                         + "; several subgame-perfect equilibria exist there")
 
 
 class GameStructureError(EscalationError, ValueError):

@@ -37,7 +37,8 @@ def unique_labels(labels: Iterable[Any], what: str, where: str) -> tuple[str, ..
 
 def substitute(expr: sympy.Expr, values: dict, floats: bool) -> Any:
     """``expr`` with ``values`` substituted, as an exact number or a float."""
-    result = expr.subs(values) if values and expr.free_symbols else expr
+    # xreplace is a structural substitution: several times faster than subs, and exact for numbers.
+    result = expr.xreplace(values) if values and expr.free_symbols else expr
     if floats:
         return result.evalf() if not result.free_symbols else result
     return result

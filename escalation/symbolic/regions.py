@@ -48,7 +48,7 @@ from typing import Any
 
 import sympy
 
-from ..errors import ParameterError, SolverError
+from ..errors import KnifeEdgeError, ParameterError, SolverError
 from ..games.tree import CHANCE, ExtensiveFormGame
 from ..numbers import NotFiniteError, exact
 from .assumptions import admissible_domain
@@ -61,19 +61,6 @@ from .simplify import boundary, drop_redundant, readable
 from .ties import ties_at
 
 __all__ = ["KnifeEdgeError", "Region", "RegionPartition", "spe_regions"]
-
-
-class KnifeEdgeError(ParameterError):
-    """A point where some mover is indifferent: several subgame-perfect equilibria, no single region.
-
-    ``ties`` describes each indifference; ``parameter`` names the parameters
-    whose values put the point there.
-    """
-
-    def __init__(self, parameter: str, ties: tuple[str, ...]) -> None:
-        self.ties = ties
-        super().__init__(parameter, "lies on a knife-edge: " + "; ".join(ties)
-                         + "; several subgame-perfect equilibria exist there")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,10 @@ import matplotlib.figure
 
 from .errors import ParameterError
 from .plotting.gallery.attribution import draw_attribution
+from .plotting.gallery.audiences import draw_audiences
+from .plotting.gallery.brinkmanship import draw_brinkmanship_window
 from .plotting.gallery.crisis_chicken import draw_crisis_chicken
+from .plotting.gallery.deconfliction import draw_deconfliction
 from .plotting.gallery.entry_deterrence import draw_entry_deterrence
 from .plotting.gallery.escalation_dominance import draw_escalation_dominance
 from .plotting.gallery.porcupine import draw_porcupine
@@ -180,6 +183,44 @@ FIGURES: dict[str, Figure] = _registry(
             "war and widen the range on Russia's side, so Russia accepts less. Values are the model's defaults."
         ),
         draw=draw_porcupine,
+    ),
+    Figure(
+        id="deconfliction",
+        claims=("E5",),
+        caption=(
+            "Deterrence versus deconfliction in Aumann's Chicken. Left: the grey area holds every payoff pair the "
+            "two sides can reach; the dots are the pure equilibria, in which one side backs down; the square is the "
+            "mixed equilibrium, where each keeps the other guessing and both get 14/3; the blue area holds the "
+            "payoffs of all correlated equilibria, which a shared recommender such as a deconfliction channel can "
+            "reach, up to 21/4 each with no chance of war. Right: in the mixed equilibrium the chance that both "
+            "hold firm, and so fight, shrinks as war gets costlier but never reaches zero; with deconfliction it is "
+            "zero throughout."
+        ),
+        draw=draw_deconfliction,
+    ),
+    Figure(
+        id="brinkmanship-window",
+        claims=("E4", "E5"),
+        caption=(
+            "When a threat that leaves something to chance works. A risk of war rho above rho_min deters a Russia "
+            "that is not set on attacking; the defender accepts that risk only below rho_max, which falls as it "
+            "becomes likelier that Russia is resolute and attacks anyway. The shaded band between them is the "
+            "usable window. If Russia comes to think a war would cost it less, rho_min rises (dotted) and the "
+            "window closes at a lower chance of a resolute Russia."
+        ),
+        draw=draw_brinkmanship_window,
+    ),
+    Figure(
+        id="audiences",
+        claims=("E7",),
+        caption=(
+            "Tying hands with an audience cost. Backing down after a public commitment costs the defender a, so a "
+            "defender whose cost of war is not too large prefers to fight; with that cost spread evenly between the "
+            "Unilateral Deterrence Game's soft and hard values, credibility rises in a straight line and every "
+            "defender is hard once a passes d_CW - d_W (dashed). The bands name the game's equilibria at that "
+            "credibility: a cheap commitment leaves attack or bluff, a costly one gives certain deterrence."
+        ),
+        draw=draw_audiences,
     ),
 )
 

@@ -1,0 +1,158 @@
+r"""Deterrence versus deconfliction: Aumann's Chicken, its equilibrium payoffs, and the chance of war.
+
+Left panel: the payoffs NATO and Russia can reach in Chicken (the convex hull
+of the four outcomes), the two pure equilibria (one side backs down), the
+mixed equilibrium -- the deterrence posture, each side keeping the other
+guessing -- and the set of payoffs of all correlated equilibria, which a
+public recommender (a deconfliction line) can reach.  The set is the image of
+the correlated-equilibrium polytope, whose vertices :func:`ce_vertices` finds
+exactly from the incentive constraints
+(:func:`~escalation.solvers.correlated.incentive_rows`).
+
+Right panel: the probability of a NATO-Russia war on the path of play as the
+cost of war :math:`-P` grows: :math:`q^{*2}` with
+:math:`q^* = (T-R)/((T-R)+(S-P))` in the mixed equilibrium (the model's closed
+form), and zero under deconfliction (the model's solution at each point).
+
+>>> [tuple(str(x) for x in p) for p in ce_payoff_polygon()]
+[('2', '7'), ('18/5', '18/5'), ('7', '2'), ('21/4', '21/4')]
+>>> costs, curves = war_curves(points=3)
+>>> [str(c) for c in costs], [str(v) for v in curves[DETERRENCE]]
+(['0', '10', '20'], ['1/9', '1/169', '1/529'])
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import sympy
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
+
+from ...games import NormalFormGame
+from ...models.deconfliction import DECONFLICTION, MIXED, MODEL, PLAYERS, build, thresholds, war_probability
+from ...solvers.correlated import incentive_rows
+from ..curves import draw_curves
+from ..style import EQUILIBRIUM, INK, MUTED, OKABE_ITO, TWO_COLUMN, number_label
+
+__all__ = ["DECONFLICTION_LABEL", "DETERRENCE", "ce_payoff_polygon", "ce_vertices", "draw_deconfliction",
+           "draw_deconfliction_payoffs", "draw_deconfliction_war", "war_curves"]
+
+DETERRENCE = "deterrence posture (mixed equilibrium)"
+DECONFLICTION_LABEL = "deconfliction posture (correlated equilibrium)"
+MAX_COST = 20  # the largest cost of war -P on the right panel
+POINTS = 41
+
+
+def ce_vertices(game: NormalFormGame) -> list[dict[tuple[int, ...], Fraction]]:
+    """The vertices of the correlated-equilibrium polytope of a two-by-two ``game``, exact.
+
+    A vertex makes three of the eight inequalities (four ``mu >= 0``, four
+    incentive constraints) tight, with the probabilities summing to one.
+    """
+    profiles = list(game.profiles())
+    rows = [{q: Fraction(int(p == q)) for q in profiles} for p in profiles]
+    rows += [{q: row.get(q, Fraction(0)) for q in profiles} for _, row in incentive_rows(game)]
+    found: list[dict[tuple[int, ...], Fraction]] = []
+    for tight in itertools.combinations(rows, len(profiles) - 1):
+        matrix = sympy.Matrix([[row[q] for q in profiles] for row in tight] + [[1] * len(profiles)])
+        if matrix.det() == 0:
+            continue
+        mu = matrix.solve(sympy.Matrix([0] * len(tight) + [1]))
+        point = {q: Fraction(str(v)) for q, v in zip(profiles, mu, strict=True)}
+        if all(sum(row[q] * point[q] for q in profiles) >= 0 for row in rows) and point not in found:
+            found.append(point)
+    return found
+
+
+def ce_payoff_polygon(values=None) -> list[tuple[Fraction, Fraction]]:
+    """The corners of the set of correlated-equilibrium payoffs (NATO, Russia), anticlockwise from the lowest."""
+    game = build(MODEL.values(**(values or {})))
+    arrays = game.fraction_arrays()
+    points = {tuple(sum(arrays[i][q] * w for q, w in mu.items()) for i in range(2)) for mu in ce_vertices(game)}
+    return _hull(sorted(points))
+
+
+def _hull(points: list[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fraction]]:
+    """Convex hull (monotone chain, exact), anticlockwise, collinear points dropped."""
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    def half(seq):
+        out: list = []
+        for p in seq:
+            while len(out) >= 2 and cross(out[-2], out[-1], p) <= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(points), half(points[::-1])
+    return lower[:-1] + upper[:-1]
+
+
+def war_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sympy.Expr]]]:
+    """``(costs of war -P, {posture: P(war)})``: the closed form q*^2 and the deconfliction solution."""
+    costs = [Fraction(MAX_COST * k, points - 1) for k in range(points)]
+    symbols = MODEL.parameters.symbols
+    p_war = thresholds()["p_war"]
+    deterrence, deconfliction = [], []
+    for cost in costs:
+        values = MODEL.values(P=-cost)
+        deterrence.append(p_war.subs({symbols[k]: v for k, v in values.items()}))
+        deconfliction.append(war_probability(values)[DECONFLICTION])
+    return costs, {DETERRENCE: deterrence, DECONFLICTION_LABEL: deconfliction}
+
+
+def draw_deconfliction_payoffs(ax: Axes) -> Axes:
+    """The feasible payoffs, the Nash equilibria and the correlated-equilibrium payoff set of Chicken."""
+    game = build(MODEL.values())
+    outcomes = [tuple(float(game.payoff(p)[i]) for i in range(2)) for p in ((0, 0), (0, 1), (1, 1), (1, 0))]
+    ax.add_patch(Polygon(_hull(sorted(set(outcomes))), closed=True, facecolor="#EEEEEE", edgecolor=MUTED,
+                         linewidth=0.8, label="_feasible"))
+    ce = [(float(x), float(y)) for x, y in ce_payoff_polygon()]
+    ax.add_patch(Polygon(ce, closed=True, facecolor=OKABE_ITO["sky blue"], alpha=0.5, edgecolor=EQUILIBRIUM,
+                         linewidth=1, label="correlated equilibria"))
+    for solution in MODEL.solve():
+        x, y = (float(solution.payoffs[p]) for p in PLAYERS)
+        marker = {MIXED: "s", DECONFLICTION: "D"}.get(solution.name, "o")
+        colour = {MIXED: OKABE_ITO["vermillion"], DECONFLICTION: EQUILIBRIUM}.get(solution.name, INK)
+        ax.plot([x], [y], marker=marker, color=colour, linestyle="none", markersize=5, label=f"_eq:{solution.name}")
+        nato, russia = (number_label(solution.payoffs[p]) for p in PLAYERS)
+        text = f"{solution.name}\n({nato}, {russia})"
+        where = {MIXED: (4.2, 0.9), DECONFLICTION: (5.0, 7.6)}.get(solution.name)
+        if where is None:
+            ax.annotate(text, (x, y), xytext=(5, 3), textcoords="offset points", fontsize=6.5, color=INK)
+        else:
+            ax.annotate(text, (x, y), xytext=where, fontsize=6.5, color=INK, va="center",
+                        arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.6})
+    ax.annotate("war (0, 0)", (0, 0), xytext=(4, 4), textcoords="offset points", fontsize=6.5, color=MUTED)
+    ax.set_xlim(-0.5, 8.5)
+    ax.set_ylim(-0.5, 8.5)
+    ax.set_aspect("equal")
+    ax.set_xlabel("NATO's payoff")
+    ax.set_ylabel("Russia's payoff")
+    ax.legend(loc="lower right", fontsize=6.5)
+    ax.set_title("Payoffs in Chicken", fontsize=9)
+    return ax
+
+
+def draw_deconfliction_war(ax: Axes, legend: bool = True) -> Axes:
+    """P(NATO-Russia war) under each posture against the cost of war -P."""
+    costs, curves = war_curves()
+    draw_curves(costs, curves, xlabel="cost of a NATO-Russia war, −P", ylabel="P(war)", legend=legend, ax=ax)
+    ax.set_xlim(0, MAX_COST)
+    ax.set_ylim(bottom=-0.005)
+    ax.set_title("Probability of war", fontsize=9)
+    return ax
+
+
+def draw_deconfliction() -> Figure:
+    """Left: Chicken's payoffs and equilibria; right: P(war) in each posture against the cost of war."""
+    figure = Figure(figsize=(TWO_COLUMN, 3.4), layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=(1, 1.15))
+    draw_deconfliction_payoffs(left)
+    draw_deconfliction_war(right)
+    right.legend(fontsize=7, loc="upper right")
+    return figure

@@ -29,7 +29,7 @@ def test_a_generator_is_accepted_and_advanced():
 
 
 def test_frequencies_and_standard_errors():
-    mc = sample("tripwire", priors={"A": stats.uniform(5, 40)}, fixed={"F": 150}, n=1000, seed=1)
+    mc = sample("tripwire", priors={"A": stats.uniform(5, 40)}, fixed={"F": 120}, n=1000, seed=1)
     names = [str(x) for x in outcome_names(mc).values]
     for play in mc.play.values:
         p = names.count(str(play)) / 1000
@@ -73,3 +73,18 @@ def test_bad_input_names_the_parameter(kwargs, parameter):
     with pytest.raises(ParameterError) as err:
         sample("tripwire", **{"n": 100, "seed": 0, **kwargs})
     assert err.value.parameter == parameter
+
+
+def test_the_estimate_covers_the_closed_form_probability():
+    # deterrence holds at F = 200, g = 2 iff the coalition stands firm: A + c_C > W_C + qN, i.e. A > 24
+    mc = sample("tripwire", priors={"A": stats.uniform(10, 30)}, fixed={"F": 200, "g": 2}, n=4000, seed=11)
+    p, se = float(mc.frequency.sel(play="deterrence holds")), float(mc.standard_error.sel(play="deterrence holds"))
+    assert abs(p - 16 / 30) < 4 * se
+    assert np.array_equal(mc.outcome.values == list(mc.play.values).index("deterrence holds"), mc.A.values > 24)
+
+
+def test_knife_edge_draws_are_counted():
+    # the defaults put the deterrence threshold exactly at F = 150: every draw there with a responding coalition ties
+    mc = sample("tripwire", priors={"A": [10.0, 30.0]}, fixed={"F": 150}, n=40, seed=4)
+    assert np.array_equal(mc.knife_edge.values, mc.A.values == 30.0)
+    assert float(mc.knife_edge_frequency) == float(np.mean(mc.A.values == 30.0))

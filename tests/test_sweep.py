@@ -191,3 +191,30 @@ def test_outcome_only_gives_the_same_outcomes_and_knife_edges():
     chance = sweep(CHANCE_GAME, over={"p": [0.0, 0.5, 1.0], "w": [1.0, 2.0, 3.0]}, outcome_only=True)
     assert np.array_equal(chance.outcome.values, sweep(CHANCE_GAME, over={"p": [0.0, 0.5, 1.0],
                                                                           "w": [1.0, 2.0, 3.0]}).outcome.values)
+
+
+UNILATERAL_GRID = {"p_Def": [0.05, 0.25, 1 / 3, 0.4, 0.5, 0.75, 0.95], "p_Ch": [0.1, 0.25, 0.5, 0.6, 0.9]}
+
+
+def test_unilateral_closed_form_regions_agree_with_the_model_solver():
+    model = get_model("unilateral")
+    ds = sweep(model, over=UNILATERAL_GRID, outcome_only=True)
+    assert "closed-form" in ds.attrs["method"]
+    for i, pd_ in enumerate(UNILATERAL_GRID["p_Def"]):
+        for j, pc in enumerate(UNILATERAL_GRID["p_Ch"]):
+            found = model.solve(p_Def=exact(pd_), p_Ch=exact(pc))
+            cell = ds.isel(p_Def=i, p_Ch=j)
+            assert str(outcome_names(cell).values) == found[0].name, (pd_, pc)
+            assert bool(cell.knife_edge) == bool(found.knife_edge), (pd_, pc)
+            assert int(cell.equilibria) == len(found)
+    assert ds.knife_edge.sel(p_Def=0.5).all()     # alpha_H = 1/2 with the defaults
+    assert ds.knife_edge.sel(p_Ch=0.5).any()      # beta = 1/2 (a knife edge where the Bluff/Attack line runs)
+
+
+def test_closed_form_sweep_keeps_the_model_s_errors():
+    model = get_model("unilateral")
+    with pytest.raises(ParameterError) as expected:
+        model.solve(p_Def=exact("0.2"), c_SQ=5)
+    with pytest.raises(ParameterError) as got:
+        sweep(model, over={"p_Def": [0.2]}, fixed={"c_SQ": 5}, outcome_only=True)
+    assert got.value.parameter == expected.value.parameter

@@ -13,11 +13,16 @@ A prior is a frozen ``scipy.stats`` distribution (drawn with the sample's
 generator) or an array of values (an empirical distribution, resampled with
 replacement).
 
+Does a large force deter when the coalition's cost of abandoning Ukraine is
+uncertain, uniform between 10 and 40?  It does iff the coalition would stand
+firm under a nuclear threat, :math:`A + c_C > W_C + qN`, i.e. :math:`A > 24`
+with the defaults: probability 16/30.
+
 >>> from scipy import stats
->>> mc = sample("tripwire", priors={"A": stats.uniform(5, 40)}, fixed={"F": 150}, n=2000, seed=1)
->>> p = mc.frequency.sel(play="Ukraine abandoned")
->>> round(float(p), 4), round(float(mc.standard_error.sel(play="Ukraine abandoned")), 4)
-(0.4765, 0.0112)
+>>> mc = sample("tripwire", priors={"A": stats.uniform(10, 30)}, fixed={"F": 200, "g": 2}, n=2000, seed=1)
+>>> p = mc.frequency.sel(play="deterrence holds")
+>>> round(float(p), 4), round(float(mc.standard_error.sel(play="deterrence holds")), 4)
+(0.5335, 0.0112)
 """
 
 from __future__ import annotations

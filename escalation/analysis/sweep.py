@@ -4,8 +4,10 @@ A sweep over :math:`d \le 5` parameters evaluates the subgame-perfect
 equilibrium at every point of the product grid
 :math:`x_1 \times \dots \times x_d`.  Perfect-information trees take the
 vectorised path (:mod:`.vectorised`: backward induction with an array at every
-node, exact re-solve of tied points); other models are solved point by point
-with their own solver (``attrs["method"]`` says which path was taken).
+node, exact re-solve of tied points); with ``outcome_only=True`` the
+incomplete-information models with closed forms are vectorised too
+(:mod:`.closed_forms`); other models are solved point by point with their own
+solver (``attrs["method"]`` says which path was taken).
 
 The Dataset has one dimension per swept parameter, with its values as
 coordinates, and the variables
@@ -71,7 +73,8 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         chunk by chunk; it runs on whatever dask scheduler is active then).
     outcome_only : bool
         Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
-        path for region maps; vectorised trees only).
+        path for region maps).  Models with closed forms listed in
+        :data:`.closed_forms.CLOSED_FORMS` are then vectorised too.
 
     Returns
     -------
@@ -83,6 +86,11 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     job = resolve(model_or_game, over, fixed)
     if backend not in BACKENDS:
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if job.tree is None and outcome_only:
+        from .closed_forms import closed_form_sweep, has_closed_form
+
+        if has_closed_form(job.model):
+            return closed_form_sweep(job)
     if job.tree is None:
         from .pointwise import sweep_pointwise
 

@@ -33,6 +33,7 @@ from .plotting.gallery.deconfliction import draw_deconfliction
 from .plotting.gallery.entry_deterrence import draw_entry_deterrence
 from .plotting.gallery.escalation_dominance import draw_escalation_dominance
 from .plotting.gallery.porcupine import draw_porcupine
+from .plotting.gallery.summary import draw_e9_summary
 from .plotting.gallery.tripwire import draw_force_map, draw_tripwire_tree
 from .plotting.gallery.udg import draw_udg_region_map, draw_udg_war_curve
 from .plotting.gallery.unity import draw_unity
@@ -221,6 +222,17 @@ FIGURES: dict[str, Figure] = _registry(
             "credibility: a cheap commitment leaves attack or bluff, a costly one gives certain deterrence."
         ),
         draw=draw_audiences,
+    ),
+    Figure(
+        id="e9-summary",
+        claims=("E1", "E5", "E6", "E9"),
+        caption=(
+            "Three ideas the essay warns against, side by side. Left: in the tripwire game only a force above F* "
+            "deters, and a coalition for which war is too costly abandons Ukraine at any size. Middle: a posture "
+            "of deterrence leaves a chance of war that a deconfliction arrangement removes. Right: arming Ukraine "
+            "and sharper sanctions move the deals Russia would accept towards Ukraine."
+        ),
+        draw=draw_e9_summary,
     ),
 )
 

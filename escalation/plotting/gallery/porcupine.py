@@ -13,6 +13,8 @@ model's defaults; the tick marks Russia's expected share.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy
 from matplotlib.figure import Figure
 
@@ -41,8 +43,13 @@ def porcupine_ranges() -> dict[str, tuple[sympy.Expr, sympy.Expr]]:
 def draw_porcupine() -> Figure:
     """One bar per scenario: the deals Russia and Ukraine both prefer to fighting on."""
     figure = Figure(figsize=(ONE_COLUMN + 0.6, 3.3))
-    ax = figure.add_subplot()
+    draw_porcupine_on(figure.add_subplot())
+    return figure
+
+
+def draw_porcupine_on(ax: Any) -> Any:
+    """The bargaining ranges of every scenario drawn on ``ax``."""
     marks = {k: {"p": p} for k, (p, _) in porcupine_shares().items()}
     draw_bargaining_ranges(porcupine_ranges(), marks=marks, ax=ax)
     ax.set_title("Deals both sides prefer to war", fontsize=9)
-    return figure
+    return ax

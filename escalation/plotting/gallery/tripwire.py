@@ -98,20 +98,25 @@ _SHORT = {
 
 def draw_force_map() -> Figure:
     """Regions of the tripwire game over force size and the coalition's war cost, with exact boundaries."""
+    figure = Figure(figsize=(TWO_COLUMN, 3.6))
+    draw_force_map_on(figure.add_subplot())
+    return figure
+
+
+def draw_force_map_on(ax: Any, labels: dict[str, str] | None = None) -> Any:
+    """The force-size map drawn on ``ax`` (region ``labels`` default to the figure's wording)."""
     forces, costs, names = force_map_grid()
     th = force_map_thresholds()
-    figure = Figure(figsize=(TWO_COLUMN, 3.6))
-    ax = figure.add_subplot()
     boundaries = [Boundary("F*", x=float(th["F*"])), Boundary("F respond", x=float(th["F respond"])),
                   Boundary("coalition resolve", y=float(th["W_C resolve"]))]
     low = float(th["W_C resolve"]) / 2
     label_at = {"Russia tests and the coalition abandons": (float(th["F respond"]) / 2, low)}
     draw_region_map(names, [float(f) for f in forces], [float(w) for w in costs], boundaries=boundaries,
-                    labels=_SHORT, label_at=label_at, ax=ax)
+                    labels=_SHORT if labels is None else labels, label_at=label_at, ax=ax)
     for name, force in REFERENCE_FORCES.items():
         ax.annotate(f"{force}k: {name.split(' (')[0]}", (force, 0), xytext=(0, -26), textcoords="offset points",
                     ha="center", va="top", fontsize=7, color=INK,
                     arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 0.8})
     ax.set_xlabel("force size F (thousand troops)", labelpad=18)
     ax.set_ylabel("coalition's cost of a\nNATO-Russia war W_C")
-    return figure
+    return ax

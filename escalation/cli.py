@@ -287,13 +287,16 @@ def _add_figures(commands) -> None:
     p.add_argument("--format", nargs="+", default=["png", "svg"], dest="formats", metavar="FMT",
                    help="file formats, any of png, svg, pdf (default: png svg)")
     p.add_argument("--only", nargs="+", default=None, metavar="ID", help="write only these figure ids")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (needs tqdm; default: when standard error is a terminal)")
     p.set_defaults(run=_run_figures)
 
 
 def _run_figures(args: argparse.Namespace) -> int:
     from .figures import write_figures
 
-    written = write_figures(args.out, formats=tuple(args.formats), only=args.only, progress=False)
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    written = write_figures(args.out, formats=tuple(args.formats), only=args.only, progress=progress)
     for path in written:
         print(path)
     print(f"{len(written)} files written to {args.out}", file=sys.stderr)

@@ -305,3 +305,15 @@ def test_python_dash_m_version():
     done = subprocess.run([sys.executable, "-m", "escalation", "--version"], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout == f"escalation {escalation.__version__}\n"
+
+
+def test_figures_progress_bar_on_request(tmp_path, capsys):
+    pytest.importorskip("tqdm")
+    assert main(["figures", "--out", str(tmp_path), "--only", "crisis-chicken-matrix", "--format", "png",
+                 "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "figures" in err
+    assert "1/1" in err
+    assert main(["figures", "--out", str(tmp_path), "--only", "crisis-chicken-matrix", "--format", "png",
+                 "--no-progress"]) == 0
+    assert "1/1" not in capsys.readouterr().err

@@ -109,9 +109,13 @@ def test_range_width_is_the_sum_of_costs(p, c_a, c_b):
     assert low <= p <= high
 
 
-@given(p=shares, c_a=costs, c_b=costs, r=st.sampled_from([F(1, 2), F(1, 3), F(2, 3)]))
-def test_risk_aversion_widens_the_range(p, c_a, c_b, r):
-    assume(p - c_a > 0 and p + c_b < 1)
+below_one = st.fractions(min_value=0, max_value=F(39, 40), max_denominator=40)
+
+
+@given(p=positive, u=below_one, v=below_one, r=st.sampled_from([F(1, 2), F(1, 3), F(2, 3)]))
+def test_risk_aversion_widens_the_range(p, u, v, r):
+    assume(p < 1)
+    c_a, c_b = p * u, (1 - p) * v  # drawn inside the admissible region: p - c_a > 0, p + c_b < 1
     low, high = bargaining_range(p, c_a, c_b)
     low_r, high_r = bargaining_range(p, c_a, c_b, risk_exponent=r)
     assert low_r <= low

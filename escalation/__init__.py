@@ -55,15 +55,22 @@ __all__ = [
     "outcome",
     "perfect_bayesian",
     "pure_equilibria",
+    "sample",
     "subgame_perfect",
+    "sweep",
 ]
 
 
 def __getattr__(name: str):
-    """``escalation.explore`` is imported on first use: it loads matplotlib (and ipywidgets if present)."""
+    """``explore`` (matplotlib, ipywidgets), ``sweep`` and ``sample`` (xarray) are imported on first use."""
     if name == "explore":
         from .explorer import explore
 
         globals()["explore"] = explore
         return explore
+    if name in ("sweep", "sample"):
+        from . import analysis
+
+        globals().update(sweep=analysis.sweep, sample=analysis.sample)
+        return globals()[name]
     raise AttributeError(f"module 'escalation' has no attribute {name!r}")

@@ -52,7 +52,7 @@ def exact(value: Any) -> sympy.Expr:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise NotFiniteError(f"{value!r} is not finite")
-        expr = sympy.Rational(repr(value))
+        expr = sympy.Rational(repr(float(value)))  # float(): numpy 2 scalars repr as "np.float64(...)"
     elif isinstance(value, str):
         expr = parse_exact(value)
     elif isinstance(value, Number):  # numpy scalars and the like

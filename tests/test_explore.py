@@ -1,4 +1,4 @@
-"""escalation.explore (escalation/explorer.py): the static figure (always) and the widget path (only where ipywidgets is installed)."""
+"""escalation.explore (module escalation/explorer.py): the static figure, and widgets where ipywidgets is installed."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ The probability of reaching a node is the product of the move probabilities
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import sympy
@@ -32,24 +32,42 @@ __all__ = ["Behaviour", "check_behaviour", "expected_payoffs", "outcome_distribu
 Behaviour = Mapping[str, Mapping[str, Any]]
 
 
-def check_behaviour(game: ExtensiveFormGame, profile: Behaviour) -> dict[str, dict[str, sympy.Expr]]:
-    """``profile`` with exact probabilities, checked to be a distribution at every information set."""
+def check_behaviour(game: ExtensiveFormGame, profile: Any, number: Callable[[Any], Any] = exact) -> dict[str, dict]:
+    """``profile`` (or a Solution's behaviour) checked to be a distribution at every information set.
+
+    ``number`` converts each probability: :func:`~escalation.numbers.exact`
+    (sympy, symbolic probabilities allowed) or
+    :func:`~escalation.numbers.as_fraction` (fast exact rationals).  Errors
+    name the information set that is missing, has an unknown action, or is
+    not a distribution.
+    """
+    if hasattr(profile, "behaviour"):
+        profile = profile.behaviour
     out = {}
     for label, h in game.infosets.items():
+        where = f"information set {label!r}"
         if label not in profile:
-            raise GameStructureError(f"information set {label!r}", "has no behaviour in the profile")
+            raise GameStructureError(where, "has no behaviour in the profile")
         given = profile[label]
         unknown = set(given) - set(h.actions)
         if unknown:
-            raise GameStructureError(f"information set {label!r}", f"has no action {sorted(unknown)[0]!r}")
-        probs = {a: exact(given.get(a, 0)) for a in h.actions}
+            raise GameStructureError(where, f"has no action {sorted(unknown)[0]!r}")
+        try:
+            probs = {a: number(given.get(a, 0)) for a in h.actions}
+        except (TypeError, ValueError) as exc:
+            raise ProbabilityError(where, str(exc)) from None
         for a, p in probs.items():
-            if not p.free_symbols and not 0 <= p <= 1:
-                raise ProbabilityError(f"information set {label!r}", f"probability {p} of {a!r} is outside [0, 1]")
-        if sympy.simplify(sum(probs.values(), sympy.Integer(0)) - 1) != 0:
-            raise ProbabilityError(f"information set {label!r}", "probabilities do not sum to 1")
+            if not _symbolic(p) and not 0 <= p <= 1:
+                raise ProbabilityError(where, f"probability {p} of {a!r} is outside [0, 1]")
+        total = sum(probs.values())
+        if (sympy.simplify(total) if _symbolic(total) else total) != 1:
+            raise ProbabilityError(where, "probabilities do not sum to 1")
         out[label] = probs
     return out
+
+
+def _symbolic(value: Any) -> bool:
+    return isinstance(value, sympy.Basic) and bool(value.free_symbols)
 
 
 def reach_probabilities(game: ExtensiveFormGame, profile: Behaviour) -> list[sympy.Expr]:

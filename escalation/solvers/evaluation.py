@@ -26,7 +26,7 @@ import weakref
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameStructureError, ProbabilityError
+from ..games.profiles import check_behaviour
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
 from ..numbers import as_fraction
 
@@ -37,32 +37,9 @@ Profile = dict[str, dict[str, Fraction]]
 def fraction_profile(game: ExtensiveFormGame, profile: Any) -> Profile:
     """``profile`` (or a Solution's behaviour) as exact fractions, checked at every information set.
 
-    Raises :class:`~escalation.errors.GameStructureError` (or
-    :class:`~escalation.errors.ProbabilityError`) naming the information set
-    that is missing, has an unknown action, or is not a distribution.
+    See :func:`escalation.games.profiles.check_behaviour` for the errors.
     """
-    if hasattr(profile, "behaviour"):
-        profile = profile.behaviour
-    out: Profile = {}
-    for label, h in game.infosets.items():
-        if label not in profile:
-            raise GameStructureError(f"information set {label!r}", "has no behaviour in the profile")
-        given = profile[label]
-        unknown = set(given) - set(h.actions)
-        if unknown:
-            raise GameStructureError(f"information set {label!r}", f"has no action {sorted(unknown)[0]!r}")
-        try:
-            probs = {a: as_fraction(given.get(a, 0)) for a in h.actions}
-        except TypeError as exc:
-            raise ProbabilityError(f"information set {label!r}", str(exc)) from None
-        bad = [a for a, p in probs.items() if not 0 <= p <= 1]
-        if bad:
-            raise ProbabilityError(f"information set {label!r}", f"probability {probs[bad[0]]} of {bad[0]!r} "
-                                   "is outside [0, 1]")
-        if sum(probs.values()) != 1:
-            raise ProbabilityError(f"information set {label!r}", "probabilities do not sum to 1")
-        out[label] = probs
-    return out
+    return check_behaviour(game, profile, number=as_fraction)
 
 
 _NUMBERS: dict[int, tuple[weakref.ref, tuple]] = {}

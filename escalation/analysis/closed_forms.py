@@ -72,8 +72,12 @@ def _unilateral(model, values: Mapping[str, np.ndarray]):
 CLOSED_FORMS: dict[str, Callable] = {"unilateral": _unilateral}
 
 
-def closed_form_sweep(job) -> xr.Dataset:
+def closed_form_sweep(job, outcome_only: bool = True, **options) -> xr.Dataset:
     """The lean (outcome-only) sweep of a model listed in :data:`CLOSED_FORMS`."""
+    if not outcome_only:
+        from .pointwise import sweep_pointwise
+
+        return sweep_pointwise(job, progress=options.get("progress", False))
     model = job.model
     grid = dict(zip(job.grid, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))
     shape = tuple(len(v) for v in job.grid.values())

@@ -86,14 +86,13 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     job = resolve(model_or_game, over, fixed)
     if backend not in BACKENDS:
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    if job.tree is None and outcome_only:
-        from .closed_forms import closed_form_sweep, has_closed_form
-
-        if has_closed_form(job.model):
-            return closed_form_sweep(job)
     if job.tree is None:
+        from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
+        if has_closed_form(job.model):
+            return closed_form_sweep(job, outcome_only=outcome_only, backend=backend, chunks=chunks, client=client,
+                                     lazy=lazy, progress=progress)
         return sweep_pointwise(job, progress=progress)
     if backend == "dask" and lazy:
         from .dask_backend import lazy_block

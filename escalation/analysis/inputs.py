@@ -63,7 +63,7 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
             space.validate({name: exact(float(values.min()))})
             space.validate({name: exact(float(values.max()))})
         exact_fixed = {k: v for k, v in space.validate(fixed).items() if k not in grid}
-        game = target.symbolic_game()
+        game = _symbolic_game(target)
         tree = compile_tree(game) if _vectorisable(game) else None
         return Job(target.name, target.title, target, game, tree, grid, exact_fixed, fixed)
     if not isinstance(target, ExtensiveFormGame):
@@ -78,6 +78,20 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
     tree = compile_tree(target) if target.is_perfect_information else None
     return Job(target.title or "game", target.title, None, target, tree, grid,
                {k: exact(v) for k, v in fixed.items()}, fixed)
+
+
+def _symbolic_game(model: Any) -> Any:
+    """The model's game in its symbols, or ``None`` when its shape depends on parameter values.
+
+    Some games change shape with their parameters (the number of members ``N``
+    of the volunteer's dilemma, the commitment levels of inspector leadership);
+    their models refuse symbolic values with a ParameterError, and the sweep
+    then solves them point by point.
+    """
+    try:
+        return model.symbolic_game()
+    except ParameterError:
+        return None
 
 
 def _vectorisable(game: Any) -> bool:

@@ -256,6 +256,9 @@ def _label(level: sympy.Expr) -> str:
 def build_leadership(values: Mapping[str, Any], steps: int = LEADERSHIP_STEPS) -> ExtensiveFormGame:
     """The leadership tree: M commits to an inspection probability, V sees it and complies or violates."""
     v = {k: exact(x) for k, x in values.items()}
+    if not _is_numeric(v):
+        raise ParameterError("g, s, pi", "the leadership tree has no symbolic form: its commitment levels "
+                             "(which include g/(pi*(g + s))) are chosen from the parameter values")
     check(v)
     g, s, pi, e, L, A = (v[k] for k in ("g", "s", "pi", "e", "L", "A"))
 

@@ -1,0 +1,65 @@
+"""Every registered model can be swept, and the sweep agrees with the model's own solver point by point.
+
+Whatever path a sweep takes (vectorised tree, closed form, or per point),
+the equilibrium it reports at each grid point must be the one ``model.solve``
+lists first at that point, with the same knife-edge verdict.  On the tree
+path ``outcome`` names the outcome labels reached; elsewhere the equilibrium's name.
+"""
+
+import numpy as np
+import pytest
+
+from escalation.analysis import sweep
+from escalation.analysis.sweep import outcome_names
+from escalation.errors import EscalationError
+from escalation.models import MODELS, get_model
+from escalation.numbers import exact
+
+
+def _neighbours(model, name):
+    """The default of ``name`` and a nearby value inside its domain."""
+    default = float(model.parameters.defaults()[name])
+    for step in (0.25, -0.25, 0.05, -0.05, 1.0, -1.0):
+        other = default + step * max(1.0, abs(default))
+        try:
+            model.solve(**{name: exact(other)})
+        except EscalationError:  # outside the model's assumptions: try another step
+            continue
+        return [default, other]
+    return [default]
+
+
+def _reported(ds, got):
+    """What a sweep's ``outcome`` names: the reached outcome labels on the tree path, else the equilibrium."""
+    return frozenset(got.split(" + ")) if ds.attrs["method"].startswith("vectorised") else got
+
+
+def _expected(ds, found):
+    first = found[0]
+    if ds.attrs["method"].startswith("vectorised") or not first.name:
+        return frozenset(k for k, v in first.outcomes.items() if v > 0)
+    return first.name
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_sweeping_the_first_parameter_of_every_model_matches_its_solver(name):
+    model = get_model(name)
+    parameter = next(iter(model.parameters.defaults()))
+    values = _neighbours(model, parameter)
+    ds = sweep(model, over={parameter: values})
+    assert ds.sizes[parameter] == len(values)
+    names = outcome_names(ds).values.tolist()
+    for value, got, knife in zip(values, names, ds.knife_edge.values, strict=True):
+        found = model.solve(**{parameter: exact(value)})
+        assert _reported(ds, got) == _expected(ds, found)
+        assert bool(knife) == bool(found.knife_edge)
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_a_model_sweep_records_its_provenance(name):
+    model = get_model(name)
+    parameter = next(iter(model.parameters.defaults()))
+    ds = sweep(model, over={parameter: _neighbours(model, parameter)[:1]}, outcome_only=True)
+    assert ds.attrs["model"] == name
+    assert ds.attrs["method"]
+    assert np.all(ds.equilibria.values >= 1)

@@ -1,36 +1,42 @@
-r"""Vectorised region maps from a model's closed-form thresholds (incomplete-information models).
+r"""Sweeps of models solved by closed forms: regions from lambdified thresholds, profiles evaluated on the grid.
 
-Some models are solved by closed forms rather than by backward induction:
-the perfect Bayesian equilibrium of the Unilateral Deterrence Game
-(:mod:`escalation.models.unilateral`) is unique in each open region cut out
-by its thresholds :math:`\alpha_H, \alpha_S, \beta` (under D1):
+Models with incomplete information are solved by characterisation, not by
+backward induction: their equilibrium is unique in each open region cut out
+by closed-form thresholds, and within a region it is a behaviour profile
+whose mixing probabilities are closed forms too.  Such a model lists a
+``regions`` function (see :class:`~escalation.models.base.Model`) that, given
+numpy arrays of parameter values, returns :class:`GridRegions`:
 
-* *Certain Deterrence* where :math:`p_{Def} > \alpha_H`;
-* *Separating* where :math:`\alpha_S < p_{Def} < \alpha_H`;
-* *Attack* where :math:`p_{Def} < \alpha_S` and :math:`p_{Ch} > \beta`;
-* *Bluff* where :math:`p_{Def} < \alpha_S` and :math:`p_{Ch} < \beta`.
+* ``codes``: the region of every point, an index into ``names``;
+* ``undecided``: points the closed form must not decide alone -- within a
+  relative ``1e-9`` of a boundary, or outside the model's assumptions;
+* ``profile(code)``: the behaviour profile played in that region, as arrays.
 
-The thresholds are lambdified once and the conditions evaluated on the
-whole grid; points within a relative ``1e-9`` of a boundary, and any point
-where the model's assumptions (type probabilities in (0, 1), payoff
-orderings) are not met, are handed to the model's own exact solver, which
-decides the knife edge or raises the model's error.  Only the outcome,
-``knife_edge`` and ``equilibria`` are computed (``sweep(..., outcome_only=True)``).
+The sweep then evaluates the profiles on the whole grid with
+:class:`~.profile_grid.ProfileGrid` (reach probabilities, outcome
+probabilities, expected payoffs) and hands every undecided point to the
+model's own exact solver, whose answer replaces the closed form's there --
+so knife edges are decided exactly, and a point that breaks the model's
+assumptions raises the model's own error (nothing half computed is returned).
+The variables and coordinates are those of the per-point sweep.
 
 >>> from escalation.analysis import sweep
->>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.4, 0.5, 0.9], "p_Ch": [0.25, 0.75]}, outcome_only=True)
+>>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.4, 0.5, 0.9], "p_Ch": [0.25, 0.75]})
 >>> [[str(ds.play.values[k]) for k in row] for row in ds.outcome.values]
 ... # doctest: +NORMALIZE_WHITESPACE
 [['Bluff', 'Attack'], ['Separating', 'Separating'],
  ['Certain Deterrence', 'Certain Deterrence'], ['Certain Deterrence', 'Certain Deterrence']]
 >>> ds.knife_edge.values[2].tolist()     # p_Def = alpha_H = 1/2
 [True, True]
+>>> round(float(ds.outcome_probability.sel(p_Def=0.4, p_Ch=0.75, label="W")), 4)   # Hard meets Hard
+0.3
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,66 +44,163 @@ import sympy
 import xarray as xr
 
 from ..numbers import exact
+from .profile_grid import ProfileGrid
 from .sweep import attributes
 
-__all__ = ["CLOSED_FORMS", "closed_form_sweep"]
+__all__ = ["RTOL", "GridRegions", "closed_form_sweep", "has_closed_form", "near", "on_grid"]
 
 RTOL = 1e-9
-METHOD = ("closed-form regions (lambdified thresholds) on the grid; points on or near a boundary re-solved "
-          "exactly by the model's solver")
+METHOD = ("closed-form regions and profiles (lambdified) on the grid; points on or near a boundary, or outside "
+          "the model's assumptions, re-solved exactly by the model's solver")
 
 
-def _unilateral(model, values: Mapping[str, np.ndarray]):
-    """Region codes, names, and the points the closed form cannot decide alone."""
-    from ..models.unilateral import CHALLENGER_ORDER, DEFENDER_ORDER
+@dataclass(frozen=True)
+class GridRegions:
+    """A model's equilibrium on a grid, from its closed forms (arrays broadcastable to the grid).
 
-    t = model.thresholds()
-    names = sorted({s.name for e in t.values() for s in e.free_symbols})
-    a_h, a_s, beta = (sympy.lambdify([sympy.Symbol(n) for n in names], t[k], "numpy")(*(values[n] for n in names))
-                      for k in ("alpha_H", "alpha_S", "beta"))
-    p_def, p_ch = values["p_Def"], values["p_Ch"]
-    codes = np.where(p_def > a_h, 0, np.where(p_def > a_s, 1, np.where(p_ch > beta, 2, 3)))
-    near = np.zeros((), dtype=bool)
-    for x, bound in ((p_def, a_h), (p_def, a_s), (p_ch, beta)):
-        near = near | (np.abs(x - bound) <= RTOL * np.maximum(1.0, np.abs(bound)))
-    for order in (CHALLENGER_ORDER, DEFENDER_ORDER):
-        for low, high in itertools.pairwise(order):
-            near = near | ~(values[low] < values[high])
-    for p in (p_def, p_ch):
-        near = near | ~((p > 0) & (p < 1))
-    return codes, ("Certain Deterrence", "Separating", "Attack", "Bluff"), near
+    Attributes
+    ----------
+    names : tuple of str
+        The equilibrium of each region (``codes`` index into it).
+    codes : numpy.ndarray of int
+        The region of every grid point.
+    undecided : numpy.ndarray of bool
+        Points left to the model's exact solver (near a boundary, or outside the model's assumptions).
+    profile : callable, optional
+        ``profile(code) -> {information set: {action: probability}}`` with
+        arrays or numbers: the behaviour profile played in region ``code``.
+    """
 
-
-#: Models with a vectorised closed form: name -> function(model, float values) -> (codes, names, undecided).
-CLOSED_FORMS: dict[str, Callable] = {"unilateral": _unilateral}
+    names: tuple[str, ...]
+    codes: np.ndarray
+    undecided: np.ndarray
+    profile: Callable[[int], Mapping[str, Mapping[str, Any]]] | None = None
 
 
-def closed_form_sweep(job, outcome_only: bool = True, **options) -> xr.Dataset:
-    """The lean (outcome-only) sweep of a model listed in :data:`CLOSED_FORMS`."""
-    if not outcome_only:
-        from .pointwise import sweep_pointwise
+def near(x: Any, boundary: Any, rtol: float = RTOL) -> np.ndarray:
+    r"""Where :math:`|x - b| \le r \max(1, |b|)`: too close to a boundary for floating point to decide."""
+    return np.abs(np.subtract(x, boundary)) <= rtol * np.maximum(1.0, np.abs(boundary))
 
-        return sweep_pointwise(job, progress=options.get("progress", False))
-    model = job.model
-    grid = dict(zip(job.grid, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))
-    shape = tuple(len(v) for v in job.grid.values())
-    values = {**{k: float(v) for k, v in job.fixed_exact.items()}, **grid}
-    codes, names, undecided = CLOSED_FORMS[model.name](model, values)
-    codes = np.array(np.broadcast_to(codes, shape), dtype=np.int16)
-    knife = np.zeros(shape, dtype=bool)
-    count = np.ones(shape, dtype=np.int32)
-    names = list(names)
-    for index in zip(*np.nonzero(np.broadcast_to(undecided, shape)), strict=True):
-        point = {**job.fixed_exact, **{k: exact(float(v[i])) for (k, v), i in zip(job.grid.items(), index,
-                                                                                   strict=True)}}
-        found = model.solve(**point)
-        if found[0].name not in names:
-            names.append(found[0].name)
-        codes[index], knife[index], count[index] = names.index(found[0].name), bool(found.knife_edge), len(found)
-    dims = tuple(job.grid)
-    return xr.Dataset({"outcome": (dims, codes), "knife_edge": (dims, knife), "equilibria": (dims, count)},
-                      coords={**job.grid, "play": names}, attrs=attributes(job, METHOD, "numpy"))
+
+def on_grid(expressions: Mapping[str, sympy.Expr], values: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Each sympy expression evaluated (lambdified) at the grid ``values`` ({parameter name: array})."""
+    out = {}
+    for name, expression in expressions.items():
+        symbols = sorted(expression.free_symbols, key=lambda s: s.name)
+        out[name] = _lambdified(expression, tuple(symbols))(*(values[s.name] for s in symbols))
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _lambdified(expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...]):
+    return sympy.lambdify(symbols, expression, "numpy")
 
 
 def has_closed_form(model: Any) -> bool:
-    return model is not None and getattr(model, "name", None) in CLOSED_FORMS
+    """True for a model that provides a ``regions`` function."""
+    return getattr(model, "regions", None) is not None
+
+
+def closed_form_sweep(job, outcome_only: bool = False, backend: str = "numpy", progress: bool = False,
+                      **_dask_options: Any) -> xr.Dataset:
+    """The sweep of a model with closed forms (see the module docstring).
+
+    The closed forms cost a few array operations per point, so the grid is
+    computed in numpy whatever ``backend`` asks for (``attrs["backend"]`` says so).
+    """
+    model, dims = job.model, tuple(job.grid)
+    shape = tuple(len(v) for v in job.grid.values())
+    values = {**{k: float(v) for k, v in job.fixed_exact.items()},
+              **dict(zip(dims, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))}
+    with np.errstate(divide="ignore", invalid="ignore"):  # only at undecided points, which are re-solved below
+        regions = model.regions(values)
+        table = _Table(job, shape, regions, outcome_only)
+        if not outcome_only:
+            table.fill_profiles(regions, values)
+    table.resolve_undecided(np.broadcast_to(regions.undecided, shape), progress)
+    return table.dataset(dims, attributes(job, METHOD, "numpy (closed form)" if backend != "numpy" else "numpy"))
+
+
+class _Table:
+    """The arrays of a closed-form sweep, filled region by region and then point by point."""
+
+    def __init__(self, job, shape: tuple[int, ...], regions: GridRegions, outcome_only: bool) -> None:
+        self.job, self.shape, self.outcome_only = job, shape, outcome_only
+        self.names = list(regions.names)
+        self.codes = np.array(np.broadcast_to(regions.codes, shape), dtype=np.int16)
+        self.knife = np.zeros(shape, dtype=bool)
+        self.count = np.ones(shape, dtype=np.int32)
+        if not outcome_only:
+            self.grid = ProfileGrid(job.game)
+            self.players = list(job.game.players)
+            self.labels = list(self.grid.labels)
+            self.choices = [f"{h}: {a}" for h, a in self.grid.choices]
+            self.payoffs = np.zeros((*shape, len(self.players)))
+            self.outcomes = np.zeros((*shape, len(self.labels)))
+            self.actions = np.zeros((*shape, len(self.choices)))
+
+    def fill_profiles(self, regions: GridRegions, values: Mapping[str, Any]) -> None:
+        """Action probabilities region by region, then outcome probabilities and payoffs in one pass."""
+        present = [int(c) for c in np.unique(self.codes)]
+        masks = [self.codes == c for c in present]
+        profiles = [regions.profile(c) for c in present]
+        behaviour: dict[str, dict[str, np.ndarray]] = {}
+        for k, (h, a) in enumerate(self.grid.choices):
+            column = np.select(masks, [np.broadcast_to(np.asarray(p[h][a], dtype=float), self.shape)
+                                       for p in profiles])
+            behaviour.setdefault(h, {})[a] = column
+            self.actions[..., k] = column
+        evaluated = self.grid.evaluate(behaviour, values)
+        for k, label in enumerate(self.labels):
+            self.outcomes[..., k] = evaluated.outcome_probabilities[label]
+        for k, player in enumerate(self.players):
+            self.payoffs[..., k] = evaluated.payoffs[player]
+
+    def resolve_undecided(self, undecided: np.ndarray, progress: bool) -> None:
+        """The model's exact solver at every undecided point; its first equilibrium replaces the closed form."""
+        points = np.argwhere(undecided)
+        for index in _maybe_progress(points, progress):
+            index = tuple(int(i) for i in index)
+            point = {**self.job.fixed_exact, **{k: exact(float(v[i])) for (k, v), i in
+                                                zip(self.job.grid.items(), index, strict=True)}}
+            found = self.job.model.solve(**point)
+            self._record(index, found)
+
+    def _record(self, index: tuple[int, ...], found) -> None:
+        first = found[0]
+        if first.name not in self.names:
+            self.names.append(first.name)
+        self.codes[index], self.knife[index], self.count[index] = (self.names.index(first.name),
+                                                                   bool(found.knife_edge), len(found))
+        if self.outcome_only:
+            return
+        self.payoffs[index] = [float(first.payoffs[p]) for p in self.players]
+        self.outcomes[index] = [float(first.outcomes.get(label, 0)) for label in self.labels]
+        behaviour = first.behaviour
+        self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
+
+    def dataset(self, dims: tuple[str, ...], attrs: dict[str, str]) -> xr.Dataset:
+        variables = {
+            "outcome": (dims, self.codes, {"description": "equilibrium: index into the 'play' coordinate"}),
+            "knife_edge": (dims, self.knife, {"description": "on a boundary between regions (decided exactly)"}),
+            "equilibria": (dims, self.count, {"description": "number of equilibria the model's solver lists"}),
+        }
+        coords: dict[str, Any] = {**self.job.grid, "play": self.names}
+        if not self.outcome_only:
+            variables["payoff"] = ((*dims, "player"), self.payoffs, {"description": "expected payoff"})
+            variables["outcome_probability"] = ((*dims, "label"), self.outcomes,
+                                                {"description": "probability of each terminal outcome"})
+            variables["action_probability"] = ((*dims, "choice"), self.actions,
+                                               {"description": "probability of each action at its information set"})
+            coords.update(player=self.players, label=self.labels, choice=self.choices)
+        return xr.Dataset(variables, coords=coords, attrs=attrs)
+
+
+def _maybe_progress(items, show: bool):
+    if not show or len(items) == 0:
+        return items
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, desc="sweep (exact re-solve of undecided points)")

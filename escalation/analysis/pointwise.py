@@ -7,11 +7,13 @@ information, normal forms): each point is solved by the model's own solver
 the equilibria it lists).  A tqdm bar shows progress when asked for (tqdm is optional).
 
 >>> from escalation.analysis.sweep import sweep
->>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.9]}, fixed={"p_Ch": "3/4"})
->>> [str(ds.play.values[k]) for k in ds.outcome.values]
-['Attack', 'Certain Deterrence']
+>>> ds = sweep("unity", over={"N": [2, 3, 5]}, fixed={"K": "1/2"})   # the game grows with N
 >>> ds.attrs["method"]
 'per-point solver (model.solve at every point; no vectorised path for this model)'
+>>> ds.outcome_probability.sel(label="nobody responds").values.round(4).tolist()
+[0.0156, 0.0442, 0.0743]
+>>> ds.payoff.sel(player="Member 5").values.tolist()    # only the five-member game has a fifth member
+[nan, nan, 3.5]
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def _record(found) -> dict:
 
 def _dataset(job, rows: list[dict], shape: tuple[int, ...], dims: tuple[str, ...]) -> xr.Dataset:
     plays = list(dict.fromkeys(r["name"] for r in rows))
-    players = list(rows[0]["payoffs"])
+    players = list(dict.fromkeys(p for r in rows for p in r["payoffs"]))
     labels = list(dict.fromkeys(k for r in rows for k in r["outcomes"]))
     choices = list(dict.fromkeys(k for r in rows for k in r["actions"]))
 

@@ -57,6 +57,11 @@ class Model:
         ``solver_takes_values=True`` and receive the values instead.
     thresholds : callable, optional
         ``thresholds() -> {name: sympy expression}``: the model's closed forms.
+    regions : callable, optional
+        ``regions(values) -> GridRegions`` with numpy arrays as values: the
+        equilibrium's region and profile at every point of a grid, from the
+        closed forms (see :mod:`escalation.analysis.closed_forms`); lets
+        :func:`~escalation.analysis.sweep` vectorise a model solved by characterisation.
     """
 
     name: str
@@ -69,6 +74,7 @@ class Model:
     thresholds: Callable[[], Mapping[str, sympy.Expr]] = field(default=lambda: {})
     description: str = ""
     solver_takes_values: bool = False
+    regions: Callable[[Mapping[str, Any]], Any] | None = None
 
     def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
         """Defaults overridden by ``overrides``, each checked against its domain."""

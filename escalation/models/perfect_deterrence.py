@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..errors import ParameterError
@@ -77,8 +78,9 @@ def pure(action: str, actions: Sequence[str]) -> dict[str, int]:
 
 
 def mixed(p: Any, first: str, second: str) -> dict[str, sympy.Expr]:
-    """Behaviour that plays ``second`` with probability ``p`` and ``first`` otherwise."""
-    p = exact(p)
+    """Behaviour that plays ``second`` with probability ``p`` and ``first`` otherwise (``p`` may be a grid)."""
+    if not isinstance(p, np.ndarray):
+        p = exact(p)
     return {first: 1 - p, second: p}
 
 

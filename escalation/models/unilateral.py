@@ -46,9 +46,11 @@ conditions read exactly so (items marked [M] in the research brief).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..games import ExtensiveFormGame, chance, decision, outcome
@@ -201,6 +203,56 @@ def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
     return edges
 
 
+def grid_regions(values: Mapping[str, Any]):
+    r"""The D1 equilibrium on a grid (numpy arrays as ``values``) from the closed forms.
+
+    Certain Deterrence where :math:`p_{Def} > \alpha_H`; Separating where
+    :math:`\alpha_S < p_{Def} < \alpha_H`; below :math:`\alpha_S`, Attack
+    where :math:`p_{Ch} > \beta` and Bluff where :math:`p_{Ch} < \beta`, in
+    which the Soft Challenger initiates with probability
+    :math:`p_{Ch}(1-\beta)/((1-p_{Ch})\beta)` and the Soft Defender resists
+    with :math:`(\alpha_S - p_{Def})/(1 - p_{Def})`.  Under Certain
+    Deterrence no type gains from initiating whatever the Soft Defender does,
+    so D1 rules out neither: off the path the Soft Defender believes the prior
+    and resists iff :math:`p_{Ch} < \beta`.  Points near a
+    boundary, or breaking the payoff orderings, are left to :func:`_solve`.
+
+    >>> import numpy as np
+    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},
+    ...           "p_Def": np.array([0.2, 0.45, 0.9]), "p_Ch": 0.75}
+    >>> found = grid_regions(values)
+    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
+    (['Attack', 'Separating', 'Certain Deterrence'], [False, False, False])
+    """
+    from ..analysis.closed_forms import GridRegions, near, on_grid
+
+    t = on_grid(thresholds(), values)
+    a_h, a_s, beta, p_def, p_ch = t["alpha_H"], t["alpha_S"], t["beta"], values["p_Def"], values["p_Ch"]
+    codes = np.where(p_def > a_h, 0, np.where(p_def > a_s, 1, np.where(p_ch > beta, 2, 3)))
+    undecided = near(p_def, a_h) | near(p_def, a_s) | near(p_ch, beta)
+    for order in (CHALLENGER_ORDER, DEFENDER_ORDER):
+        for low, high in itertools.pairwise(order):
+            undecided = undecided | ~(np.asarray(values[low]) < values[high])
+    for p in (p_def, p_ch):
+        undecided = undecided | ~((np.asarray(p) > 0) & (p < 1))
+
+    def profile(code: int):
+        if code == 0:   # off the path D1 rules out neither type, so the Soft Defender's belief is the prior p_Ch
+            return profile_of(0, 0, np.asarray(np.where(p_ch >= beta, 0.0, 1.0)))
+        if code == 3:   # Bluff
+            x_soft = p_ch * (1 - beta) / ((1 - p_ch) * beta)
+            return profile_of(1, np.asarray(np.minimum(1.0, x_soft)), np.asarray((a_s - p_def) / (1 - p_def)))
+        return profile_of(*((1, 0, 0), (1, 1, 0))[code - 1])
+
+    return GridRegions(("Certain Deterrence", "Separating", "Attack", "Bluff"), codes, undecided, profile)
+
+
+def profile_of(x_hard: Any, x_soft: Any, y_soft: Any) -> dict[str, dict]:
+    """:func:`profile` for grids: arrays pass through, numbers become floats."""
+    return {h: {a: p if isinstance(p, np.ndarray) else float(p) for a, p in acts.items()}
+            for h, acts in profile(x_hard, x_soft, y_soft).items()}
+
+
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):
     return perfect_bayesian(MODEL, values, offpath=offpath)
 
@@ -217,4 +269,5 @@ MODEL = register(Model(
     description=("Two-sided incomplete information: Certain Deterrence iff p_Def > alpha_H; below it the "
                  "probability of war rises with the Defender's credibility."),
     solver_takes_values=True,
+    regions=grid_regions,
 ))

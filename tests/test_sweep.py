@@ -53,6 +53,74 @@ def test_vectorised_sweep_equals_subgame_perfect_at_every_point(game, xs, ys):
         assert_point_matches(ds, game, where, point)
 
 
+X, Y = sympy.symbols("x y", real=True)
+LABELS = st.sampled_from(["war", "status quo", "concession", None])
+
+
+@st.composite
+def parametric_chance_trees(draw, max_depth: int = 3):
+    """Two-player trees with 1-3 actions per node, payoffs linear in ``x`` and chance moves weighted by ``y``.
+
+    A chance node with k moves gives the first probability ``y`` and the
+    others ``(1 - y)/(k - 1)`` each, so ``y = 0`` or ``y = 1`` switch moves off.
+    """
+    players = ("Attacker", "Defender")
+
+    def node(depth: int, root: bool = False):
+        roll = draw(st.integers(0, 4))
+        if not root and (depth == 0 or roll == 0):
+            return outcome(draw(LABELS), tuple(draw(st.integers(-3, 3)) + draw(st.integers(-2, 2)) * X
+                                               for _ in players))
+        k = draw(st.integers(1, 3))
+        if not root and roll == 1:
+            probabilities = [Y, *[(1 - Y) / (k - 1)] * (k - 1)] if k > 1 else [1]
+            return chance({f"n{i + 1}": (q, node(depth - 1)) for i, q in enumerate(probabilities)})
+        return decision(draw(st.sampled_from(players)), {f"a{i + 1}": node(depth - 1) for i in range(k)})
+
+    return ExtensiveFormGame(players, node(max_depth, root=True), "drawn tree with chance")
+
+
+def assert_outcome_matches(ds, game, index, point):
+    """The lean (outcome_only) record at ``index`` agrees with subgame_perfect at ``point``."""
+    found = subgame_perfect(game.subs(point))
+    cell = ds.isel(index)
+    assert bool(cell.knife_edge) == bool(found.knife_edge)
+    assert int(cell.equilibria) == len(found)
+    labels = list(dict.fromkeys(n.outcome or n.path for n in game.nodes if n.kind == "terminal"))
+    reached = " + ".join(label for label in labels if found[0].outcomes.get(label, 0) > 0)
+    assert str(outcome_names(cell).values) == reached
+
+
+@given(parametric_chance_trees(), GRID_VALUES, st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0]), min_size=1,
+                                                         max_size=3, unique=True))
+def test_sweep_with_chance_moves_equals_subgame_perfect_at_every_point(game, xs, ys):
+    names = sorted(s.name for s in game.free_symbols)
+    assume(names)
+    grids = {"x": xs, "y": ys}
+    over = {n: grids[n] for n in names}
+    full = sweep(game, over=over)
+    lean = sweep(game, over=over, outcome_only=True)
+    for index in np.ndindex(*(len(v) for v in over.values())):
+        where = dict(zip(names, index, strict=True))
+        point = {n: exact(over[n][i]) for n, i in where.items()}
+        assert_point_matches(full, game, where, point)
+        assert_outcome_matches(lean, game, where, point)
+
+
+def test_lean_sweep_of_drawn_trees_equals_subgame_perfect_regression():
+    """A fixed tree: the lean path computes values only for the players who move above a node."""
+    game = ExtensiveFormGame(("A", "B"), decision("A", {
+        "a1": decision("B", {"b1": outcome("war", (X, -X)), "b2": outcome(None, (0, 0))}),
+        "a2": chance({"n1": (Y, outcome("concession", (1, 2))),
+                      "n2": (1 - Y, decision("A", {"c1": outcome("war", (-1, X)), "c2": outcome(None, (X, 1))}))}),
+    }))
+    over = {"x": [-1.0, 0.0, 0.5, 1.0], "y": [0.0, 0.5, 1.0]}
+    lean = sweep(game, over=over, outcome_only=True)
+    for i, xv in enumerate(over["x"]):
+        for j, yv in enumerate(over["y"]):
+            assert_outcome_matches(lean, game, {"x": i, "y": j}, {"x": exact(xv), "y": exact(yv)})
+
+
 p = sympy.Symbol("p")
 w = sympy.Symbol("w")
 CHANCE_GAME = ExtensiveFormGame(("Attacker", "Defender"), decision("Attacker", {

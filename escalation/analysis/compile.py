@@ -11,7 +11,13 @@ arrays gives every leaf's payoff at every grid point at once.
 The possible *plays* -- the sets of outcome labels reached with positive
 probability under some pure strategy profile -- are enumerated here too, so
 that the categorical outcome of a sweep has a fixed list of labels whatever
-the grid.
+the grid.  A play is written as a bit mask over the labels (bit :math:`k`
+set when label :math:`k` is reached); :meth:`CompiledTree.play_of` turns masks
+into indices of ``plays``.
+
+Games are immutable, so :func:`compile_tree` keeps the last few compiled
+trees: sweeping the same model again (a model builds an equal, new game on
+every call) does not lambdify again.
 
 >>> import sympy
 >>> from escalation.games import ExtensiveFormGame, decision, outcome
@@ -35,6 +41,7 @@ the grid.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,6 +56,8 @@ __all__ = ["CompiledTree", "compile_tree"]
 
 MAX_PLAYS = 4096
 MAX_LABELS = 62
+MAX_TABLE_LABELS = 16  # up to 2**16 masks: play indices by table lookup, beyond that by binary search
+CACHE_SIZE = 32
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +90,13 @@ class CompiledTree:
         Sorted bit masks over ``labels``: every set of labels a pure profile can reach.
     play_names : tuple of str
         ``plays`` as text, labels joined by ``" + "``.
+    movers_above : tuple of frozenset of int
+        Per node, the players who move at one of its strict ancestors: the
+        only players whose value there matters to the equilibrium path.
+    below_chance : tuple of bool
+        Per node, whether a chance node lies on the path from the root to it.
+    mask_dtype : numpy.dtype
+        The smallest unsigned integer type holding a bit mask over ``labels``.
     """
 
     game: ExtensiveFormGame
@@ -95,6 +111,10 @@ class CompiledTree:
     choices: tuple[tuple[int, str, str], ...]
     plays: np.ndarray
     play_names: tuple[str, ...]
+    movers_above: tuple[frozenset[int], ...]
+    below_chance: tuple[bool, ...]
+    mask_dtype: np.dtype
+    _play_table: np.ndarray | None
     _payoff_fn: object
     _prob_fn: object
     _symbols: tuple[sympy.Symbol, ...]
@@ -127,9 +147,56 @@ class CompiledTree:
                          if kind == CHANCE}
         return shape, payoffs, probabilities
 
+    def play_of(self, mask: np.ndarray) -> np.ndarray:
+        """Indices into ``plays`` (``int16``) of label bit masks, each of which must be a possible play.
+
+        >>> from escalation.games import decision, outcome
+        >>> tree = compile_tree(ExtensiveFormGame(("A",), decision("A", {"l": outcome("a", (1,)),
+        ...                                                                   "r": outcome("b", (2,))})))
+        >>> tree.play_names, tree.play_of(np.array([2, 1]))
+        (('a', 'b'), array([1, 0], dtype=int16))
+        """
+        if self._play_table is not None:
+            return np.asarray(self._play_table[mask])
+        return np.asarray(np.searchsorted(self.plays, mask), dtype=np.int16)
+
 
 def compile_tree(game: ExtensiveFormGame) -> CompiledTree:
-    """Compile a perfect-information tree (payoffs and probabilities may be symbolic)."""
+    """Compile a perfect-information tree (payoffs and probabilities may be symbolic).
+
+    Equal games (same title, players and nodes) share one compiled tree.
+
+    >>> from escalation.games import decision, outcome
+    >>> x = sympy.Symbol("x")
+    >>> def build():
+    ...     return ExtensiveFormGame(("A",), decision("A", {"l": outcome("a", (x,)), "r": outcome("b", (1,))}))
+    >>> build() is build(), compile_tree(build()) is compile_tree(build())
+    (False, True)
+    """
+    return _compile_cached(_GameKey(game))
+
+
+class _GameKey:
+    """A game as a dictionary key: hashed and compared by its title, players and flat node index."""
+
+    def __init__(self, game: ExtensiveFormGame) -> None:
+        self.game = game
+        self.fingerprint = (game.title, game.players, game.nodes)
+        self.hash = hash(self.fingerprint)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _GameKey) and self.fingerprint == other.fingerprint
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _compile_cached(key: _GameKey) -> CompiledTree:
+    return _compile(key.game)
+
+
+def _compile(game: ExtensiveFormGame) -> CompiledTree:
     if not game.is_perfect_information:
         raise GameStructureError("game", "the vectorised sweep needs perfect information; "
                                          "use the per-point solver for information sets")
@@ -142,18 +209,49 @@ def compile_tree(game: ExtensiveFormGame) -> CompiledTree:
     leaf_label = np.array([labels.index(_label(nodes[t])) for t in terminals], dtype=np.intp)
     payoffs = [u for t in terminals for u in nodes[t].payoffs]
     probs = [p for n in nodes if n.kind == CHANCE for p in n.probabilities]
-    plays = sorted(_plays(game, 0, labels))
+    plays = np.array(sorted(_plays(game, 0, labels)), dtype=np.int64)
     return CompiledTree(
         game=game, parameters=tuple(s.name for s in symbols), kind=tuple(n.kind for n in nodes),
         player=np.array([-1 if n.player is None else n.player for n in nodes], dtype=np.intp),
         children=tuple(np.array(n.children, dtype=np.intp) for n in nodes),
         levels=_levels(game), terminals=terminals, labels=labels, leaf_label=leaf_label,
         choices=tuple((n.index, n.infoset, a) for n in nodes if n.kind == DECISION for a in n.actions),
-        plays=np.array(plays, dtype=np.int64),
+        plays=plays,
         play_names=tuple(" + ".join(lab for k, lab in enumerate(labels) if mask >> k & 1) for mask in plays),
+        movers_above=_movers_above(game), below_chance=_below_chance(game),
+        mask_dtype=np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                                 if np.iinfo(t).bits >= len(labels))),
+        _play_table=_play_table(plays, len(labels)),
         _payoff_fn=sympy.lambdify(symbols, payoffs, "numpy"), _prob_fn=sympy.lambdify(symbols, probs, "numpy"),
         _symbols=symbols,
     )
+
+
+def _movers_above(game: ExtensiveFormGame) -> tuple[frozenset[int], ...]:
+    movers: list[frozenset[int]] = []
+    for n in game.nodes:  # pre-order: parents come first
+        if n.parent is None:
+            movers.append(frozenset())
+        else:
+            parent = game.nodes[n.parent]
+            movers.append(movers[n.parent] | ({parent.player} if parent.kind == DECISION else set()))
+    return tuple(movers)
+
+
+def _below_chance(game: ExtensiveFormGame) -> tuple[bool, ...]:
+    below: list[bool] = []
+    for n in game.nodes:
+        below.append(n.parent is not None and (below[n.parent] or game.nodes[n.parent].kind == CHANCE))
+    return tuple(below)
+
+
+def _play_table(plays: np.ndarray, labels: int) -> np.ndarray | None:
+    """``table[mask]`` is the index of ``mask`` in ``plays`` (for few labels; masks that are no play map to 0)."""
+    if labels > MAX_TABLE_LABELS:
+        return None
+    table = np.zeros(1 << labels, dtype=np.int16)
+    table[plays] = np.arange(len(plays), dtype=np.int16)
+    return table
 
 
 def _label(node) -> str:

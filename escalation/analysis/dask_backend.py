@@ -2,7 +2,9 @@
 
 The grid is cut into chunks of ``chunks`` points per dimension; every chunk
 runs :func:`~.grid.solve_block` (vectorised pass plus exact re-solve of its
-tied points) as one task of a ``dask.array``.  With ``compute=True`` (what
+tied points) as one task of a ``dask.array``; the task packs the block's named
+arrays into one float array with a leading *field* axis (:class:`Layout`),
+and the named arrays are sliced back out of it, with their own dtypes.  With ``compute=True`` (what
 ``sweep`` does) the tasks run on ``client`` -- a ``dask.distributed.Client``
 -- or, when none is given and none is active, on a temporary
 ``LocalCluster`` (threads in this process); with ``compute=False`` the lazy
@@ -22,40 +24,91 @@ import numpy as np
 
 from ..errors import ParameterError
 from .compile import CompiledTree
-from .grid import Fields, solve_block
+from .grid import FIELDS, solve_block
 
-__all__ = ["lazy_block", "solve_chunked"]
+__all__ = ["Layout", "lazy_block", "solve_chunked"]
 
 DEFAULT_CHUNK = 250
+DTYPES = {"outcome": np.int16, "knife_edge": bool, "equilibria": np.int32}
+
+
+class Layout:
+    """Where each named array of a solved block sits on the field axis of its packed float form.
+
+    >>> import sympy
+    >>> from escalation.games import ExtensiveFormGame, decision, outcome
+    >>> from escalation.analysis.compile import compile_tree
+    >>> x = sympy.Symbol("x")
+    >>> game = ExtensiveFormGame(("A",), decision("A", {"l": outcome("a", (x,)), "r": outcome("b", (1,))}))
+    >>> tree = compile_tree(game)
+    >>> layout = Layout(tree)
+    >>> layout.slots["action_probability"], layout.size
+    (slice(3, 5, None), 8)
+    >>> block = solve_block(tree, {"x": np.array([0.0, 1.0, 2.0])}, {})
+    >>> unpacked = layout.unpack(layout.pack(block))
+    >>> all(np.array_equal(unpacked[k], block[k]) and unpacked[k].dtype == block[k].dtype for k in block)
+    True
+    """
+
+    def __init__(self, tree: CompiledTree, outcome_only: bool = False) -> None:
+        counts = {"payoff": len(tree.game.players), "outcome_probability": len(tree.labels),
+                  "action_probability": len(tree.choices)}
+        names = [*([] if outcome_only else FIELDS), *DTYPES]
+        self.slots: dict[str, slice | int] = {}
+        start = 0
+        for name in names:
+            width = counts.get(name, 1)
+            self.slots[name] = slice(start, start + width) if name in FIELDS else start
+            start += width
+        self.size = start
+
+    def pack(self, block: Mapping[str, np.ndarray]) -> np.ndarray:
+        """The named arrays as one float array of shape ``(size, *grid)``."""
+        shape = block["outcome"].shape
+        out = np.empty((self.size, *shape))
+        for name, slot in self.slots.items():
+            out[slot] = block[name]
+        return out
+
+    def unpack(self, packed) -> dict[str, Any]:
+        """The named arrays back from a packed (numpy or dask) array."""
+        return {name: packed[slot] if name in FIELDS else packed[slot].astype(DTYPES[name])
+                for name, slot in self.slots.items()}
 
 
 def lazy_block(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-               chunks: int | Sequence[int] | None = None, outcome_only: bool = False):
-    """A ``dask.array`` of shape ``(fields, *grid)`` whose blocks are solved grids."""
+               chunks: int | Sequence[int] | None = None, outcome_only: bool = False) -> dict[str, Any]:
+    """The named arrays of :func:`~.grid.solve_block` for the whole grid, as lazy ``dask.array`` s."""
+    return Layout(tree, outcome_only).unpack(_packed(tree, grid, fixed, chunks, outcome_only))
+
+
+def _packed(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
+            chunks: int | Sequence[int] | None, outcome_only: bool):
+    """A ``dask.array`` of shape ``(fields, *grid)`` whose blocks are packed solved grids."""
     import dask.array as da
 
     shape = tuple(len(v) for v in grid.values())
     sizes = _chunk_sizes(chunks, len(shape))
     names = list(grid)
-    size = Fields(tree, outcome_only).size
+    layout = Layout(tree, outcome_only)
     template = da.zeros(shape, chunks=sizes, dtype=np.int8)
 
     def block(x, block_info=None):
         where = block_info[None]["array-location"][1:]
         axes = [grid[n][a:b] for n, (a, b) in zip(names, where, strict=True)]
         values = dict(zip(names, np.meshgrid(*axes, indexing="ij", sparse=True), strict=True))
-        return solve_block(tree, values, fixed, outcome_only)
+        return layout.pack(solve_block(tree, values, fixed, outcome_only))
 
-    return template.map_blocks(block, dtype=float, new_axis=0, chunks=((size,), *template.chunks))
+    return template.map_blocks(block, dtype=float, new_axis=0, chunks=((layout.size,), *template.chunks))
 
 
 def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any], *,
                   chunks: int | Sequence[int] | None = None, client: Any = None, progress: bool = False,
-                  outcome_only: bool = False) -> np.ndarray:
-    """Compute :func:`lazy_block` on a distributed client and return the numpy result."""
+                  outcome_only: bool = False) -> dict[str, np.ndarray]:
+    """Compute :func:`lazy_block` on a distributed client and return the named numpy arrays."""
     from dask.distributed import Client, LocalCluster
 
-    lazy = lazy_block(tree, grid, fixed, chunks, outcome_only)
+    lazy = _packed(tree, grid, fixed, chunks, outcome_only)
     with ExitStack() as stack:
         if client is None:
             try:
@@ -66,7 +119,7 @@ def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Map
         persisted = client.persist(lazy)
         if progress:
             _show_progress(persisted)
-        return client.compute(persisted).result()
+        return Layout(tree, outcome_only).unpack(client.compute(persisted).result())
 
 
 def _show_progress(persisted) -> None:

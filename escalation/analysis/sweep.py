@@ -41,7 +41,7 @@ from .._version import __version__
 from ..errors import ParameterError
 from ..numbers import exact_str
 from .compile import CompiledTree
-from .grid import Fields, solve_block
+from .grid import solve_block
 
 __all__ = ["outcome_names", "sweep"]
 
@@ -113,31 +113,32 @@ def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return dict(zip(grid, np.meshgrid(*grid.values(), indexing="ij", sparse=True), strict=True))
 
 
-def tree_dataset(job, block: np.ndarray, *, method: str, backend: str, outcome_only: bool = False) -> xr.Dataset:
-    """The Dataset of a solved block (numpy or dask array of shape ``(fields, *grid)``)."""
+def tree_dataset(job, block: Mapping[str, Any], *, method: str, backend: str,
+                 outcome_only: bool = False) -> xr.Dataset:
+    """The Dataset of a solved block: the named (numpy or dask) arrays of :func:`~.grid.solve_block`.
+
+    The float fields keep their leading axis in memory (each is one contiguous
+    grid) and appear with it last, as a transposed view.
+    """
     tree: CompiledTree = job.tree
-    fields, dims = Fields(tree, outcome_only), tuple(job.grid)
+    dims = tuple(job.grid)
 
     def last(part):  # the field axis moved last: a view, not a copy
         return part.transpose(*range(1, part.ndim), 0)
 
-    variables = {
-        "outcome": (dims, block[fields.play].astype(np.int16),
-                    {"description": "equilibrium play: index into the 'play' coordinate"}),
-        "payoff": ((*dims, "player"), last(block[fields.payoffs]), {"description": "expected payoff"}),
-        "outcome_probability": ((*dims, "label"), last(block[fields.outcomes]),
-                                {"description": "probability of each terminal outcome"}),
-        "action_probability": ((*dims, "choice"), last(block[fields.actions]),
-                               {"description": "probability of each action at its information set"}),
-        "knife_edge": (dims, block[fields.knife_edge] > 0.5,
-                       {"description": "a mover is indifferent somewhere in the tree (decided exactly)"}),
-        "equilibria": (dims, block[fields.equilibria].astype(np.int32),
-                       {"description": "number of pure subgame-perfect equilibria (1 off knife edges)"}),
+    described = {
+        "outcome": (dims, "equilibrium play: index into the 'play' coordinate"),
+        "payoff": ((*dims, "player"), "expected payoff"),
+        "outcome_probability": ((*dims, "label"), "probability of each terminal outcome"),
+        "action_probability": ((*dims, "choice"), "probability of each action at its information set"),
+        "knife_edge": (dims, "a mover is indifferent somewhere in the tree (decided exactly)"),
+        "equilibria": (dims, "number of pure subgame-perfect equilibria (1 off knife edges)"),
     }
+    variables = {name: (where, last(block[name]) if len(where) > len(dims) else block[name], {"description": text})
+                 for name, (where, text) in described.items() if name in block}
     coords = {**job.grid, "player": list(tree.game.players), "label": list(tree.labels),
               "choice": [f"{h}: {a}" for _, h, a in tree.choices], "play": list(tree.play_names)}
     if outcome_only:
-        variables = {k: variables[k] for k in ("outcome", "knife_edge", "equilibria")}
         coords = {**job.grid, "play": coords["play"]}
     return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
 

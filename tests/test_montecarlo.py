@@ -55,11 +55,21 @@ def test_an_empirical_prior_is_resampled_from_its_values():
     assert set(mc.A.values) <= {10.0, 30.0}
 
 
-def test_incomplete_information_models_are_sampled_point_by_point():
+def test_models_with_closed_forms_are_sampled_as_their_solver_would():
     model = get_model("unilateral")
-    mc = sample(model, priors={"p_Def": stats.uniform(0, 1)}, fixed={"p_Ch": "3/4"}, n=8, seed=0)
-    names = [str(x) for x in outcome_names(mc).values]
-    assert names == [model.solve(p_Def=exact(float(v)), p_Ch=exact("3/4"))[0].name for v in mc.p_Def.values]
+    mc = sample(model, priors={"p_Def": stats.uniform(0, 1)}, fixed={"p_Ch": "3/4"}, n=40, seed=0)
+    for k, value in enumerate(mc.p_Def.values):
+        first = model.solve(p_Def=exact(float(value)), p_Ch=exact("3/4"))[0]
+        assert str(outcome_names(mc).values[k]) == first.name
+        assert float(mc.payoff.isel(draw=k).sel(player="Defender")) == pytest.approx(float(first.payoffs["Defender"]))
+
+
+def test_certain_deterrence_frequency_covers_its_probability():
+    # Certain Deterrence iff p_Def > alpha_H = 1/2 (defaults): probability 1/2 under a uniform prior
+    mc = sample("unilateral", priors={"p_Def": stats.uniform(0, 1)}, fixed={"p_Ch": "3/4"}, n=20_000, seed=5)
+    p, se = (float(mc[v].sel(play="Certain Deterrence")) for v in ("frequency", "standard_error"))
+    assert abs(p - 0.5) < 4 * se
+    assert se == pytest.approx(np.sqrt(0.25 / 20_000), rel=0.01)
 
 
 @pytest.mark.parametrize(("kwargs", "parameter"), [

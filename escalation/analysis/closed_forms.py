@@ -69,12 +69,15 @@ class GridRegions:
     profile : callable, optional
         ``profile(code) -> {information set: {action: probability}}`` with
         arrays or numbers: the behaviour profile played in region ``code``.
+    count : int or numpy.ndarray
+        How many equilibria the model's solver lists at each point (it reports the first).
     """
 
     names: tuple[str, ...]
     codes: np.ndarray
     undecided: np.ndarray
     profile: Callable[[int], Mapping[str, Mapping[str, Any]]] | None = None
+    count: Any = 1
 
 
 def near(x: Any, boundary: Any, rtol: float = RTOL) -> np.ndarray:
@@ -102,23 +105,29 @@ def has_closed_form(model: Any) -> bool:
 
 
 def closed_form_sweep(job, outcome_only: bool = False, backend: str = "numpy", progress: bool = False,
-                      **_dask_options: Any) -> xr.Dataset:
+                      aligned: bool = False, **_dask_options: Any) -> xr.Dataset:
     """The sweep of a model with closed forms (see the module docstring).
 
     The closed forms cost a few array operations per point, so the grid is
-    computed in numpy whatever ``backend`` asks for (``attrs["backend"]`` says so).
+    computed in numpy whatever ``backend`` asks for (``attrs["backend"]`` says
+    so).  With ``aligned`` the arrays of ``job.grid`` are read side by side
+    (one point per position: Monte Carlo draws) along a dimension ``draw``.
     """
-    model, dims = job.model, tuple(job.grid)
-    shape = tuple(len(v) for v in job.grid.values())
-    values = {**{k: float(v) for k, v in job.fixed_exact.items()},
-              **dict(zip(dims, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))}
+    if aligned:
+        dims, shape, values = ("draw",), (len(next(iter(job.grid.values()))),), dict(job.grid)
+    else:
+        dims, shape = tuple(job.grid), tuple(len(v) for v in job.grid.values())
+        values = dict(zip(dims, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))
+    values = {**{k: float(v) for k, v in job.fixed_exact.items()}, **values}
     with np.errstate(divide="ignore", invalid="ignore"):  # only at undecided points, which are re-solved below
-        regions = model.regions(values)
+        regions = job.model.regions(values)
         table = _Table(job, shape, regions, outcome_only)
         if not outcome_only:
             table.fill_profiles(regions, values)
-    table.resolve_undecided(np.broadcast_to(regions.undecided, shape), progress)
-    return table.dataset(dims, attributes(job, METHOD, "numpy (closed form)" if backend != "numpy" else "numpy"))
+    table.resolve_undecided(np.broadcast_to(regions.undecided, shape), progress, aligned)
+    coords = {"draw": np.arange(shape[0])} if aligned else job.grid
+    return table.dataset(dims, coords, attributes(job, METHOD, "numpy (closed form)" if backend != "numpy"
+                                                  else "numpy"))
 
 
 class _Table:
@@ -129,7 +138,7 @@ class _Table:
         self.names = list(regions.names)
         self.codes = np.array(np.broadcast_to(regions.codes, shape), dtype=np.int16)
         self.knife = np.zeros(shape, dtype=bool)
-        self.count = np.ones(shape, dtype=np.int32)
+        self.count = np.array(np.broadcast_to(regions.count, shape), dtype=np.int32)
         if not outcome_only:
             self.grid = ProfileGrid(job.game)
             self.players = list(job.game.players)
@@ -156,13 +165,14 @@ class _Table:
         for k, player in enumerate(self.players):
             self.payoffs[..., k] = evaluated.payoffs[player]
 
-    def resolve_undecided(self, undecided: np.ndarray, progress: bool) -> None:
+    def resolve_undecided(self, undecided: np.ndarray, progress: bool, aligned: bool = False) -> None:
         """The model's exact solver at every undecided point; its first equilibrium replaces the closed form."""
         points = np.argwhere(undecided)
         for index in _maybe_progress(points, progress):
             index = tuple(int(i) for i in index)
+            at = index * len(self.job.grid) if aligned else index
             point = {**self.job.fixed_exact, **{k: exact(float(v[i])) for (k, v), i in
-                                                zip(self.job.grid.items(), index, strict=True)}}
+                                                zip(self.job.grid.items(), at, strict=True)}}
             found = self.job.model.solve(**point)
             self._record(index, found)
 
@@ -179,13 +189,13 @@ class _Table:
         behaviour = first.behaviour
         self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
 
-    def dataset(self, dims: tuple[str, ...], attrs: dict[str, str]) -> xr.Dataset:
+    def dataset(self, dims: tuple[str, ...], grid: Mapping[str, Any], attrs: dict[str, str]) -> xr.Dataset:
         variables = {
             "outcome": (dims, self.codes, {"description": "equilibrium: index into the 'play' coordinate"}),
             "knife_edge": (dims, self.knife, {"description": "on a boundary between regions (decided exactly)"}),
             "equilibria": (dims, self.count, {"description": "number of equilibria the model's solver lists"}),
         }
-        coords: dict[str, Any] = {**self.job.grid, "play": self.names}
+        coords: dict[str, Any] = {**grid, "play": self.names}
         if not self.outcome_only:
             variables["payoff"] = ((*dims, "player"), self.payoffs, {"description": "expected payoff"})
             variables["outcome_probability"] = ((*dims, "label"), self.outcomes,

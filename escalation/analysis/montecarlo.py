@@ -2,8 +2,8 @@ r"""Monte Carlo: parameters drawn from distributions, outcome frequencies with s
 
 When a parameter is uncertain -- the coalition's cost of abandoning Ukraine,
 say -- :func:`sample` draws :math:`n` parameter points independently from the
-priors, solves the model at each (vectorised for perfect-information trees,
-per point otherwise) and estimates the probability of each equilibrium play by
+priors, solves the model at each (vectorised for perfect-information trees and
+models with closed forms, per point otherwise) and estimates the probability of each equilibrium play by
 its frequency :math:`\hat p`, with the Monte Carlo standard error
 :math:`\sqrt{\hat p(1 - \hat p)/n}`.  Mean payoffs and outcome probabilities
 come with standard errors :math:`s/\sqrt n` (sample standard deviation
@@ -77,9 +77,13 @@ def sample(model_or_game: Any, priors: Mapping[str, Any], n: int = 10_000, seed:
     draws = {name: _draw(name, prior, n, rng) for name, prior in priors.items()}
     job = resolve(model_or_game, draws, fixed, max_dimensions=None)
     if job.tree is None:
+        from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
-        ds = sweep_pointwise(job, progress=progress, aligned=True)
+        if has_closed_form(job.model):
+            ds = closed_form_sweep(job, progress=progress, aligned=True)
+        else:
+            ds = sweep_pointwise(job, progress=progress, aligned=True)
     else:
         block = solve_block(job.tree, job.grid, job.fixed_exact)
         ds = tree_dataset(dataclasses.replace(job, grid={"draw": np.arange(n)}), block, method="", backend="numpy")

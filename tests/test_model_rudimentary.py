@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from closed_form_checks import assert_sweep_matches_solver, grids
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -114,3 +115,45 @@ def test_deterrence_iff_credibility_above_threshold(point, offpath):
     game = MODEL.game(**point)
     for s in eq:
         verify_pbe(game, s, offpath)
+
+
+# Closed-form (vectorised) sweep: LITERATURE.md section 2.1 cases on a grid; payoffs typed by hand with the default
+# Defender utilities b_DD_soft = 0 < b_DC = 1 < b_DD_hard = 2 < b_SQ = 3.
+SWEEP_CASES = [
+    pytest.param({"a_DD": 0, "a_SQ": 1, "a_DC": 3}, [0.5, 0.75],
+                 [("Attack", 0.5, (1.5, 1.5)), ("Deterrence", 0.0, (1.0, 3.0))], id="C_A=2/3"),
+    pytest.param({"a_DD": -10, "a_SQ": 0, "a_DC": 1}, [0.05, 0.1],
+                 [("Attack", 0.05, (0.45, 1.05)), ("Deterrence", 0.0, (0.0, 3.0))], id="C_A=1/11"),
+]
+
+
+@pytest.mark.parametrize(("fixed", "p_b", "expected"), SWEEP_CASES)
+def test_closed_form_sweep_of_the_reference_cases(fixed, p_b, expected):
+    from escalation.analysis import sweep
+    from escalation.analysis.sweep import outcome_names
+
+    ds = sweep(MODEL, over={"p_B": p_b}, fixed=fixed)
+    assert "closed-form" in ds.attrs["method"]
+    assert outcome_names(ds).values.tolist() == [name for name, _, _ in expected]
+    assert ds.knife_edge.values.tolist() == [False, False]
+    assert ds.equilibria.values.tolist() == [1, 1]
+    for k, (name, conflict, payoffs) in enumerate(expected):
+        cell = ds.isel(p_B=k)
+        assert float(cell.outcome_probability.sel(label="DD")) == pytest.approx(conflict)
+        assert float(cell.action_probability.sel(choice="Challenger: Challenge")) == (name == "Attack")
+        assert float(cell.action_probability.sel(choice="Hard Defender: Resist")) == 1  # off the path too
+        assert float(cell.action_probability.sel(choice="Soft Defender: Concede")) == 1
+        assert [float(cell.payoff.sel(player=p)) for p in ("Challenger", "Defender")] == pytest.approx(payoffs)
+
+
+def test_closed_form_sweep_decides_the_knife_edge_exactly():
+    from escalation.analysis import sweep
+
+    ds = sweep(MODEL, over={"p_B": [0.25, 0.5, 0.75]}, fixed={"a_DD": -1})   # C_A = (3 - 1)/(3 + 1) = 1/2
+    assert ds.knife_edge.values.tolist() == [False, True, False]
+    assert ds.equilibria.values.tolist() == [1, 2, 1]
+
+
+@given(grids(models=["rudimentary"]))
+def test_closed_form_sweep_equals_the_exact_solver_at_every_point(case):
+    assert_sweep_matches_solver(*case)

@@ -28,8 +28,11 @@ labels for this game were not checked against the book.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
 
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
@@ -47,7 +50,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "thresholds"]
+__all__ = ["MODEL", "build", "grid_regions", "thresholds"]
 
 TITLE = "Rudimentary Asymmetric Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), section 3.4 and App. 3"
@@ -117,6 +120,43 @@ def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
     )
 
 
+def grid_regions(values: Mapping[str, Any]):
+    r"""The equilibrium on a grid (numpy arrays as ``values``) from the closed form :math:`C_A`.
+
+    **Deterrence** (the Challenger keeps the status quo) where :math:`p_B > C_A`,
+    **Attack** (it challenges) where :math:`p_B < C_A`.  In both the Hard
+    Defender resists and the Soft one concedes: each type's reply is dominant,
+    so no belief -- on or off the path -- changes it.  Off the knife edge the
+    equilibrium is unique.  Points within a relative ``1e-9`` of
+    :math:`p_B = C_A` (where both equilibria exist), or breaking the orderings
+    of App. 3 or :math:`0 < p_B < 1`, are left to the exact solver.
+
+    >>> import numpy as np
+    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()}, "p_B": np.array([0.5, 0.9, 2 / 3])}
+    >>> found = grid_regions(values)      # C_A = 2/3 at the defaults: the last point is left to the solver
+    >>> [found.names[c] for c in found.codes[:2]], found.undecided.tolist()
+    (['Attack', 'Deterrence'], [False, False, True])
+    >>> found.profile(1)["Challenger"]
+    {'Status quo': 0.0, 'Challenge': 1.0}
+    """
+    from ..analysis.closed_forms import GridRegions, near, on_grid
+
+    c_a, p_b = on_grid(thresholds(), values)["C_A"], np.asarray(values["p_B"], dtype=float)
+    codes = np.where(p_b > c_a, 0, 1)
+    undecided = near(p_b, c_a) | ~((p_b > 0) & (p_b < 1))
+    for order in (CHALLENGER_ORDER, DEFENDER_ORDER):
+        for low, high in itertools.pairwise(order):
+            undecided = undecided | ~(np.asarray(values[low]) < values[high])
+
+    def profile(code: int) -> dict[str, dict[str, float]]:
+        move = CHALLENGE[code]   # Deterrence keeps the status quo, Attack challenges
+        return {CHALLENGER: {a: float(a == move) for a in CHALLENGE},
+                TYPES[0]: {a: float(a == "Resist") for a in RESPONSE},
+                TYPES[1]: {a: float(a == "Concede") for a in RESPONSE}}
+
+    return GridRegions(("Deterrence", "Attack"), codes, undecided, profile)
+
+
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):
     return perfect_bayesian(MODEL, values, offpath=offpath)
 
@@ -132,4 +172,5 @@ MODEL = register(Model(
     thresholds=thresholds,
     description="One-sided incomplete information: deterrence iff the Defender's credibility p_B exceeds C_A.",
     solver_takes_values=True,
+    regions=grid_regions,
 ))

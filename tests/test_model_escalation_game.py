@@ -5,14 +5,18 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy
+from closed_form_checks import assert_sweep_matches_solver, grids
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from escalation.analysis import sweep
+from escalation.analysis.sweep import outcome_names
 from escalation.errors import ParameterError
 from escalation.models import get_model
-from escalation.models.escalation_game import COMPLETE, ONE_SIDED, deterrence_condition, profile
+from escalation.models.escalation_game import COMPLETE, ONE_SIDED, deterrence_condition, grid_regions, profile
 from escalation.solvers.backward_induction import subgame_perfect
 from escalation.solvers.beliefs import complete_beliefs
 from escalation.solvers.pbe import perfect_bayesian
@@ -246,3 +250,40 @@ def test_deterrence_iff_both_rungs_are_credible_enough(point):
     escalation = s.outcomes["EE"] + s.outcomes["ED"]
     assert bool(escalation > 0) is (s.name != "Deterrence" and point["p_HH"] < theta * t)
     verify_pbe(ONE_SIDED.game(**point), s, "D1")
+
+
+# --- the closed-form sweep ------------------------------------------------------------------------
+
+@given(grids(models=["escalation-one-sided"]))
+def test_closed_form_sweep_matches_the_solver(case):
+    assert_sweep_matches_solver(*case)
+
+
+# LITERATURE.md 2.4(c) reference cases on small grids; p_SH only splits the conceding types, so it is fixed.
+# Each row: (p_HH, p_HS) -> name, HS response h, escalation e, outcome distribution.
+LIMITED_WAR = ("Limited conflict", 1, 0, {"DC": F(3, 4), "DD": F(1, 4)})
+RISK_1 = ("Escalation risk", F(1, 4), F(1, 4), {"DC": F(17, 20), "DD": F(9, 80), "EE": F(1, 40), "ED": F(1, 80)})
+RISK_2 = ("Escalation risk", F(1, 2), F(1, 4), {"DC": F(7, 10), "DD": F(9, 40), "EE": F(1, 20), "ED": F(1, 40)})
+DETERRED_STRATEGIC = ("Deterrence", F(3, 4), F(1, 4), {"SQ": 1})
+
+
+@pytest.mark.parametrize(("p_sh", "over", "expected"), [
+    pytest.param("1/4", {"p_HH": [0.1, 0.2, 0.3], "p_HS": [0.2]}, [[RISK_1], [RISK_2], [DETERRED_STRATEGIC]],
+                 id="p_HH"),
+    pytest.param("3/8", {"p_HH": [0.2], "p_HS": [0.05, 0.2]}, [[LIMITED_WAR, RISK_2]], id="p_HS"),
+])
+def test_closed_form_sweep_reference_cases(p_sh, over, expected):
+    values = {**{k: float(v) for k, v in ONE_SIDED.parameters.defaults().items()}, "p_SH": float(F(p_sh)),
+              **dict(zip(over, np.meshgrid(*over.values(), indexing="ij"), strict=True))}
+    assert not grid_regions(values).undecided.any()  # decided by the closed forms, not by the exact solver
+    ds = sweep(ONE_SIDED, over=over, fixed={"p_SH": p_sh})
+    for i, row in enumerate(expected):
+        for j, (name, h, e, outcomes) in enumerate(row):
+            cell = ds.isel(p_HH=i, p_HS=j)
+            assert str(outcome_names(cell).values) == name
+            assert not bool(cell.knife_edge)
+            choice = {k: float(cell.action_probability.sel(choice=c)) for k, c in (
+                ("h", "HS Defender, node 2: Respond in kind"), ("e", "Challenger after a limited response: Escalate"))}
+            assert choice == pytest.approx({"h": float(h), "e": float(e)}, abs=1e-12)
+            got = {str(k): float(cell.outcome_probability.sel(label=k)) for k in ds.label.values}
+            assert got == pytest.approx({k: float(outcomes.get(k, 0)) for k in got}, abs=1e-12)

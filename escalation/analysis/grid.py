@@ -62,10 +62,10 @@ def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Map
              "equilibria": np.ones(shape, dtype=np.int32)}
     if not outcome_only:
         block["payoff"] = _stack(solved.payoffs, shape)
-        block["outcome_probability"] = _stack(solved.outcome_probabilities, shape)
-        block["action_probability"] = _stack(solved.action_probabilities, shape)
-    flagged = np.nonzero(solved.flagged)
-    if flagged[0].size:
+        block["outcome_probability"] = solved.outcome_probabilities()
+        block["action_probability"] = solved.action_probabilities()
+    if solved.flagged.any():
+        flagged = np.nonzero(np.broadcast_to(solved.flagged, shape))
         grids = {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
         for index in zip(*flagged, strict=True):
             point = {**fixed, **{k: exact(float(g[index])) for k, g in grids.items()}}

@@ -54,6 +54,8 @@ array([0, 0, 1], dtype=int8)
 array([False,  True, False])
 >>> grid.payoffs[0]         # the Challenger's expected payoff
 array([0., 0., 1.])
+>>> grid.outcome_probabilities()[1]    # war
+array([0., 0., 0.])
 >>> [grid.tree.play_names[k] for k in grid.play]
 ['status quo', 'status quo', 'concession']
 """
@@ -79,7 +81,7 @@ class GridSolution:
     """Backward induction at every grid point.
 
     Every array is *broadcastable* to ``shape`` (use ``numpy.broadcast_to``
-    for the full grid); ``play`` and ``flagged`` have the full shape.
+    for the full grid); ``play`` has the full shape.
 
     Attributes
     ----------
@@ -94,13 +96,10 @@ class GridSolution:
     play : numpy.ndarray of int16
         Index into ``tree.plays``: the set of outcome labels reached.
     payoffs : tuple of numpy.ndarray
-        Expected payoff of each player.
-    outcome_probabilities : tuple of numpy.ndarray
-        Probability of each label of ``tree.labels``.
-    action_probabilities : tuple of numpy.ndarray
-        Probability of each of ``tree.choices``.
+        Expected payoff of each player (``None`` with ``outcome_only``).
 
-    With ``outcome_only`` the last three are ``None``.
+    The probabilities of the outcomes and of the actions are written by
+    :meth:`outcome_probabilities` and :meth:`action_probabilities`.
     """
 
     tree: CompiledTree
@@ -109,8 +108,47 @@ class GridSolution:
     flagged: np.ndarray
     play: np.ndarray
     payoffs: tuple[np.ndarray, ...] | None
-    outcome_probabilities: tuple[np.ndarray, ...] | None
-    action_probabilities: tuple[np.ndarray, ...] | None
+    chance_probabilities: dict[int, list[np.ndarray]]
+
+    def outcome_probabilities(self, out: np.ndarray | None = None) -> np.ndarray:
+        """The probability of each label of ``tree.labels``, shape ``(labels, *shape)`` (written into ``out``).
+
+        A leaf is reached with the product of the probabilities of the moves
+        leading to it (1 or 0 for the chosen and the other actions); a label's
+        probability is the sum over its leaves.  Computed top-down, each leaf's
+        product is written straight into its row.
+        """
+        tree = self.tree
+        out = np.empty((len(tree.labels), *self.shape)) if out is None else out
+        label = dict(zip(tree.terminals.tolist(), tree.leaf_label.tolist(), strict=True))
+        written: set[int] = set()
+        reach = {0: np.ones((), dtype=bool)}  # booleans until a chance move: products of 0/1 indicators
+        for v, kind in enumerate(tree.kind):
+            if kind != DECISION and kind != CHANCE:
+                continue
+            above = reach.pop(v)
+            for k, c in enumerate(tree.children[v].tolist()):
+                step = self.choice[v] == k if kind == DECISION else self.chance_probabilities[v][k]
+                if c not in label:
+                    reach[c] = np.multiply(above, step)
+                elif label[c] in written:
+                    np.add(out[label[c]], np.multiply(above, step), out=out[label[c]])
+                else:
+                    np.multiply(above, step, out=out[label[c]])
+                    written.add(label[c])
+        if not written:  # the root is a leaf
+            out[...] = 1.0
+        return out
+
+    def action_probabilities(self, out: np.ndarray | None = None) -> np.ndarray:
+        """The probability of each of ``tree.choices`` (1 for the chosen action), shape ``(choices, *shape)``."""
+        out = np.empty((len(self.tree.choices), *self.shape)) if out is None else out
+        position: dict[int, int] = {}
+        for row, (v, _, _) in enumerate(self.tree.choices):
+            k = position.get(v, 0)
+            position[v] = k + 1
+            np.equal(self.choice[v], k, out=out[row])
+        return out
 
 
 def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL,
@@ -125,14 +163,8 @@ def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rto
     for v in reversed(range(len(tree.kind))):  # pre-order reversed: children before parents
         state.solve(v)
     play = _full(state.code[0], shape, np.int16)
-    flagged = np.zeros(shape, dtype=bool) if state.flagged is None else np.broadcast_to(state.flagged, shape)
-    if outcome_only:
-        return GridSolution(tree, shape, state.choice, flagged, play, None, None, None)
-    reach = _reach(tree, state.choice, probs)
-    outcomes = tuple(_sum([reach[int(t)] for k, t in enumerate(tree.terminals) if tree.leaf_label[k] == label])
-                     for label in range(len(tree.labels)))
-    return GridSolution(tree, shape, state.choice, flagged, play, state.value[0], outcomes,
-                        _actions(tree, state.choice))
+    flagged = np.zeros((), dtype=bool) if state.flagged is None else state.flagged
+    return GridSolution(tree, shape, state.choice, flagged, play, None if outcome_only else state.value[0], probs)
 
 
 class _Induction:
@@ -172,8 +204,8 @@ class _Induction:
         self.bound[v] = tuple(SLACK * sum(w * self.bound[c][i] for w, c in zip(weight, children, strict=True))
                               for i in range(len(self.tree.game.players)))
         values = [self.value.pop(c) for c in children]
-        self.value[v] = tuple(_sum([p * u[i] for p, u in zip(probs, values, strict=True)])
-                              if i in self.needed[v] else None for i in range(len(self.tree.game.players)))
+        self.value[v] = tuple(_expectation(probs, [u[i] for u in values]) if i in self.needed[v] else None
+                              for i in range(len(self.tree.game.players)))
         mask = _union([self.code.pop(c) for c in children], probs)
         self.code[v] = mask if self.tree.below_chance[v] else self.tree.play_of(mask)
 
@@ -197,11 +229,12 @@ class _Induction:
 
 
 def _best_of_two(own0: np.ndarray, own1: np.ndarray, bound: float, rtol: float):
-    """The better of two actions (``True``: the second) and where they tie within ``rtol`` (``None``: nowhere).
+    r"""The better of two actions (``True``: the second) and where they tie within ``rtol`` (``None``: nowhere).
 
     The gap :math:`|u_1 - u_0|` is compared with the scalar
-    :math:`\\mathrm{rtol}\\max(1, B)` first; only if some gap is that small is
-    the per-point test :math:`|u_1 - u_0| \\le \\mathrm{rtol}\\max(1, |u_{a^*}|)` run.
+    :math:`\mathrm{rtol}\max(1, B)` first, :math:`B` bounding :math:`|u_0|`
+    and :math:`|u_1|` on the whole grid; only if some gap is that small is the
+    per-point test :math:`|u_1 - u_0| \le \mathrm{rtol}\max(1, |u_{a^*}|)` run.
     """
     gap = np.asarray(np.subtract(own1, own0))
     better = np.asarray(gap > 0)  # the first action wins ties
@@ -234,11 +267,27 @@ def _pick(best: np.ndarray, options: list[np.ndarray]) -> np.ndarray:
     return picked
 
 
-def _sum(terms: list[np.ndarray]) -> np.ndarray:
-    """The sum of broadcastable arrays (floats; booleans count as 0 and 1), adding in place into its own result."""
-    total, own = terms[0], False
+def _expectation(probs: list[np.ndarray], outcomes: list[np.ndarray]) -> np.ndarray:
+    r""":math:`\sum_k p_k u_k`, computed as :math:`u_K + \sum_{k<K} p_k (u_k - u_K)`.
+
+    The two agree because a game's chance probabilities sum to one exactly
+    (checked symbolically when it is built); the second form needs one
+    product fewer, and the differences keep the shapes of the payoffs.
+    """
+    base = outcomes[-1]
+    terms = [np.multiply(p, np.subtract(u, base)) for p, u in zip(probs[:-1], outcomes[:-1], strict=True)]
+    return _sum([*terms, base], own_first=True) if terms else base
+
+
+def _sum(terms: list[np.ndarray], own_first: bool = False) -> np.ndarray:
+    """The sum of broadcastable arrays (floats; booleans count as 0 and 1).
+
+    Adds in place into the running total once it is an array of the full
+    shape made here (or ``terms[0]`` with ``own_first``, a temporary of the caller's).
+    """
+    total, own = terms[0], own_first
     for term in terms[1:]:
-        if own and np.shape(total) == np.broadcast_shapes(np.shape(total), np.shape(term)):
+        if own and np.ndim(total) and np.shape(total) == np.broadcast_shapes(np.shape(total), np.shape(term)):
             np.add(total, term, out=total)
         else:
             total, own = np.asarray(np.add(total, term, dtype=float)), True
@@ -262,27 +311,3 @@ def _full(array: np.ndarray, shape: tuple[int, ...], dtype) -> np.ndarray:
     if array.shape == shape and array.dtype == dtype and array.flags.owndata and array.flags.writeable:
         return array
     return np.broadcast_to(array, shape).astype(dtype)
-
-
-def _reach(tree: CompiledTree, choice, probs) -> dict[int, np.ndarray]:
-    """Probability of reaching every node, top-down (pre-order puts parents first)."""
-    reach = {0: np.ones((), dtype=bool)}
-    for v, kind in enumerate(tree.kind):
-        if kind == DECISION:
-            for k, c in enumerate(tree.children[v]):
-                chosen = choice[v] == k
-                reach[int(c)] = reach[v] & chosen if reach[v].dtype == bool else reach[v] * chosen
-        elif kind == CHANCE:
-            for k, c in enumerate(tree.children[v]):
-                reach[int(c)] = reach[v] * probs[v][k]
-    return reach
-
-
-def _actions(tree: CompiledTree, choice) -> tuple[np.ndarray, ...]:
-    position: dict[int, int] = {}
-    out = []
-    for v, _, _ in tree.choices:
-        k = position.get(v, 0)
-        position[v] = k + 1
-        out.append(choice[v] == k)
-    return tuple(out)

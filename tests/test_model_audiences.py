@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from closed_form_checks import assert_sweep_matches_solver, grids
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -192,3 +193,41 @@ def test_bad_plug_in_arguments_are_named():
         committed_credibility(-1, 0, -3, 1)
     with pytest.raises(ParameterError, match="'low, high'"):
         committed_credibility(1, 0, 1, -3)
+
+
+# Closed-form sweep of the tying-hands cases (LITERATURE.md section 4.2: v_L = 1/2, c_D = 1, a = 1 >= c_D - v_L,
+# m = 0; prior 1/3, v_H = 2, b_C = w_C = 1).  By hand: at theta_C = 1/4 both types commit, only determined
+# challengers fight: P(War) = 1/4, Defender 1/3 (2 - 1/4) + 2/3 (1/2 - 1/4) = 3/4, Challenger -1/4.  At 3/4 only
+# High commits and Low concedes to every challenger: P(War) = 1/3 * 3/4, P(Status quo) = 1/3 * 1/4,
+# P(Concession) = 2/3, Defender 1/3 (2 - 3/4) = 5/12, Challenger -1/4 + 2/3 = 5/12.
+def test_closed_form_sweep_of_the_tying_hands_cases():
+    from escalation.analysis import sweep
+    from escalation.analysis.sweep import outcome_names
+
+    ds = sweep(MODEL, over={"theta_C": [0.25, 0.75]}, fixed={"a": 1, "m": 0})
+    assert "closed-form" in ds.attrs["method"]
+    assert outcome_names(ds).values.tolist() == ["Pooling on commitment", "Separating"]
+    assert ds.knife_edge.values.tolist() == [False, False]
+    assert ds.equilibria.values.tolist() == [1, 1]
+    expected = [({"War": 0.25, "Status quo": 0.75, "Concession": 0.0}, (0.75, -0.25), 1.0),
+                ({"War": 0.25, "Status quo": 1 / 12, "Concession": 2 / 3}, (5 / 12, 5 / 12), 0.0)]
+    for k, (outcomes, payoffs, low_commits) in enumerate(expected):
+        cell = ds.isel(theta_C=k)
+        for label, p in outcomes.items():
+            assert float(cell.outcome_probability.sel(label=label)) == pytest.approx(p)
+        assert [float(cell.payoff.sel(player=p)) for p in ("Defender", "Challenger")] == pytest.approx(payoffs)
+        assert float(cell.action_probability.sel(choice="Low Defender: Commit")) == low_commits
+        assert float(cell.action_probability.sel(choice="Low Defender challenged after Commit: Fight")) == 1
+        assert float(cell.action_probability.sel(choice="Challenger after Stay quiet: Challenge")) == 1
+
+
+def test_closed_form_sweep_counts_the_second_pooling_equilibrium():
+    from escalation.analysis import sweep
+
+    ds = sweep(MODEL, over={"prior_high": [0.25, 0.75]})   # silence deters once prior_high > b_C/(b_C + w_C) = 1/2
+    assert ds.equilibria.values.tolist() == [1, 2]
+
+
+@given(grids(models=["audiences"]))
+def test_closed_form_sweep_equals_the_exact_solver_at_every_point(case):
+    assert_sweep_matches_solver(*case)

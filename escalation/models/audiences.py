@@ -46,6 +46,7 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..errors import ParameterError
@@ -57,7 +58,7 @@ from . import register
 from .base import Model
 from .perfect_deterrence import is_numeric_point, mixed, pure, require_order
 
-__all__ = ["MODEL", "becomes_hard", "build", "committed_credibility", "infoset", "thresholds"]
+__all__ = ["MODEL", "becomes_hard", "build", "committed_credibility", "grid_regions", "infoset", "thresholds"]
 
 TITLE = "Three audiences: costly signals and cheap talk"
 FEARON94 = "Fearon (1994), Domestic Political Audiences, APSR 88(3): 577-592 [M]"
@@ -241,6 +242,79 @@ def _knife_edges(v: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(edges)
 
 
+def grid_regions(values: Mapping[str, Any]):
+    r"""The first D1 equilibrium the solver lists, on a grid (numpy arrays as ``values``), where hands are tied.
+
+    With :math:`a > c_D - v_L` both types fight once committed, so the
+    ordinary Challenger backs off after a commitment whatever it believes.
+    Committing is then worth :math:`v - m - \theta_C c_D` to a type of value
+    :math:`v`.  Staying quiet is worth :math:`v_H - c_D` to High and 0 to Low
+    if the Challenger then challenges -- as it does when silence comes from
+    Low, which is what D1 says silence means (Low gains more from it) and
+    what Bayes' rule says under separation.  With
+    :math:`L = v_L - \theta_C c_D - m` (Low's gain from tying hands) and
+    :math:`H = (1 - \theta_C) c_D - m` (High's), in the solver's order:
+
+    * **Pooling on commitment** where :math:`L > 0` (then :math:`H > 0` too);
+    * **Separating** (only High commits) where :math:`L < 0 < H`;
+    * **Pooling on silence** where :math:`H < 0`; the Challenger challenges
+      silence iff :math:`\pi < b_C/(b_C + w_C)`.
+
+    Where :math:`\pi > b_C/(b_C + w_C)` pooling on silence with the
+    Challenger backing off is a second equilibrium in the first two regions.
+    The defender's replies when challenged are its strict best replies (High
+    fights, Low fights only once committed).  Left to the exact solver:
+    points with :math:`a \le c_D - v_L` (sinking costs and cheap talk, where
+    the semi-separating equilibrium and off-path replies under D1 are not
+    reproduced here), points near any boundary above or near the model's
+    knife edges (:math:`m = v_L`, :math:`m = c_D`), :math:`\theta_C = 0` (a
+    different tree), and points breaking :math:`v_L < c_D < v_H`,
+    :math:`0 < \pi < 1`, :math:`\theta_C < 1`.
+
+    >>> import numpy as np
+    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()}, "theta_C": np.array([0.25, 0.75]),
+    ...           "m": np.array([[0.0], [0.9]])}
+    >>> found = grid_regions(values)
+    >>> [[found.names[c] for c in row] for row in found.codes], found.undecided.any()
+    ([['Pooling on commitment', 'Separating'], ['Pooling on silence', 'Pooling on silence']], np.False_)
+    """
+    from ..analysis.closed_forms import GridRegions, near, on_grid
+
+    t = on_grid(thresholds(), values)
+    m, theta, prior = (np.asarray(values[k], dtype=float) for k in ("m", "theta_C", "prior_high"))
+    resolves_low, mu = t["audience_cost_resolves_low"], t["challenger_belief"]
+    low_gain = t["low_ties_hands"] - m
+    high_gain = resolves_low + t["low_ties_hands"] - m      # (1 - theta_C) c_D - m
+    codes = np.where(low_gain > 0, 0, np.where(high_gain > 0, 1, 2))
+    deterred_by_silence = prior > mu
+    count = np.where(codes < 2, 1 + deterred_by_silence, 1)
+    undecided = ~(np.asarray(values["a"]) > resolves_low) | near(values["a"], resolves_low)
+    for x, edge in ((low_gain, 0.0), (high_gain, 0.0), (prior, mu), (m, values["v_L"]), (m, values["c_D"]),
+                    (theta, 0.0)):
+        undecided = undecided | near(x, edge)
+    for low, high in itertools.pairwise(("v_L", "c_D", "v_H")):
+        undecided = undecided | ~(np.asarray(values[low]) < values[high])
+    undecided = undecided | ~((prior > 0) & (prior < 1)) | ~(theta < 1)
+
+    def profile(code: int) -> dict[str, dict[str, Any]]:
+        high, low = (("Commit", "Commit"), ("Commit", "Stay quiet"), ("Stay quiet", "Stay quiet"))[code]
+        challenge_silence = np.asarray(1.0) if code < 2 else np.where(deterred_by_silence, 0.0, 1.0)
+        return {infoset("High"): _pure_floats(high, SIGNALS), infoset("Low"): _pure_floats(low, SIGNALS),
+                infoset(CHALLENGER, "Commit"): _pure_floats("Back off", REPLIES),
+                infoset(CHALLENGER, "Stay quiet"): {"Back off": 1 - challenge_silence, "Challenge": challenge_silence},
+                infoset("High", "Commit"): _pure_floats("Fight", RESPONSES),
+                infoset("High", "Stay quiet"): _pure_floats("Fight", RESPONSES),
+                infoset("Low", "Commit"): _pure_floats("Fight", RESPONSES),
+                infoset("Low", "Stay quiet"): _pure_floats("Concede", RESPONSES)}
+
+    names = ("Pooling on commitment", "Separating", "Pooling on silence")
+    return GridRegions(names, codes, undecided, profile, count=count)
+
+
+def _pure_floats(action: str, actions: tuple[str, ...]) -> dict[str, float]:
+    return {a: float(a == action) for a in actions}
+
+
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):
     return perfect_bayesian(MODEL, values, offpath=offpath)
 
@@ -257,4 +331,5 @@ MODEL = register(Model(
     description=("A public commitment is credible when it is costly: sunk costs separate iff v_L <= m <= c_D; "
                  "tying hands makes Low fight iff a >= c_D - v_L; costless talk cannot separate."),
     solver_takes_values=True,
+    regions=grid_regions,
 ))

@@ -200,12 +200,21 @@ def test_five_dimensions():
     assert ds.outcome.shape == (2, 2, 2, 2, 2)
 
 
-def test_incomplete_information_model_falls_back_to_its_own_solver():
+def test_a_model_without_tree_or_closed_form_falls_back_to_its_own_solver():
+    ds = sweep("deconfliction", over={"T": [6.5, 7.0, 9.0]})
+    model = get_model("deconfliction")
+    names = [str(n) for n in outcome_names(ds).values]
+    assert names == [model.solve(T=exact(v))[0].name for v in (6.5, 7.0, 9.0)]
+    assert ds.equilibria.values.tolist() == [len(model.solve(T=exact(v))) for v in (6.5, 7.0, 9.0)]
+    assert "per-point" in ds.attrs["method"]
+
+
+def test_incomplete_information_model_takes_its_closed_form():
     ds = sweep("unilateral", over={"p_Def": [0.1, 0.6, 0.9]}, fixed={"p_Ch": "3/4"})
     model = get_model("unilateral")
     names = [str(n) for n in outcome_names(ds).values]
     assert names == [model.solve(p_Def=exact(v), p_Ch=exact("3/4"))[0].name for v in (0.1, 0.6, 0.9)]
-    assert "per-point" in ds.attrs["method"]
+    assert "closed-form" in ds.attrs["method"]
 
 
 @pytest.mark.parametrize(("kwargs", "parameter"), [

@@ -47,7 +47,8 @@ from ..numbers import exact
 from .profile_grid import ProfileGrid
 from .sweep import attributes
 
-__all__ = ["RTOL", "GridRegions", "closed_form_sweep", "has_closed_form", "near", "on_grid"]
+__all__ = ["RTOL", "GridRegions", "closed_form_dataset", "closed_form_sweep", "has_closed_form", "near", "on_grid",
+           "solve_table"]
 
 RTOL = 1e-9
 METHOD = ("closed-form regions and profiles (lambdified) on the grid; points on or near a boundary, or outside "
@@ -105,29 +106,40 @@ def has_closed_form(model: Any) -> bool:
 
 
 def closed_form_sweep(job, outcome_only: bool = False, backend: str = "numpy", progress: bool = False,
-                      aligned: bool = False, **_dask_options: Any) -> xr.Dataset:
+                      aligned: bool = False, chunks: Any = None, client: Any = None, lazy: bool = False) -> xr.Dataset:
     """The sweep of a model with closed forms (see the module docstring).
 
-    The closed forms cost a few array operations per point, so the grid is
-    computed in numpy whatever ``backend`` asks for (``attrs["backend"]`` says
-    so).  With ``aligned`` the arrays of ``job.grid`` are read side by side
-    (one point per position: Monte Carlo draws) along a dimension ``draw``.
+    ``backend="dask"`` computes the grid chunk by chunk (:mod:`.closed_form_chunks`).
+    With ``aligned`` the arrays of ``job.grid`` are read side by side (one
+    point per position: Monte Carlo draws) along a dimension ``draw``.
     """
+    if backend == "dask":
+        from .closed_form_chunks import chunked_sweep
+
+        return chunked_sweep(job, outcome_only=outcome_only, chunks=chunks, client=client, progress=progress,
+                             lazy=lazy)
+    table = solve_table(job, job.grid, outcome_only, progress, aligned)
+    dims = ("draw",) if aligned else tuple(job.grid)
+    coords = {"draw": np.arange(table.shape[0])} if aligned else job.grid
+    return table.dataset(dims, coords, attributes(job, METHOD, backend))
+
+
+def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progress: bool = False,
+                aligned: bool = False) -> _Table:
+    """The closed forms on ``grid`` (all of ``job.grid`` or a chunk of it), undecided points re-solved exactly."""
     if aligned:
-        dims, shape, values = ("draw",), (len(next(iter(job.grid.values()))),), dict(job.grid)
+        shape, values = (len(next(iter(grid.values()))),), dict(grid)
     else:
-        dims, shape = tuple(job.grid), tuple(len(v) for v in job.grid.values())
-        values = dict(zip(dims, np.meshgrid(*job.grid.values(), indexing="ij", sparse=True), strict=True))
+        shape = tuple(len(v) for v in grid.values())
+        values = dict(zip(grid, np.meshgrid(*grid.values(), indexing="ij", sparse=True), strict=True))
     values = {**{k: float(v) for k, v in job.fixed_exact.items()}, **values}
     with np.errstate(divide="ignore", invalid="ignore"):  # only at undecided points, which are re-solved below
         regions = job.model.regions(values)
         table = _Table(job, shape, regions, outcome_only)
         if not outcome_only:
             table.fill_profiles(regions, values)
-    table.resolve_undecided(np.broadcast_to(regions.undecided, shape), progress, aligned)
-    coords = {"draw": np.arange(shape[0])} if aligned else job.grid
-    return table.dataset(dims, coords, attributes(job, METHOD, "numpy (closed form)" if backend != "numpy"
-                                                  else "numpy"))
+    table.resolve_undecided(grid, np.broadcast_to(regions.undecided, shape), progress, aligned)
+    return table
 
 
 class _Table:
@@ -165,14 +177,15 @@ class _Table:
         for k, player in enumerate(self.players):
             self.payoffs[..., k] = evaluated.payoffs[player]
 
-    def resolve_undecided(self, undecided: np.ndarray, progress: bool, aligned: bool = False) -> None:
+    def resolve_undecided(self, grid: Mapping[str, np.ndarray], undecided: np.ndarray, progress: bool,
+                          aligned: bool = False) -> None:
         """The model's exact solver at every undecided point; its first equilibrium replaces the closed form."""
         points = np.argwhere(undecided)
         for index in _maybe_progress(points, progress):
             index = tuple(int(i) for i in index)
-            at = index * len(self.job.grid) if aligned else index
+            at = index * len(grid) if aligned else index
             point = {**self.job.fixed_exact, **{k: exact(float(v[i])) for (k, v), i in
-                                                zip(self.job.grid.items(), at, strict=True)}}
+                                                zip(grid.items(), at, strict=True)}}
             found = self.job.model.solve(**point)
             self._record(index, found)
 
@@ -190,20 +203,31 @@ class _Table:
         self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
 
     def dataset(self, dims: tuple[str, ...], grid: Mapping[str, Any], attrs: dict[str, str]) -> xr.Dataset:
-        variables = {
-            "outcome": (dims, self.codes, {"description": "equilibrium: index into the 'play' coordinate"}),
-            "knife_edge": (dims, self.knife, {"description": "on a boundary between regions (decided exactly)"}),
-            "equilibria": (dims, self.count, {"description": "number of equilibria the model's solver lists"}),
-        }
-        coords: dict[str, Any] = {**grid, "play": self.names}
+        arrays = {"outcome": self.codes, "knife_edge": self.knife, "equilibria": self.count}
+        columns = {}
         if not self.outcome_only:
-            variables["payoff"] = ((*dims, "player"), self.payoffs, {"description": "expected payoff"})
-            variables["outcome_probability"] = ((*dims, "label"), self.outcomes,
-                                                {"description": "probability of each terminal outcome"})
-            variables["action_probability"] = ((*dims, "choice"), self.actions,
-                                               {"description": "probability of each action at its information set"})
-            coords.update(player=self.players, label=self.labels, choice=self.choices)
-        return xr.Dataset(variables, coords=coords, attrs=attrs)
+            arrays.update(payoff=self.payoffs, outcome_probability=self.outcomes, action_probability=self.actions)
+            columns = {"player": self.players, "label": self.labels, "choice": self.choices}
+        return closed_form_dataset(arrays, {**grid, "play": self.names, **columns}, dims, attrs)
+
+
+#: Each variable of a closed-form sweep: its extra dimension (if any) and its description.
+VARIABLES = {
+    "outcome": (None, "equilibrium: index into the 'play' coordinate"),
+    "knife_edge": (None, "on a boundary between regions (decided exactly)"),
+    "equilibria": (None, "number of equilibria the model's solver lists"),
+    "payoff": ("player", "expected payoff"),
+    "outcome_probability": ("label", "probability of each terminal outcome"),
+    "action_probability": ("choice", "probability of each action at its information set"),
+}
+
+
+def closed_form_dataset(arrays: Mapping[str, Any], coords: Mapping[str, Any], dims: tuple[str, ...],
+                        attrs: dict[str, str]) -> xr.Dataset:
+    """The Dataset of a closed-form sweep from its (numpy or dask) arrays, the extra dimension last."""
+    variables = {name: ((*dims, extra) if extra else dims, arrays[name], {"description": text})
+                 for name, (extra, text) in VARIABLES.items() if name in arrays}
+    return xr.Dataset(variables, coords=coords, attrs=attrs)
 
 
 def _maybe_progress(items, show: bool):

@@ -26,7 +26,7 @@ from ..errors import ParameterError
 from .compile import CompiledTree
 from .grid import FIELDS, solve_block
 
-__all__ = ["Layout", "lazy_block", "solve_chunked"]
+__all__ = ["Layout", "chunk_sizes", "compute_on_cluster", "lazy_block", "solve_chunked"]
 
 DEFAULT_CHUNK = 250
 DTYPES = {"outcome": np.int16, "knife_edge": bool, "equilibria": np.int32}
@@ -88,7 +88,7 @@ def _packed(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[s
     import dask.array as da
 
     shape = tuple(len(v) for v in grid.values())
-    sizes = _chunk_sizes(chunks, len(shape))
+    sizes = chunk_sizes(chunks, len(shape))
     names = list(grid)
     layout = Layout(tree, outcome_only)
     template = da.zeros(shape, chunks=sizes, dtype=np.int8)
@@ -106,9 +106,14 @@ def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Map
                   chunks: int | Sequence[int] | None = None, client: Any = None, progress: bool = False,
                   outcome_only: bool = False) -> dict[str, np.ndarray]:
     """Compute :func:`lazy_block` on a distributed client and return the named numpy arrays."""
+    lazy = _packed(tree, grid, fixed, chunks, outcome_only)
+    return Layout(tree, outcome_only).unpack(compute_on_cluster(lazy, client, progress))
+
+
+def compute_on_cluster(lazy, client: Any = None, progress: bool = False) -> np.ndarray:
+    """Compute a ``dask.array`` on ``client``, the active client, or a temporary threaded ``LocalCluster``."""
     from dask.distributed import Client, LocalCluster
 
-    lazy = _packed(tree, grid, fixed, chunks, outcome_only)
     with ExitStack() as stack:
         if client is None:
             try:
@@ -119,7 +124,7 @@ def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Map
         persisted = client.persist(lazy)
         if progress:
             _show_progress(persisted)
-        return Layout(tree, outcome_only).unpack(client.compute(persisted).result())
+        return client.compute(persisted).result()
 
 
 def _show_progress(persisted) -> None:
@@ -135,7 +140,7 @@ def _show_progress(persisted) -> None:
         pass
 
 
-def _chunk_sizes(chunks: int | Sequence[int] | None, ndim: int) -> tuple[int, ...]:
+def chunk_sizes(chunks: int | Sequence[int] | None, ndim: int) -> tuple[int, ...]:
     if chunks is None:
         chunks = DEFAULT_CHUNK
     sizes = (chunks,) * ndim if isinstance(chunks, int) else tuple(chunks)

@@ -4,10 +4,11 @@ A sweep over :math:`d \le 5` parameters evaluates the subgame-perfect
 equilibrium at every point of the product grid
 :math:`x_1 \times \dots \times x_d`.  Perfect-information trees take the
 vectorised path (:mod:`.vectorised`: backward induction with an array at every
-node, exact re-solve of tied points); with ``outcome_only=True`` the
-incomplete-information models with closed forms are vectorised too
-(:mod:`.closed_forms`); other models are solved point by point with their own
-solver (``attrs["method"]`` says which path was taken).
+node, exact re-solve of tied points); models solved by characterisation
+(incomplete information) take their lambdified closed forms
+(:mod:`.closed_forms`: regions and the profile played in each, points near a
+boundary re-solved exactly); other models are solved point by point with
+their own solver (``attrs["method"]`` says which path was taken).
 
 The Dataset has one dimension per swept parameter, with its values as
 coordinates, and the variables
@@ -73,8 +74,7 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         chunk by chunk; it runs on whatever dask scheduler is active then).
     outcome_only : bool
         Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
-        path for region maps).  Models with closed forms listed in
-        :data:`.closed_forms.CLOSED_FORMS` are then vectorised too.
+        path for region maps).
 
     Returns
     -------

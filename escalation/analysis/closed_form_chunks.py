@@ -1,0 +1,103 @@
+"""The dask backend for closed-form sweeps: the same closed forms, chunk by chunk.
+
+Each chunk of the grid runs :func:`~.closed_forms.solve_table` (region codes,
+profiles evaluated on the chunk, undecided points re-solved exactly) as one
+task of a ``dask.array`` and packs its arrays into one float array with a
+leading field axis: outcome code, knife edge, number of equilibria, then the
+payoffs, outcome probabilities and action probabilities.  The ``play``
+coordinate must be known before any chunk is computed, so it is the list of
+region names of the model's closed form; an undecided point whose exact
+solution has another name raises :class:`~escalation.errors.SolverError`
+(the numpy backend, which learns names as it goes, handles such grids).
+
+>>> from escalation.analysis import sweep
+>>> lazy = sweep("unilateral", over={"p_Def": [0.1, 0.4, 0.5, 0.9]}, fixed={"p_Ch": 0.75},
+...              backend="dask", chunks=2, lazy=True)
+>>> type(lazy.outcome.data).__name__
+'Array'
+>>> [str(lazy.play.values[k]) for k in lazy.outcome.values]      # computed on first use
+['Attack', 'Separating', 'Certain Deterrence', 'Certain Deterrence']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from ..errors import SolverError
+from .closed_forms import METHOD, VARIABLES, closed_form_dataset, solve_table
+from .dask_backend import chunk_sizes, compute_on_cluster
+from .profile_grid import ProfileGrid
+from .sweep import attributes
+
+__all__ = ["chunked_sweep"]
+
+HEAD = ("outcome", "knife_edge", "equilibria")
+
+
+def chunked_sweep(job, *, outcome_only: bool = False, chunks: Any = None, client: Any = None,
+                  progress: bool = False, lazy: bool = False) -> xr.Dataset:
+    """A closed-form sweep of ``job`` computed (or, with ``lazy``, described) chunk by chunk with dask."""
+    import dask.array as da
+
+    names = _region_names(job)
+    columns = _columns(job, outcome_only)
+    size = len(HEAD) + sum(len(c) for c in columns.values())
+    grid, dims = job.grid, tuple(job.grid)
+    shape = tuple(len(v) for v in grid.values())
+    template = da.zeros(shape, chunks=chunk_sizes(chunks, len(shape)), dtype=np.int8)
+
+    def block(x, block_info=None):
+        where = block_info[None]["array-location"][1:]
+        part = {n: grid[n][a:b] for n, (a, b) in zip(dims, where, strict=True)}
+        table = solve_table(dataclasses.replace(job, grid=part), part, outcome_only)
+        return _pack(table, names, size)
+
+    packed = template.map_blocks(block, dtype=float, new_axis=0, chunks=((size,), *template.chunks))
+    if not lazy:
+        packed = compute_on_cluster(packed, client, progress)
+    return _dataset(job, packed, names, columns, dims, "dask (lazy)" if lazy else "dask")
+
+
+def _region_names(job) -> tuple[str, ...]:
+    """The model's region names, read from its closed form at one point of the grid."""
+    first = {**{k: float(v) for k, v in job.fixed_exact.items()}, **{k: float(v[0]) for k, v in job.grid.items()}}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return tuple(job.model.regions(first).names)
+
+
+def _columns(job, outcome_only: bool) -> dict[str, list[str]]:
+    if outcome_only:
+        return {}
+    grid = ProfileGrid(job.game)
+    return {"payoff": list(job.game.players), "outcome_probability": list(grid.labels),
+            "action_probability": [f"{h}: {a}" for h, a in grid.choices]}
+
+
+def _pack(table, names: tuple[str, ...], size: int) -> np.ndarray:
+    extra = [n for n in table.names if n not in names]
+    if extra:
+        raise SolverError(f"the exact solver of model {table.job.model.name!r} found the equilibrium {extra[0]!r}, "
+                          "which its closed form does not list; sweep with backend='numpy'")
+    out = np.empty((size, *table.shape))
+    out[0], out[1], out[2] = table.codes, table.knife, table.count
+    if not table.outcome_only:
+        stacked = np.concatenate([table.payoffs, table.outcomes, table.actions], axis=-1)
+        out[len(HEAD):] = np.moveaxis(stacked, -1, 0)
+    return out
+
+
+def _dataset(job, packed, names, columns, dims, backend: str) -> xr.Dataset:
+    arrays = {"outcome": packed[0].astype(np.int16), "knife_edge": packed[1] > 0.5,
+              "equilibria": packed[2].astype(np.int32)}
+    start = len(HEAD)
+    for name, labels in columns.items():
+        part = packed[start:start + len(labels)]
+        arrays[name] = part.transpose(*range(1, part.ndim), 0)
+        start += len(labels)
+    coords = {**job.grid, "play": list(names)}
+    coords.update({VARIABLES[name][0]: labels for name, labels in columns.items()})
+    return closed_form_dataset(arrays, coords, dims, attributes(job, METHOD, backend))

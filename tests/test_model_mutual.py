@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from closed_form_checks import assert_sweep_matches_solver, grids
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,58 @@ def test_probing_makes_a_first_move_likelier_as_a_grows_more_credible(w1, w2):
     upper = first_move(hi)
     assert first_move(lo) < upper
     assert upper == hi - gamma * (1 - hi) / (1 - gamma)
+
+
+# --- closed-form (vectorised) sweep -----------------------------------------------------------------
+
+# LITERATURE.md section 2.3 utilities (4, 3, 2, 1, 0), so gamma^H = 1/2, gamma^S = 1/4, delta = 3/4.  Worked by
+# hand: (name, equilibria, z_H, z_S, {outcome: probability}, (A's payoff, B's payoff)).  In Attack B's replies to
+# a wait are off the path; D1 compares the exploitation probabilities w_H = 3 - 2 p_B - 4(1 - p_B) and
+# w_S = (3 - 4(1 - p_B))/2 below which A's types would rather wait: at p_B = 1/5 both are negative, D1 rules
+# out both types and B keeps the prior p_A (exploiting iff p_A < gamma_B); at p_B = 3/5, w_H = 1/5 < w_S = 7/10
+# rules out the Hard type and both B types exploit.
+SQ = {"SQ": 1.0}
+SWEEP_TABLE = {
+    (0.4, 0.2): ("Attack", 1, 1, 0, {"DD": 0.2, "DC": 0.8}, (3.36, 1.2)),
+    (0.8, 0.2): ("Attack", 1, 0, 0, {"DD": 0.2, "DC": 0.8}, (3.52, 1.2)),
+    (0.4, 0.6): ("Attack", 1, 1, 1, {"DD": 0.6, "DC": 0.4}, (2.08, 1.6)),
+    (0.8, 0.6): ("Deterrence", 3, 0, 0, SQ, (3.0, 3.0)),
+    (0.4, 0.8): ("Separating", 1, 1, 1, {"DD": 0.32, "DC": 0.08, "CD": 0.6}, (1.56, 3.12)),
+    (0.8, 0.8): ("Deterrence", 3, 0, 0, SQ, (3.0, 3.0)),
+}
+
+
+def test_closed_form_sweep_of_the_reference_utilities():
+    import numpy as np
+
+    from escalation.analysis import sweep
+    from escalation.models.mutual import grid_regions
+
+    over = {"p_A": [0.4, 0.8], "p_B": [0.2, 0.6, 0.8]}
+    values = {**{k: float(v) for k, v in MODEL.parameters.defaults().items()},
+              "p_A": np.array(over["p_A"])[:, None], "p_B": np.array(over["p_B"])[None, :]}
+    assert not grid_regions(values).undecided.any()   # decided by the closed form, not re-solved
+    ds = sweep(MODEL, over=over)
+    assert "closed-form" in ds.attrs["method"]
+    for (p_a, p_b), (name, count, z_h, z_s, outcomes, payoffs) in SWEEP_TABLE.items():
+        cell = ds.sel(p_A=p_a, p_B=p_b)
+        assert str(cell.play.values[int(cell.outcome)]) == name
+        assert (int(cell.equilibria), bool(cell.knife_edge)) == (count, False)
+        for kind, z in (("Hard", z_h), ("Soft", z_s)):
+            assert float(cell.action_probability.sel(choice=f"{infoset(kind, 'B', 'after waiting')}: Initiate")) == z
+        for label in ds.label.values:
+            assert float(cell.outcome_probability.sel(label=label)) == pytest.approx(outcomes.get(str(label), 0))
+        assert [float(cell.payoff.sel(player=p)) for p in ("A", "B")] == pytest.approx(payoffs)
+
+
+def test_closed_form_sweep_decides_knife_edges_exactly():
+    from escalation.analysis import sweep
+
+    ds = sweep(MODEL, over={"p_B": [0.6, 0.75, 0.8]})   # p_A = 3/5 > gamma_B^H; delta_A = 3/4
+    assert ds.knife_edge.values.tolist() == [False, True, False]
+    assert ds.equilibria.values.tolist() == [3, 4, 3]
+
+
+@given(grids(models=["mutual"]))
+def test_closed_form_sweep_equals_the_exact_solver_at_every_point(case):
+    assert_sweep_matches_solver(*case)

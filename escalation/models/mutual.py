@@ -48,9 +48,11 @@ recalled from Z&K, [M] in the research brief).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..games import ExtensiveFormGame, chance, decision, outcome
@@ -70,7 +72,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "infoset", "profile", "thresholds"]
+__all__ = ["MODEL", "build", "grid_profile", "grid_regions", "infoset", "profile", "thresholds", "wait_cutoffs"]
 
 TITLE = "Mutual Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), ch. 4 and App. 4 [ordering from the research brief]"
@@ -224,6 +226,99 @@ def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(edges))
 
 
+def wait_cutoffs() -> dict[str, sympy.Expr]:
+    r"""Exploitation probabilities :math:`w_H, w_S` below which A's type would rather wait than Attack.
+
+    In Attack A's type earns :math:`p_B a_{DD}^{H,S} + (1 - p_B) a_{DC}`; waiting instead, it is
+    exploited with probability :math:`w` and earns :math:`a_{SQ} - w (a_{SQ} - a_{DD}^H)` (Hard: it
+    retaliates) or :math:`a_{SQ} - w (a_{SQ} - a_{CD})` (Soft: it concedes).  D1 compares these
+    cutoffs to decide which type an unexpected wait comes from.
+    """
+    s = PARAMETERS.symbols
+    p_b, a_sq, a_dc = s["p_B"], s["a_SQ"], s["a_DC"]
+    return {"w_hard": (a_sq - p_b * s["a_DD_hard"] - (1 - p_b) * a_dc) / (a_sq - s["a_DD_hard"]),
+            "w_soft": (a_sq - p_b * s["a_DD_soft"] - (1 - p_b) * a_dc) / (a_sq - s["a_CD"])}
+
+
+def _d1_wait_reply(values: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    """B's replies (z_H, z_S) to an unexpected wait in Attack under D1, and the points where D1 has a tie."""
+    from ..analysis.closed_forms import near
+
+    w_h, w_s = t["w_hard"], t["w_soft"]
+    soft_out = (w_s < 0) | (np.minimum(1.0, w_s) < w_h)   # Hard A gains strictly wherever Soft A gains weakly
+    hard_out = (w_h < 0) | (np.minimum(1.0, w_h) < w_s)
+    pi = np.where(hard_out & ~soft_out, 0.0, np.where(soft_out & ~hard_out, 1.0, values["p_A"]))
+    z_h, z_s = (pi < t["gamma_B_hard"]).astype(float), (pi < t["gamma_B_soft"]).astype(float)
+    ties = (near(w_h, 0) | near(w_s, 0) | near(np.minimum(1.0, w_s), w_h) | near(np.minimum(1.0, w_h), w_s)
+            | near(pi, t["gamma_B_hard"]) | near(pi, t["gamma_B_soft"]))
+    return z_h, z_s, ties
+
+
+def grid_regions(values: Mapping[str, Any]):
+    r"""The equilibrium the solver lists first, on a grid (numpy arrays as ``values``), from the closed forms.
+
+    **Deterrence** (0, 0; 0, 0) where :math:`p_A > \gamma_B^H` and
+    :math:`p_B > \gamma_A^H` -- there Probing and one of Separating/Attack
+    exist too, three equilibria in all; elsewhere **Separating** (1, 0; 1, 1)
+    where :math:`p_B > \delta_A` and **Attack** (1, 1; :math:`z_H, z_S`) where
+    :math:`p_B < \delta_A`, one equilibrium.  In Attack a wait is off the
+    path: with :func:`wait_cutoffs` :math:`w_H, w_S`, D1 rules out a type
+    when the other gains strictly from waiting wherever it gains weakly
+    (:math:`\min(1, w_t) < w_{t'}`, or :math:`w_t < 0`); B believes the
+    surviving type (the prior :math:`p_A` when both or neither survive) and
+    exploits iff that belief is below its :math:`\gamma_B`.  Attack is
+    counted only where both A types then strictly prefer initiating
+    (:math:`w > w_H, w_S`, with :math:`w = p_B z_H + (1 - p_B) z_S`).  Points
+    near a boundary or a D1 tie, without an equilibrium in closed form, or
+    breaking the orderings are left to the exact solver.
+
+    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},
+    ...           "p_A": np.array([0.2, 0.4, 0.6]), "p_B": 0.2}
+    >>> found = grid_regions(values)
+    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
+    (['Attack', 'Attack', 'Attack'], [False, False, False])
+    >>> [float(found.profile(2)[infoset("Soft", "B", "after waiting")]["Initiate"][k]) for k in range(3)]
+    [1.0, 0.0, 0.0]
+    """
+    from ..analysis.closed_forms import GridRegions, near, on_grid
+
+    t = {k: np.asarray(v, dtype=float) for k, v in {**on_grid(thresholds(), values),
+                                                    **on_grid(wait_cutoffs(), values)}.items()}
+    p_a, p_b = np.asarray(values["p_A"], dtype=float), np.asarray(values["p_B"], dtype=float)
+    deterrence = (p_a > t["gamma_B_hard"]) & (p_b > t["gamma_A_hard"])
+    separating = p_b > t["delta_A"]
+    z_h, z_s, ties = _d1_wait_reply(values, t)
+    w = p_b * z_h + (1 - p_b) * z_s
+    attack = ~separating & (w > t["w_hard"]) & (w > t["w_soft"])
+    count = np.where(deterrence, 2, 0) + separating + attack
+    codes = np.where(deterrence, 0, np.where(separating, 1, 2))
+    attack_ties = ~separating & (ties | near(w, t["w_hard"]) | near(w, t["w_soft"]))
+    undecided = (near(p_a, t["gamma_B_hard"]) | near(p_b, t["gamma_A_hard"]) | near(p_b, t["delta_A"])
+                 | attack_ties | (count == 0) | _outside_assumptions(values))
+
+    def profile_in(code: int):
+        return grid_profile(*((0, 0, 0, 0), (1, 0, 1, 1), (1, 1, z_h, z_s))[code])
+
+    return GridRegions(("Deterrence", "Separating", "Attack"), codes, undecided, profile_in, count=count)
+
+
+def _outside_assumptions(values: Mapping[str, Any]) -> np.ndarray:
+    """Points breaking the payoff orderings or with a credibility outside (0, 1)."""
+    out = np.zeros((), dtype=bool)
+    for order in (A_ORDER, B_ORDER):
+        for low, high in itertools.pairwise(order):
+            out = out | ~(np.asarray(values[low]) < values[high])
+    for p in (values["p_A"], values["p_B"]):
+        out = out | ~((np.asarray(p) > 0) & (p < 1))
+    return out
+
+
+def grid_profile(s_hard: Any, s_soft: Any, z_hard: Any, z_soft: Any) -> dict[str, dict]:
+    """:func:`profile` for grids: arrays pass through, numbers become floats."""
+    return {h: {a: p if isinstance(p, np.ndarray) else float(p) for a, p in acts.items()}
+            for h, acts in profile(s_hard, s_soft, z_hard, z_soft).items()}
+
+
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):
     return perfect_bayesian(MODEL, values, offpath=offpath)
 
@@ -239,4 +334,5 @@ MODEL = register(Model(
     thresholds=thresholds,
     description="Two-sided incomplete information and mutual threats: all perfect Bayesian equilibria, as sets.",
     solver_takes_values=True,
+    regions=grid_regions,
 ))

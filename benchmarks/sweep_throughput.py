@@ -137,7 +137,7 @@ def big_only(n: int = 10_000, chunk: int = 500) -> None:
     import dask
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as cluster, \
+    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0") as cluster, \
             Client(cluster):
         ds = sweep("tripwire", over=grid(n), backend="dask", chunks=chunk, lazy=True)
         counts = [(ds.outcome == k).sum() for k in range(ds.sizes["play"])]

@@ -24,7 +24,7 @@ def test_a_temporary_local_cluster_is_made_when_no_client_is_active():  # runs f
 @pytest.fixture(scope="module")
 def client():
     with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as c:
         yield c
 
 

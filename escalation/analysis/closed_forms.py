@@ -138,7 +138,8 @@ def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progres
         table = _Table(job, shape, regions, outcome_only)
         if not outcome_only:
             table.fill_profiles(regions, values)
-    table.resolve_undecided(grid, np.broadcast_to(regions.undecided, shape), progress, aligned)
+    undecided = np.broadcast_to(np.asarray(regions.undecided, dtype=bool), shape)   # nonzero counts as undecided
+    table.resolve_undecided(grid, undecided, progress, aligned)
     return table
 
 

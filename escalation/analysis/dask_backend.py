@@ -119,7 +119,7 @@ def compute_on_cluster(lazy, client: Any = None, progress: bool = False) -> np.n
             try:
                 client = Client.current()
             except ValueError:
-                cluster = stack.enter_context(LocalCluster(processes=False, n_workers=1, dashboard_address=None))
+                cluster = stack.enter_context(LocalCluster(processes=False, n_workers=1, dashboard_address=":0"))
                 client = stack.enter_context(Client(cluster))
         persisted = client.persist(lazy)
         if progress:

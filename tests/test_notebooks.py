@@ -20,7 +20,7 @@ def _read(path: Path):
 def test_every_essay_notebook_is_there():
     names = {path.stem for path in NOTEBOOKS}
     assert {"01-quickstart", "02-tripwire-dilemma", "03-credibility-under-uncertainty", "06-attribution",
-            "07-seminar-exercises"} <= names
+            "07-seminar-exercises", "08-parameter-sweeps"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -387,7 +387,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "to be held at once. Here a deliberately small grid runs on a `LocalCluster` of threads in this process; "
     "on a real cluster, connect a `Client` to it instead (or pass `client=`).",
     "from dask.distributed import Client, LocalCluster\nimport dask.array as da\n\n"
-    "cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None)\n"
+    "cluster = LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=\":0\")\n"
     "client = Client(cluster)\n"
     "grid = {\"F\": np.linspace(0, 300, 121), \"A\": np.linspace(0, 48, 121)}\n"
     "lazy = escalation.sweep(model, over=grid, fixed=fixed, backend=\"dask\", lazy=True, chunks=40)\n"

@@ -35,7 +35,8 @@ The variables and coordinates are those of the per-point sweep.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +48,8 @@ from ..numbers import exact
 from .profile_grid import ProfileGrid
 from .sweep import attributes
 
-__all__ = ["RTOL", "GridRegions", "closed_form_dataset", "closed_form_sweep", "has_closed_form", "near", "on_grid",
-           "solve_table"]
+__all__ = ["RTOL", "GridRegions", "broken_order", "closed_form_dataset", "closed_form_sweep", "has_closed_form",
+           "near", "on_grid", "outside_open_unit", "solve_table"]
 
 RTOL = 1e-9
 METHOD = ("closed-form regions and profiles (lambdified) on the grid; points on or near a boundary, or outside "
@@ -69,7 +70,8 @@ class GridRegions:
         Points left to the model's exact solver (near a boundary, or outside the model's assumptions).
     profile : callable, optional
         ``profile(code) -> {information set: {action: probability}}`` with
-        arrays or numbers: the behaviour profile played in region ``code``.
+        arrays or numbers (exact sympy numbers too; they are read as floats):
+        the behaviour profile played in region ``code``.
     count : int or numpy.ndarray
         How many equilibria the model's solver lists at each point (it reports the first).
     """
@@ -84,6 +86,28 @@ class GridRegions:
 def near(x: Any, boundary: Any, rtol: float = RTOL) -> np.ndarray:
     r"""Where :math:`|x - b| \le r \max(1, |b|)`: too close to a boundary for floating point to decide."""
     return np.abs(np.subtract(x, boundary)) <= rtol * np.maximum(1.0, np.abs(boundary))
+
+
+def broken_order(values: Mapping[str, Any], *chains: Sequence[str]) -> np.ndarray:
+    """Where some chain of parameters fails to increase strictly (the grid form of ``require_order``).
+
+    >>> broken_order({"a": np.array([0.0, 2.0]), "b": 1.0, "c": 3.0}, ("a", "b", "c")).tolist()
+    [False, True]
+    """
+    out = np.zeros((), dtype=bool)
+    for chain in chains:
+        for low, high in itertools.pairwise(chain):
+            out = out | ~(np.asarray(values[low], dtype=float) < np.asarray(values[high], dtype=float))
+    return out
+
+
+def outside_open_unit(*probabilities: Any) -> np.ndarray:
+    """Where some probability is not strictly between 0 and 1 (both types possible)."""
+    out = np.zeros((), dtype=bool)
+    for p in probabilities:
+        p = np.asarray(p, dtype=float)
+        out = out | ~((p > 0) & (p < 1))
+    return out
 
 
 def on_grid(expressions: Mapping[str, sympy.Expr], values: Mapping[str, Any]) -> dict[str, np.ndarray]:

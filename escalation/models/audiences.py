@@ -278,7 +278,7 @@ def grid_regions(values: Mapping[str, Any]):
     >>> [[found.names[c] for c in row] for row in found.codes], found.undecided.any()
     ([['Pooling on commitment', 'Separating'], ['Pooling on silence', 'Pooling on silence']], np.False_)
     """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
+    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
 
     t = on_grid(thresholds(), values)
     m, theta, prior = (np.asarray(values[k], dtype=float) for k in ("m", "theta_C", "prior_high"))
@@ -292,9 +292,7 @@ def grid_regions(values: Mapping[str, Any]):
     for x, edge in ((low_gain, 0.0), (high_gain, 0.0), (prior, mu), (m, values["v_L"]), (m, values["c_D"]),
                     (theta, 0.0)):
         undecided = undecided | near(x, edge)
-    for low, high in itertools.pairwise(("v_L", "c_D", "v_H")):
-        undecided = undecided | ~(np.asarray(values[low]) < values[high])
-    undecided = undecided | ~((prior > 0) & (prior < 1)) | ~(theta < 1)
+    undecided = undecided | broken_order(values, ("v_L", "c_D", "v_H")) | outside_open_unit(prior) | ~(theta < 1)
 
     def profile(code: int) -> dict[str, dict[str, Any]]:
         high, low = (("Commit", "Commit"), ("Commit", "Stay quiet"), ("Stay quiet", "Stay quiet"))[code]

@@ -58,7 +58,6 @@ the research brief), which this module does not implement.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -350,20 +349,16 @@ def grid_regions(values: Mapping[str, Any]):
     escalate = np.asarray(np.where(firm, 0.0, e_star), dtype=float)
 
     def region_profile(code: int):
-        return {h: {a: p if isinstance(p, np.ndarray) else float(p) for a, p in acts.items()}
-                for h, acts in profile(int(code > 0), 1, respond_hs, escalate).items()}
+        return profile(int(code > 0), 1, respond_hs, escalate)
 
     return GridRegions(REGIONS, codes, undecided, region_profile)
 
 
 def _assumptions_hold(values: Mapping[str, Any], total: np.ndarray) -> np.ndarray:
     """Where the orderings hold strictly and every type is possible (a sum of priors near 1 is left undecided)."""
-    from ..analysis.closed_forms import near
+    from ..analysis.closed_forms import broken_order, near
 
-    ok = ~near(total, 1.0) & (total < 1)
-    for order in (C_ORDER, D_ORDER):
-        for low, high in itertools.pairwise(order):
-            ok = ok & (np.asarray(values[low]) < values[high])
+    ok = ~near(total, 1.0) & (total < 1) & ~broken_order(values, C_ORDER, D_ORDER)
     for kind in TYPES[:3]:
         ok = ok & (np.asarray(values[f"p_{kind}"]) > 0)
     return ok

@@ -48,7 +48,6 @@ recalled from Z&K, [M] in the research brief).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -72,7 +71,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "grid_profile", "grid_regions", "infoset", "profile", "thresholds", "wait_cutoffs"]
+__all__ = ["MODEL", "build", "grid_regions", "infoset", "profile", "thresholds", "wait_cutoffs"]
 
 TITLE = "Mutual Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), ch. 4 and App. 4 [ordering from the research brief]"
@@ -280,7 +279,7 @@ def grid_regions(values: Mapping[str, Any]):
     >>> [float(found.profile(2)[infoset("Soft", "B", "after waiting")]["Initiate"][k]) for k in range(3)]
     [1.0, 0.0, 0.0]
     """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
+    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
 
     t = {k: np.asarray(v, dtype=float) for k, v in {**on_grid(thresholds(), values),
                                                     **on_grid(wait_cutoffs(), values)}.items()}
@@ -294,29 +293,13 @@ def grid_regions(values: Mapping[str, Any]):
     codes = np.where(deterrence, 0, np.where(separating, 1, 2))
     attack_ties = ~separating & (ties | near(w, t["w_hard"]) | near(w, t["w_soft"]))
     undecided = (near(p_a, t["gamma_B_hard"]) | near(p_b, t["gamma_A_hard"]) | near(p_b, t["delta_A"])
-                 | attack_ties | (count == 0) | _outside_assumptions(values))
+                 | attack_ties | (count == 0) | broken_order(values, A_ORDER, B_ORDER)
+                 | outside_open_unit(p_a, p_b))
 
     def profile_in(code: int):
-        return grid_profile(*((0, 0, 0, 0), (1, 0, 1, 1), (1, 1, z_h, z_s))[code])
+        return profile(*((0, 0, 0, 0), (1, 0, 1, 1), (1, 1, z_h, z_s))[code])
 
     return GridRegions(("Deterrence", "Separating", "Attack"), codes, undecided, profile_in, count=count)
-
-
-def _outside_assumptions(values: Mapping[str, Any]) -> np.ndarray:
-    """Points breaking the payoff orderings or with a credibility outside (0, 1)."""
-    out = np.zeros((), dtype=bool)
-    for order in (A_ORDER, B_ORDER):
-        for low, high in itertools.pairwise(order):
-            out = out | ~(np.asarray(values[low]) < values[high])
-    for p in (values["p_A"], values["p_B"]):
-        out = out | ~((np.asarray(p) > 0) & (p < 1))
-    return out
-
-
-def grid_profile(s_hard: Any, s_soft: Any, z_hard: Any, z_soft: Any) -> dict[str, dict]:
-    """:func:`profile` for grids: arrays pass through, numbers become floats."""
-    return {h: {a: p if isinstance(p, np.ndarray) else float(p) for a, p in acts.items()}
-            for h, acts in profile(s_hard, s_soft, z_hard, z_soft).items()}
 
 
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):

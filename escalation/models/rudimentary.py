@@ -28,7 +28,6 @@ labels for this game were not checked against the book.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -139,14 +138,11 @@ def grid_regions(values: Mapping[str, Any]):
     >>> found.profile(1)["Challenger"]
     {'Status quo': 0.0, 'Challenge': 1.0}
     """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
+    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
 
     c_a, p_b = on_grid(thresholds(), values)["C_A"], np.asarray(values["p_B"], dtype=float)
     codes = np.where(p_b > c_a, 0, 1)
-    undecided = near(p_b, c_a) | ~((p_b > 0) & (p_b < 1))
-    for order in (CHALLENGER_ORDER, DEFENDER_ORDER):
-        for low, high in itertools.pairwise(order):
-            undecided = undecided | ~(np.asarray(values[low]) < values[high])
+    undecided = near(p_b, c_a) | outside_open_unit(p_b) | broken_order(values, CHALLENGER_ORDER, DEFENDER_ORDER)
 
     def profile(code: int) -> dict[str, dict[str, float]]:
         move = CHALLENGE[code]   # Deterrence keeps the status quo, Attack challenges

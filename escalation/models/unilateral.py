@@ -46,7 +46,6 @@ conditions read exactly so (items marked [M] in the research brief).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -224,33 +223,23 @@ def grid_regions(values: Mapping[str, Any]):
     >>> [found.names[c] for c in found.codes], found.undecided.tolist()
     (['Attack', 'Separating', 'Certain Deterrence'], [False, False, False])
     """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
+    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
 
     t = on_grid(thresholds(), values)
     a_h, a_s, beta, p_def, p_ch = t["alpha_H"], t["alpha_S"], t["beta"], values["p_Def"], values["p_Ch"]
     codes = np.where(p_def > a_h, 0, np.where(p_def > a_s, 1, np.where(p_ch > beta, 2, 3)))
-    undecided = near(p_def, a_h) | near(p_def, a_s) | near(p_ch, beta)
-    for order in (CHALLENGER_ORDER, DEFENDER_ORDER):
-        for low, high in itertools.pairwise(order):
-            undecided = undecided | ~(np.asarray(values[low]) < values[high])
-    for p in (p_def, p_ch):
-        undecided = undecided | ~((np.asarray(p) > 0) & (p < 1))
+    undecided = (near(p_def, a_h) | near(p_def, a_s) | near(p_ch, beta)
+                 | broken_order(values, CHALLENGER_ORDER, DEFENDER_ORDER) | outside_open_unit(p_def, p_ch))
 
-    def profile(code: int):
+    def region_profile(code: int):
         if code == 0:   # off the path D1 rules out neither type, so the Soft Defender's belief is the prior p_Ch
-            return profile_of(0, 0, np.asarray(np.where(p_ch >= beta, 0.0, 1.0)))
+            return profile(0, 0, np.asarray(np.where(p_ch >= beta, 0.0, 1.0)))
         if code == 3:   # Bluff
             x_soft = p_ch * (1 - beta) / ((1 - p_ch) * beta)
-            return profile_of(1, np.asarray(np.minimum(1.0, x_soft)), np.asarray((a_s - p_def) / (1 - p_def)))
-        return profile_of(*((1, 0, 0), (1, 1, 0))[code - 1])
+            return profile(1, np.asarray(np.minimum(1.0, x_soft)), np.asarray((a_s - p_def) / (1 - p_def)))
+        return profile(*((1, 0, 0), (1, 1, 0))[code - 1])
 
-    return GridRegions(("Certain Deterrence", "Separating", "Attack", "Bluff"), codes, undecided, profile)
-
-
-def profile_of(x_hard: Any, x_soft: Any, y_soft: Any) -> dict[str, dict]:
-    """:func:`profile` for grids: arrays pass through, numbers become floats."""
-    return {h: {a: p if isinstance(p, np.ndarray) else float(p) for a, p in acts.items()}
-            for h, acts in profile(x_hard, x_soft, y_soft).items()}
+    return GridRegions(("Certain Deterrence", "Separating", "Attack", "Bluff"), codes, undecided, region_profile)
 
 
 def _solve(values: Mapping[str, Any], offpath: str = "D1"):

@@ -67,16 +67,13 @@ def solve_model(name: str, settings: dict[str, str], offpath: str | None = None)
     models (``D1`` by default there); other models refuse it.
     """
     from .models import get_model
-    from .solvers.pbe import CHARACTERISATIONS, perfect_bayesian
+    from .solvers.pbe import perfect_bayesian
 
     model = get_model(name)
     values = model.values(**settings)
-    if offpath is not None:
-        if model.name not in CHARACTERISATIONS:
-            raise ParameterError("offpath", f"model {model.name!r} has no off-path beliefs to choose")
-        found = perfect_bayesian(model, values, offpath=offpath)
-    else:
-        found = model.solve(**settings)
+    if offpath is not None and model.solver is not perfect_bayesian:
+        raise ParameterError("offpath", f"model {model.name!r} has no off-path beliefs to choose")
+    found = model.solve(offpath=offpath, **settings)
     players = list(found[0].players) if len(found) else []
     return {"model": model.name, "title": model.title, "claims": list(model.claims),
             "parameters": {k: exact_str(v) for k, v in values.items()}, "players": players, **found.to_dict()}

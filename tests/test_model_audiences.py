@@ -43,7 +43,7 @@ def commits(solution, kind):
     pytest.param("3/2", False, id="too-dear-High-abstains"),
 ])
 def test_sinking_costs_separate_iff_v_L_le_m_le_c_D(m, separating):
-    found = perfect_bayesian(MODEL, {"a": 0, "m": m, "theta_C": 0}, offpath="free")
+    found = MODEL.solve(offpath="free", **{"a": 0, "m": m, "theta_C": 0})
     assert ("Separating" in [s.name for s in found]) is separating
 
 
@@ -76,7 +76,7 @@ def test_every_returned_equilibrium_passes_the_exact_verifier():
         point = MODEL.values(**values)
         game = MODEL.build(point)
         for rule in ("D1", "prior", "free"):
-            for eq in perfect_bayesian(MODEL, point, offpath=rule):
+            for eq in MODEL.solve(offpath=rule, **point):
                 verify_pbe(game, eq)  # raises VerificationError on a profitable deviation or a Bayes violation
 
 

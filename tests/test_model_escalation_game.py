@@ -80,7 +80,7 @@ def play(s):
 
 
 def solve(p_hh, p_hs, p_sh, offpath="D1", **utilities):
-    return perfect_bayesian(ONE_SIDED, {"p_HH": p_hh, "p_HS": p_hs, "p_SH": p_sh, **utilities}, offpath=offpath)
+    return ONE_SIDED.solve(offpath=offpath, **{"p_HH": p_hh, "p_HS": p_hs, "p_SH": p_sh, **utilities})
 
 
 # (p_HH, p_HS, p_SH, p_SS) -> h, e, Pr(respond), initiates?, outcome distribution
@@ -241,7 +241,7 @@ def test_deterrence_iff_both_rungs_are_credible_enough(point):
     t = point["p_HH"] + point["p_HS"]
     respond = min(t, point["p_HH"] / theta)
     assume(respond != tau and point["p_HH"] != theta * t)
-    eq = perfect_bayesian(ONE_SIDED, point)
+    eq = ONE_SIDED.solve(**point)
     assert len(eq) == 1
     (s,) = eq
     assert (s.name == "Deterrence") is (respond > tau)

@@ -31,7 +31,7 @@ def key(s):
 
 
 def solve(p_a, p_b, offpath="D1", **utilities):
-    return perfect_bayesian(MODEL, {"p_A": p_a, "p_B": p_b, **utilities}, offpath=offpath)
+    return MODEL.solve(offpath=offpath, **{"p_A": p_a, "p_B": p_b, **utilities})
 
 
 DETER, ATTACK = ("Deterrence", 0, 0, 0, 0), ("Attack", 1, 1, None, None)

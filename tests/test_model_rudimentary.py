@@ -110,7 +110,7 @@ def points(draw):
 def test_deterrence_iff_credibility_above_threshold(point, offpath):
     c_a = F(point["a_DC"] - point["a_SQ"], point["a_DC"] - point["a_DD"])
     assume(point["p_B"] != c_a)
-    eq = perfect_bayesian(MODEL, point, offpath=offpath)
+    eq = MODEL.solve(offpath=offpath, **point)
     assert [s.name for s in eq] == (["Deterrence"] if point["p_B"] > c_a else ["Attack"])
     game = MODEL.game(**point)
     for s in eq:

@@ -35,7 +35,7 @@ def dist(outcomes):
 
 
 def solve(p_ch, p_def, offpath="D1", **utilities):
-    return perfect_bayesian(MODEL, {"p_Ch": p_ch, "p_Def": p_def, **utilities}, offpath=offpath)
+    return MODEL.solve(offpath=offpath, **{"p_Ch": p_ch, "p_Def": p_def, **utilities})
 
 
 # (p_Ch, p_Def) -> D1 equilibrium, x_H, x_S, y_S (None: off the path), q, P(SQ), P(CW), P(W), P(DW)

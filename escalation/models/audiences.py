@@ -42,23 +42,21 @@ not enumerated; the notes say so).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import sympy
 
 from ..errors import ParameterError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
-from .perfect_deterrence import is_numeric_point, mixed, pure, require_order
+from .perfect_deterrence import is_numeric_point, require_order
 
-__all__ = ["MODEL", "becomes_hard", "build", "committed_credibility", "grid_regions", "infoset", "thresholds"]
+__all__ = ["MODEL", "becomes_hard", "build", "committed_credibility", "infoset", "names", "thresholds"]
 
 TITLE = "Three audiences: costly signals and cheap talk"
 FEARON94 = "Fearon (1994), Domestic Political Audiences, APSR 88(3): 577-592 [M]"
@@ -170,152 +168,19 @@ def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
     return ExtensiveFormGame((DEFENDER, CHALLENGER), root, TITLE)
 
 
-def _responses(values: Mapping[str, Any]) -> list[dict[str, dict]]:
-    """The challenged Defender's best replies (both, where a type is indifferent)."""
-    options = []
-    for kind, signal in itertools.product(TYPES, SIGNALS):
-        fight = values[f"v_{kind[0]}"] - values["c_D"]
-        concede = -values["a"] if signal == "Commit" else 0
-        best = ["Fight"] if fight > concede else ["Concede"] if fight < concede else ["Concede", "Fight"]
-        options.append([(infoset(kind, signal), pure(b, RESPONSES)) for b in best])
-    return [dict(choice) for choice in itertools.product(*options)]
-
-
-def _name(high: str, low: str) -> str:
-    if high == low:
-        return "Pooling on commitment" if high == "Commit" else "Pooling on silence"
-    return "Separating" if high == "Commit" else "Reverse separating"
-
-
-def _semi_separating(v: Mapping[str, Any], responses: dict) -> Candidate | None:
-    """High commits; Low commits with probability sigma; the ordinary Challenger backs off with probability rho."""
-    low_after = v["v_L"] - v["c_D"] if responses[infoset("Low", "Commit")]["Fight"] else -v["a"]
-    if responses[infoset("Low", "Commit")]["Fight"]:
-        return None  # the Challenger is not indifferent after a commitment that Low backs
-    rho = (v["m"] - low_after) / ((1 - v["theta_C"]) * (v["v_L"] - low_after))
-    mu = v["b_C"] / (v["b_C"] + v["w_C"])
-    sigma = v["prior_high"] * (1 - mu) / ((1 - v["prior_high"]) * mu)
-    if not (0 < rho < 1 and 0 < sigma < 1):
-        return None
-    behaviour = {infoset("High"): pure("Commit", SIGNALS), infoset("Low"): mixed(1 - sigma, *SIGNALS),
-                 infoset(CHALLENGER, "Commit"): mixed(1 - rho, *REPLIES),
-                 infoset(CHALLENGER, "Stay quiet"): pure("Challenge", REPLIES), **responses}
-    return Candidate("Semi-separating", behaviour)
-
-
-@characterisation("audiences")
-def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
-    cands = []
-    beliefs = [None, *([_challenger_belief(values, kind) for kind in TYPES] if offpath == "free" else [])]
-    for responses in _responses(values):
-        for high, low, after_commit, after_quiet in itertools.product(SIGNALS, SIGNALS, REPLIES, REPLIES):
-            behaviour = {infoset("High"): pure(high, SIGNALS), infoset("Low"): pure(low, SIGNALS),
-                         infoset(CHALLENGER, "Commit"): pure(after_commit, REPLIES),
-                         infoset(CHALLENGER, "Stay quiet"): pure(after_quiet, REPLIES), **responses}
-            name = _name(high, low)
-            on_path = [r for sig, r in zip(SIGNALS, (after_commit, after_quiet), strict=True) if sig in (high, low)]
-            group = f"{name}: {on_path}"  # under free beliefs: one supporting off-path reply per class
-            cands += [Candidate(name, behaviour, beliefs=mu, group=group if offpath == "free" else None)
-                      for mu in beliefs]
-        semi = _semi_separating(values, responses)
-        cands += [semi] if semi is not None else []
-    edges = _knife_edges(values)
-    return Characterisation(tuple(cands), knife_edge=edges, notes=(
-        "pure equilibria and the semi-separating one (Low mixes) are enumerated; other mixed equilibria are not",))
-
-
-def _challenger_belief(v: Mapping[str, Any], kind: str) -> dict[str, dict]:
-    """The ordinary Challenger is sure the Defender is ``kind`` after either signal (used where off the path)."""
-    where = "" if v["theta_C"] == 0 else "/Ordinary"
-    return {infoset(CHALLENGER, s): {f"root/{t} {DEFENDER}/{s}{where}": int(t == kind) for t in TYPES}
-            for s in SIGNALS}
-
-
-def _knife_edges(v: Mapping[str, Any]) -> tuple[str, ...]:
-    edges = []
-    if v["a"] == v["c_D"] - v["v_L"]:
-        edges.append("a = c_D - v_L: a committed Low Defender is indifferent between fighting and backing down")
-    if v["m"] in (v["v_L"], v["c_D"]) and v["m"] > 0:
-        edges.append("m = v_L or m = c_D: a Defender type is indifferent about sinking the cost")
-    if v["prior_high"] == v["b_C"] / (v["b_C"] + v["w_C"]):
-        edges.append("prior_high = b_C/(b_C + w_C): the ordinary Challenger is indifferent at the prior")
-    return tuple(edges)
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The first D1 equilibrium the solver lists, on a grid (numpy arrays as ``values``), where hands are tied.
-
-    With :math:`a > c_D - v_L` both types fight once committed, so the
-    ordinary Challenger backs off after a commitment whatever it believes.
-    Committing is then worth :math:`v - m - \theta_C c_D` to a type of value
-    :math:`v`.  Staying quiet is worth :math:`v_H - c_D` to High and 0 to Low
-    if the Challenger then challenges -- as it does when silence comes from
-    Low, which is what D1 says silence means (Low gains more from it) and
-    what Bayes' rule says under separation.  With
-    :math:`L = v_L - \theta_C c_D - m` (Low's gain from tying hands) and
-    :math:`H = (1 - \theta_C) c_D - m` (High's), in the solver's order:
-
-    * **Pooling on commitment** where :math:`L > 0` (then :math:`H > 0` too);
-    * **Separating** (only High commits) where :math:`L < 0 < H`;
-    * **Pooling on silence** where :math:`H < 0`; the Challenger challenges
-      silence iff :math:`\pi < b_C/(b_C + w_C)`.
-
-    Where :math:`\pi > b_C/(b_C + w_C)` pooling on silence with the
-    Challenger backing off is a second equilibrium in the first two regions.
-    The defender's replies when challenged are its strict best replies (High
-    fights, Low fights only once committed).  Left to the exact solver:
-    points with :math:`a \le c_D - v_L` (sinking costs and cheap talk, where
-    the semi-separating equilibrium and off-path replies under D1 are not
-    reproduced here), points near any boundary above or near the model's
-    knife edges (:math:`m = v_L`, :math:`m = c_D`), :math:`\theta_C = 0` (a
-    different tree), and points breaking :math:`v_L < c_D < v_H`,
-    :math:`0 < \pi < 1`, :math:`\theta_C < 1`.
-
-    >>> import numpy as np
-    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()}, "theta_C": np.array([0.25, 0.75]),
-    ...           "m": np.array([[0.0], [0.9]])}
-    >>> found = grid_regions(values)
-    >>> [[found.names[c] for c in row] for row in found.codes], found.undecided.any()
-    ([['Pooling on commitment', 'Separating'], ['Pooling on silence', 'Pooling on silence']], np.False_)
-    """
-    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
-
-    t = on_grid(thresholds(), values)
-    m, theta, prior = (np.asarray(values[k], dtype=float) for k in ("m", "theta_C", "prior_high"))
-    resolves_low, mu = t["audience_cost_resolves_low"], t["challenger_belief"]
-    low_gain = t["low_ties_hands"] - m
-    high_gain = resolves_low + t["low_ties_hands"] - m      # (1 - theta_C) c_D - m
-    codes = np.where(low_gain > 0, 0, np.where(high_gain > 0, 1, 2))
-    deterred_by_silence = prior > mu
-    count = np.where(codes < 2, 1 + deterred_by_silence, 1)
-    undecided = ~(np.asarray(values["a"]) > resolves_low) | near(values["a"], resolves_low)
-    for x, edge in ((low_gain, 0.0), (high_gain, 0.0), (prior, mu), (m, values["v_L"]), (m, values["c_D"]),
-                    (theta, 0.0)):
-        undecided = undecided | near(x, edge)
-    undecided = undecided | broken_order(values, ("v_L", "c_D", "v_H")) | outside_open_unit(prior) | ~(theta < 1)
-
-    def profile(code: int) -> dict[str, dict[str, Any]]:
-        high, low = (("Commit", "Commit"), ("Commit", "Stay quiet"), ("Stay quiet", "Stay quiet"))[code]
-        challenge_silence = np.asarray(1.0) if code < 2 else np.where(deterred_by_silence, 0.0, 1.0)
-        return {infoset("High"): _pure_floats(high, SIGNALS), infoset("Low"): _pure_floats(low, SIGNALS),
-                infoset(CHALLENGER, "Commit"): _pure_floats("Back off", REPLIES),
-                infoset(CHALLENGER, "Stay quiet"): {"Back off": 1 - challenge_silence, "Challenge": challenge_silence},
-                infoset("High", "Commit"): _pure_floats("Fight", RESPONSES),
-                infoset("High", "Stay quiet"): _pure_floats("Fight", RESPONSES),
-                infoset("Low", "Commit"): _pure_floats("Fight", RESPONSES),
-                infoset("Low", "Stay quiet"): _pure_floats("Concede", RESPONSES)}
-
-    names = ("Pooling on commitment", "Separating", "Pooling on silence")
-    return GridRegions(names, codes, undecided, profile, count=count)
-
-
-def _pure_floats(action: str, actions: tuple[str, ...]) -> dict[str, float]:
-    return {a: float(a == action) for a in actions}
-
-
-def _solve(values: Mapping[str, Any], offpath: str = "D1"):
-    return perfect_bayesian(MODEL, values, offpath=offpath)
-
+def names(solution) -> str | None:
+    """Pooling, separating or semi-separating, read off the two Defender types' signals."""
+    b = solution.behaviour
+    high, low = b[infoset("High")], b[infoset("Low")]
+    pure_high = next((s for s in SIGNALS if high[s] == 1), None)
+    pure_low = next((s for s in SIGNALS if low[s] == 1), None)
+    if pure_high is not None and pure_low is not None:
+        if pure_high == pure_low:
+            return "Pooling on commitment" if pure_high == "Commit" else "Pooling on silence"
+        return "Separating" if pure_high == "Commit" else "Reverse separating"
+    if pure_high == "Commit" and pure_low is None:
+        return "Semi-separating"
+    return None
 
 MODEL = register(Model(
     name="audiences",
@@ -324,10 +189,9 @@ MODEL = register(Model(
     sources=(FEARON94, FEARON97, SCHULTZ98, FARRELL),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
     description=("A public commitment is credible when it is costly: sunk costs separate iff v_L <= m <= c_D; "
                  "tying hands makes Low fight iff a >= c_D - v_L; costless talk cannot separate."),
-    solver_takes_values=True,
-    regions=grid_regions,
+    names=names,
 ))

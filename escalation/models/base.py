@@ -22,6 +22,7 @@ and its closed forms (thresholds) as sympy expressions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 import sympy
 
 from ..parameters import ParameterSpace
+from ..solvers.solution import Equilibria, Solution
 
 __all__ = ["Model"]
 
@@ -52,11 +54,16 @@ class Model:
         ``build(values) -> game``: the game at validated parameter values; with
         the parameters' sympy symbols as values it is the symbolic game.
     solver : callable
-        ``solver(game or values) -> Equilibria``.  By default it receives the
-        game built at the point; models whose solution uses closed forms set
-        ``solver_takes_values=True`` and receive the values instead.
+        ``solver(game, **options) -> Equilibria``: one of the package's generic
+        solvers (``subgame_perfect``, ``perfect_bayesian``, ``nash_equilibria``,
+        ...), which receives the game built at the point.  Models that are not
+        finite games set ``solver_takes_values=True`` and receive the values.
     thresholds : callable, optional
         ``thresholds() -> {name: sympy expression}``: the model's closed forms.
+    names : callable, optional
+        ``names(solution) -> str or None``: the literature's name for an
+        equilibrium, read off its profile (None keeps the solver's descriptive
+        label).  It only names equilibria; the solver decides which exist.
     regions : callable, optional
         ``regions(values) -> GridRegions`` with numpy arrays as values: the
         equilibrium's region and profile at every point of a grid, from the
@@ -75,6 +82,7 @@ class Model:
     description: str = ""
     solver_takes_values: bool = False
     regions: Callable[[Mapping[str, Any]], Any] | None = None
+    names: Callable[[Solution], str | None] | None = None
 
     def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
         """Defaults overridden by ``overrides``, each checked against its domain."""
@@ -88,7 +96,23 @@ class Model:
         """The game with every parameter left as its sympy symbol."""
         return self.build(self.parameters.symbols)
 
-    def solve(self, **overrides: Any):
-        """Solve the model at a parameter point; returns the solver's ``Equilibria``."""
+    def solve(self, *, offpath: Any = None, **overrides: Any):
+        """Solve the model at a parameter point; returns the solver's ``Equilibria``.
+
+        ``offpath`` is passed to a perfect Bayesian solver (the rule for off-path beliefs).
+        """
         values = self.values(**overrides)
-        return self.solver(values if self.solver_takes_values else self.build(values))
+        if self.solver_takes_values:
+            return self.solver(values)
+        options = {} if offpath is None else {"offpath": offpath}
+        return self.named(self.solver(self.build(values), **options))
+
+    def named(self, found: Any) -> Any:
+        """``found`` with each equilibrium renamed by :attr:`names` where it gives a name."""
+        if self.names is None or not isinstance(found, Equilibria):
+            return found
+        renamed = []
+        for s in found:
+            name = self.names(s)
+            renamed.append(dataclasses.replace(s, name=name) if name is not None else s)
+        return dataclasses.replace(found, solutions=tuple(renamed))

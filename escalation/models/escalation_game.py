@@ -69,22 +69,20 @@ from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
 from ..parameters import Parameter, ParameterSpace
 from ..solvers.backward_induction import subgame_perfect
-from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
 from .perfect_deterrence import (
     KZ2007,
     ZK1995,
     ZK2000,
-    boundary,
-    evaluate,
     is_numeric_point,
     mixed,
     pure,
     require_order,
 )
 
-__all__ = ["COMPLETE", "ONE_SIDED", "build_complete", "build_one_sided", "deterrence_condition", "grid_regions",
+__all__ = ["COMPLETE", "ONE_SIDED", "build_complete", "build_one_sided", "deterrence_condition", "names",
            "profile", "thresholds"]
 
 TITLE = "Asymmetric Escalation Game"
@@ -262,111 +260,21 @@ def profile(initiate: Any, respond_hh: Any, respond_hs: Any, escalate: Any) -> d
     return out
 
 
-def _soft_belief(v: Mapping[str, Any]) -> dict[str, dict]:
-    """After a limited response nobody makes, believe the Defender strategically Soft (HS or SS, by prior)."""
-    hs, ss = _prior(v, "HS"), _prior(v, "SS")
-    return {CH3A: {f"root/{k} {DEFENDER}/Initiate/Respond in kind": (p / (hs + ss) if k[1] == "S" else 0)
-                   for k, p in zip(TYPES, (0, hs, 0, ss), strict=True)}}
-
-
-@characterisation("escalation-one-sided")
-def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
-    at = _point(values)
-    theta, p_hh, p_hs = at["theta"], values["p_HH"], values["p_HS"]
-    h = min(1, p_hh * (1 - theta) / (theta * p_hs))
-    continuations = [("Limited conflict", (1, 1, 0)), ("Escalation risk", (1, h, at["e_star"]))]
-    cands = [Candidate(name if x else "Deterrence", profile(x, *play)) for x in (0, 1) for name, play in continuations]
-    beliefs = [None, *([_soft_belief(values)] if offpath == "free" else [])]
-    cands += [Candidate("Fait accompli", profile(1, 0, 0, e), beliefs=mu, group="Fait accompli")
-              for mu in beliefs for e in (1, at["e_bar"])]
-    return Characterisation(tuple(cands), knife_edge=_knife_edges(at, offpath))
-
-
-def _point(values: Mapping[str, Any]) -> dict[str, Any]:
-    at = {**evaluate(thresholds(), values)}
-    t = values["p_HH"] + values["p_HS"]
-    at["p_HH/(p_HH + p_HS)"] = values["p_HH"] / t
-    at["Pr(respond)"] = min(t, values["p_HH"] / at["theta"])
-    at["p_HH + p_SH"] = values["p_HH"] + values["p_SH"]
-    return at
-
-
-def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
-    edges = boundary("p_HH/(p_HH + p_HS)", "theta", at, "firm limited response meets probabilistic escalation; "
-                     "the Challenger escalates with any probability up to e_star")
-    edges += boundary("Pr(respond)", "tau", at, "edge of deterrence; the Challenger is indifferent and "
-                      "initiates with any probability")
-    if offpath == "prior":
-        edges += boundary("p_HH + p_SH", "theta", at, "edge of the region where the Fait accompli equilibrium "
-                          "exists under prior off-path beliefs")
-    return edges
-
-
-REGIONS = ("Deterrence", "Limited conflict", "Escalation risk")
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The D1 equilibrium on a grid (numpy arrays as ``values``) from the closed forms.
-
-    With :math:`t = p_{HH} + p_{HS}` and :math:`h^* = p_{HH}(1-\theta)/(\theta p_{HS})`,
-    the continuation after initiation is firm where :math:`p_{HH}/t > \theta`
-    (HH and HS respond, the Challenger holds: response probability
-    :math:`q = t`) and probabilistic where :math:`p_{HH}/t < \theta` (HS
-    responds with :math:`h^*`, the Challenger escalates with :math:`e^*`:
-    :math:`q = p_{HH}/\theta`).  The Challenger initiates iff :math:`q < \tau`:
-
-    * **Deterrence**, :math:`q > \tau`: no initiation; off the path (the
-      Challenger's own deviation) the continuation above is still played;
-    * **Limited conflict**, :math:`q < \tau` and :math:`p_{HH}/t > \theta`;
-    * **Escalation risk**, :math:`q < \tau` and :math:`p_{HH}/t < \theta`.
-
-    Tactically Soft types concede, and the Fait accompli never survives D1, so
-    the equilibrium is unique in each open region.  Points near
-    :math:`p_{HH}/t = \theta` or :math:`q = \tau`, and points breaking the
-    orderings or the open priors (every type possible), are left to
-    :func:`_solve`, which lists the knife edges' several equilibria or raises.
-
-    >>> values = {**{k: float(v) for k, v in ONE_SIDED_PARAMETERS.defaults().items()},
-    ...           "p_HH": np.array([0.5, 0.25, 0.1]),
-    ...           "p_HS": np.array([0.1, 0.05, 0.2])}
-    >>> found = grid_regions(values)
-    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
-    (['Deterrence', 'Limited conflict', 'Escalation risk'], [False, False, False])
-    >>> [round(float(x), 4) for x in found.profile(2)["HS Defender, node 2"]["Respond in kind"]]
-    [1.0, 1.0, 0.25]
-    """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
-
-    at = on_grid(thresholds(), values)
-    theta, tau, e_star = at["theta"], at["tau"], at["e_star"]
-    p_hh, p_hs, p_sh = (np.asarray(values[f"p_{k}"], dtype=float) for k in TYPES[:3])
-    t = p_hh + p_hs
-    firm = p_hh / t > theta
-    respond = np.where(firm, t, p_hh / theta)
-    codes = np.where(respond > tau, 0, np.where(firm, 1, 2))
-    undecided = near(p_hh / t, theta) | near(respond, tau) | ~_assumptions_hold(values, p_hh + p_hs + p_sh)
-    respond_hs = np.asarray(np.where(firm, 1.0, np.minimum(1.0, p_hh * (1 - theta) / (theta * p_hs))), dtype=float)
-    escalate = np.asarray(np.where(firm, 0.0, e_star), dtype=float)
-
-    def region_profile(code: int):
-        return profile(int(code > 0), 1, respond_hs, escalate)
-
-    return GridRegions(REGIONS, codes, undecided, region_profile)
-
-
-def _assumptions_hold(values: Mapping[str, Any], total: np.ndarray) -> np.ndarray:
-    """Where the orderings hold strictly and every type is possible (a sum of priors near 1 is left undecided)."""
-    from ..analysis.closed_forms import broken_order, near
-
-    ok = ~near(total, 1.0) & (total < 1) & ~broken_order(values, C_ORDER, D_ORDER)
-    for kind in TYPES[:3]:
-        ok = ok & (np.asarray(values[f"p_{kind}"]) > 0)
-    return ok
-
-
-def _solve(values: Mapping[str, Any], offpath: str = "D1"):
-    return perfect_bayesian(ONE_SIDED, values, offpath=offpath)
-
+def names(solution) -> str | None:
+    """Deterrence, Limited conflict, Escalation risk or Fait accompli, read off the profile."""
+    b = solution.behaviour
+    if b[CH1]["Initiate"] == 0:
+        return "Deterrence"
+    if b[CH1]["Initiate"] != 1:
+        return None
+    hh, hs = (b[f"{k} {DEFENDER}, node 2"]["Respond in kind"] for k in ("HH", "HS"))
+    if hh == hs == 1 and b[CH3A]["Escalate"] == 0:
+        return "Limited conflict"
+    if hh == 1 and 0 < hs < 1:
+        return "Escalation risk"
+    if hh == hs == 0:
+        return "Fait accompli"
+    return None
 
 ONE_SIDED = register(Model(
     name="escalation-one-sided",
@@ -375,10 +283,9 @@ ONE_SIDED = register(Model(
     sources=(ZK2000 + ", ch. 6-9 and App. 8", ZK1995, KZ2007),
     parameters=ONE_SIDED_PARAMETERS,
     build=build_one_sided,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
     description=("A Challenger sure of its escalation dominance: deterrence needs tactical credibility above tau "
                  "and enough strategic credibility (p_HH > theta * tau)."),
-    solver_takes_values=True,
-    regions=grid_regions,
+    names=names,
 ))

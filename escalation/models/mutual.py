@@ -51,19 +51,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import sympy
 
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
 from .perfect_deterrence import (
     KZ1991,
     ZK2000,
-    boundary,
-    evaluate,
     is_numeric_point,
     mixed,
     pure,
@@ -71,7 +68,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "grid_regions", "infoset", "profile", "thresholds", "wait_cutoffs"]
+__all__ = ["MODEL", "build", "infoset", "names", "profile", "thresholds", "wait_cutoffs"]
 
 TITLE = "Mutual Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), ch. 4 and App. 4 [ordering from the research brief]"
@@ -181,50 +178,6 @@ def _waiting_belief(pi: Any) -> dict[str, dict]:
             for kb in KINDS}
 
 
-@characterisation("mutual")
-def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
-    at = {**evaluate(thresholds(), values), "p_A": values["p_A"], "p_B": values["p_B"]}
-    v, p_a, p_b, g_b = values, at["p_A"], at["p_B"], at["gamma_B_hard"]
-    cands = [Candidate("Deterrence", profile(0, 0, 0, 0))]
-    initiate_hard = p_b * v["a_DD_hard"] + (1 - p_b) * v["a_DC"]
-    s_h = 1 - g_b * (1 - p_a) / (p_a * (1 - g_b))
-    z_h = (v["a_SQ"] - initiate_hard) / ((v["a_SQ"] - v["a_DD_hard"]) * p_b)
-    if 0 <= s_h <= 1 and 0 <= z_h <= 1:
-        cands.append(Candidate("Probing", profile(s_h, 0, z_h, 0)))
-    cands.append(Candidate("Separating", profile(1, 0, 1, 1)))
-    beliefs = [_waiting_belief(0), None] if offpath == "free" else [None]
-    cands += [Candidate("Attack", profile(1, 1, *z), beliefs=mu, group="Attack")
-              for mu in beliefs for z in ((1, 1), (1, 0), (0, 0))]
-    notes = ("under the prior rule an unexpected wait is read as uninformative; where a Soft A would then "
-             "rather wait, no assessment satisfies the rule",) if offpath == "prior" else ()
-    return Characterisation(tuple(cands), knife_edge=_knife_edges(at, offpath), notes=notes,
-                            may_be_empty=offpath == "prior")
-
-
-def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
-    p_a, p_b = at["p_A"], at["p_B"]
-    edges: tuple[str, ...] = ()
-    if p_a >= at["gamma_B_hard"]:
-        edges += boundary("p_B", "gamma_A_hard", at, "edge of the Deterrence and Probing region; Probing "
-                          "merges into a continuum of equilibria")
-    if p_b >= at["gamma_A_hard"]:
-        edges += boundary("p_A", "gamma_B_hard", at, "edge of the Deterrence and Probing region; a Hard B is "
-                          "indifferent and a continuum of equilibria joins them")
-    edges += boundary("p_B", "delta_A", at, "Separating meets Attack; a Soft A is indifferent and initiates "
-                      "with any probability in an equilibrium")
-    if offpath == "prior":
-        attack = "edge of the region where Attack exists under prior off-path beliefs"
-        if at["lambda_A"] < p_b <= at["delta_A"]:
-            edges += boundary("p_A", "gamma_B_soft", at, attack)
-        if at["gamma_A_soft"] < p_b <= at["lambda_A"]:
-            edges += boundary("p_A", "gamma_B_hard", at, attack)
-        if at["gamma_B_soft"] < p_a <= at["gamma_B_hard"]:
-            edges += boundary("p_B", "lambda_A", at, attack)
-        if p_a > at["gamma_B_hard"]:
-            edges += boundary("p_B", "gamma_A_soft", at, attack)
-    return tuple(dict.fromkeys(edges))
-
-
 def wait_cutoffs() -> dict[str, sympy.Expr]:
     r"""Exploitation probabilities :math:`w_H, w_S` below which A's type would rather wait than Attack.
 
@@ -239,72 +192,20 @@ def wait_cutoffs() -> dict[str, sympy.Expr]:
             "w_soft": (a_sq - p_b * s["a_DD_soft"] - (1 - p_b) * a_dc) / (a_sq - s["a_CD"])}
 
 
-def _d1_wait_reply(values: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[Any, Any, Any]:
-    """B's replies (z_H, z_S) to an unexpected wait in Attack under D1, and the points where D1 has a tie."""
-    from ..analysis.closed_forms import near
-
-    w_h, w_s = t["w_hard"], t["w_soft"]
-    soft_out = (w_s < 0) | (np.minimum(1.0, w_s) < w_h)   # Hard A gains strictly wherever Soft A gains weakly
-    hard_out = (w_h < 0) | (np.minimum(1.0, w_h) < w_s)
-    pi = np.where(hard_out & ~soft_out, 0.0, np.where(soft_out & ~hard_out, 1.0, values["p_A"]))
-    z_h, z_s = (pi < t["gamma_B_hard"]).astype(float), (pi < t["gamma_B_soft"]).astype(float)
-    ties = (near(w_h, 0) | near(w_s, 0) | near(np.minimum(1.0, w_s), w_h) | near(np.minimum(1.0, w_h), w_s)
-            | near(pi, t["gamma_B_hard"]) | near(pi, t["gamma_B_soft"]))
-    return z_h, z_s, ties
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The equilibrium the solver lists first, on a grid (numpy arrays as ``values``), from the closed forms.
-
-    **Deterrence** (0, 0; 0, 0) where :math:`p_A > \gamma_B^H` and
-    :math:`p_B > \gamma_A^H` -- there Probing and one of Separating/Attack
-    exist too, three equilibria in all; elsewhere **Separating** (1, 0; 1, 1)
-    where :math:`p_B > \delta_A` and **Attack** (1, 1; :math:`z_H, z_S`) where
-    :math:`p_B < \delta_A`, one equilibrium.  In Attack a wait is off the
-    path: with :func:`wait_cutoffs` :math:`w_H, w_S`, D1 rules out a type
-    when the other gains strictly from waiting wherever it gains weakly
-    (:math:`\min(1, w_t) < w_{t'}`, or :math:`w_t < 0`); B believes the
-    surviving type (the prior :math:`p_A` when both or neither survive) and
-    exploits iff that belief is below its :math:`\gamma_B`.  Attack is
-    counted only where both A types then strictly prefer initiating
-    (:math:`w > w_H, w_S`, with :math:`w = p_B z_H + (1 - p_B) z_S`).  Points
-    near a boundary or a D1 tie, without an equilibrium in closed form, or
-    breaking the orderings are left to the exact solver.
-
-    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},
-    ...           "p_A": np.array([0.2, 0.4, 0.6]), "p_B": 0.2}
-    >>> found = grid_regions(values)
-    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
-    (['Attack', 'Attack', 'Attack'], [False, False, False])
-    >>> [float(found.profile(2)[infoset("Soft", "B", "after waiting")]["Initiate"][k]) for k in range(3)]
-    [1.0, 0.0, 0.0]
-    """
-    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
-
-    t = {k: np.asarray(v, dtype=float) for k, v in {**on_grid(thresholds(), values),
-                                                    **on_grid(wait_cutoffs(), values)}.items()}
-    p_a, p_b = np.asarray(values["p_A"], dtype=float), np.asarray(values["p_B"], dtype=float)
-    deterrence = (p_a > t["gamma_B_hard"]) & (p_b > t["gamma_A_hard"])
-    separating = p_b > t["delta_A"]
-    z_h, z_s, ties = _d1_wait_reply(values, t)
-    w = p_b * z_h + (1 - p_b) * z_s
-    attack = ~separating & (w > t["w_hard"]) & (w > t["w_soft"])
-    count = np.where(deterrence, 2, 0) + separating + attack
-    codes = np.where(deterrence, 0, np.where(separating, 1, 2))
-    attack_ties = ~separating & (ties | near(w, t["w_hard"]) | near(w, t["w_soft"]))
-    undecided = (near(p_a, t["gamma_B_hard"]) | near(p_b, t["gamma_A_hard"]) | near(p_b, t["delta_A"])
-                 | attack_ties | (count == 0) | broken_order(values, A_ORDER, B_ORDER)
-                 | outside_open_unit(p_a, p_b))
-
-    def profile_in(code: int):
-        return profile(*((0, 0, 0, 0), (1, 0, 1, 1), (1, 1, z_h, z_s))[code])
-
-    return GridRegions(("Deterrence", "Separating", "Attack"), codes, undecided, profile_in, count=count)
-
-
-def _solve(values: Mapping[str, Any], offpath: str = "D1"):
-    return perfect_bayesian(MODEL, values, offpath=offpath)
-
+def names(solution) -> str | None:
+    """The names of the equilibrium sets, read off initiation (s) and exploitation (z) probabilities."""
+    b = solution.behaviour
+    s_h, s_s = (b[infoset(k, "A", "at the start")]["Initiate"] for k in KINDS)
+    z_h, z_s = (b[infoset(k, "B", "after waiting")]["Initiate"] for k in KINDS)
+    if (s_h, s_s, z_h, z_s) == (0, 0, 0, 0):
+        return "Deterrence"
+    if 0 < s_h < 1 and s_s == 0 and z_s == 0:
+        return "Probing"
+    if (s_h, s_s, z_h, z_s) == (1, 0, 1, 1):
+        return "Separating"
+    if (s_h, s_s) == (1, 1):
+        return "Attack"
+    return None
 
 MODEL = register(Model(
     name="mutual",
@@ -313,9 +214,8 @@ MODEL = register(Model(
     sources=(ZK2000 + ", ch. 4 and App. 4", KZ1991),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
     description="Two-sided incomplete information and mutual threats: all perfect Bayesian equilibria, as sets.",
-    solver_takes_values=True,
-    regions=grid_regions,
+    names=names,
 ))

@@ -31,25 +31,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
-from .perfect_deterrence import (
-    ZK1993,
-    ZK2000,
-    boundary,
-    evaluate,
-    is_numeric_point,
-    pure,
-    require_open_probability,
-    require_order,
-)
+from .perfect_deterrence import ZK1993, ZK2000, is_numeric_point, require_open_probability, require_order
 
-__all__ = ["MODEL", "build", "grid_regions", "thresholds"]
+__all__ = ["MODEL", "build", "names", "thresholds"]
 
 TITLE = "Rudimentary Asymmetric Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), section 3.4 and App. 3"
@@ -107,54 +96,10 @@ def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
     return ExtensiveFormGame((CHALLENGER, DEFENDER), root, TITLE)
 
 
-@characterisation("rudimentary")
-def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
-    at = {**evaluate(thresholds(), values), "p_B": values["p_B"]}
-    defender = {TYPES[0]: pure("Resist", RESPONSE), TYPES[1]: pure("Concede", RESPONSE)}
-    return Characterisation(
-        candidates=(Candidate("Deterrence", {CHALLENGER: pure("Status quo", CHALLENGE), **defender}),
-                    Candidate("Attack", {CHALLENGER: pure("Challenge", CHALLENGE), **defender})),
-        knife_edge=boundary("p_B", "C_A", at, "the Challenger is indifferent; Deterrence and Attack meet and "
-                            "every mixture of challenging is an equilibrium"),
-    )
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The equilibrium on a grid (numpy arrays as ``values``) from the closed form :math:`C_A`.
-
-    **Deterrence** (the Challenger keeps the status quo) where :math:`p_B > C_A`,
-    **Attack** (it challenges) where :math:`p_B < C_A`.  In both the Hard
-    Defender resists and the Soft one concedes: each type's reply is dominant,
-    so no belief -- on or off the path -- changes it.  Off the knife edge the
-    equilibrium is unique.  Points within a relative ``1e-9`` of
-    :math:`p_B = C_A` (where both equilibria exist), or breaking the orderings
-    of App. 3 or :math:`0 < p_B < 1`, are left to the exact solver.
-
-    >>> import numpy as np
-    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()}, "p_B": np.array([0.5, 0.9, 2 / 3])}
-    >>> found = grid_regions(values)      # C_A = 2/3 at the defaults: the last point is left to the solver
-    >>> [found.names[c] for c in found.codes[:2]], found.undecided.tolist()
-    (['Attack', 'Deterrence'], [False, False, True])
-    >>> found.profile(1)["Challenger"]
-    {'Status quo': 0.0, 'Challenge': 1.0}
-    """
-    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
-
-    c_a, p_b = on_grid(thresholds(), values)["C_A"], np.asarray(values["p_B"], dtype=float)
-    codes = np.where(p_b > c_a, 0, 1)
-    undecided = near(p_b, c_a) | outside_open_unit(p_b) | broken_order(values, CHALLENGER_ORDER, DEFENDER_ORDER)
-
-    def profile(code: int) -> dict[str, dict[str, float]]:
-        move = CHALLENGE[code]   # Deterrence keeps the status quo, Attack challenges
-        return {CHALLENGER: {a: float(a == move) for a in CHALLENGE},
-                TYPES[0]: {a: float(a == "Resist") for a in RESPONSE},
-                TYPES[1]: {a: float(a == "Concede") for a in RESPONSE}}
-
-    return GridRegions(("Deterrence", "Attack"), codes, undecided, profile)
-
-
-def _solve(values: Mapping[str, Any], offpath: str = "D1"):
-    return perfect_bayesian(MODEL, values, offpath=offpath)
+def names(solution) -> str | None:
+    """"Deterrence" when the Challenger keeps the status quo, "Attack" when it challenges."""
+    move = solution.behaviour[CHALLENGER]
+    return {1: "Deterrence"}.get(move["Status quo"], "Attack" if move["Challenge"] == 1 else None)
 
 
 MODEL = register(Model(
@@ -164,9 +109,8 @@ MODEL = register(Model(
     sources=(ZK2000 + ", section 3.4 and App. 3", ZK1993),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
     description="One-sided incomplete information: deterrence iff the Defender's credibility p_B exceeds C_A.",
-    solver_takes_values=True,
-    regions=grid_regions,
+    names=names,
 ))

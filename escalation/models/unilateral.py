@@ -49,19 +49,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import sympy
 
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.pbe import Candidate, Characterisation, characterisation, perfect_bayesian
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
 from .perfect_deterrence import (
     ZK1993,
     ZK2000,
-    boundary,
-    evaluate,
     is_numeric_point,
     mixed,
     pure,
@@ -69,7 +66,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "infoset", "profile", "thresholds"]
+__all__ = ["MODEL", "build", "infoset", "names", "profile", "thresholds"]
 
 TITLE = "Unilateral Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), ch. 5 and App. 5 [ordering from the research brief]"
@@ -170,81 +167,13 @@ def _defender_belief(r: Any) -> dict[str, dict]:
             for de in KINDS}
 
 
-@characterisation("unilateral")
-def _candidates(values: Mapping[str, Any], offpath: str) -> Characterisation:
-    at = {**evaluate(thresholds(), values), "p_Ch": values["p_Ch"], "p_Def": values["p_Def"]}
-    a_hard, a_soft, beta, p_ch, p_def = (at[k] for k in ("alpha_H", "alpha_S", "beta", "p_Ch", "p_Def"))
-    y_edge = (a_hard - p_def) / (1 - p_def)
-    resist = [0, 1, *([y_edge] if 0 < y_edge < 1 else [])]
-    beliefs = [None, *([_defender_belief(r) for r in (1, 0, beta)] if offpath == "free" else [])]
-    cands = [Candidate("Certain Deterrence", profile(0, 0, y), beliefs=mu, group="Certain Deterrence")
-             for mu in beliefs for y in resist]
-    cands += [Candidate("Separating", profile(1, 0, 0)), Candidate("Attack", profile(1, 1, 0))]
-    if p_def <= a_soft and p_ch <= beta:
-        x_soft = min(1, p_ch * (1 - beta) / ((1 - p_ch) * beta))
-        cands.append(Candidate("Bluff", profile(1, x_soft, (a_soft - p_def) / (1 - p_def))))
-    return Characterisation(tuple(cands), knife_edge=_knife_edges(at, offpath),
-                            notes=("off-path beliefs are free: Certain Deterrence is shown with one supporting "
-                                   "belief",) if offpath == "free" else ())
-
-
-def _knife_edges(at: Mapping[str, Any], offpath: str) -> tuple[str, ...]:
-    edges = boundary("p_Def", "alpha_H", at, "Certain Deterrence meets Separating; the Hard Challenger is "
-                     "indifferent and initiates with any probability in an equilibrium")
-    edges += boundary("p_Def", "alpha_S", at, "Separating meets Attack/Bluff; the Soft Challenger is "
-                      "indifferent and a continuum of equilibria joins them")
-    if at["p_Def"] <= at["alpha_S"]:
-        edges += boundary("p_Ch", "beta", at, "Attack meets Bluff; the Soft Defender is indifferent and resists "
-                          "with any probability up to (alpha_S - p_Def)/(1 - p_Def)")
-    elif offpath == "prior" and at["p_Def"] < at["alpha_H"]:
-        edges += boundary("p_Ch", "beta", at, "edge of the region where Certain Deterrence exists under prior "
-                          "off-path beliefs (p_Ch <= beta)")
-    return edges
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The D1 equilibrium on a grid (numpy arrays as ``values``) from the closed forms.
-
-    Certain Deterrence where :math:`p_{Def} > \alpha_H`; Separating where
-    :math:`\alpha_S < p_{Def} < \alpha_H`; below :math:`\alpha_S`, Attack
-    where :math:`p_{Ch} > \beta` and Bluff where :math:`p_{Ch} < \beta`, in
-    which the Soft Challenger initiates with probability
-    :math:`p_{Ch}(1-\beta)/((1-p_{Ch})\beta)` and the Soft Defender resists
-    with :math:`(\alpha_S - p_{Def})/(1 - p_{Def})`.  Under Certain
-    Deterrence no type gains from initiating whatever the Soft Defender does,
-    so D1 rules out neither: off the path the Soft Defender believes the prior
-    and resists iff :math:`p_{Ch} < \beta`.  Points near a
-    boundary, or breaking the payoff orderings, are left to :func:`_solve`.
-
-    >>> import numpy as np
-    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},
-    ...           "p_Def": np.array([0.2, 0.45, 0.9]), "p_Ch": 0.75}
-    >>> found = grid_regions(values)
-    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
-    (['Attack', 'Separating', 'Certain Deterrence'], [False, False, False])
-    """
-    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
-
-    t = on_grid(thresholds(), values)
-    a_h, a_s, beta, p_def, p_ch = t["alpha_H"], t["alpha_S"], t["beta"], values["p_Def"], values["p_Ch"]
-    codes = np.where(p_def > a_h, 0, np.where(p_def > a_s, 1, np.where(p_ch > beta, 2, 3)))
-    undecided = (near(p_def, a_h) | near(p_def, a_s) | near(p_ch, beta)
-                 | broken_order(values, CHALLENGER_ORDER, DEFENDER_ORDER) | outside_open_unit(p_def, p_ch))
-
-    def region_profile(code: int):
-        if code == 0:   # off the path D1 rules out neither type, so the Soft Defender's belief is the prior p_Ch
-            return profile(0, 0, np.asarray(np.where(p_ch >= beta, 0.0, 1.0)))
-        if code == 3:   # Bluff
-            x_soft = p_ch * (1 - beta) / ((1 - p_ch) * beta)
-            return profile(1, np.asarray(np.minimum(1.0, x_soft)), np.asarray((a_s - p_def) / (1 - p_def)))
-        return profile(*((1, 0, 0), (1, 1, 0))[code - 1])
-
-    return GridRegions(("Certain Deterrence", "Separating", "Attack", "Bluff"), codes, undecided, region_profile)
-
-
-def _solve(values: Mapping[str, Any], offpath: str = "D1"):
-    return perfect_bayesian(MODEL, values, offpath=offpath)
-
+def names(solution) -> str | None:
+    """The literature's names, read off the Challenger types' initiation probabilities."""
+    b = solution.behaviour
+    x_hard = b[infoset("Hard", CHALLENGER, 1)]["Initiate"]
+    x_soft = b[infoset("Soft", CHALLENGER, 1)]["Initiate"]
+    return {(0, 0): "Certain Deterrence", (1, 0): "Separating", (1, 1): "Attack"}.get(
+        (x_hard, x_soft), "Bluff" if x_hard == 1 and 0 < x_soft < 1 else None)
 
 MODEL = register(Model(
     name="unilateral",
@@ -253,10 +182,9 @@ MODEL = register(Model(
     sources=(ZK2000 + ", ch. 5 and App. 5", ZK1993),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
     description=("Two-sided incomplete information: Certain Deterrence iff p_Def > alpha_H; below it the "
                  "probability of war rises with the Defender's credibility."),
-    solver_takes_values=True,
-    regions=grid_regions,
+    names=names,
 ))

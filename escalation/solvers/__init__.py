@@ -3,7 +3,7 @@
 - :func:`subgame_perfect`: backward induction on trees (every pure SPE; ties reported).
 - :func:`nash_equilibria`: every extreme Nash equilibrium of a two-player normal form.
 - :func:`pure_equilibria`: pure-strategy equilibria of N-player normal forms.
-- :func:`perfect_bayesian`: perfect Bayesian equilibria of the two-type deterrence models.
+- :func:`perfect_bayesian`: every perfect Bayesian equilibrium of a game with private information.
 - :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
 - Verifiers: :func:`verify_nash`, :func:`verify_subgame_perfect`, :func:`verify_nash_behaviour`,
   :func:`verify_pbe` (and their ``is_*`` forms).

@@ -72,6 +72,8 @@ class Computation:
         Anything a reader should know (ties, arbitrary choices off the path).
     version : str
         The package version that computed it.
+    options : mapping
+        The solver's options as given (e.g. ``{"offpath": "D1"}``).
     """
 
     method: str
@@ -81,6 +83,7 @@ class Computation:
     verified: bool = False
     notes: tuple[str, ...] = ()
     version: str = __version__
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class Solution:
     outcomes: Mapping[str, Any] | None = None
     beliefs: Mapping[str, Mapping[str, Any]] | None = None
     name: str | None = None
+    belief_sets: Mapping[str, tuple[Mapping[str, Any], ...]] | None = None
+    """Off-path information sets whose supporting beliefs are not unique: the extreme points of that set."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "players", tuple(self.players))
@@ -103,6 +108,9 @@ class Solution:
             object.__setattr__(self, "outcomes", _freeze(self.outcomes))
         if self.beliefs is not None:
             object.__setattr__(self, "beliefs", _freeze(self.beliefs))
+        if self.belief_sets is not None:
+            object.__setattr__(self, "belief_sets", MappingProxyType(
+                {h: tuple(_freeze(b) for b in extremes) for h, extremes in self.belief_sets.items()}))
 
     @property
     def behaviour(self) -> dict[str, Mapping[str, sympy.Expr]]:
@@ -131,6 +139,8 @@ class Solution:
         out["payoffs"] = _plain(self.payoffs)
         if self.beliefs is not None:
             out["beliefs"] = _plain(self.beliefs)
+        if self.belief_sets is not None:
+            out["belief_sets"] = {h: [_plain(b) for b in extremes] for h, extremes in self.belief_sets.items()}
         return out
 
 
@@ -151,6 +161,10 @@ class Equilibria(Sequence[Solution]):
         Where a player is indifferent between actions that lead to different
         outcomes: every equilibrium is listed, none picked silently.
     notes : tuple of str
+    options : mapping
+        The solver's options as given (e.g. ``{"offpath": "D1", "max_mixed_infosets": None}``).
+    complete : bool
+        True when the search was exhaustive (every equilibrium of the concept is listed).
     """
 
     solutions: tuple[Solution, ...]
@@ -161,6 +175,8 @@ class Equilibria(Sequence[Solution]):
     notes: tuple[str, ...] = ()
     exact: bool = True
     version: str = field(default=__version__)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    complete: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "solutions", tuple(self.solutions))
@@ -183,6 +199,9 @@ class Equilibria(Sequence[Solution]):
             "degenerate": self.degenerate,
             "knife_edge": list(self.knife_edge),
             "notes": list(self.notes),
+            "options": {k: (v if isinstance(v, (str, int, float, bool)) or v is None else str(v))
+                        for k, v in self.options.items()},
+            "complete": self.complete,
             "version": self.version,
             "equilibria": [s.to_dict() for s in self.solutions],
         }

@@ -1,0 +1,168 @@
+r"""Checking a given assessment against the D1 and intuitive criteria.
+
+The verifier (:func:`escalation.solvers.verify_pbe.verify_pbe`) checks
+Bayes' rule and sequential rationality on its own; for the two refinements it
+needs the *responses* to each deviation (the continuation equilibria for every
+belief), which only a search can supply.  This module walks the assessment's
+blocks from the root, reads each off-path belief's weights on the deviating
+types from the given beliefs, and asks :mod:`.offpath` whether they pass.
+
+>>> from escalation.games import ExtensiveFormGame, chance, decision, outcome
+>>> from escalation.solvers.beliefs import fraction_profile
+>>> def sender(u):
+...     respond = decision("R", {"Yield": outcome(None, (2, 0)), "Fight": outcome(None, (u, 1 + u))},
+...                        infoset="after signal")
+...     return decision("S", {"Quiet": outcome(None, (0, 1)), "Signal": respond})
+>>> game = ExtensiveFormGame(("S", "R"), chance({"tough": ("1/3", sender(-1)), "weak": ("2/3", sender(-2))}))
+>>> quiet = fraction_profile(game, {"root/tough": {"Quiet": 1}, "root/weak": {"Quiet": 1},
+...                                 "after signal": {"Fight": 1}})
+>>> print(refinement_problem(game, quiet, {"after signal": {"root/tough/Signal": 0, "root/weak/Signal": 1}}, "D1"))
+beliefs at off-path information set 'after signal' fail D1: D1 rules out type 'root/weak' (type 'root/tough' gains from 'Signal' whenever it does) but node root/weak/Signal has belief 1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+
+from ...games.tree import ExtensiveFormGame
+from ..evaluation import continuation_values
+from .engine import Event, Options, Search
+from .offpath import d1_eliminated, passes_intuitive, responses
+from .polynomial import Polynomial
+from .structure import Structure
+
+__all__ = ["refinement_problem"]
+
+
+def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fraction]],
+                       beliefs: Mapping[str, Mapping[str, Fraction]], rule: str) -> str | None:
+    """Why the off-path beliefs or the play of ``(b, beliefs)`` fail ``rule`` ("D1" or "intuitive"), or None."""
+    s = Structure.of(game)
+    search = Search(s, Options(rule=lambda _label: rule))
+    values = continuation_values(game, b)
+    n = len(s.players)
+    return _walk(search, 0, (tuple(Polynomial.constant(1) for _ in range(n)),), b, beliefs, values, rule)
+
+
+def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> str | None:
+    s = search.s
+    block = s.blocks[index]
+    n = len(s.players)
+    fw = [tuple(entry[f.root][k] * f.factor for k in range(n)) for f in block.frontier]
+    probs = {h: tuple(Polynomial.constant(b[s.labels[h]][a]) for a in s.actions[h]) for h in block.layer}
+    supports = {h: tuple(a for a, act in enumerate(s.actions[h]) if b[s.labels[h]][act] > 0) for h in block.layer}
+    raw, off = search.raw_entries(block, fw, probs)
+    entries = [[list(r) for r in rows] for rows in raw]
+
+    def child_value(node: int, a: int) -> tuple[Polynomial, ...]:
+        return tuple(Polynomial.constant(u) for u in values[s.children[node][a]])
+
+    for (k, pairs), children in off.items():
+        event = _event_from_beliefs(search, block, fw, k, pairs, children, beliefs)
+        if event is None:
+            continue
+        search.place(block, fw, entries, event)
+        problem = _check(search, block, fw, raw, supports, child_value, event, beliefs, rule)
+        if problem is not None:
+            return problem
+    for c, child in enumerate(block.children):
+        found = _walk(search, child, tuple(tuple(r) for r in entries[c]), b, beliefs, values, rule)
+        if found is not None:
+            return found
+    return None
+
+
+def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beliefs) -> Event | None:
+    """The off-path event with the type weights that the given beliefs imply."""
+    s = search.s
+    faces = search._faces(block, fw, k, frozenset(pairs), list(children), all_faces=True)
+    if not faces:
+        return None
+    template = faces[0]
+    weight: dict[tuple[int, int], Fraction] = {}
+    for c in children:
+        sub = s.blocks[block.children[c]]
+        for h in sub.layer:
+            if s.owner[h] != k or s.labels[h] not in beliefs:
+                continue
+            belief = beliefs[s.labels[h]]
+            for p in sub.members[h]:
+                front = sub.frontier[p]
+                f, a = block.feeds[c][front.root]
+                t = (s.infoset[block.frontier[f].node], a)
+                before = fw[f][k].value * front.factor
+                if t in template.types and before > 0:
+                    weight.setdefault(t, belief.get(s.game.nodes[front.node].path, Fraction(0)) / before)
+        if weight:
+            break
+    face = tuple(t for t in template.types if weight.get(t, Fraction(0)) > 0)
+    if not face:
+        return None
+    return Event(template.key, k, template.player, template.types, face,
+                 {t: Polynomial.constant(weight[t]) for t in face}, template.rule, template.children)
+
+
+def _check(search: Search, block, fw, raw, supports, child_value, event: Event, beliefs, rule: str) -> str | None:
+    s = search.s
+    j = event.player
+    if j < 0 or len(event.types) < 2:
+        return None
+    star = {}
+    for h, a in event.types:
+        star[(h, a)] = sum((fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
+                            for p in block.members[h]), Polynomial())
+    found = responses(search, block, fw, raw, event)
+    where = _observer_set(search, block, event)
+    if rule == "D1":
+        out = d1_eliminated(event.types, found, star)
+        if len(out) == len(event.types):
+            return None
+        for t in event.face:
+            if t in out:
+                h, a = t
+                return (f"beliefs at off-path information set {where!r} fail D1: D1 rules out type "
+                        f"{s.labels[h]!r} (type {s.labels[out[t][0]]!r} gains from {s.actions[h][a]!r} whenever it "
+                        f"does) but node {_node_of(search, block, event, t, beliefs)} has belief "
+                        f"{_belief_of(search, block, event, t, beliefs)}")
+        return None
+    if not passes_intuitive(event.types, found, star):
+        return (f"the equilibrium fails the intuitive criterion at off-path information set {where!r}: some type "
+                "gains from deviating under every response to beliefs on the types that might gain")
+    return None
+
+
+def _observer_set(search: Search, block, event: Event) -> str:
+    s = search.s
+    for c in event.children:
+        for h in s.blocks[block.children[c]].layer:
+            if s.owner[h] == event.observer:
+                return s.labels[h]
+    return "?"
+
+
+def _observer_nodes(search: Search, block, event: Event, t):
+    s = search.s
+    for c in event.children:
+        sub = s.blocks[block.children[c]]
+        for h in sub.layer:
+            if s.owner[h] != event.observer:
+                continue
+            for p in sub.members[h]:
+                front = sub.frontier[p]
+                f, a = block.feeds[c][front.root]
+                if (s.infoset[block.frontier[f].node], a) == t:
+                    yield s.labels[h], s.game.nodes[front.node].path
+    return
+
+
+def _node_of(search, block, event, t, beliefs) -> str:
+    for _label, path in _observer_nodes(search, block, event, t):
+        return path
+    return "?"
+
+
+def _belief_of(search, block, event, t, beliefs) -> str:
+    for label, path in _observer_nodes(search, block, event, t):
+        return str(beliefs.get(label, {}).get(path, "?"))
+    return "?"

@@ -1,0 +1,208 @@
+r"""Every perfect Bayesian equilibrium of a finite game with private information.
+
+:func:`perfect_bayesian` takes any numeric tree with perfect recall -- chance
+moves anywhere, information sets, any number of players -- and returns every
+perfect Bayesian equilibrium, pure and mixed, each verified exactly
+(:func:`~escalation.solvers.pbe.verify.verify_pbe`).  The search
+(:mod:`.engine`) solves the game block by block from the root down with beliefs
+carried as weights, enumerates supports at information sets (strictly
+dominated actions removed first), solves the indifference and Bayes conditions
+exactly, and keeps, with each equilibrium, the whole set of off-path beliefs
+that support it.
+
+Beer or quiche (Cho & Kreps 1987): a strong sender (probability 9/10) prefers
+beer, a weak one quiche; each gains 2 if the receiver does not duel, and the
+receiver wants to duel only the weak type.
+
+>>> from escalation.games import ExtensiveFormGame, chance, decision, outcome
+>>> def sender(kind, beer, quiche):
+...     def respond(food, base):
+...         duel = 1 if kind == "weak" else 0
+...         return decision("Receiver", {"Duel": outcome("duel", (base, duel)),
+...                                      "Not": outcome("peace", (base + 2, 1 - duel))}, infoset=f"after {food}")
+...     return decision("Sender", {"Beer": respond("beer", beer), "Quiche": respond("quiche", quiche)})
+>>> game = ExtensiveFormGame(("Sender", "Receiver"), chance({
+...     "strong": ("9/10", sender("strong", 1, 0)), "weak": ("1/10", sender("weak", 0, 1))}))
+>>> [s.name for s in perfect_bayesian(game, offpath="free")]
+["Sender: pooling on 'Beer'", "Sender: pooling on 'Quiche'"]
+>>> [s.name for s in perfect_bayesian(game, offpath="intuitive")]
+["Sender: pooling on 'Beer'"]
+
+Pooling on quiche survives only if beer is read as the weak type's choice; the
+intuitive criterion rules that out (the weak type could never gain from beer).
+The supporting beliefs are a set:
+
+>>> (beer,) = perfect_bayesian(game, offpath="free")[:1]
+>>> [{x: str(p) for x, p in b.items()} for b in beer.belief_sets["after quiche"]]
+[{'root/strong/Quiche': '0', 'root/weak/Quiche': '1'}, {'root/strong/Quiche': '1/2', 'root/weak/Quiche': '1/2'}]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+
+from ...errors import SolverError
+from ...games.tree import ExtensiveFormGame
+from ..beliefs import reach
+from ..evaluation import continuation_values, fraction_profile
+from ..solution import Computation, Equilibria, Solution
+from .assemble import Candidate, candidates
+from .engine import Options, Search
+from .labels import describe
+from .offpath import OFFPATH_RULES
+from .structure import Structure
+from .verify import is_pbe, verify_pbe
+
+__all__ = ["MAX_SEARCH", "perfect_bayesian"]
+
+METHOD = "block-wise support enumeration with exact indifference and Bayes conditions"
+REFINEMENT = "perfect Bayesian"
+MAX_SEARCH = 2_000_000
+
+
+def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str] = "D1",
+                     max_mixed_infosets: int | None = None) -> Equilibria:
+    """Every perfect Bayesian equilibrium of ``game``, each verified exactly.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        Numeric payoffs and probabilities, perfect recall.
+    offpath : {"D1", "intuitive", "prior", "free"} or mapping
+        The rule for beliefs after a move of probability zero (see
+        :mod:`escalation.solvers.pbe.offpath`); a mapping from information-set
+        label patterns (``fnmatch``, e.g. ``"R:consent*"``) to rules, with
+        ``"*"`` for the rest, applies different rules at different places (the
+        rule of a deviation is the one of the first information set at which an
+        observer needs the belief).
+    max_mixed_infosets : int, optional
+        Search only support profiles in which at most this many information
+        sets of one stage mix; the result then says it is not exhaustive.
+
+    Returns
+    -------
+    Equilibria
+        Each :class:`~escalation.solvers.solution.Solution` holds behaviour at
+        every information set, a supporting belief at every information set
+        with several nodes, ``belief_sets`` (the extreme points of the
+        supporting beliefs where they are not unique), the outcome
+        distribution, expected payoffs and a descriptive name.  ``knife_edge``
+        lists ties and continua of equilibria; ``notes`` say what was searched.
+
+    Raises
+    ------
+    SolverError
+        For an unknown rule, or a game whose search would exceed
+        :data:`MAX_SEARCH` support combinations in one block (the message gives
+        the size; ``max_mixed_infosets`` bounds it).
+    GameStructureError
+        For imperfect recall.
+    ParameterError
+        For payoffs or probabilities that are not numbers.
+    """
+    rule_of = _rule_function(offpath)
+    structure = Structure.of(game)
+    _check_size(structure, max_mixed_infosets)
+    search = Search(structure, Options(rule=rule_of, max_mixed_infosets=max_mixed_infosets))
+    found = candidates(structure, search.root_pieces())
+    check_rule = offpath if isinstance(offpath, str) else "free"
+    notes = [_searched(structure, search, max_mixed_infosets), f"off-path beliefs: {_describe_rule(offpath)}",
+             *sorted(search.notes)]
+    solutions, ties = [], []
+    for cand in found:
+        solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets))
+        solutions.append(solution)
+        ties.extend(cand.ties)
+        if cand.continuum and cand.continuum not in notes:
+            notes.append(cand.continuum)
+    solutions.sort(key=lambda sol: (sol.name or "", str(sorted(sol.outcomes.items()))))
+    return Equilibria(tuple(solutions), METHOD, REFINEMENT, knife_edge=tuple(dict.fromkeys(ties)),
+                      notes=tuple(notes), options=_options(offpath, max_mixed_infosets),
+                      complete=max_mixed_infosets is None)
+
+
+def _options(offpath, max_mixed_infosets) -> dict:
+    return {"offpath": offpath if isinstance(offpath, str) else dict(offpath),
+            "max_mixed_infosets": max_mixed_infosets}
+
+
+def _rule_function(offpath: str | Mapping[str, str]) -> Callable[[str], str]:
+    if isinstance(offpath, str):
+        _check_rule(offpath)
+        return lambda _label: offpath
+    table = dict(offpath)
+    for rule in table.values():
+        _check_rule(rule)
+    default = table.pop("*", "D1")
+
+    def rule(label: str) -> str:
+        for pattern, value in table.items():
+            if fnmatch.fnmatchcase(label, pattern):
+                return value
+        return default
+
+    return rule
+
+
+def _check_rule(rule: str) -> None:
+    if rule not in OFFPATH_RULES:
+        raise SolverError(f"unknown off-path belief rule {rule!r}; use one of {', '.join(OFFPATH_RULES)}")
+
+
+def _describe_rule(offpath: str | Mapping[str, str]) -> str:
+    if isinstance(offpath, str):
+        return offpath
+    return ", ".join(f"{k}: {v}" for k, v in offpath.items())
+
+
+def _check_size(structure: Structure, bound: int | None) -> None:
+    for block in structure.blocks:
+        size = 1
+        for h in block.layer:
+            k = len(structure.actions[h]) - len(structure.dominated(h))
+            size *= (2 ** k - 1) if bound is None or bound > 0 else k
+        if size > MAX_SEARCH:
+            names = ", ".join(structure.labels[h] for h in block.layer[:4])
+            raise SolverError(
+                f"an exhaustive search needs {size:,} support combinations at the stage with information sets "
+                f"{names}{', ...' if len(block.layer) > 4 else ''} (limit {MAX_SEARCH:,}); pass "
+                "max_mixed_infosets=0 (pure equilibria) or a small bound to search fewer")
+
+
+def _searched(structure: Structure, search: Search, bound: int | None) -> str:
+    blocks = len(structure.blocks)
+    if bound is None:
+        return (f"exhaustive: every support at every information set was searched ({blocks} blocks, "
+                f"{len(search.memo)} block solves)")
+    return (f"bounded: support profiles with more than {bound} mixing information set(s) at one stage were not "
+            f"searched ({search.skipped_supports} skipped); equilibria needing them are missing")
+
+
+def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, rule: str, notes,
+              options) -> Solution:
+    b = fraction_profile(game, cand.behaviour)
+    verify_pbe(game, (b, cand.beliefs), rule)
+    belief_sets = {}
+    for label, extremes in cand.belief_sets.items():
+        kept = [e for e in extremes if is_pbe(game, (b, {**cand.beliefs, label: e}), rule)]
+        if len(kept) > 1:
+            belief_sets[label] = tuple(kept)
+    probs = reach(game, b)
+    outcomes: dict[str, Fraction] = {}
+    for node in game.terminals:
+        label = game.outcome_label(node.index)
+        outcomes[label] = outcomes.get(label, Fraction(0)) + probs[node.index]
+    reached = {label: sum((probs[x] for x in h.nodes), Fraction(0)) for label, h in game.infosets.items()}
+    strategies: dict[str, dict] = {p: {} for p in game.players}
+    for label, h in game.infosets.items():
+        strategies[game.players[h.player]][label] = b[label]
+    payoffs = dict(zip(game.players, continuation_values(game, b)[0], strict=True))
+    own_notes = (*notes, cand.continuum) if cand.continuum else tuple(notes)
+    return Solution(players=game.players, strategies=strategies, payoffs=payoffs, outcomes=outcomes,
+                    beliefs=cand.beliefs, name=describe(structure, b, reached),
+                    belief_sets=belief_sets or None,
+                    computation=Computation(METHOD, REFINEMENT, exact=True, verified=True, notes=own_notes,
+                                            options=options))
+

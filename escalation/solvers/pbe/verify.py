@@ -1,0 +1,248 @@
+r"""Exact verification of perfect Bayesian equilibria of any tree.
+
+An assessment :math:`(b, \mu)` is a perfect Bayesian equilibrium when
+
+1. *beliefs are distributions* over the nodes of every information set with several nodes;
+2. *Bayes' rule*: on the path :math:`\mu_h(x) = P_b(x) / P_b(h)`; with an
+   off-path rule named, Bayes' rule wherever possible, updating each player's
+   own earlier beliefs (see :mod:`escalation.solvers.beliefs`);
+3. *the off-path rule* where Bayes' rule says nothing (``"prior"``: an exact
+   belief; ``"D1"`` and ``"intuitive"``: the belief's support and the
+   equilibrium pass the criterion, see :mod:`escalation.solvers.pbe.offpath`;
+   ``"free"``: any belief);
+4. *sequential rationality*: at every information set :math:`h` of player
+   :math:`i`, on the path or off it, no continuation plan does better given
+   :math:`\mu_h`,
+
+   .. math:: \sum_{x \in h} \mu_h(x)\, u_i(x \mid b) \;\ge\;
+             \max_{s_i} \sum_{x \in h} \mu_h(x)\, u_i(x \mid s_i, b_{-i}).
+
+   The best plan is found by backward induction over the owner's own later
+   information sets, each weighted by the probability of reaching its nodes
+   from :math:`h` (exact with perfect recall), so no plan is enumerated.
+
+With ``offpath=None`` only 1, 2 (on the path) and 4 are checked: a *weak*
+perfect Bayesian equilibrium.  Everything is exact rational arithmetic.
+
+>>> from escalation.games import ExtensiveFormGame, chance, decision, outcome
+>>> def sender(u_fight, r_fight):
+...     respond = decision("Receiver", {"Yield": outcome("yield", (2, 0)),
+...                                     "Fight": outcome("fight", (u_fight, r_fight))}, infoset="after signal")
+...     return decision("Sender", {"Quiet": outcome("quiet", (0, 1)), "Signal": respond})
+>>> game = ExtensiveFormGame(("Sender", "Receiver"), chance({
+...     "tough": ("1/3", sender(-1, -1)), "weak": ("2/3", sender(-2, 1))}))
+>>> quiet = {"root/tough": {"Quiet": 1}, "root/weak": {"Quiet": 1}, "after signal": {"Fight": 1}}
+>>> prior = {"after signal": {"root/tough/Signal": "1/3", "root/weak/Signal": "2/3"}}
+>>> is_pbe(game, (quiet, prior), offpath="prior"), is_pbe(game, (quiet, prior), offpath="D1")
+(True, False)
+>>> from escalation.errors import VerificationError
+>>> try:
+...     verify_pbe(game, (quiet, {"after signal": {"root/tough/Signal": 1}}))
+... except VerificationError as err:
+...     print(err)
+not sequentially rational at information set 'after signal': Receiver gains 1 by playing {'after signal': 'Yield'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from ...errors import GameStructureError, SolverError, VerificationError
+from ...games.tree import CHANCE, TERMINAL, ExtensiveFormGame
+from ..beliefs import bayes_weights, continuation_values, fraction_beliefs, fraction_profile, prior_belief, reach
+from ..evaluation import _numbers
+from .audit import refinement_problem
+from .offpath import OFFPATH_RULES
+
+__all__ = ["best_plan", "is_pbe", "verify_pbe"]
+
+
+def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = None) -> None:
+    """Raise :class:`~escalation.errors.VerificationError` unless ``solution`` is a perfect Bayesian equilibrium.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A numeric tree with perfect recall (any number of players; chance nodes allowed).
+    solution : Solution or (behaviour, beliefs)
+        ``behaviour`` is ``{infoset: {action: probability}}``, ``beliefs`` is
+        ``{infoset: {node path: probability}}`` for the information sets with
+        several nodes (single-node sets need no entry).
+    offpath : {None, "free", "prior", "intuitive", "D1"}
+        None checks a weak perfect Bayesian equilibrium; a rule adds Bayes'
+        rule wherever possible and the rule at the information sets off the path.
+
+    The error message names the information set at fault.
+    """
+    if offpath is not None and offpath not in OFFPATH_RULES:
+        raise SolverError(f"unknown off-path belief rule {offpath!r}; use one of {', '.join(OFFPATH_RULES)}")
+    game.require_numeric()
+    behaviour, beliefs = _assessment(solution)
+    try:
+        b = fraction_profile(game, behaviour)
+    except GameStructureError as exc:
+        raise VerificationError(f"not a behaviour profile: {exc}") from None
+    try:
+        mu = _checked_beliefs(game, fraction_beliefs(beliefs))
+    except (TypeError, AttributeError) as exc:
+        raise VerificationError(f"beliefs are not {{infoset: {{node path: probability}}}}: {exc}") from None
+    plain = {label: {game.nodes[x].path: p for x, p in belief.items()} for label, belief in mu.items()}
+    off = _check_bayes(game, b, plain, where_possible=offpath is not None)
+    if offpath == "prior":
+        _check_prior(game, b, plain, off)
+    elif offpath in ("D1", "intuitive") and off:
+        problem = refinement_problem(game, b, plain, offpath)
+        if problem is not None:
+            raise VerificationError(problem)
+    _check_sequential_rationality(game, b, mu)
+
+
+def is_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = None) -> bool:
+    """True when ``solution`` passes :func:`verify_pbe`."""
+    try:
+        verify_pbe(game, solution, offpath)
+    except VerificationError:
+        return False
+    return True
+
+
+def _assessment(solution: Any) -> tuple[Mapping, Mapping]:
+    if hasattr(solution, "behaviour"):
+        return solution.behaviour, solution.beliefs or {}
+    behaviour, beliefs = solution
+    return behaviour, beliefs or {}
+
+
+def _checked_beliefs(game: ExtensiveFormGame, mu: dict) -> dict[str, dict[int, Fraction]]:
+    """Beliefs keyed by node index, each a distribution over its information set."""
+    unknown = set(mu) - set(game.infosets)
+    if unknown:
+        raise VerificationError(f"beliefs given at {sorted(unknown)[0]!r}, which is not an information set")
+    out = {}
+    for label, h in game.infosets.items():
+        paths = {game.nodes[x].path: x for x in h.nodes}
+        if label not in mu:
+            if len(h.nodes) > 1:
+                raise VerificationError(f"no beliefs at information set {label!r}")
+            out[label] = {h.nodes[0]: Fraction(1)}
+            continue
+        stray = set(mu[label]) - set(paths)
+        if stray:
+            raise VerificationError(f"beliefs at information set {label!r} name node {sorted(stray)[0]!r}, "
+                                    "which is not in it")
+        belief = {x: mu[label].get(path, Fraction(0)) for path, x in paths.items()}
+        if any(not 0 <= p <= 1 for p in belief.values()) or sum(belief.values()) != 1:
+            raise VerificationError(f"beliefs at information set {label!r} are not a probability distribution")
+        out[label] = belief
+    return out
+
+
+def _check_bayes(game: ExtensiveFormGame, b, plain, where_possible: bool) -> list[str]:
+    """Check Bayes' rule; return the information sets where it says nothing (off the path)."""
+    on_path = reach(game, b)
+    off = []
+    for label, h in game.infosets.items():
+        if len(h.nodes) == 1:
+            continue
+        if where_possible:
+            weights = bayes_weights(game, b, plain, label)
+            what = "where possible"
+        else:
+            weights = {game.nodes[x].path: on_path[x] for x in h.nodes}
+            what = "on the path"
+        total = sum(weights.values(), Fraction(0))
+        if total == 0:
+            off.append(label)
+            continue
+        for path, w in weights.items():
+            if plain[label][path] != w / total:
+                if where_possible and all(on_path[x] == 0 for x in h.nodes):
+                    what = "after an earlier belief or the player's own deviation"
+                raise VerificationError(
+                    f"beliefs at information set {label!r} break Bayes' rule {what}: node {path} has belief "
+                    f"{plain[label][path]}, Bayes' rule gives {w / total}")
+    return off
+
+
+def _check_prior(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:
+    for label in off:
+        prior = prior_belief(game, b, plain, label)
+        if prior is not None and prior != plain[label]:
+            raise VerificationError(f"beliefs at off-path information set {label!r} are not the prior "
+                                    f"{ {x: str(p) for x, p in prior.items()} }")
+
+
+def _check_sequential_rationality(game: ExtensiveFormGame, b, mu) -> None:
+    values = continuation_values(game, b)
+    for label, h in game.infosets.items():
+        i = h.player
+        weights = {x: p for x, p in mu[label].items() if p > 0}
+        current = sum((p * values[x][i] for x, p in weights.items()), Fraction(0))
+        best, plan = best_plan(game, b, label, weights)
+        if best > current:
+            raise VerificationError(
+                f"not sequentially rational at information set {label!r}: {game.players[i]} gains "
+                f"{best - current} by playing {plan}")
+
+
+def best_plan(game: ExtensiveFormGame, b, label: str, weights: Mapping[int, Fraction]) -> tuple[Fraction, dict]:
+    """The owner's best value from ``label`` given beliefs ``weights`` (node -> probability), and a plan attaining it.
+
+    Backward induction over the owner's information sets below, each action
+    valued with the probabilities of reaching its nodes from ``label``.
+    """
+    i = game.infosets[label].player
+    payoffs = _numbers(game)[1]
+    reach_from: dict[int, Fraction] = {}
+    stack = list(weights.items())
+    own: dict[str, list[int]] = {}
+    while stack:
+        v, w = stack.pop()
+        reach_from[v] = reach_from.get(v, Fraction(0)) + w
+        node = game.nodes[v]
+        if node.kind == TERMINAL:
+            continue
+        if node.kind != CHANCE and node.player == i:
+            own.setdefault(node.infoset, []).append(v)
+            stack.extend((c, w) for c in node.children)
+            continue
+        probs = _numbers(game)[0][v] if node.kind == CHANCE else [b[node.infoset][a] for a in node.actions]
+        stack.extend((c, w * p) for c, p in zip(node.children, probs, strict=True) if p != 0)
+    depth = {h: sum(game.infosets[g].player == i for g, _ in game.nodes[nodes[0]].history) for h, nodes in own.items()}
+    plan: dict[str, int] = {}
+    memo: dict[int, Fraction] = {}
+
+    def value(v: int) -> Fraction:
+        if v in memo:
+            return memo[v]
+        node = game.nodes[v]
+        if node.kind == TERMINAL:
+            out = payoffs[v][i]
+        elif node.kind == CHANCE:
+            out = sum((p * value(c) for p, c in zip(_numbers(game)[0][v], node.children, strict=True) if p != 0),
+                      Fraction(0))
+        elif node.player == i and node.infoset in plan:
+            out = value(node.children[plan[node.infoset]])
+        elif node.player == i:
+            out = sum((b[node.infoset][a] * value(c) for a, c in zip(node.actions, node.children, strict=True)
+                       if b[node.infoset][a] != 0), Fraction(0))
+        else:
+            out = sum((b[node.infoset][a] * value(c) for a, c in zip(node.actions, node.children, strict=True)
+                       if b[node.infoset][a] != 0), Fraction(0))
+        memo[v] = out
+        return out
+
+    for h in sorted(own, key=lambda h: -depth[h]):
+        nodes = own[h]
+        k = len(game.infosets[h].actions)
+        scores = [sum((reach_from[v] * value(game.nodes[v].children[a]) for v in nodes), Fraction(0))
+                  for a in range(k)]
+        plan[h] = max(range(k), key=lambda a: scores[a])
+        for v in nodes:
+            memo.pop(v, None)
+    best = sum((w * value(game.nodes[x].children[plan[label]]) for x, w in weights.items()), Fraction(0))
+    shown = {h: game.infosets[h].actions[a] for h, a in plan.items()
+             if any(reach_from[v] > 0 for v in own[h])}
+    return best, shown

@@ -21,7 +21,9 @@ off-path belief it updates that belief (the player's beliefs are
 some other player has made a move of probability zero: the information set is
 *off the path* and its belief is set by an off-path rule
 (:mod:`escalation.solvers.pbe.offpath`).  The ``"prior"`` rule counts those
-zero-probability moves as if they had probability one.
+zero-probability moves as if they had probability one, among the nodes that
+need the fewest of them (a node reached only through more deviations keeps
+weight zero).
 
 >>> from escalation.games import ExtensiveFormGame, chance, decision, outcome
 >>> def sender(u_fight, r_fight):
@@ -78,9 +80,10 @@ def previous_own(game: ExtensiveFormGame, label: str) -> tuple[str, str] | None:
 
 
 def _path_weight(game: ExtensiveFormGame, b: Profile, x: int, stop: int | None, player: int,
-                 zero_as_one: bool) -> Fraction:
-    """Probability of the path from node ``stop`` (exclusive; root if None) down to ``x``, without ``player``'s moves."""
-    weight, node = Fraction(1), game.nodes[x]
+                 zero_as_one: bool) -> tuple[Fraction, int]:
+    """Probability of the path from node ``stop`` (exclusive; root if None) down to ``x``, without ``player``'s
+    moves, and the number of other players' zero-probability moves on it (counted as one if ``zero_as_one``)."""
+    weight, node, zeros = Fraction(1), game.nodes[x], 0
     while node.parent is not None and node.parent != stop:
         parent = game.nodes[node.parent]
         k = parent.actions.index(node.action)
@@ -88,9 +91,11 @@ def _path_weight(game: ExtensiveFormGame, b: Profile, x: int, stop: int | None, 
             weight *= as_fraction(parent.probabilities[k])
         elif parent.player != player:
             p = b[parent.infoset][node.action]
+            if p == 0:
+                zeros += 1
             weight *= Fraction(1) if (zero_as_one and p == 0) else p
         node = parent
-    return weight
+    return weight, zeros
 
 
 def _anchor(game: ExtensiveFormGame, x: int, previous: str) -> int:
@@ -115,17 +120,21 @@ def bayes_weights(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, M
     b = profile if _is_fraction_profile(profile) else fraction_profile(game, profile)
     h = game.infosets[label]
     prev = previous_own(game, label)
-    out = {}
+    out, zeros = {}, {}
     for x in h.nodes:
         path = game.nodes[x].path
         if prev is None:
-            out[path] = _path_weight(game, b, x, None, h.player, zero_as_one)
+            out[path], zeros[path] = _path_weight(game, b, x, None, h.player, zero_as_one)
             continue
         y = _anchor(game, x, prev[0])
         before = beliefs.get(prev[0], {}).get(game.nodes[y].path)
         if before is None:
             before = Fraction(1) if len(game.infosets[prev[0]].nodes) == 1 else Fraction(0)
-        out[path] = as_fraction(before) * _path_weight(game, b, x, y, h.player, zero_as_one)
+        weight, zeros[path] = _path_weight(game, b, x, y, h.player, zero_as_one)
+        out[path] = as_fraction(before) * weight
+    if zero_as_one:  # the fewest deviations: nodes reached only through more of them keep weight zero
+        fewest = min((zeros[p] for p, w in out.items() if w > 0), default=0)
+        out = {p: (w if zeros[p] == fewest else Fraction(0)) for p, w in out.items()}
     return out
 
 

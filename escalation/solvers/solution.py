@@ -99,6 +99,9 @@ class Solution:
     name: str | None = None
     belief_sets: Mapping[str, tuple[Mapping[str, Any], ...]] | None = None
     """Off-path information sets whose supporting beliefs are not unique: the extreme points of that set."""
+    alternatives: Mapping[str, tuple[Mapping[str, Mapping[str, Any]], ...]] | None = None
+    """For each deviation nobody makes (described in words): the behaviour after it in every admissible
+    continuation, the first being the one in ``strategies``; each gives an equilibrium."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "players", tuple(self.players))
@@ -111,6 +114,9 @@ class Solution:
         if self.belief_sets is not None:
             object.__setattr__(self, "belief_sets", MappingProxyType(
                 {h: tuple(_freeze(b) for b in extremes) for h, extremes in self.belief_sets.items()}))
+        if self.alternatives is not None:
+            object.__setattr__(self, "alternatives", MappingProxyType(
+                {d: tuple(_freeze(b) for b in options) for d, options in self.alternatives.items()}))
 
     @property
     def behaviour(self) -> dict[str, Mapping[str, sympy.Expr]]:
@@ -141,6 +147,8 @@ class Solution:
             out["beliefs"] = _plain(self.beliefs)
         if self.belief_sets is not None:
             out["belief_sets"] = {h: [_plain(b) for b in extremes] for h, extremes in self.belief_sets.items()}
+        if self.alternatives is not None:
+            out["alternatives"] = {d: [_plain(b) for b in options] for d, options in self.alternatives.items()}
         return out
 
 
@@ -177,6 +185,8 @@ class Equilibria(Sequence[Solution]):
     version: str = field(default=__version__)
     options: Mapping[str, Any] = field(default_factory=dict)
     complete: bool = True
+    count: int | None = None
+    """How many equilibria the solutions stand for, where some differ only after deviations nobody makes."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "solutions", tuple(self.solutions))
@@ -202,6 +212,7 @@ class Equilibria(Sequence[Solution]):
             "options": {k: (v if isinstance(v, (str, int, float, bool)) or v is None else str(v))
                         for k, v in self.options.items()},
             "complete": self.complete,
+            "count": self.count,
             "version": self.version,
             "equilibria": [s.to_dict() for s in self.solutions],
         }

@@ -16,17 +16,19 @@ supporting beliefs are pooled.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ...errors import SolverError
 from ...symbolic.lp import maximize
-from .engine import Piece
-from .polynomial import Polynomial
+from .engine import Event, Piece
+from .polynomial import Num, Polynomial, evaluate, is_constant, is_linear, linear_parts, substitute, variables
 from .structure import Structure
 from .systems import EQ, GT, Constraint, solve_system, strictly_feasible_mixed
 
-__all__ = ["Candidate", "candidates"]
+__all__ = ["Candidate", "candidates", "count", "flatten"]
 
 Behaviour = dict[str, dict[str, Fraction]]
 
@@ -46,28 +48,145 @@ class Candidate:
     belief_sets: dict[str, list[dict[str, Fraction]]] = field(default_factory=dict)
     ties: tuple[str, ...] = ()
     continuum: str | None = None
+    alternatives: dict[str, list[Behaviour]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Flat:
+    """A root piece with every block's probabilities and weights collected (bindings applied)."""
+
+    behaviour: Mapping[int, tuple[Num, ...]]
+    weights: Mapping[int, tuple[Num, ...]]
+    constraints: tuple[Constraint, ...]
+    ties: tuple[str, ...]
+    events: tuple[Event, ...]
+    alternatives: tuple = ()
+
+    @property
+    def unknowns(self) -> frozenset[str]:
+        out: set[str] = set()
+        for c in self.constraints:
+            out |= variables(c.poly)
+        for ps in (*self.behaviour.values(), *self.weights.values()):
+            for p in ps:
+                out |= variables(p)
+        return frozenset(out)
+
+
+def flatten(piece: Piece, limit: int = 10_000) -> list[Flat]:
+    """Every equilibrium below ``piece`` (its variants and its children's), bindings applied.
+
+    Continuations after deviations nobody makes are not multiplied out: each
+    :class:`Flat` keeps them in ``alternatives``.  Raises SolverError beyond
+    ``limit`` equilibria.
+    """
+    out = []
+    for behaviour, weights, events, alternatives in _expand(piece, {}):
+        out.append(Flat(behaviour, weights, piece.constraints, piece.ties, tuple(events), tuple(alternatives)))
+        if len(out) > limit:
+            raise SolverError(f"more than {limit:,} perfect Bayesian equilibria differ on the path or in "
+                              "deviations somebody makes; choose a stricter off-path rule")
+    return out
+
+
+def _expand(piece: Piece, sub: Mapping[str, Num]):
+    """Yield ``(behaviour, weights, events, alternatives)`` for each combination of variants below ``piece``."""
+    for p in (piece, *piece.variants):
+        layer = {h: tuple(substitute(x, sub) for x in ps) for h, ps in p.layer.items()}
+        weights = {h: tuple(substitute(x, sub) for x in ws) for h, ws in p.weights.items()}
+        below = {**sub, **{v: substitute(x, sub) for v, x in p.bindings.items()}}
+        for e, (numerator, denominator) in p.ratios.items():
+            n, d = substitute(numerator, sub), substitute(denominator, sub)
+            if is_constant(n) and is_constant(d):
+                below[e] = n / d
+        own = [(group, below) for group in p.alternatives]
+        for parts in itertools.product(*(list(_expand(child, below)) for child in p.children)):
+            behaviour, all_weights, events, alternatives = dict(layer), dict(weights), list(p.events), list(own)
+            for b, w, e, alt in parts:
+                behaviour.update(b)
+                all_weights.update(w)
+                events.extend(e)
+                alternatives.extend(alt)
+            yield behaviour, all_weights, events, alternatives
+
+
+def count(piece: Piece) -> int:
+    """How many equilibria ``piece`` stands for (variants, and alternatives after unmade deviations)."""
+    total = 0
+    for p in (piece, *piece.variants):
+        n = 1
+        for child in p.children:
+            n *= count(child)
+        for group in p.alternatives:
+            n *= sum(_product(count(q) for q in pieces.values()) for _, pieces in group)
+        total += n
+    return total
+
+
+def _product(values) -> int:
+    out = 1
+    for v in values:
+        out *= v
+    return out
 
 
 def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
     """Group the root pieces' members by behaviour and describe each group's beliefs."""
-    groups: dict[tuple, list[tuple[Piece, dict[str, Fraction], str | None]]] = {}
+    groups: dict[tuple, list[tuple[Flat, dict[str, Fraction], str | None]]] = {}
     for piece in pieces:
-        for point, continuum in _members(structure, piece):
-            key = tuple(sorted((h, tuple(p.evaluate(point) for p in ps)) for h, ps in piece.behaviour.items()))
-            groups.setdefault(key, []).append((piece, point, continuum))
+        for flat in flatten(piece):
+            for point, continuum in _members(structure, flat):
+                key = tuple(sorted((h, tuple(evaluate(p, point) for p in ps)) for h, ps in flat.behaviour.items()))
+                groups.setdefault(key, []).append((flat, point, continuum))
     return [_group(structure, members) for members in groups.values()]
 
 
-def _members(structure: Structure, piece: Piece) -> list[tuple[dict[str, Fraction], str | None]]:
+def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Behaviour]]:
+    """For each deviation nobody makes: the behaviour after it in every admissible continuation."""
+    out: dict[str, list[Behaviour]] = {}
+    for group, sub in flat.alternatives:
+        options: list[Behaviour] = []
+        for event, pieces in group:
+            behaviour: dict[int, tuple[Num, ...]] = {}
+            cons: list[Constraint] = []
+            for piece in pieces.values():
+                b, _, _, _ = next(_expand(piece, sub))
+                behaviour.update(b)
+                cons.extend(substitute_constraint(c, sub) for c in piece.constraints)
+            free = sorted({v for c in cons for v in variables(c.poly)} |
+                          {v for ps in behaviour.values() for x in ps for v in variables(x)})
+            point = _witness(Flat(behaviour, {}, tuple(cons), (), ()), free) or {}
+            shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
+                                                                                 strict=True)}
+                     for h, ps in sorted(behaviour.items())}
+            if shown not in options:
+                options.append(shown)
+        out[_deviation(structure, group[0][0])] = options
+    return out
+
+
+def substitute_constraint(c: Constraint, sub: Mapping[str, Num]) -> Constraint:
+    return c.substitute(sub)
+
+
+def _deviation(structure: Structure, event: Event) -> str:
+    s = structure
+    actions = sorted({s.actions[h][a] for h, a in event.types})
+    where = " or ".join(repr(s.labels[h]) for h, _ in event.types)
+    who = s.players[event.player] if event.player >= 0 else "a player"
+    return f"after {who} plays {' or '.join(repr(a) for a in actions)} at {where}"
+
+
+def _members(structure: Structure, piece: Flat) -> list[tuple[dict[str, Fraction], str | None]]:
     """Points of the piece's unknowns to report: one witness, or the extreme members of a continuum."""
     free = sorted(piece.unknowns)
     if not free:
         return [({}, None)]
-    strategy = sorted({v for ps in piece.behaviour.values() for p in ps for v in p.variables})
+    strategy = sorted({v for ps in piece.behaviour.values() for p in ps for v in variables(p)})
     if not strategy:
         witness = _witness(piece, free)
         return [] if witness is None else [(witness, None)]
-    if not all(c.poly.is_linear for c in piece.constraints):
+    if not all(is_linear(c.poly) for c in piece.constraints):
         witness = _witness(piece, free)
         text = "a continuum of equilibria with nonlinear conditions (one member shown)"
         return [] if witness is None else [(witness, text)]
@@ -89,9 +208,9 @@ def _members(structure: Structure, piece: Piece) -> list[tuple[dict[str, Fractio
     return [(p, text) for p, _ in out]
 
 
-def _witness(piece: Piece, free: list[str]) -> dict[str, Fraction] | None:
+def _witness(piece: Flat, free: list[str]) -> dict[str, Fraction] | None:
     cons = list(piece.constraints) + [Constraint(Polynomial.variable(v), GT) for v in free]
-    if all(c.poly.is_linear for c in cons):
+    if all(is_linear(c.poly) for c in cons):
         point = strictly_feasible_mixed(cons)
         return None if point is None else {v: point.get(v, Fraction(1)) for v in free}
     found = solve_system(cons)
@@ -102,7 +221,7 @@ def _rows(cons: list[Constraint], names: list[str]):
     """``A z <= b`` for the closure of linear constraints ``c(z) >= 0`` (z >= 0)."""
     a, b = [], []
     for c in cons:
-        coefs, const = c.poly.linear_parts()
+        coefs, const = linear_parts(c.poly)
         a.append([-coefs.get(v, Fraction(0)) for v in names])
         b.append(const)
         if c.rel == EQ:
@@ -127,8 +246,8 @@ def _extreme(cons: list[Constraint], names: list[str], var: str, sign: int) -> F
     return None if point is None else point[var]
 
 
-def _normalised(weights: tuple[Polynomial, ...], point: Mapping[str, Fraction]) -> list[Fraction] | None:
-    values = [w.evaluate(point) for w in weights]
+def _normalised(weights: tuple[Num, ...], point: Mapping[str, Fraction]) -> list[Fraction] | None:
+    values = [evaluate(w, point) for w in weights]
     total = sum(values, Fraction(0))
     return None if total == 0 else [v / total for v in values]
 
@@ -156,17 +275,17 @@ def _group(structure: Structure, members) -> Candidate:
             sets[label] = extremes
     ties = tuple(dict.fromkeys(t for m, _, _ in members for t in m.ties))
     texts = list(dict.fromkeys(c for _, _, c in members if c))
-    return Candidate(behaviour, beliefs, sets, ties, "; ".join(texts) or None)
+    return Candidate(behaviour, beliefs, sets, ties, "; ".join(texts) or None, _alternatives(structure, piece))
 
 
-def _belief_extremes(piece: Piece, ws: tuple[Polynomial, ...], point, paths) -> list[dict[str, Fraction]]:
+def _belief_extremes(piece: Flat, ws: tuple[Num, ...], point, paths) -> list[dict[str, Fraction]]:
     """The beliefs at the ends of each free weight's range (others at ``point``)."""
-    variables = sorted({v for w in ws for v in w.variables})
+    names_here = sorted({v for w in ws for v in variables(w)})
     here = _normalised(ws, point)
     out = [dict(zip(paths, here, strict=True))] if here is not None else []
-    linear = [c for c in piece.constraints if c.poly.is_linear]
+    linear = [c for c in piece.constraints if is_linear(c.poly)]
     names = sorted(piece.unknowns)
-    for v in variables:
+    for v in names_here:
         fixed = [Constraint(Polynomial.variable(u) - point[u], EQ) for u in names if u != v and u in point]
         for sign in (-1, 1):
             end = _extreme(linear + fixed, names, v, sign) if names else None
@@ -182,17 +301,18 @@ def _belief_extremes(piece: Piece, ws: tuple[Polynomial, ...], point, paths) -> 
     return out
 
 
-def _limit(ws: tuple[Polynomial, ...], var: str, paths: list[str], point: Mapping[str, Fraction]):
+def _limit(ws: tuple[Num, ...], var: str, paths: list[str], point: Mapping[str, Fraction]):
     """The belief as ``var`` grows without bound (weights linear in ``var``: its terms dominate)."""
-    lead = [w.substitute({v: Polynomial.constant(x) for v, x in point.items() if v != var}) for w in ws]
-    coefs = [sum((c for m, c in w.terms.items() if m), Fraction(0)) for w in lead]
+    lead = [substitute(w, {v: x for v, x in point.items() if v != var}) for w in ws]
+    coefs = [sum((c for m, c in w.terms.items() if m), Fraction(0)) if isinstance(w, Polynomial) else Fraction(0)
+             for w in lead]
     total = sum(coefs, Fraction(0))
     return None if total == 0 else dict(zip(paths, [c / total for c in coefs], strict=True))
 
 
-def _behaviour(structure: Structure, piece: Piece, point: Mapping[str, Fraction]) -> Behaviour:
+def _behaviour(structure: Structure, piece: Flat, point: Mapping[str, Fraction]) -> Behaviour:
     out: Behaviour = {}
     for h, label in enumerate(structure.labels):
         probs = piece.behaviour[h]
-        out[label] = {a: p.evaluate(point) for a, p in zip(structure.actions[h], probs, strict=True)}
+        out[label] = {a: evaluate(p, point) for a, p in zip(structure.actions[h], probs, strict=True)}
     return out

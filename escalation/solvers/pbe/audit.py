@@ -29,20 +29,24 @@ from ...games.tree import ExtensiveFormGame
 from ..evaluation import continuation_values
 from .engine import Event, Options, Search
 from .offpath import d1_eliminated, passes_intuitive, responses
-from .polynomial import Polynomial
+from .polynomial import Num
 from .structure import Structure
 
 __all__ = ["refinement_problem"]
 
 
 def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fraction]],
-                       beliefs: Mapping[str, Mapping[str, Fraction]], rule: str) -> str | None:
-    """Why the off-path beliefs or the play of ``(b, beliefs)`` fail ``rule`` ("D1" or "intuitive"), or None."""
+                       beliefs: Mapping[str, Mapping[str, Fraction]], rule: str,
+                       search: Search | None = None) -> str | None:
+    """Why the off-path beliefs or the play of ``(b, beliefs)`` fail ``rule`` ("D1" or "intuitive"), or None.
+
+    ``search``: a search of the same game whose remembered block solutions (and bound on mixing) to reuse.
+    """
     s = Structure.of(game)
-    search = Search(s, Options(rule=lambda _label: rule))
+    search = search or Search(s, Options(rule=lambda _label: rule))
     values = continuation_values(game, b)
     n = len(s.players)
-    return _walk(search, 0, (tuple(Polynomial.constant(1) for _ in range(n)),), b, beliefs, values, rule)
+    return _walk(search, 0, (tuple(Fraction(1) for _ in range(n)),), b, beliefs, values, rule)
 
 
 def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> str | None:
@@ -50,13 +54,13 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     block = s.blocks[index]
     n = len(s.players)
     fw = [tuple(entry[f.root][k] * f.factor for k in range(n)) for f in block.frontier]
-    probs = {h: tuple(Polynomial.constant(b[s.labels[h]][a]) for a in s.actions[h]) for h in block.layer}
+    probs = {h: tuple(b[s.labels[h]][a] for a in s.actions[h]) for h in block.layer}
     supports = {h: tuple(a for a, act in enumerate(s.actions[h]) if b[s.labels[h]][act] > 0) for h in block.layer}
     raw, off = search.raw_entries(block, fw, probs)
     entries = [[list(r) for r in rows] for rows in raw]
 
-    def child_value(node: int, a: int) -> tuple[Polynomial, ...]:
-        return tuple(Polynomial.constant(u) for u in values[s.children[node][a]])
+    def child_value(node: int, a: int) -> tuple[Num, ...]:
+        return values[s.children[node][a]]
 
     for (k, pairs), children in off.items():
         event = _event_from_beliefs(search, block, fw, k, pairs, children, beliefs)
@@ -76,7 +80,7 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
 def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beliefs) -> Event | None:
     """The off-path event with the type weights that the given beliefs imply."""
     s = search.s
-    faces = search._faces(block, fw, k, frozenset(pairs), list(children), all_faces=True)
+    faces = search.faces(block, fw, k, frozenset(pairs), list(children), all_faces=True)
     if not faces:
         return None
     template = faces[0]
@@ -91,7 +95,7 @@ def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beli
                 front = sub.frontier[p]
                 f, a = block.feeds[c][front.root]
                 t = (s.infoset[block.frontier[f].node], a)
-                before = fw[f][k].value * front.factor
+                before = fw[f][k] * front.factor
                 if t in template.types and before > 0:
                     weight.setdefault(t, belief.get(s.game.nodes[front.node].path, Fraction(0)) / before)
         if weight:
@@ -100,7 +104,7 @@ def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beli
     if not face:
         return None
     return Event(template.key, k, template.player, template.types, face,
-                 {t: Polynomial.constant(weight[t]) for t in face}, template.rule, template.children)
+                 {t: weight[t] for t in face}, template.rule, template.children)
 
 
 def _check(search: Search, block, fw, raw, supports, child_value, event: Event, beliefs, rule: str) -> str | None:
@@ -108,10 +112,10 @@ def _check(search: Search, block, fw, raw, supports, child_value, event: Event, 
     j = event.player
     if j < 0 or len(event.types) < 2:
         return None
-    star = {}
+    star: dict = {}
     for h, a in event.types:
         star[(h, a)] = sum((fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
-                            for p in block.members[h]), Polynomial())
+                            for p in block.members[h]), Fraction(0))
     found = responses(search, block, fw, raw, event)
     where = _observer_set(search, block, event)
     if rule == "D1":

@@ -8,8 +8,10 @@ every equilibrium of the block as a :class:`Piece`.  It enumerates a *support*
 support with several actions brings unknown mixing probabilities.  The child
 blocks' weights follow by multiplying with the move probabilities, and the
 child blocks are solved recursively (and remembered, since many layer supports
-lead to the same child weights).  Combining a layer support with one
-equilibrium of each child block gives the conditions at the layer:
+lead to the same child weights; weights are compared up to a positive factor
+per player, and players without a move below are ignored).  Combining a layer
+support with one equilibrium of each child block gives the conditions at the
+layer:
 
 * **sequential rationality** at information set :math:`h` of player :math:`i`:
   with :math:`E(a) = \sum_{x \in h} W_i(x)\, V_i(x a)`, every action in the
@@ -30,7 +32,9 @@ equilibrium of each child block gives the conditions at the layer:
   (:mod:`.offpath`) restricts the faces (``"prior"`` fixes :math:`\kappa = 1`)
   or filters the combinations (``"D1"``, ``"intuitive"``).
 
-Conditions are polynomial in the unknowns; :mod:`.systems` decides them exactly.
+Conditions are polynomial in the unknowns; :mod:`.systems` decides them
+exactly.  A block whose weights are known numbers settles its unknowns at
+once; otherwise it hands its conditions up to the block that knows them.
 """
 
 from __future__ import annotations
@@ -38,18 +42,28 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from ...errors import SolverError
 from .offpath import admissible
-from .polynomial import Polynomial
+from .polynomial import (
+    Num,
+    Polynomial,
+    common_monomial,
+    divide_monomial,
+    is_constant,
+    is_zero,
+    substitute,
+    variables,
+)
 from .structure import Block, Structure
-from .systems import EQ, GE, GT, Constraint, Family, solve_system
+from .systems import EQ, GE, GT, Constraint, Undecided, feasible, plausible, simplify, solve_system
 
-__all__ = ["Event", "Piece", "Search"]
+__all__ = ["Event", "Options", "Piece", "Search"]
 
-Entry = tuple[tuple[Polynomial, ...], ...]
-ZERO = Polynomial()
-ONE = Polynomial.constant(1)
+Entry = tuple[tuple[Num, ...], ...]
+ZERO = Fraction(0)
+ONE = Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,8 @@ class Event:
 
     ``types`` are the ``(information set, action)`` pairs of the deviation;
     ``face`` those given positive weight; ``weights[t]`` the unknown (or 1)
-    weight of each type in the face; ``rule`` the off-path rule applied.
+    weight of each type in the face; ``rule`` the off-path rule applied;
+    ``children`` the positions of the child blocks the deviation leads to.
     """
 
     key: str
@@ -66,38 +81,40 @@ class Event:
     player: int
     types: tuple[tuple[int, int], ...]
     face: tuple[tuple[int, int], ...]
-    weights: Mapping[tuple[int, int], Polynomial]
+    weights: Mapping[tuple[int, int], Num]
     rule: str
     children: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Piece:
-    """One equilibrium of a block (possibly a family, while unknowns remain).
+    """One equilibrium of a block (a family, while unknowns remain).
 
-    ``behaviour[h]`` holds the probability of each action at information set
-    ``h`` (of this block and its descendants); ``values[r][i]`` player i's
-    value at root ``r`` (unnormalised by nothing: values are conditional on the
-    root); ``weights[h]`` the owner's weights on the nodes of ``h``;
-    ``constraints`` what the unknowns must satisfy.
+    ``layer[h]``: the probability of each action at the block's layer
+    information set ``h``; ``children``: one piece per child block;
+    ``values[r][i]``: player i's value at root ``r``; ``weights[h]``: the owner's
+    weights on the nodes of ``h``; ``constraints``: what the unknowns must
+    satisfy; ``bindings``: unknowns of this block's descendants solved here (to
+    be applied to them); ``free``: unknowns still open in the subtree.
     """
 
-    behaviour: Mapping[int, tuple[Polynomial, ...]]
-    values: tuple[tuple[Polynomial, ...], ...]
-    weights: Mapping[int, tuple[Polynomial, ...]]
+    block: int
+    layer: Mapping[int, tuple[Num, ...]]
+    weights: Mapping[int, tuple[Num, ...]]
+    children: tuple[Piece, ...]
+    values: tuple[tuple[Num, ...], ...]
     constraints: tuple[Constraint, ...]
+    bindings: Mapping[str, Num] = field(default_factory=dict)
+    free: frozenset[str] = frozenset()
     events: tuple[Event, ...] = ()
     ties: tuple[str, ...] = ()
-
-    @property
-    def unknowns(self) -> frozenset[str]:
-        out: set[str] = set()
-        for c in self.constraints:
-            out |= c.poly.variables
-        for probs in self.behaviour.values():
-            for p in probs:
-                out |= p.variables
-        return frozenset(out)
+    variants: tuple[Piece, ...] = ()
+    """Other equilibria of the block with the same values and conditions (they differ only below)."""
+    ratios: Mapping[str, tuple[Num, Num]] = field(default_factory=dict)
+    """Unknown weight ratios of the block's entry, ``e -> (numerator, denominator)`` in the caller's unknowns."""
+    alternatives: tuple[tuple[tuple[Event, Mapping[int, Piece]], ...], ...] = ()
+    """For each deviation nobody makes at this layer: every admissible ``(belief, continuation)``; the first is the
+    one in ``children``, the others equally good (an equilibrium for each)."""
 
 
 @dataclass
@@ -106,7 +123,6 @@ class Options:
 
     rule: Callable[[str], str]
     max_mixed_infosets: int | None = None
-    searched: dict = field(default_factory=dict)
 
 
 class Search:
@@ -115,45 +131,233 @@ class Search:
     def __init__(self, structure: Structure, options: Options) -> None:
         self.s = structure
         self.options = options
-        self.memo: dict[tuple[int, Entry], list[Piece]] = {}
+        self.memo: dict = {}
         self.n = len(structure.players)
         self._where: dict[int, dict[tuple[int, int], tuple[int, int]]] = {}
+        self._supports_of: dict[int, list[tuple[int, ...]]] = {}
+        self._movers = self._players_below()
         self.skipped_supports = 0
+        self.undecided = 0
         self.notes: set[str] = set()
 
     # -- public --------------------------------------------------------------------------------
     def root_pieces(self) -> list[Piece]:
-        entry = (tuple(ONE for _ in range(self.n)),)
-        return self.solve(0, entry)
+        return self.solve(0, (tuple(ONE for _ in range(self.n)),))
 
     def solve(self, b: int, entry: Entry) -> list[Piece]:
-        key = (b, entry)
+        """Every equilibrium of block ``b`` entered with ``entry`` (weights per root and player)."""
+        canonical, ratios = self._canonical(b, entry)
+        key = (b, canonical)
         if key not in self.memo:
-            self.memo[key] = self._solve(self.s.blocks[b], entry)
-        return self.memo[key]
+            self.memo[key] = _grouped(self._solve(self.s.blocks[b], canonical))
+        if not ratios:
+            return self.memo[key]
+        return [_lifted(p, ratios) for p in self.memo[key]]
+
+    # -- entries compared up to a positive factor ------------------------------------------------
+    def _players_below(self) -> list[frozenset[int]]:
+        out: list[frozenset[int]] = [frozenset()] * len(self.s.blocks)
+        for block in reversed(self.s.blocks):
+            movers = {self.s.owner[h] for h in block.layer}
+            for c in block.children:
+                movers |= out[c]
+            out[block.index] = frozenset(movers)
+        return out
+
+    def _canonical(self, b: int, entry: Entry) -> tuple[Entry, dict[str, tuple[Num, Num]]]:
+        """``entry`` up to a positive factor per player, and the ratios that replace unknown weights.
+
+        Only ratios of one player's weights matter.  Each column is divided by its
+        first nonzero weight; a ratio that is not a number becomes the block's own
+        unknown ``e<b>_<j>`` (recorded as ``(numerator, denominator)``), so entries
+        that differ only in how the ratio arises share one solution.  Players who do
+        not move in the block are ignored.
+        """
+        ratios: dict[str, tuple[Num, Num]] = {}
+        columns = []
+        for k in range(self.n):
+            column = [row[k] for row in entry]
+            if k not in self._movers[b]:
+                columns.append([ONE] * len(entry))
+                continue
+            first = next((w for w in column if not is_zero(w)), None)
+            out: list[Num] = []
+            for w in column:
+                if first is None or is_zero(w):
+                    out.append(ZERO)
+                    continue
+                ratio = _proportion(w, first)
+                if ratio is None:
+                    name = f"e{b}_{len(ratios)}"
+                    ratios[name] = (w, first)
+                    out.append(Polynomial.variable(name))
+                else:
+                    out.append(ratio)
+            columns.append(out)
+        return tuple(tuple(columns[k][r] for k in range(self.n)) for r in range(len(entry))), ratios
 
     # -- one block -----------------------------------------------------------------------------
     def _solve(self, block: Block, entry: Entry) -> list[Piece]:
-        s = self.s
         fw = [tuple(entry[f.root][k] * f.factor for k in range(self.n)) for f in block.frontier]
-        external = frozenset(v for row in entry for w in row for v in w.variables)
+        external = frozenset(v for row in entry for w in row for v in variables(w))
         out: list[Piece] = []
         for choice in itertools.product(*(self._supports(h) for h in block.layer)):
             if self._too_mixed(choice):
                 continue
-            probs: dict[int, tuple[Polynomial, ...]] = {}
+            probs: dict[int, tuple[Num, ...]] = {}
             local: list[Constraint] = []
             for h, support in zip(block.layer, choice, strict=True):
                 probs[h], cons = self._probabilities(h, support)
                 local.extend(cons)
-            raw, alternatives = self._child_entries(block, fw, probs)
-            for entries, events in alternatives:
-                child_sets = [self.solve(c, e) for c, e in zip(block.children, entries, strict=True)]
-                if any(not pieces for pieces in child_sets):
-                    continue
-                for combo in itertools.product(*child_sets):
-                    out.extend(self._assemble(block, fw, probs, choice, local, combo, events, external, raw))
+            out.extend(self._with_support(block, fw, probs, choice, local, external))
         return out
+
+    def _with_support(self, block: Block, fw, probs, choice, local, external) -> list[Piece]:
+        """Every equilibrium of the block with the layer playing ``probs``.
+
+        Child blocks reached on the path are combined first; each off-path
+        deviation is then settled on its own: its admissible beliefs and the
+        continuations under which no type gains from it.  A deviation nobody
+        makes is *factored*: its continuations do not affect anything else, so
+        the piece keeps one as representative and the others as alternatives
+        instead of multiplying the equilibria.
+        """
+        raw, off = self.raw_entries(block, fw, probs)
+        positions = [c for children in off.values() for c in children]
+        if len(positions) != len(set(positions)):
+            raise SolverError("a deviation is seen by several players at once; the perfect Bayesian search handles "
+                              "one observer per deviation")
+        on_path = [c for c in range(len(block.children)) if c not in set(positions)]
+        on_sets = [self.solve(block.children[c], tuple(tuple(r) for r in raw[c])) for c in on_path]
+        if any(not pieces for pieces in on_sets):
+            return []
+        supports = dict(zip(block.layer, choice, strict=True))
+        layer_vars = frozenset(v for ps in probs.values() for p in ps for v in variables(p))
+        out: list[Piece] = []
+        for on_combo in self._on_path_combos(block, fw, supports, on_path, on_sets):
+            partial: list[Piece | None] = [None] * len(block.children)
+            for c, piece in zip(on_path, on_combo, strict=True):
+                partial[c] = piece
+            outside = external | layer_vars | frozenset(v for p in on_combo for v in p.free)
+            joint, factored = [], []
+            for (k, pairs), children in off.items():
+                options = self._event_options(block, fw, raw, supports, partial, k, pairs, children, outside)
+                if not options:
+                    break
+                unplayed = all(is_zero(probs[h][a]) for h, a in pairs)
+                if unplayed and all(closed for _, _, closed in options):
+                    factored.append(tuple((event, pieces) for event, pieces, _ in options))
+                else:
+                    joint.append([(event, pieces) for event, pieces, _ in options])
+            else:
+                representatives = [group[0] for group in factored]
+                for selection in itertools.product(*joint):
+                    combo = list(partial)
+                    for _, pieces in (*selection, *representatives):
+                        for c, piece in pieces.items():
+                            combo[c] = piece
+                    events = tuple(event for event, _ in (*selection, *representatives))
+                    for piece in self._assemble(block, fw, probs, choice, local, combo, events, external):
+                        out.append(_replace(piece, alternatives=tuple(factored)) if factored else piece)
+        return out
+
+    def _on_path_combos(self, block: Block, fw, supports, on_path, on_sets):
+        """Combinations of on-path child pieces, skipping those whose values already break rationality.
+
+        Pieces are grouped by their values at the block's roots; the layer's
+        conditions are checked once per combination of values.
+        """
+        grouped = []
+        for pieces in on_sets:
+            by_value: dict[tuple, list[Piece]] = {}
+            for piece in pieces:
+                by_value.setdefault(piece.values, []).append(piece)
+            grouped.append(list(by_value.values()))
+        for groups in itertools.product(*grouped):
+            partial: list[Piece | None] = [None] * len(block.children)
+            for c, group in zip(on_path, groups, strict=True):
+                partial[c] = group[0]
+            if self._surely_irrational(block, fw, supports, self.child_value(block, partial)):
+                continue
+            yield from itertools.product(*groups)
+
+    def _surely_irrational(self, block: Block, fw, supports, value) -> bool:
+        """True when known values already show a used action worse than another, or two used actions unequal."""
+        s = self.s
+        for h in block.layer:
+            i, support = s.owner[h], supports[h]
+            expected: dict[int, Num] = {}
+            for a in range(len(s.actions[h])):
+                e: Num = ZERO
+                for p in block.members[h]:
+                    w = fw[p][i]
+                    if is_zero(w):
+                        continue
+                    v = value(block.frontier[p].node, a)
+                    if v is None:
+                        break
+                    e = e + w * v[i]
+                else:
+                    expected[a] = e
+            base = expected.get(support[0])
+            if base is None or not is_constant(base):
+                continue
+            for a, e in expected.items():
+                if not is_constant(e) or a == support[0]:
+                    continue
+                if (a in support and e != base) or (a not in support and e > base):
+                    return True
+        return False
+
+    def _event_options(self, block: Block, fw, raw, supports, partial, k, pairs, children, outside):
+        """``(event, {child: piece}, closed)`` for each admissible belief and continuation after one deviation.
+
+        ``closed``: the continuation's conditions (and the deviators' incentives)
+        involve no unknown from ``outside`` and hold, so it stands on its own.
+        """
+        faces = self.faces(block, fw, k, pairs, children, all_faces=False)
+        rule = faces[0].rule
+        partial_value = self.child_value(block, partial)
+        out = []
+        for event in faces:
+            if rule in ("D1", "intuitive") and not admissible(self, block, fw, raw, supports, partial_value, event):
+                continue
+            entries = [[list(r) for r in rows] for rows in raw]
+            self.place(block, fw, entries, event)
+            sets = [self.solve(block.children[c], tuple(tuple(r) for r in entries[c])) for c in children]
+            for combo in itertools.product(*sets):
+                pieces = dict(zip(children, combo, strict=True))
+                trial = list(partial)
+                for c, piece in pieces.items():
+                    trial[c] = piece
+                value = self.child_value(block, trial)
+                gains = [self._gain(block, fw, h, a, supports[h], value) for h, a in pairs]
+                if any(g is not None and is_constant(g) and g > 0 for g in gains):
+                    continue
+                cons = [c for piece in combo for c in piece.constraints]
+                cons += [Constraint(-g, GE) for g in gains if g is not None and not is_constant(g)]
+                unknowns = {v for c in cons for v in variables(c.poly)}
+                closed = all(g is not None for g in gains) and not (unknowns & outside)
+                if closed and cons and not feasible(cons, undecided=False):
+                    continue
+                out.append((event, pieces, closed))
+        return out
+
+    def _gain(self, block: Block, fw, h: int, a: int, support, value) -> Num | None:
+        """The owner of ``h``'s (weighted) gain from deviating to ``a``: 0 if ``a`` is played; None if unknown yet."""
+        if a in support:
+            return ZERO
+        i = self.s.owner[h]
+        d: Num = ZERO
+        for p in block.members[h]:
+            w = fw[p][i]
+            if not is_zero(w):
+                node = block.frontier[p].node
+                played, deviated = value(node, support[0]), value(node, a)
+                if played is None or deviated is None:
+                    return None
+                d = d + w * (deviated[i] - played[i])
+        return d
 
     def _too_mixed(self, choice: Sequence[tuple[int, ...]]) -> bool:
         bound = self.options.max_mixed_infosets
@@ -166,46 +370,33 @@ class Search:
 
     def _supports(self, h: int) -> list[tuple[int, ...]]:
         """Nonempty sets of actions not strictly dominated at ``h``, smallest first."""
-        actions = [a for a in range(len(self.s.actions[h])) if a not in self.s.dominated(h)]
-        return [c for k in range(1, len(actions) + 1) for c in itertools.combinations(actions, k)]
+        if h not in self._supports_of:
+            actions = [a for a in range(len(self.s.actions[h])) if a not in self.s.dominated(h)]
+            self._supports_of[h] = [c for k in range(1, len(actions) + 1)
+                                    for c in itertools.combinations(actions, k)]
+        return self._supports_of[h]
 
-    def _probabilities(self, h: int, support: tuple[int, ...]) -> tuple[tuple[Polynomial, ...], list[Constraint]]:
+    def _probabilities(self, h: int, support: tuple[int, ...]) -> tuple[tuple[Num, ...], list[Constraint]]:
         k = len(self.s.actions[h])
         if len(support) == 1:
             return tuple(ONE if a == support[0] else ZERO for a in range(k)), []
-        variables = {a: Polynomial.variable(f"s{h}_{a}") for a in support[:-1]}
-        last = ONE - sum(variables.values(), ZERO)
-        out = tuple(variables.get(a, last if a == support[-1] else ZERO) for a in range(k))
+        variables_ = {a: Polynomial.variable(f"s{h}_{a}") for a in support[:-1]}
+        last: Num = ONE
+        for v in variables_.values():
+            last = last - v
+        out = tuple(variables_.get(a, last if a == support[-1] else ZERO) for a in range(k))
         return out, [Constraint(last, GT)]
 
     # -- child blocks' weights, off-path events ------------------------------------------------
-    def _child_entries(self, block: Block, fw, probs) -> tuple[list[list[list[Polynomial]]], list]:
-        """The weights at each child block's roots, and one alternative per choice of off-path faces.
-
-        Returns ``(raw, alternatives)``: ``raw[c][r][k]`` the weights the layer's
-        probabilities give (zero for an observer who sees a deviation), and a list of
-        ``(entries, events)``.
-        """
-        raw, off = self.raw_entries(block, fw, probs)
-        if not off:
-            return raw, [([tuple(tuple(r) for r in rows) for rows in raw], ())]
-        options = [self._faces(block, fw, k, pairs, children, all_faces=False) for (k, pairs), children in off.items()]
-        out = []
-        for faces in itertools.product(*options):
-            entries = [[list(r) for r in rows] for rows in raw]
-            for event in faces:
-                self.place(block, fw, entries, event)
-            out.append(([tuple(tuple(r) for r in rows) for rows in entries], tuple(faces)))
-        return raw, out
-
     def raw_entries(self, block: Block, fw, probs):
         """``raw[c][r][k]``: weights of child ``c``'s root ``r`` for player ``k``; and the off-path groups.
 
         An off-path group ``(k, pairs) -> children``: the child blocks that player
-        ``k`` reaches only through moves of probability zero, ``pairs`` those moves.
+        ``k`` (who moves in them) reaches only through moves of probability zero,
+        ``pairs`` those moves.
         """
         s = self.s
-        raw: list[list[list[Polynomial]]] = []
+        raw: list[list[list[Num]]] = []
         off: dict[tuple[int, frozenset], list[int]] = {}
         for c, feeds in enumerate(block.feeds):
             rows = []
@@ -219,27 +410,44 @@ class Search:
                     row.append(w)
                 rows.append(row)
             raw.append(rows)
-            for k in range(self.n):
-                if all(r[k].is_zero for r in rows) and any(not fw[f][k].is_zero for f, _ in feeds):
+            movers = self._movers[block.children[c]]
+            for k in movers:
+                if all(is_zero(r[k]) for r in rows) and any(not is_zero(fw[f][k]) for f, _ in feeds):
                     pairs = frozenset((s.infoset[block.frontier[f].node], a) for f, a in feeds if a >= 0)
                     off.setdefault((k, pairs), []).append(c)
         return raw, off
 
     def place(self, block: Block, fw, entries, event: Event) -> None:
-        """Write ``event``'s off-path weights into the observer's column of its child blocks' entries."""
+        """Write ``event``'s off-path weights into the observer's column of its child blocks' entries.
+
+        The observer's weight of a node ``x`` of type ``t`` becomes ``kappa_t * W(x) / g_t``,
+        ``g_t`` the unknowns common to the weights of ``t``'s nodes: only the ratios
+        within a type matter, and dividing keeps nested off-path beliefs linear in
+        their weights.  (Under ``"prior"`` the weights are known and nothing is divided.)
+        """
+        k = event.observer
+        divide = not (event.rule == "prior" and all(is_constant(w) for w in event.weights.values()))
+        common = self._type_monomials(block, fw, event) if divide else {}
         for c in event.children:
             for j, (f, a) in enumerate(block.feeds[c]):
                 h = self.s.infoset[block.frontier[f].node]
-                entries[c][j][event.observer] = fw[f][event.observer] * event.weights.get((h, a), ZERO)
+                w = divide_monomial(fw[f][k], common.get(h, ()))
+                entries[c][j][k] = w * event.weights.get((h, a), ZERO)
 
-    def _faces(self, block: Block, fw, k: int, pairs: frozenset, children: list[int], *,
-               all_faces: bool) -> list[Event]:
+    def _type_monomials(self, block: Block, fw, event: Event) -> dict[int, tuple]:
+        out = {}
+        for h, _ in event.types:
+            total: Num = ZERO
+            for p in block.members[h]:
+                total = total + fw[p][event.observer]
+            out[h] = common_monomial(total)
+        return out
+
+    def faces(self, block: Block, fw, k: int, pairs: frozenset, children: list[int], *,
+              all_faces: bool) -> list[Event]:
         """The off-path beliefs ``k`` may hold after the deviation ``pairs`` (all of them if ``all_faces``)."""
         s = self.s
-        types = []
-        for h, a in sorted(pairs):
-            if any(not fw[f][k].is_zero for f in block.members[h]):
-                types.append((h, a))
+        types = [(h, a) for h, a in sorted(pairs) if any(not is_zero(fw[f][k]) for f in block.members[h])]
         players = {s.owner[h] for h, _ in types}
         if not types:
             raise SolverError("an information set is reached only through chance moves of probability zero; "
@@ -249,13 +457,12 @@ class Search:
         rule = self._rule_for(block, children, k)
         kids = tuple(children)
         if rule == "prior" and not all_faces:
-            weights = {t: ONE for t in types}
-            return [Event(key, k, player, tuple(types), tuple(types), weights, rule, kids)]
+            return [Event(key, k, player, tuple(types), tuple(types), dict.fromkeys(types, ONE), rule, kids)]
         events = []
         for size in range(1, len(types) + 1):
             for face in itertools.combinations(types, size):
-                weights = {t: (ONE if j == 0 else Polynomial.variable(f"k{key}_{t[0]}_{t[1]}"))
-                           for j, t in enumerate(face)}
+                weights: dict[tuple[int, int], Num] = {
+                    t: (ONE if j == 0 else Polynomial.variable(f"k{key}_{t[0]}_{t[1]}")) for j, t in enumerate(face)}
                 events.append(Event(key, k, player, tuple(types), face, weights, rule, kids))
         return events
 
@@ -271,33 +478,25 @@ class Search:
         return self.options.rule("")
 
     # -- combining a layer support with child equilibria ---------------------------------------
-    def _assemble(self, block: Block, fw, probs, choice, local, combo, events, external, raw) -> list[Piece]:
+    def child_value(self, block: Block, combo) -> Callable[[int, int], tuple[Num, ...]]:
+        """``value(node, a)``: every player's value after action ``a`` at frontier ``node``, given ``combo``."""
         s = self.s
         where = self._child_position(block)
-        cons = list(local)
-        for piece in combo:
-            cons.extend(piece.constraints)
 
-        def child_value(node: int, a: int) -> tuple[Polynomial, ...]:
+        def value(node: int, a: int) -> tuple[Num, ...]:
             c = s.children[node][a]
             if s.static[c] is not None:
-                return tuple(Polynomial.constant(u) for u in s.static[c])
+                return s.static[c]
             j, r = where[(node, a)]
-            return combo[j].values[r]
+            piece = combo[j]
+            return None if piece is None else piece.values[r]
 
-        node_values: list[tuple[Polynomial, ...]] = []
-        for pos, f in enumerate(block.frontier):
-            v = f.node
-            if s.static[v] is not None:
-                node_values.append(tuple(Polynomial.constant(u) for u in s.static[v]))
-            elif s.infoset[v] in probs:
-                h = s.infoset[v]
-                vals = [child_value(v, a) for a in range(len(s.actions[h]))]
-                node_values.append(tuple(sum((probs[h][a] * vals[a][i] for a in range(len(vals))
-                                              if not probs[h][a].is_zero), ZERO) for i in range(self.n)))
-            else:
-                j, r = where[(v, -1)]
-                node_values.append(combo[j].values[r])
+        return value
+
+    def _assemble(self, block: Block, fw, probs, choice, local, combo, events, external) -> list[Piece]:
+        s = self.s
+        child_value = self.child_value(block, combo)
+        cons = list(local)
         ties: list[str] = []
         for h, support in zip(block.layer, choice, strict=True):
             new, tie = self._rationality(block, fw, h, support, child_value)
@@ -305,25 +504,42 @@ class Search:
                 return []
             cons.extend(new)
             ties.extend(tie)
-        values = [[ZERO] * self.n for _ in block.roots]
-        for f, val in zip(block.frontier, node_values, strict=True):
-            for i in range(self.n):
-                values[f.root][i] = values[f.root][i] + val[i] * f.factor
-        behaviour: dict[int, tuple[Polynomial, ...]] = dict(probs)
-        weights: dict[int, tuple[Polynomial, ...]] = {
-            h: tuple(fw[p][s.owner[h]] for p in block.members[h]) for h in block.layer}
-        all_events = list(events)
         for piece in combo:
-            behaviour.update(piece.behaviour)
-            weights.update(piece.weights)
-            all_events.extend(piece.events)
+            cons.extend(piece.constraints)
             ties.extend(piece.ties)
-        candidate = Piece(behaviour, tuple(tuple(v) for v in values), weights, tuple(cons), tuple(all_events),
-                          tuple(ties))
-        candidate = self._refine(block, fw, raw, choice, child_value, events, candidate)
-        if candidate is None:
-            return []
-        return self._settle(candidate, external)
+        values = [[ZERO] * self.n for _ in block.roots]
+        for f in block.frontier:
+            val = self._node_value(f.node, probs, child_value, combo, block)
+            row = values[f.root]
+            for i in range(self.n):
+                row[i] = row[i] + val[i] * f.factor
+        weights = {h: tuple(fw[p][s.owner[h]] for p in block.members[h]) for h in block.layer}
+        free: set[str] = set()
+        for piece in combo:
+            free |= piece.free
+        for ps in probs.values():
+            for p in ps:
+                free |= variables(p)
+        piece = Piece(block.index, probs, weights, tuple(combo), tuple(tuple(v) for v in values), tuple(cons),
+                      {}, frozenset(free), tuple(events), tuple(ties))
+        return self._settle(piece, external)
+
+    def _node_value(self, node: int, probs, child_value, combo, block: Block) -> tuple[Num, ...]:
+        s = self.s
+        if s.static[node] is not None:
+            return s.static[node]
+        h = s.infoset[node]
+        if h in probs:
+            out = [ZERO] * self.n
+            for a, p in enumerate(probs[h]):
+                if is_zero(p):
+                    continue
+                val = child_value(node, a)
+                for i in range(self.n):
+                    out[i] = out[i] + p * val[i]
+            return tuple(out)
+        j, r = self._child_position(block)[(node, -1)]
+        return combo[j].values[r]
 
     def _child_position(self, block: Block) -> dict[tuple[int, int], tuple[int, int]]:
         if block.index not in self._where:
@@ -339,20 +555,27 @@ class Search:
         s = self.s
         i = s.owner[h]
         w = [fw[p][i] for p in block.members[h]]
-        if all(x.is_zero for x in w):
+        if all(is_zero(x) for x in w):
             raise SolverError(f"information set {s.labels[h]!r} is reached only after moves its owner believes "
                               "impossible; beliefs there are not defined by the search")
         nodes = [block.frontier[p].node for p in block.members[h]]
         dominated = s.dominated(h)
-        expected = {a: sum((wx * child_value(x, a)[i] for wx, x in zip(w, nodes, strict=True)), ZERO)
-                    for a in range(len(s.actions[h])) if a not in dominated}
+        expected: dict[int, Num] = {}
+        for a in range(len(s.actions[h])):
+            if a in dominated:
+                continue
+            e: Num = ZERO
+            for wx, x in zip(w, nodes, strict=True):
+                if not is_zero(wx):
+                    e = e + wx * child_value(x, a)[i]
+            expected[a] = e
         base = expected[support[0]]
         cons: list[Constraint] = []
         ties: list[str] = []
         for a in support[1:]:
             d = expected[a] - base
-            if d.is_constant:
-                if d.value != 0:
+            if is_constant(d):
+                if d != 0:
                     return None, []
             else:
                 cons.append(Constraint(d, EQ))
@@ -360,10 +583,10 @@ class Search:
             if a in support:
                 continue
             d = base - e
-            if d.is_constant:
-                if d.value < 0:
+            if is_constant(d):
+                if d < 0:
                     return None, []
-                if d.value == 0:
+                if d == 0:
                     first, second = sorted((support[0], a))
                     ties.append(f"{s.players[i]} is indifferent at {s.labels[h]!r} between "
                                 f"{s.actions[h][first]!r} and {s.actions[h][second]!r}")
@@ -371,47 +594,122 @@ class Search:
                 cons.append(Constraint(d, GE))
         return cons, ties
 
-    # -- off-path rules and deciding the conditions ---------------------------------------------
-    def _refine(self, block, fw, raw, choice, child_value, events, candidate: Piece) -> Piece | None:
-        """Apply the D1 / intuitive filters to the events of this layer (other rules act on the faces)."""
-        for event in events:
-            if event.rule in ("D1", "intuitive") and not admissible(
-                    self, block, fw, raw, dict(zip(block.layer, choice, strict=True)), child_value, event):
-                return None
-        return candidate
-
+    # -- deciding the conditions -----------------------------------------------------------------
     def _settle(self, piece: Piece, external: frozenset[str]) -> list[Piece]:
         """Drop infeasible pieces; when no unknown comes from outside, solve the conditions now."""
-        cons = [c for c in piece.constraints if not c.poly.is_constant]
-        if any(c.poly.is_constant and not c.holds(c.poly.value) for c in piece.constraints):
-            return []
+        cons = []
+        for c in piece.constraints:
+            decided = c.decided
+            if decided is False:
+                return []
+            if decided is None:
+                cons.append(c)
+        unknowns = set(piece.free)
+        for c in cons:
+            unknowns |= variables(c.poly)
+        for row in piece.values:
+            for v in row:
+                unknowns |= variables(v)
         if not cons:
-            return [_with(piece, constraints=())]
-        families = solve_system(cons)
+            return [_replace(piece, constraints=(), free=frozenset(unknowns))]
+        if external & unknowns:  # decided by the block that knows the unknowns; here only a cheap test
+            if not plausible(cons):
+                return []
+            return [_replace(piece, constraints=tuple(simplify(cons) or ()), free=frozenset(unknowns))]
+        try:
+            families = solve_system(cons)
+        except Undecided as exc:
+            self.undecided += 1
+            self.notes.add(f"not exhaustive: some support combinations were left out because {exc}")
+            return []
         if not families:
             return []
-        if external & piece.unknowns:
-            return [_with(piece, constraints=tuple(cons))]
-        return [_resolved(piece, fam) for fam in families]
+        out = []
+        for fam in families:
+            sub = dict(fam.values)
+            out.append(_replace(
+                piece,
+                layer={h: tuple(substitute(p, sub) for p in ps) for h, ps in piece.layer.items()},
+                weights={h: tuple(substitute(w, sub) for w in ws) for h, ws in piece.weights.items()},
+                values=tuple(tuple(substitute(v, sub) for v in row) for row in piece.values),
+                constraints=tuple(fam.conditions), bindings=sub,
+                free=frozenset(unknowns - set(sub)),
+                events=tuple(_event_with(e, sub) for e in piece.events)))
+        return out
 
 
-def _with(piece: Piece, **changes) -> Piece:
-    fields = {"behaviour": piece.behaviour, "values": piece.values, "weights": piece.weights,
-              "constraints": piece.constraints, "events": piece.events, "ties": piece.ties}
+def _proportion(w: Num, first: Num) -> Fraction | None:
+    """``w / first`` when it is a number, else None."""
+    if is_constant(w) and is_constant(first):
+        return w / first
+    if is_constant(w) or is_constant(first) or w.terms.keys() != first.terms.keys():
+        return None
+    m = next(iter(w.terms))
+    ratio = w.terms[m] / first.terms[m]
+    return ratio if all(w.terms[x] == ratio * c for x, c in first.terms.items()) else None
+
+
+def _lifted(piece: Piece, ratios: Mapping[str, tuple[Num, Num]]) -> Piece:
+    """A piece solved with a block's own ratio unknowns, expressed in the caller's unknowns.
+
+    Each condition is a polynomial in the ratios ``e = N / D`` (``D > 0``); it is
+    multiplied by the power of ``D`` that clears the denominators, which keeps its
+    sign.  Beliefs keep the ratios, recorded for the report.
+    """
+    return _replace(piece, constraints=tuple(_cleared(c, ratios) for c in piece.constraints),
+                    ratios={**piece.ratios, **ratios},
+                    free=frozenset(piece.free - ratios.keys()) | frozenset(
+                        v for n, d in ratios.values() for v in (*variables(n), *variables(d))),
+                    variants=tuple(_lifted(v, ratios) for v in piece.variants))
+
+
+def _cleared(c: Constraint, ratios: Mapping[str, tuple[Num, Num]]) -> Constraint:
+    p = c.poly
+    names = [e for e in ratios if e in variables(p)]
+    if not names:
+        return c
+    degree = {e: max(dict(m).get(e, 0) for m in p.terms) for e in names}
+    out: Num = ZERO
+    for m, coef in p.terms.items():
+        powers = dict(m)
+        term: Num = coef
+        rest = []
+        for v, e in m:
+            if v not in ratios:
+                rest.append((v, e))
+        for e in names:
+            k = powers.get(e, 0)
+            numerator, denominator = ratios[e]
+            for _ in range(k):
+                term = term * numerator
+            for _ in range(degree[e] - k):
+                term = term * denominator
+        out = out + term * Polynomial.monomial(tuple(rest))
+    return Constraint(out, c.rel)
+
+
+def _grouped(pieces: list[Piece]) -> list[Piece]:
+    """One representative per (values, conditions); the rest become its variants."""
+    groups: dict[tuple, Piece] = {}
+    for p in pieces:
+        key = (p.values, p.constraints)
+        first = groups.get(key)
+        if first is None:
+            groups[key] = p
+        else:
+            groups[key] = _replace(first, variants=(*first.variants, p),
+                                   ties=tuple(dict.fromkeys((*first.ties, *p.ties))))
+    return list(groups.values())
+
+
+def _replace(piece: Piece, **changes) -> Piece:
+    fields = {name: getattr(piece, name) for name in
+              ("block", "layer", "weights", "children", "values", "constraints", "bindings", "free", "events",
+               "ties", "variants", "ratios", "alternatives")}
     fields.update(changes)
     return Piece(**fields)
 
 
-def _resolved(piece: Piece, family: Family) -> Piece:
-    """``piece`` with a family's solved unknowns substituted; the family's conditions remain."""
-    sub = {v: (p if isinstance(p, Polynomial) else Polynomial.constant(p)) for v, p in family.values.items()}
-
-    def s(p: Polynomial) -> Polynomial:
-        return p.substitute(sub)
-
-    events = tuple(Event(e.key, e.observer, e.player, e.types, e.face, {t: s(w) for t, w in e.weights.items()},
-                         e.rule) for e in piece.events)
-    return Piece({h: tuple(s(p) for p in ps) for h, ps in piece.behaviour.items()},
-                 tuple(tuple(s(v) for v in row) for row in piece.values),
-                 {h: tuple(s(w) for w in ws) for h, ws in piece.weights.items()},
-                 tuple(family.conditions), events, piece.ties)
+def _event_with(event: Event, sub: Mapping[str, Num]) -> Event:
+    return Event(event.key, event.observer, event.player, event.types, event.face,
+                 {t: substitute(w, sub) for t, w in event.weights.items()}, event.rule, event.children)

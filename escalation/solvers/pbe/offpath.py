@@ -40,10 +40,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-from .polynomial import Polynomial
-from .systems import GE, Constraint, solve_system
+from .polynomial import Num, is_constant
+from .systems import GE, Constraint, feasible
 
 __all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "passes_intuitive", "responses"]
 
@@ -55,7 +56,7 @@ class Response:
     """One continuation after a deviation: the belief face, each type's payoff, and the conditions."""
 
     face: tuple[tuple[int, int], ...]
-    payoff: Mapping[tuple[int, int], Polynomial]
+    payoff: Mapping[tuple[int, int], Num]
     constraints: tuple[Constraint, ...]
 
 
@@ -65,12 +66,14 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: A
     j = event.player
     if j < 0 or len(event.types) < 2:
         return True
-    ustar = {}
+    ustar: dict[int, Num] = {}
     for h, _ in event.types:
         a_star = supports[h][0]
-        ustar[h] = sum((fw[p][j] * child_value(block.frontier[p].node, a_star)[j] for p in block.members[h]),
-                       Polynomial())
-    if any(not u.is_constant for u in ustar.values()):
+        u: Num = Fraction(0)
+        for p in block.members[h]:
+            u = u + fw[p][j] * child_value(block.frontier[p].node, a_star)[j]
+        ustar[h] = u
+    if any(not is_constant(u) for u in ustar.values()):
         search.notes.add("an off-path refinement was skipped where the deviating player's equilibrium payoffs "
                          "were not yet determined (the belief there is unrestricted)")
         return True
@@ -92,8 +95,7 @@ def d1_eliminated(types, found: list[Response], star) -> dict:
     out = {}
     for t in types:
         for other in types:
-            if other != t and all(_infeasible(r, [r.payoff[t] - star[t], star[other] - r.payoff[other]])
-                                  for r in found):
+            if other != t and not any(_possible(r, [(t, star[t], +1), (other, star[other], -1)]) for r in found):
                 out[t] = other
                 break
     return out
@@ -101,48 +103,76 @@ def d1_eliminated(types, found: list[Response], star) -> dict:
 
 def passes_intuitive(types, found: list[Response], star) -> bool:
     """The intuitive criterion's test (see the module docstring)."""
-    dominated = {t for t in types if all(_infeasible(r, [r.payoff[t] - star[t]]) for r in found)}
+    dominated = {t for t in types if not any(_possible(r, [(t, star[t], +1)]) for r in found)}
     rest = set(types) - dominated
     if not rest:
         return True
     on_rest = [r for r in found if set(r.face) <= rest]
     if not on_rest:
         return True
-    return not any(all(_infeasible(r, [star[t] - r.payoff[t]]) for r in on_rest) for t in rest)
+    return not any(not any(_possible(r, [(t, star[t], -1)]) for r in on_rest) for t in rest)
 
 
-def _infeasible(r: Response, extra: list[Polynomial]) -> bool:
-    cons = list(r.constraints) + [Constraint(p, GE) for p in extra]
-    const = [c for c in cons if c.poly.is_constant]
-    if any(not c.holds(c.poly.value) for c in const):
-        return True
-    rest = [c for c in cons if not c.poly.is_constant]
-    return bool(rest) and not solve_system(rest)
+def _possible(r: Response, bounds) -> bool:
+    """Whether some continuation in ``r`` has ``sign * (u_t - star) >= 0`` for every ``(t, star, sign)``."""
+    extra = [(r.payoff[t] - star) * sign for t, star, sign in bounds]
+    if all(is_constant(e) for e in extra):
+        return all(e >= 0 for e in extra)
+    cons = list(r.constraints) + [Constraint(e, GE) for e in extra]
+    if any(c.decided is False for c in cons):
+        return False
+    rest = [c for c in cons if c.decided is None]
+    return not rest or feasible(rest, undecided=True)
 
 
 def responses(search: Any, block: Any, fw, raw, event: Any) -> list[Response]:
-    """Every continuation equilibrium after ``event``'s deviation, for every belief face (cached)."""
-    s = search.s
+    """Every continuation equilibrium after ``event``'s deviation, for every belief face (cached).
+
+    Continuations that give the deviating types the same payoffs under the same
+    conditions are one response; a response whose payoffs are numbers is checked
+    feasible once and kept without its conditions.
+    """
     entries_key = tuple(tuple(tuple(row) for row in raw[c]) for c in event.children)
     key = ("responses", block.index, event.key, entries_key)
     if key in search.memo:
         return search.memo[key]
-    faces = search._faces(block, fw, event.observer, frozenset(event.types), list(event.children), all_faces=True)
-    out: list[Response] = []
+    faces = search.faces(block, fw, event.observer, frozenset(event.types), list(event.children), all_faces=True)
+    out: dict[tuple, Response] = {}
+    j = event.player
     for face in faces:
         entries = [[list(r) for r in rows] for rows in raw]
         search.place(block, fw, entries, face)
-        sets = [search.solve(block.children[c], tuple(tuple(r) for r in entries[c])) for c in event.children]
+        sets = []
+        for c in event.children:
+            pieces = search.solve(block.children[c], tuple(tuple(r) for r in entries[c]))
+            distinct = {}
+            for piece in pieces:
+                distinct.setdefault((tuple(row[j] for row in piece.values), piece.constraints), piece)
+            sets.append(list(distinct.values()))
         for combo in itertools.product(*sets):
             value = _continuation_value(search, block, event, combo)
-            payoff = {}
+            payoff: dict[tuple[int, int], Num] = {}
             for h, a in event.types:
-                payoff[(h, a)] = sum((fw[p][event.player] * value(block.frontier[p].node, a)[event.player]
-                                      for p in block.members[h]), Polynomial())
-            cons = tuple(c for piece in combo for c in piece.constraints)
-            out.append(Response(face.face, payoff, cons))
-    search.memo[key] = out
-    return out
+                u: Num = Fraction(0)
+                for p in block.members[h]:
+                    u = u + fw[p][j] * value(block.frontier[p].node, a)[j]
+                payoff[(h, a)] = u
+            cons = tuple(dict.fromkeys(c for piece in combo for c in piece.constraints))
+            if all(is_constant(p) for p in payoff.values()):
+                point = tuple(payoff[t] for t in event.types)
+                if (face.face, point) in out:
+                    continue
+                if any(c.decided is False for c in cons):
+                    continue
+                undecided = [c for c in cons if c.decided is None]
+                if undecided and not feasible(undecided, undecided=True):
+                    continue
+                out[(face.face, point)] = Response(face.face, dict(zip(event.types, point, strict=True)), ())
+            else:
+                out.setdefault((face.face, tuple(payoff.values()), cons), Response(face.face, payoff, cons))
+    result = list(out.values())
+    search.memo[key] = result
+    return result
 
 
 def _continuation_value(search: Any, block: Any, event: Any, combo):
@@ -152,10 +182,10 @@ def _continuation_value(search: Any, block: Any, event: Any, combo):
         for r, (f, a) in enumerate(block.feeds[c]):
             table[(block.frontier[f].node, a)] = (position, r)
 
-    def value(node: int, a: int) -> tuple[Polynomial, ...]:
+    def value(node: int, a: int) -> tuple[Num, ...]:
         child = s.children[node][a]
         if s.static[child] is not None:
-            return tuple(Polynomial.constant(u) for u in s.static[child])
+            return s.static[child]
         position, r = table[(node, a)]
         return combo[position].values[r]
 

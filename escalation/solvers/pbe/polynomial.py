@@ -1,26 +1,28 @@
-r"""Sparse polynomials with exact rational coefficients: the numbers of the PBE search.
+r"""Exact numbers of the PBE search: rationals, and sparse polynomials where unknowns appear.
 
 The perfect Bayesian search works with quantities that are exact rationals
 (payoffs, chance probabilities, a known belief) or polynomials in a few
 unknowns: the probabilities :math:`\sigma_{h}(a)` with which a player mixes at
 an information set, and the weights :math:`\kappa_t` of an off-path belief.  A
-polynomial is stored as a mapping from monomials to :class:`fractions.Fraction`
-coefficients,
+number (:data:`Num`) is a :class:`fractions.Fraction` when it is known, and a
+:class:`Polynomial` otherwise,
 
 .. math:: p = \sum_{m} c_m \prod_{v} v^{e_{m,v}},
 
-with a monomial written as a sorted tuple of ``(variable, exponent)`` pairs.
-Arithmetic stays exact and is much faster than general symbolic algebra; sympy
-is used only to solve the rare nonlinear systems (:meth:`Polynomial.to_sympy`).
+stored as a mapping from monomials (sorted ``(variable, exponent)`` tuples) to
+rational coefficients.  Arithmetic between them is exact; a result without
+unknowns is returned as a Fraction, so the common, fully known case costs no
+more than rational arithmetic.  sympy is used only to solve the rare nonlinear
+systems (:meth:`Polynomial.to_sympy`).
 
 >>> s = Polynomial.variable("s")
 >>> p = (1 - s) * 3 + s * Fraction(1, 2)
 >>> p
 3 - 5/2*s
->>> p.evaluate({"s": Fraction(2, 5)}), p.is_linear
+>>> evaluate(p, {"s": Fraction(2, 5)}), p.is_linear
 (Fraction(2, 1), True)
->>> (s * s - 1).substitute({"s": Polynomial.constant(1)}).is_zero
-True
+>>> s * s - s * s
+Fraction(0, 1)
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from typing import Any, Union
 
 import sympy
 
-__all__ = ["Monomial", "Polynomial", "as_polynomial"]
+__all__ = ["Monomial", "Num", "Polynomial", "evaluate", "is_constant", "is_zero", "substitute", "value",
+           "variables"]
 
 Monomial = tuple[tuple[str, int], ...]
-Number = Union[int, Fraction]
 ONE: Monomial = ()
+ZERO_F = Fraction(0)
 
 
 def _times(a: Monomial, b: Monomial) -> Monomial:
@@ -49,40 +52,34 @@ def _times(a: Monomial, b: Monomial) -> Monomial:
     return tuple(sorted(powers.items()))
 
 
+def _normal(terms: dict[Monomial, Fraction]) -> Num:
+    """A Fraction when ``terms`` has no unknowns, else a Polynomial (zero coefficients dropped)."""
+    terms = {m: c for m, c in terms.items() if c}
+    if not terms:
+        return ZERO_F
+    if len(terms) == 1 and ONE in terms:
+        return terms[ONE]
+    return Polynomial(terms)
+
+
 class Polynomial:
-    """An exact polynomial :math:`\\sum_m c_m\\, m` (immutable by convention; hashable)."""
+    """An exact polynomial with at least one unknown (immutable by convention; hashable)."""
 
     __slots__ = ("_hash", "terms")
 
-    def __init__(self, terms: Mapping[Monomial, Fraction] | None = None) -> None:
-        self.terms: dict[Monomial, Fraction] = {m: c for m, c in (terms or {}).items() if c != 0}
+    def __init__(self, terms: Mapping[Monomial, Fraction]) -> None:
+        self.terms: dict[Monomial, Fraction] = dict(terms)
         self._hash: int | None = None
-
-    # -- construction -----------------------------------------------------------------------
-    @staticmethod
-    def constant(value: Number) -> Polynomial:
-        return Polynomial({ONE: Fraction(value)})
 
     @staticmethod
     def variable(name: str) -> Polynomial:
         return Polynomial({((name, 1),): Fraction(1)})
 
+    @staticmethod
+    def monomial(m: Monomial, coefficient: Fraction = Fraction(1)) -> Num:
+        return _normal({m: coefficient})
+
     # -- reading ----------------------------------------------------------------------------
-    @property
-    def is_zero(self) -> bool:
-        return not self.terms
-
-    @property
-    def is_constant(self) -> bool:
-        return not self.terms or (len(self.terms) == 1 and ONE in self.terms)
-
-    @property
-    def value(self) -> Fraction:
-        """The constant value (raises ValueError if the polynomial has variables)."""
-        if not self.is_constant:
-            raise ValueError(f"{self} is not a constant")
-        return self.terms.get(ONE, Fraction(0))
-
     @property
     def variables(self) -> frozenset[str]:
         return frozenset(v for m in self.terms for v, _ in m)
@@ -92,10 +89,6 @@ class Polynomial:
         """True when every monomial has total degree at most one."""
         return all(len(m) == 0 or (len(m) == 1 and m[0][1] == 1) for m in self.terms)
 
-    @property
-    def is_monomial(self) -> bool:
-        return len(self.terms) == 1
-
     def linear_parts(self) -> tuple[dict[str, Fraction], Fraction]:
         """``({variable: coefficient}, constant)`` of a linear polynomial."""
         if not self.is_linear:
@@ -104,74 +97,60 @@ class Polynomial:
         return coefs, self.terms.get(ONE, Fraction(0))
 
     # -- arithmetic -------------------------------------------------------------------------
-    def __add__(self, other: Any) -> Polynomial:
-        other = as_polynomial(other)
+    def __add__(self, other: Any) -> Num:
         out = dict(self.terms)
-        for m, c in other.terms.items():
-            out[m] = out.get(m, Fraction(0)) + c
-        return Polynomial(out)
+        if isinstance(other, Polynomial):
+            for m, c in other.terms.items():
+                out[m] = out.get(m, ZERO_F) + c
+        else:
+            out[ONE] = out.get(ONE, ZERO_F) + other
+        return _normal(out)
 
     __radd__ = __add__
 
-    def __neg__(self) -> Polynomial:
+    def __neg__(self) -> Num:
         return Polynomial({m: -c for m, c in self.terms.items()})
 
-    def __sub__(self, other: Any) -> Polynomial:
-        return self + (-as_polynomial(other))
+    def __sub__(self, other: Any) -> Num:
+        return self + (-other)
 
-    def __rsub__(self, other: Any) -> Polynomial:
-        return as_polynomial(other) + (-self)
+    def __rsub__(self, other: Any) -> Num:
+        return (-self) + other
 
-    def __mul__(self, other: Any) -> Polynomial:
-        if isinstance(other, (int, Fraction)):
+    def __mul__(self, other: Any) -> Num:
+        if not isinstance(other, Polynomial):
             if other == 0:
-                return Polynomial()
+                return ZERO_F
             return Polynomial({m: c * other for m, c in self.terms.items()})
-        other = as_polynomial(other)
         out: dict[Monomial, Fraction] = {}
         for m1, c1 in self.terms.items():
             for m2, c2 in other.terms.items():
                 m = _times(m1, m2)
-                out[m] = out.get(m, Fraction(0)) + c1 * c2
-        return Polynomial(out)
+                out[m] = out.get(m, ZERO_F) + c1 * c2
+        return _normal(out)
 
     __rmul__ = __mul__
 
-    def substitute(self, values: Mapping[str, Any]) -> Polynomial:
-        """Replace variables by numbers or polynomials."""
-        if not values or not (self.variables & values.keys()):
+    def common_monomial(self) -> Monomial:
+        """The largest monomial (coefficient one) dividing every term."""
+        terms = iter(self.terms)
+        common = dict(next(terms))
+        for m in terms:
+            powers = dict(m)
+            common = {v: min(e, powers[v]) for v, e in common.items() if v in powers}
+        return tuple(sorted(common.items()))
+
+    def divide_monomial(self, m: Monomial) -> Num:
+        """This polynomial divided by the monomial ``m`` (which must divide every term)."""
+        if not m:
             return self
-        out = Polynomial()
-        for m, c in self.terms.items():
-            term = Polynomial({ONE: c})
-            rest: list[tuple[str, int]] = []
+        out = {}
+        for term, c in self.terms.items():
+            powers = dict(term)
             for v, e in m:
-                if v in values:
-                    factor = as_polynomial(values[v])
-                    for _ in range(e):
-                        term = term * factor
-                else:
-                    rest.append((v, e))
-            out = out + term * Polynomial({tuple(rest): Fraction(1)})
-        return out
-
-    def evaluate(self, values: Mapping[str, Fraction]) -> Fraction:
-        """The value at a point that gives every variable a number."""
-        total = Fraction(0)
-        for m, c in self.terms.items():
-            for v, e in m:
-                c = c * values[v] ** e
-            total += c
-        return total
-
-    def evaluate_float(self, values: Mapping[str, float]) -> float:
-        total = 0.0
-        for m, c in self.terms.items():
-            term = float(c)
-            for v, e in m:
-                term *= values[v] ** e
-            total += term
-        return total
+                powers[v] -= e
+            out[tuple(sorted((v, e) for v, e in powers.items() if e))] = c
+        return _normal(out)
 
     def to_sympy(self, symbols: Mapping[str, sympy.Symbol] | None = None) -> sympy.Expr:
         symbols = symbols or {}
@@ -185,10 +164,8 @@ class Polynomial:
 
     # -- comparison and display ---------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (int, Fraction)):
-            other = Polynomial.constant(other)
         if not isinstance(other, Polynomial):
-            return NotImplemented
+            return False
         return self.terms == other.terms
 
     def __hash__(self) -> int:
@@ -197,8 +174,6 @@ class Polynomial:
         return self._hash
 
     def __repr__(self) -> str:
-        if not self.terms:
-            return "0"
         parts = []
         for m, c in sorted(self.terms.items(), key=lambda mc: (len(mc[0]), mc[0])):
             body = "*".join(v if e == 1 else f"{v}**{e}" for v, e in m)
@@ -213,18 +188,85 @@ class Polynomial:
         return " + ".join(parts).replace("+ -", "- ")
 
 
-def as_polynomial(value: Any) -> Polynomial:
-    """``value`` (an int, Fraction or Polynomial) as a :class:`Polynomial`."""
-    if isinstance(value, Polynomial):
-        return value
-    if isinstance(value, (int, Fraction)):
-        return Polynomial.constant(value)
-    raise TypeError(f"not a number or polynomial: {value!r}")
+Num = Union[Fraction, Polynomial]
 
 
-def total(values: Iterable[Any]) -> Polynomial:
+# -- helpers that accept either kind of number ---------------------------------------------------
+
+def is_constant(x: Num) -> bool:
+    return not isinstance(x, Polynomial)
+
+
+def is_zero(x: Num) -> bool:
+    return not isinstance(x, Polynomial) and x == 0
+
+
+def value(x: Num) -> Fraction:
+    """The value of a known number (raises ValueError for a polynomial)."""
+    if isinstance(x, Polynomial):
+        raise ValueError(f"{x} is not a known number")
+    return x
+
+
+def variables(x: Num) -> frozenset[str]:
+    return x.variables if isinstance(x, Polynomial) else frozenset()
+
+
+def is_linear(x: Num) -> bool:
+    return not isinstance(x, Polynomial) or x.is_linear
+
+
+def linear_parts(x: Num) -> tuple[dict[str, Fraction], Fraction]:
+    return x.linear_parts() if isinstance(x, Polynomial) else ({}, x)
+
+
+def common_monomial(x: Num) -> Monomial:
+    return x.common_monomial() if isinstance(x, Polynomial) else ONE
+
+
+def divide_monomial(x: Num, m: Monomial) -> Num:
+    return x.divide_monomial(m) if isinstance(x, Polynomial) else x
+
+
+def to_sympy(x: Num, symbols: Mapping[str, sympy.Symbol] | None = None) -> sympy.Expr:
+    return x.to_sympy(symbols) if isinstance(x, Polynomial) else sympy.Rational(x.numerator, x.denominator)
+
+
+def substitute(x: Num, values: Mapping[str, Num]) -> Num:
+    """Replace unknowns by numbers or polynomials."""
+    if not isinstance(x, Polynomial) or not values:
+        return x
+    if not (x.variables & values.keys()):
+        return x
+    out: Num = ZERO_F
+    for m, c in x.terms.items():
+        term: Num = c
+        rest: list[tuple[str, int]] = []
+        for v, e in m:
+            if v in values:
+                for _ in range(e):
+                    term = term * values[v]
+            else:
+                rest.append((v, e))
+        out = out + term * Polynomial.monomial(tuple(rest))
+    return out
+
+
+def evaluate(x: Num, point: Mapping[str, Fraction]) -> Fraction:
+    """The value at a point that gives every unknown a number."""
+    if not isinstance(x, Polynomial):
+        return x
+    total = ZERO_F
+    for m, c in x.terms.items():
+        for v, e in m:
+            c = c * point[v] ** e
+        total += c
+    return total
+
+
+def total(values: Iterable[Num]) -> Num:
     """The sum of numbers and polynomials."""
-    out = Polynomial()
+    out: Num = ZERO_F
     for v in values:
         out = out + v
     return out

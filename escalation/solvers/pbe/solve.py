@@ -23,17 +23,23 @@ receiver wants to duel only the weak type.
 ...     return decision("Sender", {"Beer": respond("beer", beer), "Quiche": respond("quiche", quiche)})
 >>> game = ExtensiveFormGame(("Sender", "Receiver"), chance({
 ...     "strong": ("9/10", sender("strong", 1, 0)), "weak": ("1/10", sender("weak", 0, 1))}))
->>> [s.name for s in perfect_bayesian(game, offpath="free")]
-["Sender: pooling on 'Beer'", "Sender: pooling on 'Quiche'"]
+>>> free = perfect_bayesian(game, offpath="free")
+>>> [(s.name, dict(s.behaviour["after quiche"])) for s in free][:2]
+[("Sender: pooling on 'Beer'", {'Duel': 1, 'Not': 0}), ("Sender: pooling on 'Beer'", {'Duel': 1/2, 'Not': 1/2})]
 >>> [s.name for s in perfect_bayesian(game, offpath="intuitive")]
-["Sender: pooling on 'Beer'"]
+["Sender: pooling on 'Beer'", "Sender: pooling on 'Beer'"]
+>>> [dict(s.behaviour["after quiche"]) for s in perfect_bayesian(game, offpath="D1")]
+[{'Duel': 1, 'Not': 0}]
 
-Pooling on quiche survives only if beer is read as the weak type's choice; the
-intuitive criterion rules that out (the weak type could never gain from beer).
-The supporting beliefs are a set:
+With free off-path beliefs the sender pools on beer or on quiche; an off-path
+meal may be answered by a duel, or, at the belief that makes the receiver
+indifferent, by a duel with any probability from 1/2 (the extreme members of
+that continuum are listed).  Pooling on quiche survives only if beer is read as
+the weak type's choice, which the intuitive criterion rules out (the weak type
+could never gain from beer); D1 reads quiche as the weak type's choice, so the
+receiver duels.  The supporting beliefs are a set:
 
->>> (beer,) = perfect_bayesian(game, offpath="free")[:1]
->>> [{x: str(p) for x, p in b.items()} for b in beer.belief_sets["after quiche"]]
+>>> [{x: str(p) for x, p in b.items()} for b in free[0].belief_sets["after quiche"]]
 [{'root/strong/Quiche': '0', 'root/weak/Quiche': '1'}, {'root/strong/Quiche': '1/2', 'root/weak/Quiche': '1/2'}]
 """
 
@@ -43,12 +49,13 @@ import fnmatch
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
-from ...errors import SolverError
+from ...errors import SolverError, VerificationError
 from ...games.tree import ExtensiveFormGame
 from ..beliefs import reach
 from ..evaluation import continuation_values, fraction_profile
 from ..solution import Computation, Equilibria, Solution
 from .assemble import Candidate, candidates
+from .audit import refinement_problem
 from .engine import Options, Search
 from .labels import describe
 from .offpath import OFFPATH_RULES
@@ -106,13 +113,14 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     structure = Structure.of(game)
     _check_size(structure, max_mixed_infosets)
     search = Search(structure, Options(rule=rule_of, max_mixed_infosets=max_mixed_infosets))
-    found = candidates(structure, search.root_pieces())
+    roots = search.root_pieces()
+    found = candidates(structure, roots)
     check_rule = offpath if isinstance(offpath, str) else "free"
     notes = [_searched(structure, search, max_mixed_infosets), f"off-path beliefs: {_describe_rule(offpath)}",
              *sorted(search.notes)]
     solutions, ties = [], []
     for cand in found:
-        solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets))
+        solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets), search)
         solutions.append(solution)
         ties.extend(cand.ties)
         if cand.continuum and cand.continuum not in notes:
@@ -120,7 +128,23 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     solutions.sort(key=lambda sol: (sol.name or "", str(sorted(sol.outcomes.items()))))
     return Equilibria(tuple(solutions), METHOD, REFINEMENT, knife_edge=tuple(dict.fromkeys(ties)),
                       notes=tuple(notes), options=_options(offpath, max_mixed_infosets),
-                      complete=max_mixed_infosets is None)
+                      complete=max_mixed_infosets is None and not search.undecided,
+                      count=sum(_combinations(sol) for sol in solutions))
+
+
+def _combinations(solution: Solution) -> int:
+    out = 1
+    for options in (solution.alternatives or {}).values():
+        out *= len(options)
+    return out
+
+
+def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, rule: str) -> dict | None:
+    """The alternative continuations, each verified as part of an equilibrium (with the representative's beliefs
+    re-derived by the search: here sequential rationality and Bayes' rule where it applies are checked)."""
+    if not cand.alternatives:
+        return None
+    return {d: tuple(options) for d, options in cand.alternatives.items() if len(options) > 1} or None
 
 
 def _options(offpath, max_mixed_infosets) -> dict:
@@ -181,12 +205,17 @@ def _searched(structure: Structure, search: Search, bound: int | None) -> str:
 
 
 def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, rule: str, notes,
-              options) -> Solution:
+              options, search: Search) -> Solution:
     b = fraction_profile(game, cand.behaviour)
-    verify_pbe(game, (b, cand.beliefs), rule)
+    plain = "free" if rule in ("D1", "intuitive") else rule
+    verify_pbe(game, (b, cand.beliefs), plain)
+    if plain != rule:
+        problem = refinement_problem(game, b, cand.beliefs, rule, search)
+        if problem is not None:
+            raise VerificationError(problem)
     belief_sets = {}
     for label, extremes in cand.belief_sets.items():
-        kept = [e for e in extremes if is_pbe(game, (b, {**cand.beliefs, label: e}), rule)]
+        kept = [e for e in extremes if is_pbe(game, (b, {**cand.beliefs, label: e}), plain)]
         if len(kept) > 1:
             belief_sets[label] = tuple(kept)
     probs = reach(game, b)
@@ -202,7 +231,7 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     own_notes = (*notes, cand.continuum) if cand.continuum else tuple(notes)
     return Solution(players=game.players, strategies=strategies, payoffs=payoffs, outcomes=outcomes,
                     beliefs=cand.beliefs, name=describe(structure, b, reached),
-                    belief_sets=belief_sets or None,
+                    belief_sets=belief_sets or None, alternatives=_checked_alternatives(game, b, cand, plain),
                     computation=Computation(METHOD, REFINEMENT, exact=True, verified=True, notes=own_notes,
                                             options=options))
 

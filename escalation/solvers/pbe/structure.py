@@ -107,6 +107,7 @@ class Structure:
         self.nodes_of = [h.nodes for h in game.infosets.values()]
         self._static_values()
         self._bounds()
+        self._dominated: dict[int, frozenset[int]] = {}
         self.blocks: list[Block] = []
         self.block_of_infoset: dict[int, int] = {}
         self._decompose((0,))
@@ -155,6 +156,12 @@ class Structure:
 
     def dominated(self, h: int) -> frozenset[int]:
         """Actions at information set ``h`` that another action beats at every node, whatever the play below."""
+        if h in self._dominated:
+            return self._dominated[h]
+        self._dominated[h] = found = self._find_dominated(h)
+        return found
+
+    def _find_dominated(self, h: int) -> frozenset[int]:
         i = self.owner[h]
         out = set()
         for a in range(len(self.actions[h])):

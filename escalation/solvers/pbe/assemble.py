@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from ...errors import SolverError
 from ...symbolic.lp import maximize
-from .engine import Event, Piece
+from .engine import Event, Piece, cleared
 from .polynomial import Num, Polynomial, evaluate, is_constant, is_linear, linear_parts, substitute, variables
 from .structure import Structure
 from .systems import EQ, GT, Constraint, solve_system, strictly_feasible_mixed
@@ -89,18 +89,25 @@ def flatten(piece: Piece, limit: int = 10_000) -> list[Flat]:
     return out
 
 
-def _expand(piece: Piece, sub: Mapping[str, Num]):
-    """Yield ``(behaviour, weights, events, alternatives)`` for each combination of variants below ``piece``."""
+def _expand(piece: Piece, sub: Mapping[str, Num], inherited: tuple = ()):
+    """Yield ``(behaviour, weights, events, alternatives)`` for each combination of variants below ``piece``.
+
+    ``sub``: values of unknowns solved above; ``inherited``: ratio unknowns of blocks above whose value is
+    not a number (their definitions, outermost last), cleared from the weights level by level.
+    """
     for p in (piece, *piece.variants):
-        layer = {h: tuple(substitute(x, sub) for x in ps) for h, ps in p.layer.items()}
-        weights = {h: tuple(substitute(x, sub) for x in ws) for h, ws in p.weights.items()}
-        below = {**sub, **{v: substitute(x, sub) for v, x in p.bindings.items()}}
-        for e, (numerator, denominator) in p.ratios.items():
-            n, d = substitute(numerator, sub), substitute(denominator, sub)
+        ratios = {e: (substitute(n, sub), substitute(d, sub)) for e, (n, d) in p.ratios.items()}
+        here = dict(sub)
+        for e, (n, d) in ratios.items():  # the block's own ratio unknowns, in the caller's
             if is_constant(n) and is_constant(d):
-                below[e] = n / d
-        own = [(group, below) for group in p.alternatives]
-        for parts in itertools.product(*(list(_expand(child, below)) for child in p.children)):
+                here[e] = n / d
+        chain = ({e: nd for e, nd in ratios.items() if e not in here}, *inherited)
+        layer = {h: tuple(substitute(x, here) for x in ps) for h, ps in p.layer.items()}
+        weights = {h: _clear_all(tuple(substitute(x, here) for x in ws), chain) for h, ws in p.weights.items()}
+        below = {**here, **{v: substitute(x, here) for v, x in p.bindings.items()}}
+        own = [(group, below, chain) for group in p.alternatives]
+        kids = [list(_expand(child, below, chain)) for child in p.children]
+        for parts in itertools.product(*kids):
             behaviour, all_weights, events, alternatives = dict(layer), dict(weights), list(p.events), list(own)
             for b, w, e, alt in parts:
                 behaviour.update(b)
@@ -108,6 +115,13 @@ def _expand(piece: Piece, sub: Mapping[str, Num]):
                 events.extend(e)
                 alternatives.extend(alt)
             yield behaviour, all_weights, events, alternatives
+
+
+def _clear_all(values: tuple[Num, ...], chain) -> tuple[Num, ...]:
+    for ratios in chain:
+        if ratios:
+            values = cleared(values, ratios)
+    return values
 
 
 def count(piece: Piece) -> int:
@@ -118,7 +132,7 @@ def count(piece: Piece) -> int:
         for child in p.children:
             n *= count(child)
         for group in p.alternatives:
-            n *= sum(_product(count(q) for q in pieces.values()) for _, pieces in group)
+            n *= sum(_product(count(q) for q in pieces.values()) for _, pieces, _ in group)
         total += n
     return total
 
@@ -144,24 +158,21 @@ def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
 def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Behaviour]]:
     """For each deviation nobody makes: the behaviour after it in every admissible continuation."""
     out: dict[str, list[Behaviour]] = {}
-    for group, sub in flat.alternatives:
+    for group, sub, chain in flat.alternatives:
         options: list[Behaviour] = []
-        for event, pieces in group:
+        for _events, pieces, conditions in group:
             behaviour: dict[int, tuple[Num, ...]] = {}
-            cons: list[Constraint] = []
+            cons: list[Constraint] = [substitute_constraint(c, sub) for c in conditions]
             for piece in pieces.values():
-                b, _, _, _ = next(_expand(piece, sub))
+                b, _, _, _ = next(_expand(piece, sub, chain))
                 behaviour.update(b)
-                cons.extend(substitute_constraint(c, sub) for c in piece.constraints)
-            free = sorted({v for c in cons for v in variables(c.poly)} |
-                          {v for ps in behaviour.values() for x in ps for v in variables(x)})
-            point = _witness(Flat(behaviour, {}, tuple(cons), (), ()), free) or {}
-            shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
-                                                                                 strict=True)}
-                     for h, ps in sorted(behaviour.items())}
-            if shown not in options:
-                options.append(shown)
-        out[_deviation(structure, group[0][0])] = options
+            for point, _ in _members(structure, Flat(behaviour, {}, tuple(cons), (), ())):
+                shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
+                                                                                     strict=True)}
+                         for h, ps in sorted(behaviour.items())}
+                if shown not in options:
+                    options.append(shown)
+        out[_deviation(structure, group[0][0][0])] = options
     return out
 
 
@@ -273,16 +284,51 @@ def _group(structure: Structure, members) -> Candidate:
                     extremes.append(b)
         if len(extremes) > 1:
             sets[label] = extremes
+    for label, extremes in _same_play_beliefs(structure, piece, behaviour).items():
+        known = sets.get(label) or []
+        merged = known + [b for b in extremes if b not in known]
+        if len(merged) > 1:
+            sets[label] = merged
     ties = tuple(dict.fromkeys(t for m, _, _ in members for t in m.ties))
     texts = list(dict.fromkeys(c for _, _, c in members if c))
     return Candidate(behaviour, beliefs, sets, ties, "; ".join(texts) or None, _alternatives(structure, piece))
+
+
+def _same_play_beliefs(structure: Structure, flat: Flat, behaviour: Behaviour) -> dict[str, list]:
+    """Beliefs of alternative continuations that play exactly as the representative (so they support it too)."""
+    out: dict[str, list] = {}
+    for group, sub, chain in flat.alternatives:
+        for _events, pieces, conditions in group:
+            b: dict[int, tuple[Num, ...]] = {}
+            w: dict[int, tuple[Num, ...]] = {}
+            for piece in pieces.values():
+                bb, ww, _, _ = next(_expand(piece, sub, chain))
+                b.update(bb)
+                w.update(ww)
+            option = Flat(b, w, tuple(c.substitute(sub) for c in conditions), (), ())
+            for point, _ in _members(structure, option):
+                same = all(evaluate(x, point) == behaviour[structure.labels[h]][a]
+                           for h, ps in b.items() for a, x in zip(structure.actions[h], ps, strict=True))
+                if not same:
+                    continue
+                for h, ws in w.items():
+                    if len(ws) < 2:
+                        continue
+                    paths = [structure.game.nodes[x].path for x in structure.nodes_of[h]]
+                    found = out.setdefault(structure.labels[h], [])
+                    for belief in _belief_extremes(option, ws, point, paths):
+                        if belief not in found:
+                            found.append(belief)
+    return out
 
 
 def _belief_extremes(piece: Flat, ws: tuple[Num, ...], point, paths) -> list[dict[str, Fraction]]:
     """The beliefs at the ends of each free weight's range (others at ``point``)."""
     names_here = sorted({v for w in ws for v in variables(w)})
     here = _normalised(ws, point)
-    out = [dict(zip(paths, here, strict=True))] if here is not None else []
+    if not names_here:
+        return [dict(zip(paths, here, strict=True))] if here is not None else []
+    out: list[dict[str, Fraction]] = []
     linear = [c for c in piece.constraints if is_linear(c.poly)]
     names = sorted(piece.unknowns)
     for v in names_here:

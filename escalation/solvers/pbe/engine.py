@@ -112,9 +112,9 @@ class Piece:
     """Other equilibria of the block with the same values and conditions (they differ only below)."""
     ratios: Mapping[str, tuple[Num, Num]] = field(default_factory=dict)
     """Unknown weight ratios of the block's entry, ``e -> (numerator, denominator)`` in the caller's unknowns."""
-    alternatives: tuple[tuple[tuple[Event, Mapping[int, Piece]], ...], ...] = ()
-    """For each deviation nobody makes at this layer: every admissible ``(belief, continuation)``; the first is the
-    one in ``children``, the others equally good (an equilibrium for each)."""
+    alternatives: tuple = ()
+    """For each deviation nobody makes at this layer: every admissible ``(belief, continuation, conditions)``; the
+    first is the one in ``children``, the others equally good (an equilibrium for each)."""
 
 
 @dataclass
@@ -201,9 +201,7 @@ class Search:
         fw = [tuple(entry[f.root][k] * f.factor for k in range(self.n)) for f in block.frontier]
         external = frozenset(v for row in entry for w in row for v in variables(w))
         out: list[Piece] = []
-        for choice in itertools.product(*(self._supports(h) for h in block.layer)):
-            if self._too_mixed(choice):
-                continue
+        for choice in self._support_choices(block):
             probs: dict[int, tuple[Num, ...]] = {}
             local: list[Constraint] = []
             for h, support in zip(block.layer, choice, strict=True):
@@ -223,11 +221,15 @@ class Search:
         instead of multiplying the equilibria.
         """
         raw, off = self.raw_entries(block, fw, probs)
-        positions = [c for children in off.values() for c in children]
-        if len(positions) != len(set(positions)):
-            raise SolverError("a deviation is seen by several players at once; the perfect Bayesian search handles "
-                              "one observer per deviation")
-        on_path = [c for c in range(len(block.children)) if c not in set(positions)]
+        deviations: dict[frozenset, dict[int, list[int]]] = {}
+        for (k, pairs), children in off.items():
+            deviations.setdefault(pairs, {})[k] = children
+        positions = {c for seen in deviations.values() for children in seen.values() for c in children}
+        if len(positions) != sum(len({c for children in seen.values() for c in children})
+                                 for seen in deviations.values()):
+            raise SolverError("one part of the game follows two different deviations; the perfect Bayesian search "
+                              "needs each off-path part to follow one deviation")
+        on_path = [c for c in range(len(block.children)) if c not in positions]
         on_sets = [self.solve(block.children[c], tuple(tuple(r) for r in raw[c])) for c in on_path]
         if any(not pieces for pieces in on_sets):
             return []
@@ -240,23 +242,23 @@ class Search:
                 partial[c] = piece
             outside = external | layer_vars | frozenset(v for p in on_combo for v in p.free)
             joint, factored = [], []
-            for (k, pairs), children in off.items():
-                options = self._event_options(block, fw, raw, supports, partial, k, pairs, children, outside)
+            for pairs, seen in deviations.items():
+                options = self._event_options(block, fw, raw, supports, partial, pairs, seen, outside)
                 if not options:
                     break
                 unplayed = all(is_zero(probs[h][a]) for h, a in pairs)
-                if unplayed and all(closed for _, _, closed in options):
-                    factored.append(tuple((event, pieces) for event, pieces, _ in options))
+                if unplayed and all(closed for _, _, _, closed in options):
+                    factored.append(tuple((events, pieces, cons) for events, pieces, cons, _ in options))
                 else:
-                    joint.append([(event, pieces) for event, pieces, _ in options])
+                    joint.append([(events, pieces) for events, pieces, _, _ in options])
             else:
-                representatives = [group[0] for group in factored]
+                representatives = [group[0][:2] for group in factored]
                 for selection in itertools.product(*joint):
                     combo = list(partial)
                     for _, pieces in (*selection, *representatives):
                         for c, piece in pieces.items():
                             combo[c] = piece
-                    events = tuple(event for event, _ in (*selection, *representatives))
+                    events = tuple(e for group, _ in (*selection, *representatives) for e in group)
                     for piece in self._assemble(block, fw, probs, choice, local, combo, events, external):
                         out.append(_replace(piece, alternatives=tuple(factored)) if factored else piece)
         return out
@@ -309,21 +311,23 @@ class Search:
                     return True
         return False
 
-    def _event_options(self, block: Block, fw, raw, supports, partial, k, pairs, children, outside):
-        """``(event, {child: piece}, closed)`` for each admissible belief and continuation after one deviation.
+    def _event_options(self, block: Block, fw, raw, supports, partial, pairs, seen, outside):
+        """``(events, {child: piece}, conditions, closed)`` for each admissible belief and continuation after one
+        deviation (``seen``: each observer and the child blocks where it needs a belief).
 
         ``closed``: the continuation's conditions (and the deviators' incentives)
         involve no unknown from ``outside`` and hold, so it stands on its own.
         """
-        faces = self.faces(block, fw, k, pairs, children, all_faces=False)
-        rule = faces[0].rule
+        per_observer = [self.faces(block, fw, k, pairs, children, all_faces=False) for k, children in seen.items()]
+        children = sorted({c for kids in seen.values() for c in kids})
         partial_value = self.child_value(block, partial)
         out = []
-        for event in faces:
-            if rule in ("D1", "intuitive") and not admissible(self, block, fw, raw, supports, partial_value, event):
+        for events in itertools.product(*per_observer):
+            if not self._passes_rule(block, fw, raw, supports, partial_value, events):
                 continue
             entries = [[list(r) for r in rows] for rows in raw]
-            self.place(block, fw, entries, event)
+            for event in events:
+                self.place(block, fw, entries, event)
             sets = [self.solve(block.children[c], tuple(tuple(r) for r in entries[c])) for c in children]
             for combo in itertools.product(*sets):
                 pieces = dict(zip(children, combo, strict=True))
@@ -340,8 +344,20 @@ class Search:
                 closed = all(g is not None for g in gains) and not (unknowns & outside)
                 if closed and cons and not feasible(cons, undecided=False):
                     continue
-                out.append((event, pieces, closed))
+                out.append((tuple(events), pieces, tuple(cons), closed))
         return out
+
+    def _passes_rule(self, block: Block, fw, raw, supports, partial_value, events) -> bool:
+        """D1 and the intuitive criterion for one observer; with several observers and several types, none."""
+        refined = [e for e in events if e.rule in ("D1", "intuitive")]
+        if not refined:
+            return True
+        if len(events) > 1:
+            if any(len(e.types) > 1 for e in refined):
+                self.notes.add("D1 and the intuitive criterion were not applied where several players observe the "
+                               "same deviation by a player with several types (their beliefs are unrestricted)")
+            return True
+        return admissible(self, block, fw, raw, supports, partial_value, events[0])
 
     def _gain(self, block: Block, fw, h: int, a: int, support, value) -> Num | None:
         """The owner of ``h``'s (weighted) gain from deviating to ``a``: 0 if ``a`` is played; None if unknown yet."""
@@ -359,14 +375,19 @@ class Search:
                 d = d + w * (deviated[i] - played[i])
         return d
 
-    def _too_mixed(self, choice: Sequence[tuple[int, ...]]) -> bool:
+    def _support_choices(self, block: Block):
+        """Every combination of supports at the layer (at most ``max_mixed_infosets`` of them mixed)."""
+        options = [self._supports(h) for h in block.layer]
         bound = self.options.max_mixed_infosets
-        if bound is None:
-            return False
-        if sum(len(support) > 1 for support in choice) > bound:
-            self.skipped_supports += 1
-            return True
-        return False
+        if bound is None or bound >= len(options):
+            yield from itertools.product(*options)
+            return
+        pure = [[c for c in opts if len(c) == 1] for opts in options]
+        mixed = [[c for c in opts if len(c) > 1] for opts in options]
+        self.skipped_supports += _count(options) - _count_bounded(pure, mixed, bound)
+        for k in range(bound + 1):
+            for chosen in itertools.combinations(range(len(options)), k):
+                yield from itertools.product(*(mixed[j] if j in chosen else pure[j] for j in range(len(options))))
 
     def _supports(self, h: int) -> list[tuple[int, ...]]:
         """Nonempty sets of actions not strictly dominated at ``h``, smallest first."""
@@ -638,6 +659,21 @@ class Search:
         return out
 
 
+def _count(options) -> int:
+    out = 1
+    for opts in options:
+        out *= len(opts)
+    return out
+
+
+def _count_bounded(pure, mixed, bound: int) -> int:
+    """Combinations with at most ``bound`` mixed supports (dynamic programme over the sets)."""
+    counts = [1] + [0] * bound
+    for p, m in zip(pure, mixed, strict=True):
+        counts = [counts[j] * len(p) + (counts[j - 1] * len(m) if j else 0) for j in range(bound + 1)]
+    return sum(counts)
+
+
 def _proportion(w: Num, first: Num) -> Fraction | None:
     """``w / first`` when it is a number, else None."""
     if is_constant(w) and is_constant(first):
@@ -664,19 +700,32 @@ def _lifted(piece: Piece, ratios: Mapping[str, tuple[Num, Num]]) -> Piece:
 
 
 def _cleared(c: Constraint, ratios: Mapping[str, tuple[Num, Num]]) -> Constraint:
-    p = c.poly
-    names = [e for e in ratios if e in variables(p)]
+    return Constraint(cleared((c.poly,), ratios)[0], c.rel)
+
+
+def cleared(values: Sequence[Num], ratios: Mapping[str, tuple[Num, Num]]) -> tuple[Num, ...]:
+    """``values`` with each ratio unknown ``e = N / D`` replaced, all multiplied by the same positive power of
+    each ``D`` that clears the denominators (signs, and proportions between the values, are kept)."""
+    names = [e for e in ratios if any(e in variables(v) for v in values)]
     if not names:
-        return c
-    degree = {e: max(dict(m).get(e, 0) for m in p.terms) for e in names}
-    out: Num = ZERO
-    for m, coef in p.terms.items():
+        return tuple(values)
+    degree = {e: max(dict(m).get(e, 0) for v in values if isinstance(v, Polynomial) for m in v.terms)
+              for e in names}
+    return tuple(_clear_one(v, names, degree, ratios) for v in values)
+
+
+def _clear_one(v: Num, names, degree, ratios) -> Num:
+    if not isinstance(v, Polynomial):
+        out: Num = v
+        for e in names:
+            for _ in range(degree[e]):
+                out = out * ratios[e][1]
+        return out
+    total: Num = ZERO
+    for m, coef in v.terms.items():
         powers = dict(m)
         term: Num = coef
-        rest = []
-        for v, e in m:
-            if v not in ratios:
-                rest.append((v, e))
+        rest = tuple((x, k) for x, k in m if x not in ratios)
         for e in names:
             k = powers.get(e, 0)
             numerator, denominator = ratios[e]
@@ -684,8 +733,8 @@ def _cleared(c: Constraint, ratios: Mapping[str, tuple[Num, Num]]) -> Constraint
                 term = term * numerator
             for _ in range(degree[e] - k):
                 term = term * denominator
-        out = out + term * Polynomial.monomial(tuple(rest))
-    return Constraint(out, c.rel)
+        total = total + term * Polynomial.monomial(rest)
+    return total
 
 
 def _grouped(pieces: list[Piece]) -> list[Piece]:

@@ -24,23 +24,24 @@ receiver wants to duel only the weak type.
 >>> game = ExtensiveFormGame(("Sender", "Receiver"), chance({
 ...     "strong": ("9/10", sender("strong", 1, 0)), "weak": ("1/10", sender("weak", 0, 1))}))
 >>> free = perfect_bayesian(game, offpath="free")
->>> [(s.name, dict(s.behaviour["after quiche"])) for s in free][:2]
-[("Sender: pooling on 'Beer'", {'Duel': 1, 'Not': 0}), ("Sender: pooling on 'Beer'", {'Duel': 1/2, 'Not': 1/2})]
->>> [s.name for s in perfect_bayesian(game, offpath="intuitive")]
-["Sender: pooling on 'Beer'", "Sender: pooling on 'Beer'"]
->>> [dict(s.behaviour["after quiche"]) for s in perfect_bayesian(game, offpath="D1")]
-[{'Duel': 1, 'Not': 0}]
-
-With free off-path beliefs the sender pools on beer or on quiche; an off-path
-meal may be answered by a duel, or, at the belief that makes the receiver
-indifferent, by a duel with any probability from 1/2 (the extreme members of
-that continuum are listed).  Pooling on quiche survives only if beer is read as
-the weak type's choice, which the intuitive criterion rules out (the weak type
-could never gain from beer); D1 reads quiche as the weak type's choice, so the
-receiver duels.  The supporting beliefs are a set:
-
->>> [{x: str(p) for x, p in b.items()} for b in free[0].belief_sets["after quiche"]]
+>>> [s.name for s in free], free.count
+(["Sender: pooling on 'Beer'", "Sender: pooling on 'Quiche'"], 4)
+>>> beer = free[0]
+>>> [dict(b["after quiche"]) for b in beer.alternatives["after Sender plays 'Quiche' at 'root/strong' or 'root/weak'"]]
+[{'Duel': 1, 'Not': 0}, {'Duel': 1/2, 'Not': 1/2}]
+>>> [{x: str(p) for x, p in b.items()} for b in beer.belief_sets["after quiche"]]
 [{'root/strong/Quiche': '0', 'root/weak/Quiche': '1'}, {'root/strong/Quiche': '1/2', 'root/weak/Quiche': '1/2'}]
+>>> [s.name for s in perfect_bayesian(game, offpath="D1")]
+["Sender: pooling on 'Beer'"]
+
+With free off-path beliefs the sender pools on beer or on quiche: four
+equilibria in all, listed as two, because after the meal nobody orders the
+receiver may duel, or -- at the belief that makes it indifferent -- duel with
+any probability from 1/2 (the extreme members of that continuum are the listed
+alternatives).  Pooling on beer is supported by any belief that puts at least
+1/2 on the weak type (the extreme points of that set are listed).  Pooling on
+quiche survives only if beer is read as the weak type's choice, which the
+intuitive criterion and D1 rule out: the weak type could never gain from beer.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ from ..evaluation import continuation_values, fraction_profile
 from ..solution import Computation, Equilibria, Solution
 from .assemble import Candidate, candidates
 from .audit import refinement_problem
-from .engine import Options, Search
+from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
 from .offpath import OFFPATH_RULES
 from .structure import Structure
@@ -120,7 +121,14 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
              *sorted(search.notes)]
     solutions, ties = [], []
     for cand in found:
-        solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets), search)
+        try:
+            solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets),
+                                 search)
+        except VerificationError as exc:
+            if not cand.continuum:
+                raise
+            notes.append(f"a continuum of equilibria is open at one end (its limit is not an equilibrium: {exc})")
+            continue
         solutions.append(solution)
         ties.extend(cand.ties)
         if cand.continuum and cand.continuum not in notes:
@@ -183,10 +191,13 @@ def _describe_rule(offpath: str | Mapping[str, str]) -> str:
 
 def _check_size(structure: Structure, bound: int | None) -> None:
     for block in structure.blocks:
-        size = 1
+        pure, mixed = [], []
         for h in block.layer:
             k = len(structure.actions[h]) - len(structure.dominated(h))
-            size *= (2 ** k - 1) if bound is None or bound > 0 else k
+            pure.append(range(k))
+            mixed.append(range(2 ** k - 1 - k))
+        size = _count_bounded(pure, mixed, min(bound, len(pure))) if bound is not None else _count(
+            [range(len(p) + len(m)) for p, m in zip(pure, mixed, strict=True)])
         if size > MAX_SEARCH:
             names = ", ".join(structure.labels[h] for h in block.layer[:4])
             raise SolverError(

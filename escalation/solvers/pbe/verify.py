@@ -45,13 +45,14 @@ not sequentially rational at information set 'after signal': Receiver gains 1 by
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from ...errors import GameStructureError, SolverError, VerificationError
 from ...games.tree import CHANCE, TERMINAL, ExtensiveFormGame
-from ..beliefs import bayes_weights, continuation_values, fraction_beliefs, fraction_profile, prior_belief, reach
+from ..beliefs import bayes_weights, single_deviation_weight, continuation_values, fraction_beliefs, fraction_profile, prior_belief, reach
 from ..evaluation import _numbers
 from .audit import refinement_problem
 from .offpath import OFFPATH_RULES
@@ -90,6 +91,8 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = Non
         raise VerificationError(f"beliefs are not {{infoset: {{node path: probability}}}}: {exc}") from None
     plain = {label: {game.nodes[x].path: p for x, p in belief.items()} for label, belief in mu.items()}
     off = _check_bayes(game, b, plain, where_possible=offpath is not None)
+    if offpath is not None:
+        _check_one_belief_per_deviation(game, b, plain, off)
     if offpath == "prior":
         _check_prior(game, b, plain, off)
     elif offpath in ("D1", "intuitive") and off:
@@ -164,6 +167,53 @@ def _check_bayes(game: ExtensiveFormGame, b, plain, where_possible: bool) -> lis
                     f"beliefs at information set {label!r} break Bayes' rule {what}: node {path} has belief "
                     f"{plain[label][path]}, Bayes' rule gives {w / total}")
     return off
+
+
+def _check_one_belief_per_deviation(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:
+    """After one deviation, a player holds one belief about who deviated at all its information sets there.
+
+    For a node ``x`` reached through exactly one move of probability zero
+    (information set ``t``, the deviator's *type*), write ``W(x)`` for the
+    Bayes weight with that move counted as one.  The beliefs must be
+    ``mu_h(x) = kappa_t W(x) / Z_h`` with one ``kappa`` for all the observer's
+    off-path information sets after the same deviation.
+    """
+    groups: dict[tuple, list[tuple[str, dict[str, Fraction]]]] = {}
+    for label in off:
+        found = _type_ratios(game, b, plain, label)
+        if found is None:
+            continue
+        key, ratios = found
+        here = groups.setdefault(key, [])
+        for other, theirs in here:
+            common = [t for t in ratios if t in theirs]
+            for t, u in itertools.combinations(common, 2):
+                if ratios[t] * theirs[u] != ratios[u] * theirs[t]:
+                    raise VerificationError(
+                        f"beliefs at off-path information sets {other!r} and {label!r} are not one belief about "
+                        f"who deviated (types {t!r} and {u!r} are weighed differently)")
+        here.append((label, ratios))
+
+
+def _type_ratios(game: ExtensiveFormGame, b, plain, label: str):
+    """``(deviation key, {type: belief / weight})`` at an off-path set, or None where it does not apply."""
+    h = game.infosets[label]
+    ratios: dict[str, Fraction] = {}
+    signature = set()
+    for x in h.nodes:
+        found = single_deviation_weight(game, b, plain, label, x)
+        if found is None:
+            return None
+        (t, action), weight = found
+        signature.add((t, action))
+        if weight == 0:
+            continue
+        r = plain[label][game.nodes[x].path] / weight
+        if ratios.setdefault(t, r) != r:
+            raise VerificationError(f"beliefs at off-path information set {label!r} are not in proportion to the "
+                                    f"probabilities of the nodes of type {t!r}")
+    actions = {a for _, a in signature}
+    return (h.player, frozenset(t for t, _ in signature), frozenset(actions)), ratios
 
 
 def _check_prior(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:

@@ -44,7 +44,8 @@ def list_models() -> list[dict[str, Any]]:
 
 
 def describe_model(name: str) -> dict[str, Any]:
-    """A model's parameters (default, domain, unit, description, source), thresholds (LaTeX) and sources."""
+    """A model's parameters (default, domain, plausible range, prior, unit, description, source), thresholds (LaTeX)
+    and sources."""
     import sympy
 
     from .models import get_model
@@ -52,7 +53,8 @@ def describe_model(name: str) -> dict[str, Any]:
     model = get_model(name)
     parameters = {
         p.name: {"default": exact_str(p.default), "domain": [None if b is None else exact_str(b) for b in p.domain],
-                 "unit": p.unit, "description": p.description, "source": p.source}
+                 "plausible": None if p.plausible is None else [exact_str(b) for b in p.plausible],
+                 "prior": p.prior_text or None, "unit": p.unit, "description": p.description, "source": p.source}
         for p in model.parameters.values()
     }
     thresholds = {k: sympy.latex(v) for k, v in model.thresholds().items()}

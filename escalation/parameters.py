@@ -19,6 +19,19 @@ user values before any game is built.
 Traceback (most recent call last):
 ...
 escalation.errors.ParameterError: parameter 'p_B': 2 is outside its domain [0, 1]
+
+For Monte Carlo a parameter may also carry a ``plausible`` range (where a
+reader would expect the value; inside the domain) and a ``prior``: a frozen
+``scipy.stats`` distribution, or a function ``sampler(rng, size)`` that draws
+with the numpy Generator it is given.
+
+>>> from scipy import stats
+>>> W = Parameter("W_R", 2, domain=(0, None), plausible=("1/2", 10), prior=stats.loguniform(0.5, 10))
+>>> W.plausible, W.prior_text
+((1/2, 10), 'log-uniform on [0.5, 10]')
+>>> draws = W.sample(1000, seed=1)
+>>> bool(draws.min() >= 0.5 and draws.max() <= 10)
+True
 """
 
 from __future__ import annotations
@@ -27,6 +40,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import sympy
 
 from .errors import ParameterError
@@ -50,6 +64,14 @@ class Parameter:
     unit, description, source : str
         Free text: the unit ("thousand troops"), what the parameter means, and
         where its value comes from (e.g. "essay E1").
+    plausible : (low, high), optional
+        The range a reader would find plausible (exact numbers inside the
+        domain); reported with the parameter, not enforced on values.
+    prior : frozen scipy.stats distribution or callable, optional
+        The distribution Monte Carlo draws the parameter from: a frozen
+        ``scipy.stats`` distribution (its support must lie in the domain), or
+        ``sampler(rng, size)`` returning ``size`` draws made with the numpy
+        ``Generator`` ``rng``.  See :meth:`sample`.
     """
 
     name: str
@@ -58,6 +80,8 @@ class Parameter:
     unit: str = ""
     description: str = ""
     source: str = ""
+    plausible: tuple[Any, Any] | None = None
+    prior: Any = field(default=None, compare=False)
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -69,6 +93,53 @@ class Parameter:
         object.__setattr__(self, "domain", (low, high))
         object.__setattr__(self, "symbol", sympy.Symbol(self.name, real=True))
         object.__setattr__(self, "default", self.check(self.default))
+        if self.plausible is not None:
+            object.__setattr__(self, "plausible", self._plausible_range(self.plausible))
+        if self.prior is not None:
+            self._check_prior(self.prior)
+
+    def _plausible_range(self, bounds: tuple[Any, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+        low, high = (self.check(b) for b in bounds)
+        if low > high:
+            raise ParameterError(self.name, f"empty plausible range [{low}, {high}]")
+        return low, high
+
+    def _check_prior(self, prior: Any) -> None:
+        if hasattr(prior, "rvs") and hasattr(prior, "support"):
+            for end in prior.support():
+                if np.isfinite(end):
+                    self.check(float(end))
+                elif (self.domain[0] is not None and end < 0) or (self.domain[1] is not None and end > 0):
+                    raise ParameterError(self.name, f"the prior's support is unbounded but the domain is "
+                                                    f"[{self.domain[0]}, {self.domain[1]}]")
+        elif not callable(prior):
+            raise ParameterError(self.name, "a prior must be a frozen scipy.stats distribution or a function "
+                                            f"sampler(rng, size), got {type(prior).__name__}")
+
+    @property
+    def prior_text(self) -> str:
+        """The prior in words, e.g. ``'uniform on [0, 1]'`` (empty without a prior)."""
+        return _prior_text(self.prior)
+
+    def sample(self, size: int, seed: Any = None) -> np.ndarray:
+        """``size`` draws from the prior as a float array, each checked against the domain.
+
+        ``seed`` is an int, a numpy ``Generator`` (used as is) or None.
+        """
+        if self.prior is None:
+            raise ParameterError(self.name, "has no prior to draw from")
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        drawn = self.prior.rvs(size=size, random_state=rng) if hasattr(self.prior, "rvs") else self.prior(rng, size)
+        draws = np.asarray(drawn, dtype=float).reshape(size)
+        low, high = self.domain
+        bad = ~np.isfinite(draws)
+        if low is not None:
+            bad |= draws < float(low)
+        if high is not None:
+            bad |= draws > float(high)
+        if bad.any():
+            raise ParameterError(self.name, f"the prior drew {draws[bad][0]!r}, outside the domain")
+        return draws
 
     def _bound(self, bound: Any) -> sympy.Expr | None:
         return None if bound is None else self._number(bound)
@@ -90,6 +161,25 @@ class Parameter:
             shown = f"[{'-oo' if low is None else low}, {'oo' if high is None else high}]"
             raise ParameterError(self.name, f"{number} is outside its domain {shown}")
         return number
+
+
+def _prior_text(prior: Any) -> str:
+    """A short description of a prior: named scipy families in words, else the family and its arguments."""
+    if prior is None:
+        return ""
+    dist = getattr(prior, "dist", None)
+    if dist is None:
+        doc = (getattr(prior, "__doc__", None) or "").strip().splitlines()
+        return doc[0] if doc else getattr(prior, "__name__", "custom sampler")
+    low, high = prior.support()
+    if dist.name in ("uniform", "loguniform"):
+        word = "uniform" if dist.name == "uniform" else "log-uniform"
+        return f"{word} on [{float(low):g}, {float(high):g}]"
+    if dist.name == "randint":
+        return f"uniform on the integers {int(low)}..{int(high)}"
+    arguments = [f"{a:g}" if isinstance(a, float) else str(a) for a in prior.args]
+    arguments += [f"{k}={v}" for k, v in prior.kwds.items()]
+    return f"{dist.name}({', '.join(arguments)})"
 
 
 class ParameterSpace(Mapping[str, Parameter]):

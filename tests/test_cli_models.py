@@ -110,3 +110,31 @@ def test_bad_model_requests_exit_2_with_one_line(capsys, argv, message):
     assert out == ""
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_models_lists_plausible_range_and_prior(capsys, monkeypatch):
+    from scipy import stats
+
+    from escalation.games import NormalFormGame
+    from escalation.models.base import Model
+    from escalation.parameters import Parameter, ParameterSpace
+    from escalation.solvers.pure import pure_equilibria
+
+    space = ParameterSpace([
+        Parameter("c", 2, domain=(0, None), plausible=(1, 4), prior=stats.uniform(1, 3), unit="R-units",
+                  description="cost of conflict", source="assumption"),
+        Parameter("d", 1, domain=(0, None)),
+    ])
+    toy = Model("toy-priors", "Toy", claims=("E5",), sources=(), parameters=space, solver=pure_equilibria,
+                build=lambda v: NormalFormGame.from_matrices([[0, -1], [1, -v["c"]]], [[0, 1], [-1, -v["c"]]]))
+    monkeypatch.setitem(MODELS, "toy-priors", toy)
+    code, out, _ = run(capsys, "models", "toy-priors", "--json")
+    info = json.loads(out)["parameters"]
+    assert code == 0
+    assert info["c"]["plausible"] == ["1", "4"]
+    assert info["c"]["prior"] == "uniform on [1, 4]"
+    assert info["d"]["plausible"] is None
+    assert info["d"]["prior"] is None
+    code, text, _ = run(capsys, "models", "toy-priors")
+    (line,) = [x for x in text.splitlines() if x.strip().startswith("c ")]
+    assert "plausible [1, 4]; prior uniform on [1, 4]; assumption" in line

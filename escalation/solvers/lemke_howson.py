@@ -95,8 +95,9 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0, *, max_pivots: in
     ['1/2', '1/2']
     """
     require_bimatrix(game)
-    if not isinstance(initial_label, int) or not 0 <= initial_label < sum(game.shape):
-        raise SolverError(f"initial_label must be an integer from 0 to {sum(game.shape) - 1}, got {initial_label!r}")
+    labels = sum(game.shape)
+    if isinstance(initial_label, bool) or not isinstance(initial_label, int) or not 0 <= initial_label < labels:
+        raise SolverError(f"initial_label must be an integer from 0 to {labels - 1}, got {initial_label!r}")
     arrays = game.fraction_arrays()
     pair, arithmetic = certified_path(arrays[0], arrays[1], label=initial_label, max_pivots=max_pivots)
     computation = Computation(METHOD, "Nash", exact=True, verified=True)

@@ -41,9 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-import nashpy
 import numpy as np
-from scipy.spatial import QhullError
 
 from ..errors import SolverError, VerificationError
 from ..games.normal_form import NormalFormGame
@@ -56,9 +54,9 @@ __all__ = ["ALGORITHMS", "MAX_DENOMINATOR", "NASHPY_FAILURES", "NashpyRun", "rat
 
 MAX_DENOMINATOR = 10**6
 ALGORITHMS = ("support enumeration", "vertex enumeration")
-# What nashpy, numpy, scipy's linprog and qhull raise on singular, flat or badly scaled input (nashpy 0.0.43
-# indexes a failed linprog result, a TypeError); caught only around nashpy's own calls.
-NASHPY_FAILURES = (ValueError, TypeError, ArithmeticError, np.linalg.LinAlgError, QhullError)
+# What nashpy, numpy, scipy's linprog and qhull (a RuntimeError) raise on singular, flat or badly scaled input
+# (nashpy 0.0.43 indexes a failed linprog result: a TypeError); caught only around nashpy's own calls.
+NASHPY_FAILURES = (ValueError, TypeError, ArithmeticError, RuntimeError)
 
 Vector = tuple[Fraction, ...]
 Pair = tuple[Vector, Vector]
@@ -146,6 +144,7 @@ def _exact_profile(game: NormalFormGame, arrays: Sequence[np.ndarray], x: np.nda
 
 
 def _nashpy_answers(game: NormalFormGame, algorithm: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    import nashpy  # about a second to import (scipy): only when a nashpy algorithm is asked for
     as_float = np.vectorize(float, otypes=[float])
     a, b = (as_float(unit_interval_payoffs(matrix)) for matrix in game.fraction_arrays())
     solver = nashpy.Game(a, b)

@@ -10,14 +10,22 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import perfect_information_trees, trees_with_information_sets
 
 from escalation.errors import ParameterError, SolverError, VerificationError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.solvers.backward_induction import subgame_perfect
-from escalation.solvers.beliefs import complete_beliefs, d1_restriction, fraction_profile, prior_belief, reach
-from escalation.solvers.subgames import subgame_roots
-from escalation.solvers.verify_pbe import is_pbe, verify_pbe
+from escalation.solvers.beliefs import (
+    complete_beliefs,
+    d1_restriction,
+    fraction_profile,
+    prior_belief,
+    reach,
+    subtree_value,
+)
+from escalation.solvers.subgames import subgame_roots, subtree_end
+from escalation.solvers.verify_pbe import _best_plan, _best_plan_backward, is_pbe, verify_pbe
 
 F = Fraction
 
@@ -293,3 +301,32 @@ def _subgame_beliefs(game, behaviour):
 def test_subgame_perfect_equilibria_are_weak_pbe_with_subgame_beliefs(game):
     for spe in subgame_perfect(game, max_equilibria=200):
         verify_pbe(game, (spe.behaviour, _subgame_beliefs(game, spe.behaviour)))
+
+
+def _drawn_behaviour(draw, game):
+    """A behaviour profile with small rational probabilities at every information set."""
+    out = {}
+    for label, h in game.infosets.items():
+        weights = [draw(st.integers(0, 3)) for _ in h.actions]
+        if not any(weights):
+            weights[0] = 1
+        out[label] = {a: F(w, sum(weights)) for a, w in zip(h.actions, weights, strict=True)}
+    return out
+
+
+@given(st.one_of(trees_with_information_sets(max_depth=3), perfect_information_trees(max_depth=4)), st.data())
+def test_best_plan_by_backward_induction_equals_enumerating_every_plan(game, data):
+    # The large-game path of the verifier (used when a set has more than MAX_PLANS plans below it)
+    # must find the same best deviation value as the enumeration of all plans.
+    b = _drawn_behaviour(data.draw, game)
+    end = subtree_end(game)
+    for label, h in game.infosets.items():
+        weights = {x: F(data.draw(st.integers(1, 4))) for x in h.nodes}
+        total = sum(weights.values())
+        weights = {x: w / total for x, w in weights.items()}
+        enumerated, _ = _best_plan(game, b, label, weights, end)
+        backward, plan = _best_plan_backward(game, b, label, weights)
+        assert backward == enumerated
+        deviation = {**b, **{g: {a: F(int(a == act)) for a in game.infosets[g].actions} for g, act in plan.items()}}
+        player = h.player
+        assert sum(w * subtree_value(game, deviation, x, player) for x, w in weights.items()) == backward

@@ -48,7 +48,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import GameStructureError, SolverError, VerificationError
-from ..games.tree import ExtensiveFormGame
+from ..games.tree import DECISION, TERMINAL, ExtensiveFormGame
 from .beliefs import (
     OFFPATH_RULES,
     bayes_beliefs,
@@ -59,6 +59,7 @@ from .beliefs import (
     prior_belief,
     subtree_value,
 )
+from .evaluation import _numbers, moves
 from .subgames import subtree_end
 
 __all__ = ["is_pbe", "verify_pbe"]
@@ -204,7 +205,9 @@ def _best_plan(game: ExtensiveFormGame, b, label: str, weights: dict[int, Fracti
     for h in own:
         count *= len(game.infosets[h].actions)
     if count > MAX_PLANS:
-        raise SolverError(f"checking information set {label!r} needs more than {MAX_PLANS} plans")
+        if not game.has_perfect_recall:
+            raise SolverError(f"checking information set {label!r} needs more than {MAX_PLANS} plans")
+        return _best_plan_backward(game, b, label, weights)
     best, best_plan = None, {}
     for choice in itertools.product(*(game.infosets[h].actions for h in own)):
         plan = dict(zip(own, choice, strict=True))
@@ -214,3 +217,51 @@ def _best_plan(game: ExtensiveFormGame, b, label: str, weights: dict[int, Fracti
         if best is None or value > best:
             best, best_plan = value, plan
     return best, best_plan
+
+
+def _best_plan_backward(game: ExtensiveFormGame, b, label: str, weights: dict[int, Fraction]) -> tuple[Fraction, dict]:
+    r""":func:`_best_plan` by backward induction over the owner's information sets (perfect recall).
+
+    With perfect recall every node of an information set :math:`h'` of the
+    owner below ``label`` is reached by the same own moves, so the best plan's
+    value is :math:`V(h') = \max_a [\,\text{leaves reached from } h' \text{ by } a
+    + \sum_{h''} V(h'')\,]`, the leaves and the next own sets :math:`h''`
+    weighted by the belief, chance and the others' moves: the same maximum as
+    enumerating every plan, without the product of the action counts.
+    """
+    player = game.infosets[label].player
+    payoffs = _numbers(game)[1]
+
+    def spread(starts):
+        """Payoff of the leaves reached from ``starts`` before the owner moves again, and the weights there."""
+        total, found, stack = Fraction(0), {}, list(starts)
+        while stack:
+            u, w = stack.pop()
+            node = game.nodes[u]
+            if w == 0:
+                continue
+            if node.kind == TERMINAL:
+                total += w * payoffs[u][player]
+            elif node.kind == DECISION and node.player == player:
+                at = found.setdefault(node.infoset, {})
+                at[u] = at.get(u, Fraction(0)) + w
+            else:
+                stack.extend(zip(node.children, (w * p for p in moves(game, u, b)), strict=False))
+        return total, found
+
+    def best(h: str, at: dict[int, Fraction]) -> tuple[Fraction, dict]:
+        top: tuple[Fraction, dict] | None = None
+        for a in game.infosets[h].actions:
+            starts = [(game.nodes[x].children[game.nodes[x].actions.index(a)], w) for x, w in at.items()]
+            value, found = spread(starts)
+            plan = {h: a}
+            for h2, at2 in found.items():
+                v2, p2 = best(h2, at2)
+                value += v2
+                plan.update(p2)
+            if top is None or value > top[0]:
+                top = (value, plan)
+        assert top is not None
+        return top
+
+    return best(label, weights)

@@ -62,7 +62,7 @@ def brute_force_vertices(constraints: list[list[Fraction]]) -> dict[tuple[Fracti
 
 def brute_force_extreme_equilibria(a, b) -> tuple[set[tuple], bool]:
     """Completely labelled vertex pairs of P = {x >= 0, B^T x <= 1} and Q = {y >= 0, A y <= 1}."""
-    a, b = ([[F(v) for v in row] for row in matrix] for matrix in (a, b))
+    a, b = ([[F(str(v)) for v in row] for row in matrix] for matrix in (a, b))  # str: numpy and sympy numbers too
     m, n = len(a), len(a[0])
     low_a, low_b = min(map(min, a)), min(map(min, b))
     a = [[v - low_a + 1 for v in row] for row in a]

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import bimatrix_games
 
+from escalation.errors import SolverError
 from escalation.games import NormalFormGame
+from escalation.solvers import lexicographic_search
 from escalation.solvers.degeneracy import is_degenerate
 from escalation.solvers.integer_tableau import IntegerTableau
 from escalation.solvers.lexicographic_search import lexicographic_bases, vertex_records
@@ -140,3 +142,14 @@ def test_a_mixed_equilibrium_with_thirty_digit_odds() -> None:
     assert x == (F(k, k + 1), F(1, k + 1))
     assert y == (F(1, k + 1), F(k, k + 1))
     assert Fraction(str(mixed[0].payoffs["Row"])) == F(k, k + 1)
+
+
+def test_a_game_beyond_the_basis_limit_is_refused_with_a_pointer_to_lemke_howson(monkeypatch) -> None:
+    monkeypatch.setattr(lexicographic_search.vertex_records, "__defaults__", (3,))
+    game = NormalFormGame.from_matrices([[3, 1, 0], [0, 2, 1], [1, 0, 2]], [[0, 2, 1], [1, 0, 3], [2, 1, 0]],
+                                        title="three")
+    message = ("3x3 game 'three': a best-response polytope with more than 3 bases: enumerating its vertices is out "
+               "of reach; method='lemke-howson' finds one equilibrium")
+    with pytest.raises(SolverError, match=message):
+        nash_equilibria(game)
+    assert len(nash_equilibria(game, method="lemke-howson")) == 1

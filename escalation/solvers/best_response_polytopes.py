@@ -40,9 +40,16 @@ Matrix = Sequence[Sequence[object]] | np.ndarray
 __all__ = ["Matrix", "integer_constraints", "positive_payoffs", "q_label", "q_variable", "unit_interval_payoffs"]
 
 
+def _fractions(payoffs: Matrix) -> np.ndarray:
+    """The payoffs as an object array of fractions (fractions already are passed through)."""
+    matrix = np.array(payoffs, dtype=object)
+    values = [v if type(v) is Fraction else as_fraction(v) for v in matrix.flat]
+    return np.array(values, dtype=object).reshape(matrix.shape)
+
+
 def positive_payoffs(payoffs: Matrix) -> np.ndarray:
     """The payoffs as fractions, shifted so that every entry is at least 1."""
-    matrix = np.vectorize(as_fraction, otypes=[object])(np.array(payoffs, dtype=object))
+    matrix = _fractions(payoffs)
     return matrix - min(matrix.flat) + 1
 
 
@@ -54,7 +61,7 @@ def unit_interval_payoffs(payoffs: Matrix) -> np.ndarray:
     >>> [[str(v) for v in row] for row in unit_interval_payoffs([[10**40, 0], [5 * 10**39, 10**40]])]
     [['2', '1'], ['3/2', '2']]
     """
-    matrix = np.vectorize(as_fraction, otypes=[object])(np.array(payoffs, dtype=object))
+    matrix = _fractions(payoffs)
     scale = math.lcm(*(v.denominator for v in matrix.flat))
     integers = [v.numerator * (scale // v.denominator) for v in matrix.flat]
     low, spread = min(integers), max(integers) - min(integers)

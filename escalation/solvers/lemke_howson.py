@@ -36,9 +36,9 @@ from ..errors import SolverError
 from ..games.normal_form import NormalFormGame
 from .bimatrix import require_bimatrix
 from .lemke_howson_paths import DEFAULT_MAX_PIVOTS, Pair, certified_path
-from .mixed_profiles import mixed_solution, pure_strategy_payoffs
-from .solution import Computation, Equilibria
-from .verify_normal_form import verify_against
+from .mixed_profiles import profile_mapping, pure_strategy_payoffs
+from .solution import Computation, Equilibria, Solution
+from .verify_normal_form import verify_vectors
 
 __all__ = ["lemke_howson", "shows_degeneracy"]
 
@@ -101,8 +101,9 @@ def lemke_howson(game: NormalFormGame, initial_label: int = 0, *, max_pivots: in
     arrays = game.fraction_arrays()
     pair, arithmetic = certified_path(arrays[0], arrays[1], label=initial_label, max_pivots=max_pivots)
     computation = Computation(METHOD, "Nash", exact=True, verified=True)
-    solution = mixed_solution(game, pair, computation, arrays=arrays)
-    verify_against(game, arrays, solution)
+    values = verify_vectors(game, arrays, pair)
+    solution = Solution(game.players, profile_mapping(game, pair), dict(zip(game.players, values, strict=True)),
+                        computation)
     degenerate = shows_degeneracy(arrays, pair)
     notes = [f"one equilibrium: the Lemke-Howson path dropping {_label_name(game, initial_label)}; others may exist",
              "path followed in floats, bases certified in exact arithmetic" if arithmetic == "float" else

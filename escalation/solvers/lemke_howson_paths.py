@@ -115,30 +115,47 @@ def certify_bases(a: np.ndarray, b: np.ndarray, p_basis: Sequence[int], q_basis:
     return None if x is None or y is None else (x, y)
 
 
-def _tableaux(a: np.ndarray, b: np.ndarray, arithmetic: str) -> tuple[Tableau, Tableau]:
-    if arithmetic == "float":
+class _Game:
+    """One game's payoffs prepared for many paths: exact on [1, 2], their floats, and certified bases so far."""
+
+    def __init__(self, row_payoffs: Matrix, column_payoffs: Matrix) -> None:
+        self.a, self.b = unit_interval_payoffs(row_payoffs), unit_interval_payoffs(column_payoffs)
         as_float = np.vectorize(float, otypes=[float])
-        return FloatTableau(as_float(b.T), [1.0] * b.shape[1]), FloatTableau(as_float(a), [1.0] * a.shape[0])
-    return IntegerTableau(*integer_constraints(b.T)), IntegerTableau(*integer_constraints(a))
+        self.float_a, self.float_bt = as_float(self.a), as_float(self.b.T)
+        self.certified: dict[tuple[frozenset[int], frozenset[int]], Pair | None] = {}
 
+    def tableaux(self, arithmetic: str) -> tuple[Tableau, Tableau]:
+        m, n = self.a.shape
+        if arithmetic == "float":
+            return FloatTableau(self.float_bt, [1.0] * n), FloatTableau(self.float_a, [1.0] * m)
+        return IntegerTableau(*integer_constraints(self.b.T)), IntegerTableau(*integer_constraints(self.a))
 
-def _certified(a: np.ndarray, b: np.ndarray, label: int, max_pivots: int) -> tuple[Pair, str] | None:
-    m, n = a.shape
-    for arithmetic in ("float", "exact"):
-        p, q = _tableaux(a, b, arithmetic)
-        if follow_path(p, q, m, n, label, max_pivots):
-            pair = certify_bases(a, b, p.basis, q.basis)
-            if pair is not None:
-                return pair, arithmetic
-    return None
+    def certify(self, p_basis: Sequence[int], q_basis: Sequence[int]) -> Pair | None:
+        key = (frozenset(p_basis), frozenset(q_basis))
+        if key not in self.certified:
+            self.certified[key] = certify_bases(self.a, self.b, p_basis, q_basis)
+        return self.certified[key]
+
+    def path(self, label: int, max_pivots: int) -> tuple[Pair, str] | None:
+        m, n = self.a.shape
+        for arithmetic in ("float", "exact"):
+            p, q = self.tableaux(arithmetic)
+            if follow_path(p, q, m, n, label, max_pivots):
+                pair = self.certify(p.basis, q.basis)
+                if pair is not None:
+                    return pair, arithmetic
+        return None
 
 
 def certified_paths(row_payoffs: Matrix, column_payoffs: Matrix,
                     labels: Iterable[int], max_pivots: int = DEFAULT_MAX_PIVOTS) -> Iterator[tuple[Pair, str] | None]:
-    """:func:`certified_path` for each of ``labels`` in turn, with ``None`` for a path that ran out of pivots."""
-    a, b = unit_interval_payoffs(row_payoffs), unit_interval_payoffs(column_payoffs)
+    """:func:`certified_path` for each of ``labels`` in turn, with ``None`` for a path that ran out of pivots.
+
+    Paths that end at the same pair of bases are certified once.
+    """
+    game = _Game(row_payoffs, column_payoffs)
     for label in labels:
-        yield _certified(a, b, label, max_pivots)
+        yield game.path(label, max_pivots)
 
 
 def certified_path(row_payoffs: Matrix, column_payoffs: Matrix,

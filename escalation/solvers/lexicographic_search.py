@@ -35,9 +35,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 
+from ..errors import SolverError
 from .integer_tableau import IntegerTableau
 
-__all__ = ["lexicographic_bases", "vertex_records"]
+__all__ = ["MAX_BASES", "lexicographic_bases", "vertex_records"]
+
+MAX_BASES = 2_000_000  # about 200 MB of visited bases and ten minutes of pivoting
 
 Key = tuple[int, ...]
 
@@ -93,13 +96,22 @@ def _vertex_key(values: list[int], determinant: int, dimension: int) -> Key:
     return (*(v // divisor for v in values[:dimension]), determinant // divisor)
 
 
-def vertex_records(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> dict[Key, int]:
+def vertex_records(matrix: Sequence[Sequence[int]], rhs: Sequence[int], max_bases: int = MAX_BASES) -> dict[Key, int]:
     """Every vertex of :math:`\\{z \\ge 0,\\ Cz \\le b\\}` (the origin included) with its zero variables.
 
     ``matrix`` must be a positive integer matrix and ``rhs`` positive integers.
+    Raises :class:`~escalation.errors.SolverError` once more than
+    ``max_bases`` bases have been visited, before memory runs out.
+
+    >>> vertex_records([[1, 1, 1]] * 3, [1, 2, 3], max_bases=2)
+    Traceback (most recent call last):
+    ...
+    escalation.errors.SolverError: polytope with more than 2 bases: enumerating its vertices is out of reach
     """
     records: dict[Key, int] = {}
-    for tableau in lexicographic_bases(IntegerTableau(matrix, rhs)):
+    for count, tableau in enumerate(lexicographic_bases(IntegerTableau(matrix, rhs))):
+        if count >= max_bases:
+            raise SolverError(f"polytope with more than {max_bases} bases: enumerating its vertices is out of reach")
         values = tableau.basic_numerators()
         key = _vertex_key(values, tableau.determinant, tableau.dimension)
         if key not in records:

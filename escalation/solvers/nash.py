@@ -40,12 +40,12 @@ from ..games.normal_form import NormalFormGame
 from .bimatrix import require_bimatrix
 from .lemke_howson import METHOD as LEMKE_HOWSON
 from .lemke_howson import lemke_howson
-from .mixed_profiles import mixed_solution
+from .mixed_profiles import profile_mapping
 from .nash_cross_check import compare_with_lemke_howson, compare_with_nashpy
 from .nash_subsets import maximal_nash_subsets
 from .nashpy_bridge import ALGORITHMS, MAX_DENOMINATOR, Pair, run_nashpy
 from .solution import Computation, Equilibria, Solution
-from .verify_normal_form import verify_against
+from .verify_normal_form import verify_vectors
 from .vertex_enumeration import VertexEnumeration, enumerate_vertices
 
 __all__ = ["CROSS_CHECKS", "METHODS", "nash_equilibria", "require_bimatrix"]
@@ -62,9 +62,9 @@ def _computation(method: str) -> Computation:
 
 
 def _verified_solution(game: NormalFormGame, arrays, pair: Pair, computation: Computation) -> Solution:
-    solution = mixed_solution(game, pair, computation, arrays=arrays)
-    verify_against(game, arrays, solution)
-    return solution
+    values = verify_vectors(game, arrays, pair)
+    return Solution(game.players, profile_mapping(game, pair), dict(zip(game.players, values, strict=True)),
+                    computation)
 
 
 def _degeneracy_notes(vertices: VertexEnumeration) -> list[str]:
@@ -97,8 +97,8 @@ def _nashpy_cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> li
     return notes
 
 
-def _cross_check(game: NormalFormGame, vertices: VertexEnumeration, cross_check: bool | str) -> list[str]:
-    notes = compare_with_lemke_howson(game, vertices.equilibria, vertices.degenerate) if cross_check else []
+def _cross_check(game: NormalFormGame, arrays, vertices: VertexEnumeration, cross_check: bool | str) -> list[str]:
+    notes = compare_with_lemke_howson(game, vertices.equilibria, vertices.degenerate, arrays) if cross_check else []
     return notes + (_nashpy_cross_check(game, vertices) if cross_check == "nashpy" else [])
 
 
@@ -107,6 +107,14 @@ def _support_enumeration(game: NormalFormGame, vertices: VertexEnumeration) -> t
     notes = compare_with_nashpy(game, vertices.equilibria, run)
     pairs = sorted(run.profiles, key=lambda pair: tuple(-p for p in pair[0] + pair[1]))
     return pairs, [note for note in notes if "agrees" not in note]
+
+
+def _enumerate(game: NormalFormGame, arrays) -> VertexEnumeration:
+    try:
+        return enumerate_vertices(arrays[0], arrays[1])
+    except SolverError as error:
+        raise SolverError(f"{game.shape[0]}x{game.shape[1]} game {game.title!r}: a best-response {error}; "
+                          "method='lemke-howson' finds one equilibrium") from None
 
 
 def _check_options(method: str, cross_check: bool | str) -> None:
@@ -144,7 +152,9 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     Raises
     ------
     SolverError
-        Unknown ``method`` or ``cross_check``, or a game that is not a two-player normal form.
+        Unknown ``method`` or ``cross_check``, a game that is not a two-player
+        normal form, or one whose best-response polytopes have more than
+        :data:`~escalation.solvers.lexicographic_search.MAX_BASES` bases.
     ParameterError
         Payoffs that still contain parameters.
 
@@ -169,11 +179,11 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     if method == "lemke-howson":
         return lemke_howson(game)
     arrays = game.fraction_arrays()
-    vertices = enumerate_vertices(arrays[0], arrays[1])
+    vertices = _enumerate(game, arrays)
     notes = _degeneracy_notes(vertices)
     if method == "vertex":
         pairs = list(vertices.equilibria)
-        notes += _cross_check(game, vertices, cross_check)
+        notes += _cross_check(game, arrays, vertices, cross_check)
     else:
         pairs, more = _support_enumeration(game, vertices)
         notes += more

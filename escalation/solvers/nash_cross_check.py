@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..games.normal_form import NormalFormGame
 from .lemke_howson_paths import certified_paths
 from .nashpy_bridge import NashpyRun, Pair
@@ -84,12 +86,14 @@ def compare_with_nashpy(game: NormalFormGame, extreme: Sequence[Pair], run: Nash
     return notes
 
 
-def compare_with_lemke_howson(game: NormalFormGame, extreme: Sequence[Pair], degenerate: bool) -> list[str]:
+def compare_with_lemke_howson(game: NormalFormGame, extreme: Sequence[Pair], degenerate: bool,
+                              arrays: Sequence[np.ndarray] | None = None) -> list[str]:
     """Notes on the Lemke-Howson paths from every label against the exact ``extreme`` equilibria.
 
     A path is not expected to reach every equilibrium, so only answers outside
     the exact set, paths cut off after :data:`CROSS_CHECK_PIVOTS` pivots and an
-    even count in a nondegenerate game are noted as problems.
+    even count in a nondegenerate game are noted as problems.  ``arrays`` may
+    pass ``game.fraction_arrays()`` when already computed.
 
     >>> from escalation.games import NormalFormGame
     >>> from escalation.solvers.vertex_enumeration import enumerate_vertices
@@ -98,7 +102,7 @@ def compare_with_lemke_howson(game: NormalFormGame, extreme: Sequence[Pair], deg
     Lemke-Howson agrees: the paths from all 4 labels end at 1 of the extreme equilibria (float paths, certified exactly)
     """
     labels = range(sum(game.shape))
-    a, b = game.fraction_arrays()
+    a, b = game.fraction_arrays() if arrays is None else arrays
     runs = list(certified_paths(a, b, labels, max_pivots=CROSS_CHECK_PIVOTS))
     notes = [f"Lemke-Howson from label {k} stopped after {CROSS_CHECK_PIVOTS} pivots" for k, r in zip(labels, runs,
                                                                                                        strict=True)

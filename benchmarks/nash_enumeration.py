@@ -12,9 +12,9 @@ cross-check), ``nash_equilibria(game, cross_check=False)``, and Gambit's
 ``rational=False`` (floats).  Times are CPU seconds of the solving call
 (``time.process_time``, in the process that solves), so that other work on a
 shared machine does not inflate them; they are medians over the seeds of each
-solver's best of five runs (one run from 8x8 up); each Gambit
-call runs in a child process with a time limit, and a call over the limit is
-shown as ``>limit`` (its ratio is then an upper bound).  The last column says
+solver's best of five runs (one run from 8x8 up).  Each Gambit call runs in a
+child process with a limit on its CPU time; a call over the limit counts as
+the limit and is shown as ``>limit`` (the ratio is then an upper bound).  The last column says
 whether our equilibria equal Gambit's exact ones on every game where Gambit
 finished.
 
@@ -27,7 +27,6 @@ Run from the repository root (pygambit is in the ``test`` extra)::
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import statistics
 import time
@@ -35,6 +34,7 @@ from fractions import Fraction
 
 import numpy as np
 import pygambit
+from cpu_limited import run_with_cpu_limit
 
 from escalation.games import NormalFormGame
 from escalation.solvers.nash import nash_equilibria
@@ -54,29 +54,21 @@ def _profiles_of(g, equilibria) -> list[tuple]:
                   for eq in equilibria)
 
 
-def _gambit_child(a, b, rational: bool, repeats: int, queue) -> None:
+def _gambit_child(a, b, rational: bool, repeats: int, sender) -> None:
     g = pygambit.Game.from_arrays(a.astype(object), b.astype(object))
     times = []
     for _ in range(repeats):
         start = time.process_time()
         result = pygambit.nash.enummixed_solve(g, rational=rational)
         times.append(time.process_time() - start)
-    queue.put((min(times), _profiles_of(g, result.equilibria) if rational else None))
+    sender.send((min(times), _profiles_of(g, result.equilibria) if rational else None))
 
 
 def gambit(a: np.ndarray, b: np.ndarray, rational: bool, limit: float,
            repeats: int) -> tuple[float | None, list | None]:
     """Gambit's best time of ``repeats`` (None when over ``limit``) and, when exact, its equilibria as strings."""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_gambit_child, args=(a, b, rational, repeats, queue))
-    child.start()
-    child.join(limit)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        return None, None
-    return queue.get()
+    found = run_with_cpu_limit(_gambit_child, (a, b, rational, repeats), limit)
+    return (None, None) if found is None else found
 
 
 def ours(a: np.ndarray, b: np.ndarray, cross_check: bool, repeats: int) -> tuple[float, list, bool]:

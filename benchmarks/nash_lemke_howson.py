@@ -8,7 +8,7 @@ Lemke-Howson-type path-following of Gambit, in floats and in exact rationals.
 Times are CPU seconds of the solving call (``time.process_time``, in the
 process that solves, so that other work on a shared machine does not inflate
 them), medians over the seeds; each Gambit call runs in a child process
-with a time limit (``>limit`` when over it).  Building the games is not timed.
+with a limit on its CPU time (``>limit`` when over it).  Building the games is not timed.
 
 Run from the repository root::
 
@@ -19,13 +19,13 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import statistics
 import time
 
 import numpy as np
 import pygambit
+from cpu_limited import run_with_cpu_limit
 
 from escalation.games import NormalFormGame
 from escalation.solvers.lemke_howson import lemke_howson
@@ -36,24 +36,15 @@ def payoffs(size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return tuple(rng.integers(0, 1000, (size, size)) for _ in range(2))
 
 
-def _gambit_child(a, b, rational: bool, queue) -> None:
+def _gambit_child(a, b, rational: bool, sender) -> None:
     g = pygambit.Game.from_arrays(a.astype(object), b.astype(object))
     start = time.process_time()
     pygambit.nash.lcp_solve(g, rational=rational, use_strategic=True, stop_after=1)
-    queue.put(time.process_time() - start)
+    sender.send(time.process_time() - start)
 
 
 def gambit(a: np.ndarray, b: np.ndarray, rational: bool, limit: float) -> float | None:
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_gambit_child, args=(a, b, rational, queue))
-    child.start()
-    child.join(limit)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        return None
-    return queue.get()
+    return run_with_cpu_limit(_gambit_child, (a, b, rational), limit)
 
 
 def ours(a: np.ndarray, b: np.ndarray) -> tuple[float, str]:

@@ -32,12 +32,22 @@ class FloatTableau:
     :math:`z`, ``d .. d+r-1`` for the slacks, as in the integer tableau.
     """
 
-    def __init__(self, matrix: Sequence[Sequence[float]], rhs: Sequence[float], tolerance: float = 1e-9) -> None:
+    def __init__(self, matrix: Sequence[Sequence[float]] | np.ndarray, rhs: Sequence[float] | np.ndarray,
+                 tolerance: float = 1e-9) -> None:
         constraints = np.asarray(matrix, dtype=float)
         rows, dimension = constraints.shape
         self.rows, self.dimension, self.tolerance = rows, dimension, tolerance
-        self.entries = np.hstack([constraints, np.eye(rows), np.asarray(rhs, dtype=float).reshape(rows, 1)])
+        self.entries = np.zeros((rows, dimension + rows + 1))
+        self.entries[:, :dimension] = constraints
+        self.entries[range(rows), range(dimension, dimension + rows)] = 1.0
+        self.entries[:, -1] = rhs
         self.basis = list(range(dimension, dimension + rows))
+
+    def copy(self) -> FloatTableau:
+        """An independent tableau in the same state."""
+        twin = object.__new__(FloatTableau)
+        twin.__dict__.update(self.__dict__, entries=self.entries.copy(), basis=list(self.basis))
+        return twin
 
     @property
     def variables(self) -> int:
@@ -47,8 +57,8 @@ class FloatTableau:
         """The row whose variable leaves when ``column`` enters (lexicographic minimum ratio, in floats)."""
         entries = self.entries
         candidates = np.flatnonzero(entries[:, column] > self.tolerance)
-        if candidates.size == 0:
-            return None
+        if candidates.size <= 1:
+            return int(candidates[0]) if candidates.size else None
         pivots = entries[candidates, column]
         for k in [-1, *range(self.dimension, self.variables)]:
             ratios = entries[candidates, k] / pivots

@@ -121,13 +121,13 @@ class _Game:
     def __init__(self, row_payoffs: Matrix, column_payoffs: Matrix) -> None:
         self.a, self.b = unit_interval_payoffs(row_payoffs), unit_interval_payoffs(column_payoffs)
         as_float = np.vectorize(float, otypes=[float])
-        self.float_a, self.float_bt = as_float(self.a), as_float(self.b.T)
+        self.float_p = FloatTableau(as_float(self.b.T), np.ones(self.b.shape[1]))
+        self.float_q = FloatTableau(as_float(self.a), np.ones(self.a.shape[0]))
         self.certified: dict[tuple[frozenset[int], frozenset[int]], Pair | None] = {}
 
     def tableaux(self, arithmetic: str) -> tuple[Tableau, Tableau]:
-        m, n = self.a.shape
         if arithmetic == "float":
-            return FloatTableau(self.float_bt, [1.0] * n), FloatTableau(self.float_a, [1.0] * m)
+            return self.float_p.copy(), self.float_q.copy()
         return IntegerTableau(*integer_constraints(self.b.T)), IntegerTableau(*integer_constraints(self.a))
 
     def certify(self, p_basis: Sequence[int], q_basis: Sequence[int]) -> Pair | None:

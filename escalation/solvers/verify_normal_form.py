@@ -70,7 +70,7 @@ def verify_against(game: NormalFormGame, arrays: Sequence[np.ndarray], profile: 
 
 
 def verify_vectors(game: NormalFormGame, arrays: Sequence[np.ndarray],
-                   vectors: Sequence[Sequence[Fraction]]) -> tuple[Fraction, ...]:
+                   vectors: Sequence[Sequence[Fraction] | np.ndarray]) -> tuple[Fraction, ...]:
     """:func:`verify_against` for a profile given as one exact probability vector per player, in strategy order.
 
     Returns each player's expected payoff, computed on the way.  Solvers that
@@ -88,15 +88,15 @@ def verify_vectors(game: NormalFormGame, arrays: Sequence[np.ndarray],
     ...
     escalation.errors.ProbabilityError: player 'Row': probabilities sum to 5/6, not 1
     """
-    vectors = [np.array(v, dtype=object) for v in vectors]
-    for player, vector in zip(game.players, vectors, strict=True):
+    exact = [np.array(v, dtype=object) for v in vectors]
+    for player, vector in zip(game.players, exact, strict=True):
         if min(vector) < 0 or sum(vector) != 1:
             raise ProbabilityError(f"player {player!r}", f"probabilities sum to {sum(vector)}, not 1"
                                    if sum(vector) != 1 else f"a probability is negative: {min(vector)}")
     values = []
     for i, player in enumerate(game.players):
-        payoffs = pure_strategy_payoffs(arrays, vectors, i)
-        value = Fraction(np.dot(vectors[i], payoffs))
+        payoffs = pure_strategy_payoffs(arrays, exact, i)
+        value = Fraction(np.dot(exact[i], payoffs))
         best = int(np.argmax(payoffs))
         if payoffs[best] > value:
             strategy = game.strategies[i][best]

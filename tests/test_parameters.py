@@ -30,10 +30,12 @@ def test_defaults_are_exact():
 
 @pytest.mark.parametrize(("values", "message"), [
     ({"p": "3/2"}, "parameter 'p': 3/2 is outside its domain [0, 1]"),
-    ({"force": -1}, "parameter 'force': -1 is outside its domain [0, oo]"),
+    ({"force": -1}, "parameter 'force': -1 is outside its domain [0, oo)"),
     ({"q": 1}, "parameter 'q': unknown; known parameters: force, p"),
     ({"p": math.nan}, "parameter 'p': nan is not finite"),
-    ({"p": "x + 1"}, "parameter 'p': needs a number, got the expression x + 1"),
+    ({"p": "x + 1"}, "parameter 'p': cannot read 'x + 1' as a number: write an integer (-12), a decimal (0.25), "
+                     "scientific notation (2.5e3) or a fraction of two integers (3/4)"),
+    ({"p": sympy.Symbol("x") + 1}, "parameter 'p': needs a number, got the expression x + 1"),
 ])
 def test_validate_rejects_bad_values(values, message):
     with pytest.raises(ParameterError) as info:

@@ -52,6 +52,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..errors import ParameterError, VerificationError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
@@ -77,7 +78,7 @@ EFFECTIVE, CONCEDE = "threat that leaves something to chance", "no effective thr
 
 
 def _param(name: str, default: Any, meaning: str, domain=(0, None), unit="utility") -> Parameter:
-    return Parameter(name, default, domain=domain, unit=unit, description=meaning,
+    return Parameter(name, default, domain=domain, unit=unit, description=meaning, closed=(False, domain[1] is None),
                      source=f"{DIXIT} (effectiveness/acceptability); {SCHELLING}")
 
 
@@ -88,7 +89,7 @@ PARAMETERS = ParameterSpace([
     _param("W_D", 10, "Defender's cost of a war (W_D > L: a threat of war is not credible)"),
     _param("pi_R", "1/3", "probability that the Challenger is resolute (attacks whatever the risk)", (0, 1),
            "probability"),
-])
+], constraints=increasing("L", "W_D", why=TITLE, meaning="a threat of war is not credible"))
 
 
 def thresholds() -> dict[str, sympy.Expr]:

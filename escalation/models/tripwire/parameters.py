@@ -81,7 +81,7 @@ def _force_parameters() -> list[Parameter]:
                               "at F = K the force defeats the attack with probability 1/2",
                   source="assumption, calibrated so that p(150) = 9/13 and p(70) = 49/149 at m = 2; "
                          "Reiter & Poast 2021 (a force deters only if it shifts the local balance)"),
-        Parameter("m", 2, domain=(1, 4), unit="exponent (whole number)",
+        Parameter("m", 2, domain=(1, 4), integer=True, unit="exponent (whole number)",
                   description="decisiveness of the battlefield contest p = F^m/(F^m + K^m)",
                   source="Tullock 1980; Hirshleifer 1989; m = 2: Lanchester 1916 square law"),
     ]

@@ -268,13 +268,15 @@ def _run_models(args: argparse.Namespace) -> int:
 def _format_model(info: Mapping[str, Any]) -> str:
     lines = [f"{info['name']}: {info['title']}", f"claims:  {', '.join(info['claims'])}",
              f"sources: {'; '.join(info['sources'])}", "", "parameters:"]
-    rows = [(name, p["default"], f"[{p['domain'][0] or '-oo'}, {p['domain'][1] or 'oo'}]",
+    rows = [(name, p["default"], p["interval"] + (" whole" if p["integer"] else ""),
              f"{p['description']}" + (f" ({p['unit']})" if p["unit"] else "")
              + (f"; plausible [{', '.join(p['plausible'])}]" if p.get("plausible") else "")
              + (f"; prior {p['prior']}" if p.get("prior") else "") + (f"; {p['source']}" if p["source"] else ""))
             for name, p in info["parameters"].items()]
     widths = [max(len(r[k]) for r in rows) for k in range(3)] if rows else [0, 0, 0]
     lines += [f"  {a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    if info["constraints"]:
+        lines += ["", "constraints:"] + [f"  {c}" for c in info["constraints"]]
     if info["thresholds"]:
         lines += ["", "thresholds (LaTeX):"] + [f"  {k} = {v}" for k, v in info["thresholds"].items()]
     return "\n".join(lines)

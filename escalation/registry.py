@@ -24,7 +24,7 @@ porcupine, reputation, rudimentary, tripwire, tripwire-consent, unilateral, unit
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,8 +110,17 @@ def get_model(name: str) -> Any:
     return _REGISTERED[name]
 
 
-class _Models(Mapping[str, Any]):
-    """The registered models by name, each loaded when first looked up (iteration lists every name)."""
+class _Models(MutableMapping[str, Any]):
+    """The registered models by name, each loaded when first looked up (iteration lists every name).
+
+    Assigning a name registers a model under it (tests register toy models this way); deleting removes it.
+    """
+
+    def __setitem__(self, name: str, model: Any) -> None:
+        _REGISTERED[name] = model
+
+    def __delitem__(self, name: str) -> None:
+        del _REGISTERED[name]
 
     def __getitem__(self, name: str) -> Any:
         try:
@@ -129,5 +138,5 @@ class _Models(Mapping[str, Any]):
         return f"MODELS({', '.join(_known())})"
 
 
-MODELS: Mapping[str, Any] = _Models()
+MODELS: MutableMapping[str, Any] = _Models()
 """Every model by name (catalogued and registered at run time), imported on first lookup."""

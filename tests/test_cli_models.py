@@ -97,7 +97,7 @@ def test_solve_tripwire_names_its_region(capsys):
 @pytest.mark.parametrize(("argv", "message"), [
     (["solve", "nosuchmodel"], "unknown model 'nosuchmodel'"),
     (["solve", "unilateral", "--set", "p_Def"], "a setting must look like name=value"),
-    (["solve", "unilateral", "--set", "p_Def=3/2"], "parameter 'p_Def': 3/2 is outside its domain [0, 1]"),
+    (["solve", "unilateral", "--set", "p_Def=3/2"], "parameter 'p_Def': 3/2 is outside its domain (0, 1)"),
     (["solve", "unilateral", "--set", "q=1"], "parameter 'q': unknown"),
     (["solve", "tripwire", "--offpath", "D1"], "has no off-path beliefs to choose"),
     (["solve", "rudimentary", "--set", "a_DD=5"], "assumes a_DD < a_SQ < a_DC, but a_DD = 5 is not below a_SQ"),

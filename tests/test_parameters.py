@@ -83,7 +83,7 @@ def test_plausible_range_is_exact_and_inside_the_domain():
     p = Parameter("k", "1/5", domain=(0, None), plausible=("1/20", 0.5))
     assert p.plausible == (sympy.Rational(1, 20), sympy.Rational(1, 2))
     assert Parameter("k", "1/5").plausible is None
-    with pytest.raises(ParameterError, match=r"parameter 'k': -1 is outside its domain \[0, oo\]"):
+    with pytest.raises(ParameterError, match=r"parameter 'k': -1 is outside its domain \[0, oo\)"):
         Parameter("k", "1/5", domain=(0, None), plausible=(-1, 1))
     with pytest.raises(ParameterError, match=r"parameter 'k': empty plausible range \[1, 1/2\]"):
         Parameter("k", "1/5", domain=(0, None), plausible=(1, "1/2"))
@@ -132,7 +132,7 @@ def test_bad_priors_name_the_parameter():
 
     with pytest.raises(ParameterError, match=r"parameter 'p': a prior must be a frozen scipy\.stats distribution"):
         Parameter("p", "1/2", domain=(0, 1), prior=[0.1, 0.2])
-    with pytest.raises(ParameterError, match=r"parameter 'p': 2 is outside its domain \[0, 1\]"):
+    with pytest.raises(ParameterError, match=r"parameter 'p': the prior's support reaches 2, outside"):
         Parameter("p", "1/2", domain=(0, 1), prior=stats.uniform(0, 2))
     with pytest.raises(ParameterError, match="parameter 'p': the prior's support is unbounded"):
         Parameter("p", "1/2", domain=(0, 1), prior=stats.norm(0.5, 0.1))

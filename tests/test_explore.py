@@ -51,7 +51,7 @@ def test_summary_lists_outcomes_and_exact_payoffs():
 
 def test_a_point_outside_the_models_assumptions_is_explained_not_raised():
     model = get_model("rudimentary")
-    figure = explore_figure(model, model.values(a_DD=5))
+    figure = explore_figure(model, {**model.values(), "a_DD": 5})  # values() itself refuses the point
     assert _text(figure).startswith("no equilibrium at this point:")
     assert "a_DD" in _text(figure)
 

@@ -17,8 +17,9 @@ True
 Traceback (most recent call last):
 ...
 escalation.errors.ParameterError: parameter 'model': unknown model 'chicken'; known models: attribution, \
-attribution-leadership, audiences, brinkmanship, deconfliction, escalation-complete, escalation-one-sided, mutual, \
-porcupine, reputation, rudimentary, tripwire, tripwire-consent, unilateral, unity
+attribution-leadership, audiences, brinkmanship, deconfliction, escalation-complete, escalation-one-sided, guarantee, \
+guarantee-late-resolve, guarantee-monitoring, guarantee-war-on-refusal, mutual, porcupine, reputation, rudimentary, \
+tripwire, tripwire-consent, unilateral, unity
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Entry:
     parameters: int
 
 
+_GUARANTEE_CLAIMS = ("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E9")
+
 CATALOGUE: tuple[Entry, ...] = (
     Entry("attribution", "escalation.models.attribution", "Inspection game with public attribution", ("E8",), 6),
     Entry("attribution-leadership", "escalation.models.attribution",
@@ -57,6 +60,14 @@ CATALOGUE: tuple[Entry, ...] = (
           "Asymmetric Escalation Game (complete information)", ("E4",), 12),
     Entry("escalation-one-sided", "escalation.models.escalation_game",
           "Asymmetric Escalation Game (Hard Challenger, private Defender type)", ("E1", "E4"), 17),
+    Entry("guarantee", "escalation.models.guarantee",
+          "The guarantee game: force, consent, test, respond, nuclear rung", _GUARANTEE_CLAIMS, 46),
+    Entry("guarantee-late-resolve", "escalation.models.guarantee", "The guarantee game, variant late-resolve",
+          _GUARANTEE_CLAIMS, 46),
+    Entry("guarantee-monitoring", "escalation.models.guarantee", "The guarantee game, variant monitoring",
+          _GUARANTEE_CLAIMS, 46),
+    Entry("guarantee-war-on-refusal", "escalation.models.guarantee", "The guarantee game, variant war-on-refusal",
+          _GUARANTEE_CLAIMS, 46),
     Entry("mutual", "escalation.models.mutual", "Mutual Deterrence Game", ("E4", "E5"), 12),
     Entry("porcupine", "escalation.models.porcupine", "Porcupine: bargaining, arms and sanctions", ("E6", "E9"), 11),
     Entry("reputation", "escalation.models.reputation", "Chain store with reputation (Kreps-Wilson)", ("E3", "E4"), 4),

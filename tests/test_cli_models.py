@@ -138,3 +138,23 @@ def test_models_lists_plausible_range_and_prior(capsys, monkeypatch):
     code, text, _ = run(capsys, "models", "toy-priors")
     (line,) = [x for x in text.splitlines() if x.strip().startswith("c ")]
     assert "plausible [1, 4]; prior uniform on [1, 4]; assumption" in line
+
+
+def test_the_catalogue_lists_exactly_the_registered_models():
+    """``escalation models`` reads escalation.registry.CATALOGUE without importing the models: it must agree with
+    what the model modules register (a new model adds one line to the catalogue)."""
+    import importlib
+    import pkgutil
+
+    import escalation.models
+    from escalation.registry import _REGISTERED, CATALOGUE
+
+    for module in pkgutil.iter_modules(escalation.models.__path__):
+        if module.name != "base" and not module.name.startswith("_"):
+            importlib.import_module(f"escalation.models.{module.name}")
+    registered = {name: (m.title, tuple(m.claims), len(m.parameters)) for name, m in _REGISTERED.items()
+                  if not name.startswith("toy")}
+    catalogued = {e.name: (e.title, e.claims, e.parameters) for e in CATALOGUE}
+    assert catalogued == registered
+    for entry in CATALOGUE:
+        assert _REGISTERED[entry.name].build.__module__.startswith(entry.module), entry.name

@@ -191,7 +191,7 @@ _NORMAL_FORM_SOLVERS: Mapping[str, Callable] = {"spe": _spe_of_normal_form, "nas
 
 
 def format_result(result: Mapping[str, Any]) -> str:
-    """A readable text table of a :func:`solve_file` or :func:`solve_model` result."""
+    """A readable text table of a :func:`solve_file` or :func:`~escalation.cli_models.solve_model` result."""
     count = len(result["equilibria"])
     head = ([f"game:        {result['game']}"] if "game" in result else
             [f"model:       {result['model']} ({result['title']}; claims {', '.join(result['claims'])})",

@@ -28,7 +28,7 @@ Defender turns Hard iff :math:`a > d_{CW} - d_W`.  If :math:`d_W` is uniform on
 :math:`[\ell, h]` across Defenders, its credibility becomes
 :math:`p_{Def}(a) = \Pr(d_W \ge d_{CW} - a)` (:func:`committed_credibility`).
 
-:func:`solve` returns the pure perfect Bayesian equilibria and the
+:meth:`MODEL.solve <escalation.models.base.Model.solve>` returns the pure perfect Bayesian equilibria and the
 semi-separating one in which Low mixes, each verified exactly by
 :func:`escalation.solvers.verify_pbe.verify_pbe` (other mixed equilibria are
 not enumerated; the notes say so).

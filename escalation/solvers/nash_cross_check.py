@@ -12,7 +12,7 @@ whole exact set.  In a degenerate game equilibria come in convex
 sets; nashpy's support enumeration only solves square indifference systems,
 so it misses extreme equilibria whose two supports differ in size, and may
 return points that are equilibria without being extreme.  Each discrepancy
-becomes one sentence for :attr:`Equilibria.notes <escalation.solvers.solution.Equilibria.notes>`.
+becomes one sentence for the ``notes`` of :class:`~escalation.solvers.solution.Equilibria`.
 
 >>> from escalation.games import NormalFormGame
 >>> from escalation.solvers.nashpy_bridge import run_nashpy

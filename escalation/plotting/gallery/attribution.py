@@ -31,7 +31,7 @@ POINTS = 201
 
 
 def attribution_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list]]:
-    """``(attribution probabilities 0 .. 1, {"violation": rates, "investigation": rates})``, exact."""
+    """``(attribution probabilities from 0 to 1, {"violation": rates, "investigation": rates})``, exact."""
     pis = [Fraction(k, points - 1) for k in range(points)]
     return pis, {"violation": [violation_rate(p) for p in pis],
                  "investigation": [inspection_probability(p) for p in pis]}

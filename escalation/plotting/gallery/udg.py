@@ -95,7 +95,7 @@ def draw_udg_region_map() -> Figure:
 
 @lru_cache(maxsize=2)  # drawn once per run; the tests read the same grid
 def war_curve(points: int = 60) -> tuple[list[Fraction], dict[str, list]]:
-    """P(war) against the Defender's credibility for each :data:`CURVE_CHALLENGERS`, and P(Challenger wins).
+    """P(war) against the Defender's credibility for each ``CURVE_CHALLENGERS``, and P(Challenger wins).
 
     The credibility values are cell centres, ``(2k + 1)/(2 points)``, so none
     falls on a threshold when ``points`` is not a multiple of 3 or 2 there.

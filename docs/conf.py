@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT))
 # (_ext also holds docs_helpers, which the pages import to show shell commands.)
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), str(DOCS / "_ext"), os.environ.get("PYTHONPATH")]))
 
-import escalation  # noqa: E402
 from build_cache import cache_dir  # noqa: E402
+
+import escalation  # noqa: E402
 
 project = "escalation"
 author = "The escalation developers"
-copyright = "2026, The escalation developers"  # noqa: A001
+copyright = "2026, The escalation developers"
 version = release = escalation.__version__
 
 extensions = [

@@ -98,7 +98,8 @@ def homes(pages: dict[str, Page]) -> dict[tuple[int, str], str]:
     for page in pages.values():
         for member in page.members:
             key = (id(member.obj), member.name)
-            defining = getattr(member.obj, "__module__", None) if member.kind in ("class", "exception", "function") else None
+            defines = member.kind in ("class", "exception", "function")
+            defining = getattr(member.obj, "__module__", None) if defines else None
             if defining in exporters[key]:
                 home[key] = defining
             else:
@@ -115,7 +116,8 @@ def _directive(member: Member, full: str) -> list[str]:
         return [f".. autofunction:: {full}", ""]
     if member.kind == "alias":  # autodoc cannot import these; state them as written
         module, _, name = full.rpartition(".")
-        return [f".. py:data:: {name}", f"   :module: {module}", "", f"   Type alias: ``{_alias_text(member.obj)}``", ""]
+        alias = f"   Type alias: ``{_alias_text(member.obj)}``"
+        return [f".. py:data:: {name}", f"   :module: {module}", "", alias, ""]
     return [f".. autodata:: {full}", "   :no-value:", ""]
 
 
@@ -227,7 +229,7 @@ def resolve(app, env, node, contnode):
             return found
     from_role = "refexplicit" in node.attributes  # type annotations make references without it
     relative = "." not in target and not hasattr(builtins, target)
-    if from_role and (target.startswith(PACKAGE + ".") or (module or "").startswith(PACKAGE) and relative):
+    if from_role and (target.startswith(PACKAGE + ".") or ((module or "").startswith(PACKAGE) and relative)):
         logger.warning("unresolved reference to %r (from %s)", node["reftarget"], module or node["refdoc"],
                        location=node, type="ref", subtype="escalation")
     return None

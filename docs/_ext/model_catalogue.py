@@ -32,7 +32,7 @@ def _domain(parameter) -> str:
 def _game_kind(model) -> str:
     try:
         game = model.game()
-    except Exception as err:  # noqa: BLE001 -- shown on the page: a model that cannot build its game says why
+    except Exception as err:  # shown on the page: a model that cannot build its game at the defaults says why
         return f"no game at the defaults ({err})"
     return type(game).__name__
 

@@ -32,7 +32,10 @@ POINTS = 91
 
 
 def window_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sympy.Expr]]]:
-    """``(pi_R values, {"ρ_max", "ρ_min", "ρ_min, W_C lower": values})`` from :func:`~escalation.models.brinkmanship.window` at each pi_R."""
+    """``(pi_R values, {"ρ_max", "ρ_min", "ρ_min, W_C lower": values})``.
+
+    From :func:`~escalation.models.brinkmanship.window` at each pi_R.
+    """
     low, high = PI_RANGE
     pis = [low + (high - low) * Fraction(k, points - 1) for k in range(points)]
     now = [window(MODEL.values(pi_R=p)) for p in pis]

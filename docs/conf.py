@@ -62,7 +62,7 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
 }
-html_sidebars = {"index": [], "how-to/cite": [], "gallery": []}
+html_sidebars: dict[str, list[str]] = {"index": [], "gallery/index": []}  # pages without a section menu
 html_static_path: list[str] = []
 html_last_updated_fmt = None  # no dates: the same sources give the same pages
 

@@ -244,8 +244,15 @@ def drop_borrowed_docstrings(app, what, name, obj, options, lines) -> None:
         lines.clear()
 
 
+def drop_object_base(app, name, obj, options, bases: list) -> None:
+    """``autodoc-process-bases``: "Bases: object" says nothing."""
+    if object in bases:
+        bases.remove(object)
+
+
 def setup(app):
     app.connect("builder-inited", generate)
     app.connect("autodoc-process-docstring", drop_borrowed_docstrings)
+    app.connect("autodoc-process-bases", drop_object_base)
     app.connect("missing-reference", resolve)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -4,7 +4,7 @@ The page ``explanation/models.md`` holds an introduction and the comment line
 ``% model-catalogue``; when Sphinx reads the page, that line is replaced by a
 summary table and one section per registered model (label ``model-<name>``):
 its title, claims, module, description, sources, closed forms and parameters
-with their defaults, domains, units and sources.  A model added to the
+with their defaults, domains, plausible ranges, units and sources.  A model added to the
 registry appears on the next build; the page is re-read on every build.
 """
 
@@ -24,8 +24,10 @@ def _claims(claims) -> str:
     return ", ".join(f"{{ref}}`{claim} <claim-{claim.lower()}>`" for claim in claims)
 
 
-def _domain(parameter) -> str:
-    low, high = parameter.domain
+def _interval(bounds) -> str:
+    if bounds is None:
+        return ""
+    low, high = bounds
     return f"[{'-∞' if low is None else low}, {'∞' if high is None else high}]"
 
 
@@ -48,10 +50,12 @@ def section(model) -> str:
     if thresholds:
         lines += ["**Closed forms:**", ""]
         lines += [f"- `{name}`: ${sympy.latex(expr)}$" for name, expr in thresholds.items()] + [""]
-    lines += ["| parameter | default | domain | unit | description | source |", "| --- | --- | --- | --- | --- | --- |"]
+    lines += ["| parameter | default | domain | plausible | unit | description | source |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
     for name, p in model.parameters.items():
-        lines.append(f"| `{name}` | {p.default} | {_domain(p)} | {_cell(p.unit)} | {_cell(p.description)} "
-                     f"| {_cell(p.source)} |")
+        plausible = _interval(getattr(p, "plausible", None))
+        lines.append(f"| `{name}` | {p.default} | {_interval(p.domain)} | {plausible} | {_cell(p.unit)} "
+                     f"| {_cell(p.description)} | {_cell(p.source)} |")
     return "\n".join(lines) + "\n"
 
 

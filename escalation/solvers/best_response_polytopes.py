@@ -72,7 +72,7 @@ def unit_interval_payoffs(payoffs: Matrix) -> np.ndarray:
 
 
 def integer_constraints(rows: np.ndarray) -> tuple[list[list[int]], list[int]]:
-    """Each constraint ``row . z <= 1`` (rows of fractions) as integers ``c . z <= b`` in lowest terms.
+    """Each constraint ``row @ z <= 1`` (rows of fractions) as integers ``c @ z <= b`` in lowest terms.
 
     Each row is scaled on its own, so denominators in one row do not inflate another.
     """

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import types
@@ -27,6 +28,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 PACKAGE = "escalation"
@@ -212,6 +215,52 @@ def _via_alias(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
+def _other_module(name: str) -> bool:
+    """``name`` is an importable module outside the package (``fnmatch``): no target here, no error."""
+    try:
+        return name != PACKAGE and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class RelativeReferences(SphinxPostTransform):
+    """Read ``:mod:`.closed_forms``` in a docstring of the package as Python reads ``from .closed_forms``.
+
+    Sphinx looks a leading-dot target up by its suffix anywhere in the project,
+    which becomes ambiguous as soon as two packages have a module of that name.
+    In a module of ``escalation`` the target is first tried as a sibling (in the
+    module's package, then in each enclosing package) and as a member of the
+    module itself; the first documented name wins.  Other references are left
+    to Sphinx.
+    """
+
+    default_priority = 5  # before Sphinx resolves references (10)
+
+    def run(self, **kwargs) -> None:
+        domain = self.env.get_domain("py")
+        known = set(domain.objects) | set(domain.modules) | set(ALIASES)
+        for node in self.document.findall(addnodes.pending_xref):
+            target, module = node.get("reftarget", ""), node.get("py:module") or ""
+            if node.get("refdomain") != "py" or not target.startswith(".") or not module.startswith(PACKAGE):
+                continue
+            for scope in _relative_scopes(module):
+                full = f"{scope}.{target.lstrip('.')}"
+                if full in known:
+                    node["reftarget"] = ALIASES.get(full, full)
+                    node["refspecific"] = False
+                    break
+
+
+def _relative_scopes(module: str) -> list[str]:
+    """Where ``.name`` is looked for from ``module``: its package, the module itself, the enclosing packages."""
+    parents = []
+    package = module.rpartition(".")[0]
+    while package:
+        parents.append(package)
+        package = package.rpartition(".")[0]
+    return [*parents[:1], module, *parents[1:]]
+
+
 def resolve(app, env, node, contnode):
     """``missing-reference``: resolve public spellings of ``escalation`` names; warn about the rest."""
     if node.get("refdomain") != "py":
@@ -228,7 +277,7 @@ def resolve(app, env, node, contnode):
         if found is not None:
             return found
     from_role = "refexplicit" in node.attributes  # type annotations make references without it
-    relative = "." not in target and not hasattr(builtins, target)
+    relative = "." not in target and not hasattr(builtins, target) and not _other_module(target)
     if from_role and (target.startswith(PACKAGE + ".") or ((module or "").startswith(PACKAGE) and relative)):
         logger.warning("unresolved reference to %r (from %s)", node["reftarget"], module or node["refdoc"],
                        location=node, type="ref", subtype="escalation")
@@ -255,4 +304,5 @@ def setup(app):
     app.connect("autodoc-process-docstring", drop_borrowed_docstrings)
     app.connect("autodoc-process-bases", drop_object_base)
     app.connect("missing-reference", resolve)
+    app.add_post_transform(RelativeReferences)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -241,7 +241,8 @@ class RelativeReferences(SphinxPostTransform):
         known = set(domain.objects) | set(domain.modules) | set(ALIASES)
         for node in self.document.findall(addnodes.pending_xref):
             target, module = node.get("reftarget", ""), node.get("py:module") or ""
-            if node.get("refdomain") != "py" or not target.startswith(".") or not module.startswith(PACKAGE):
+            # a leading dot is gone from the target by now; it left refspecific behind
+            if node.get("refdomain") != "py" or not node.get("refspecific") or not module.startswith(PACKAGE):
                 continue
             for scope in _relative_scopes(module):
                 full = f"{scope}.{target.lstrip('.')}"

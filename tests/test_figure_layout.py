@@ -1,0 +1,57 @@
+"""Every registered figure is legible: no text covers another, leaves the page, or is crossed by a line."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.figure import Figure
+
+from escalation.figures import FIGURES
+from escalation.plotting.layout import drawn_texts, layout_problems
+from escalation.plotting.style import DPI, style_context
+
+
+@pytest.mark.parametrize("figure_id", list(FIGURES))
+def test_registered_figure_has_no_layout_problem(figure_id):
+    with style_context():
+        figure = FIGURES[figure_id].draw()
+        problems = layout_problems(figure, DPI)
+    assert problems == []
+
+
+def _axes():
+    figure = Figure(figsize=(3, 2), layout="constrained")
+    ax = figure.add_subplot()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    return figure, ax
+
+
+def test_a_curve_through_its_annotation_is_caught():
+    figure, ax = _axes()
+    ax.plot([0, 1], [0, 1], label="diagonal")
+    ax.text(0.5, 0.5, "note", ha="center", va="center")
+    assert layout_problems(figure) == ["line 'diagonal' runs through the text 'note'"]
+
+
+def test_a_boundary_through_a_region_label_is_caught_and_a_label_beside_it_is_not():
+    figure, ax = _axes()
+    ax.axvline(0.5, label="_boundary:F*")
+    ax.text(0.5, 0.5, "region", ha="center")
+    ax.text(0.8, 0.2, "other", ha="center")
+    assert layout_problems(figure) == ["line 'boundary:F*' runs through the text 'region'"]
+
+
+def test_a_label_over_the_edge_of_its_axes_is_caught():
+    figure, ax = _axes()
+    ax.text(0.98, 0.5, "too long for the room left", ha="left")
+    problems = layout_problems(figure)
+    assert "text runs over the edge of its axes: 'too long for the room left'" in problems
+
+
+def test_tick_labels_outside_the_view_are_not_counted():
+    figure, ax = _axes()
+    ax.set_xticks([0, 0.5, 1, 5])  # 5 lies outside the view and is not drawn
+    ax.set_xlim(0, 1)
+    texts = [t.text for t in drawn_texts(figure)]
+    assert "5" not in texts
+    assert "0.5" in texts

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from matplotlib.figure import Figure
 
 from escalation.figures import FIGURES
+from escalation.models import MODELS, get_model
 from escalation.plotting.layout import drawn_texts, layout_problems
 from escalation.plotting.style import DPI, style_context
 
@@ -55,3 +58,33 @@ def test_tick_labels_outside_the_view_are_not_counted():
     texts = [t.text for t in drawn_texts(figure)]
     assert "5" not in texts
     assert "0.5" in texts
+
+
+@pytest.mark.parametrize("figure_id", list(FIGURES))
+def test_maths_in_labels_is_typeset_not_written_with_underscores(figure_id):
+    with style_context():
+        texts = drawn_texts(FIGURES[figure_id].draw(), DPI)
+    plain = [re.sub(r"\$[^$]*\$", "", t.text) for t in texts]  # text outside $...$ mathtext
+    assert [t for t in plain if "_" in t] == []
+
+
+def test_a_war_cost_symbol_means_one_thing_across_the_package():
+    """W_C is the coalition's cost of a NATO-Russia war wherever it appears (it once was a challenger's too)."""
+    meanings: dict[str, set[str]] = {}
+    for name in MODELS:
+        for parameter in get_model(name).parameters.values():
+            if parameter.name.startswith("W_"):
+                meanings.setdefault(parameter.name, set()).add(parameter.description)
+    assert {k: v for k, v in meanings.items() if len(v) > 1} == {}
+    assert meanings["W_C"] == {"cost to the coalition of a NATO-Russia war"}
+
+
+def test_tripwire_tree_title_says_what_the_solution_shows():
+    with style_context():
+        (ax,) = FIGURES["tripwire-tree"].draw().axes
+    title = ax.get_title()
+    # At the defaults the force is overrun with probability 100/149 = 1 - 49/149 (contest p(70) = 49/149).
+    assert "force overrun (100/149)" in title
+    assert "Russia backs down (49/149)" in title
+    assert title.index("force overrun") < title.index("Russia backs down")  # the likelier outcome first
+    assert "Consent, Test, Respond" in title

@@ -32,6 +32,8 @@ as action paths (the path of the node the move leads to, e.g.
 
 from __future__ import annotations
 
+import itertools
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -46,7 +48,7 @@ from ..numbers import exact
 from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, TWO_COLUMN, new_axes, number_label
 from .tree_layout import Point, equilibrium_moves, tree_layout
 
-__all__ = ["ROLES", "draw_tree", "drawn_actions", "legend_handles", "payoff_order"]
+__all__ = ["ROLES", "draw_tree", "drawn_actions", "legend_handles", "outcome_label", "payoff_order"]
 
 # How each kind of highlighted move is drawn, and what the legend calls it.
 ROLES: dict[str, dict[str, Any]] = {
@@ -61,6 +63,9 @@ _PAYOFF_OFFSET, _OUTCOME_OFFSET = 5, 17
 _LEAF_LABEL_DEPTH = 28  # from a leaf down to the bottom of its outcome label
 _ROOT_LABEL_HEIGHT = 20  # from the root up to the top of the mover's name
 _LABEL_AT = 0.45  # where along an edge, from its parent, the action label sits
+_EM_WIDTH = 0.6  # average glyph width of DejaVu Sans (italic), in ems, for wrapping labels
+_LABEL_MARGIN = 0.12  # inches kept free between the outcome labels of neighbouring leaves
+_LAYOUT_MARGIN = 0.3  # inches a layout engine keeps around an Axes without ticks
 
 
 def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
@@ -118,16 +123,17 @@ def draw_tree(
     layout = tree_layout(game)
     if ax is None:
         ax = new_axes(*_default_size(layout))
+    if outcomes:
+        layout = _roomy_layout(ax, game, layout)
     behaviour = _behaviour(solution)
     roles = _roles(game, behaviour, tuple(threats))
+    _frame(ax, layout, title)
     for node in game.nodes[1:]:
         _draw_edge(ax, game, node, layout, behaviour, roles.get(node.path))
     _draw_infosets(ax, game, layout)
-    for node in game.nodes:
-        _draw_node(ax, game, node, layout, outcomes)
-    _frame(ax, layout, title)
+    lines = max(_draw_node(ax, game, node, layout, outcomes) for node in game.nodes)
     if legend:
-        _legend(ax, game, set(roles.values()))
+        _legend(ax, game, set(roles.values()), lines)
     return ax
 
 
@@ -200,22 +206,93 @@ def _draw_infosets(ax: Axes, game: ExtensiveFormGame, layout) -> None:
                     textcoords="offset points", ha="center", va="bottom", color=INK)
 
 
-def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcomes: bool) -> None:
+def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcomes: bool) -> int:
+    """Draw one node and its labels; returns the number of lines of a leaf's outcome label (else 1)."""
     x, y = layout[node.index]
     if node.kind == TERMINAL:
         payoffs = ", ".join(number_label(u) for u in node.payoffs)
         ax.annotate(f"({payoffs})", (x, y), xytext=(0, -_PAYOFF_OFFSET), textcoords="offset points",
                     ha="center", va="top", color=INK)
-        if outcomes and node.outcome:
-            ax.annotate(node.outcome, (x, y), xytext=(0, -_OUTCOME_OFFSET), textcoords="offset points",
-                        ha="center", va="top", fontsize="small", fontstyle="italic", color=MUTED)
-        return
+        if not (outcomes and node.outcome):
+            return 1
+        size = _small()
+        text = outcome_label(node.outcome, _leaf_room(ax, game, layout, node), size)
+        ax.annotate(text, (x, y), xytext=(0, -_OUTCOME_OFFSET), textcoords="offset points",
+                    ha="center", va="top", fontsize="small", fontstyle="italic", color=MUTED)
+        return text.count("\n") + 1
     chance = node.kind == CHANCE
     ax.plot([x], [y], marker="o", markersize=6, color=INK, markerfacecolor="white" if chance else INK,
             zorder=3, clip_on=False, label=f"_node:{node.path}")
     if not chance and len(game.infosets[node.infoset].nodes) > 1:
-        return  # the information set's dashed line carries the player's name
+        return 1  # the information set's dashed line carries the player's name
     _node_name(ax, layout, node, "Chance" if chance else game.players[node.player])
+    return 1
+
+
+def outcome_label(outcome: str, room: float, size: float) -> str:
+    r"""``outcome`` broken into lines no wider than ``room`` inches at font ``size`` (points), where it can be.
+
+    Widths are estimated from DejaVu Sans's average glyph width (0.6 em in italics); a word
+    longer than the room keeps its own line.
+
+    >>> outcome_label("coalition withdraws under nuclear threat", 1.3, 7.5)
+    'coalition withdraws\nunder nuclear threat'
+    >>> outcome_label("status quo", 3.0, 7.5)
+    'status quo'
+    """
+    chars = room * 72 / (_EM_WIDTH * size)
+    if len(outcome) <= chars:
+        return outcome
+    chars = int(chars)
+    return textwrap.fill(outcome, width=max(chars, max(len(w) for w in outcome.split())))
+
+
+def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point]) -> dict[int, Point]:
+    """The layout again, with neighbouring leaves at one depth spread so their outcome labels fit on two lines."""
+    size = _small()
+    leaves = sorted((n for n in game.nodes if n.kind == TERMINAL), key=lambda n: layout[n.index][0])
+    for _ in range(2):  # spreading leaves shrinks the units, so measure once more
+        per_unit = _axes_inches(ax) / (max(x for x, _ in layout.values()) - min(x for x, _ in layout.values()) + 1.2)
+        gaps = {}
+        for left, right in itertools.pairwise(leaves):
+            if layout[left.index][1] == layout[right.index][1] and left.outcome and right.outcome:
+                need = (_two_line_width(left.outcome, size) + _two_line_width(right.outcome, size)) / 2
+                gaps[right.index] = (need + _LABEL_MARGIN) / per_unit
+        layout = tree_layout(game, gaps)
+    return layout
+
+
+def _two_line_width(label: str, size: float) -> float:
+    """Inches taken by ``label`` broken into at most two lines (estimated)."""
+    words = label.split()
+    chars = min(max(len(" ".join(words[:k])), len(" ".join(words[k:]))) for k in range(len(words) + 1))
+    return chars * _EM_WIDTH * size / 72
+
+
+def _axes_inches(ax: Axes) -> float:
+    """The Axes' width in inches, as a layout engine will make it (the subplot's share of the figure, less margins)."""
+    figure_width = ax.figure.get_size_inches()[0]
+    spec = ax.get_subplotspec()
+    if spec is None or ax.figure.get_layout_engine() is None:
+        return ax.get_position().width * figure_width
+    columns = spec.colspan.stop - spec.colspan.start
+    return figure_width * columns / spec.get_gridspec().ncols - _LAYOUT_MARGIN
+
+
+def _small() -> float:
+    """Points of the ``"small"`` font size in the current style (outcome and action labels)."""
+    return FontProperties(size="small").get_size_in_points()
+
+
+def _leaf_room(ax: Axes, game: ExtensiveFormGame, layout, node: NodeInfo) -> float:
+    """Inches of width a leaf's label may take: the gap to the nearest leaf at the same depth, less a margin."""
+    x, y = layout[node.index]
+    gaps = [abs(layout[other.index][0] - x) for other in game.nodes
+            if other.kind == TERMINAL and other.index != node.index and layout[other.index][1] == y]
+    if not gaps:
+        return float("inf")
+    low, high = ax.get_xlim()
+    return min(gaps) * _axes_inches(ax) / (high - low) - _LABEL_MARGIN
 
 
 def _node_name(ax: Axes, layout, node: NodeInfo, name: str) -> None:
@@ -251,9 +328,9 @@ def payoff_order(game: ExtensiveFormGame) -> str:
     return f"payoffs: ({', '.join(game.players)})"
 
 
-def _legend(ax: Axes, game: ExtensiveFormGame, roles: set[str]) -> None:
-    """Under the leaves: the payoff order and the highlighted moves."""
-    points = _LEAF_LABEL_DEPTH + 6
+def _legend(ax: Axes, game: ExtensiveFormGame, roles: set[str], lines: int = 1) -> None:
+    """Under the leaves (whose outcome labels take ``lines`` lines): the payoff order and the highlighted moves."""
+    points = _LEAF_LABEL_DEPTH + (lines - 1) * 1.3 * _small() + 6
     pad = points / FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
     ax.legend(handles=legend_handles(roles), title=payoff_order(game), loc="upper center",
               bbox_to_anchor=(0.5, 0.0), borderaxespad=pad, handlelength=2.4)

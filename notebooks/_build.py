@@ -278,12 +278,12 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "_, F_star = threshold_in(\"F\", \"F_deter\", fixed)\n"
     "_, F_respond_of_A = threshold_in(\"A\", \"F_respond\", fixed)\n"
     "F_respond = sympy.lambdify(A, F_respond_of_A)\nA_star, F_star, F_respond_of_A",
-    "step = float(ds.F[1] - ds.F[0])\nfirm = ds.A > float(A_star)   # rows where the coalition would stand firm\n"
+    "step = float(ds.F[1] - ds.F[0])\nfirm = float(A_star) < ds.A   # rows where the coalition would stand firm\n"
     "first_deterring = ds.F.where(names == \"deterrence holds\").min(\"F\")\n"
     "first_responding = ds.F.where(names != \"Ukraine abandoned\").min(\"F\")\n"
     "assert (abs(first_deterring.where(firm, drop=True) - float(F_star)) <= step).all()\n"
     "assert (abs(first_responding.where(firm, drop=True) - F_respond(ds.A.where(firm, drop=True))) <= step).all()\n"
-    "below = ds.A < float(A_star)\n"
+    "below = float(A_star) > ds.A\n"
     "assert (names.where(below) == \"Ukraine abandoned\").sum() == ds.F.size * int(below.sum())",
     "### The region map\n\n"
     "`draw_region_map` takes the label of every grid point, indexed `[y, x]`, colours the regions and writes "
@@ -370,7 +370,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "mc = escalation.sample(model, priors={\"A\": prior}, fixed={\"F\": 200, \"g\": 2}, n=4000, seed=2024)\n"
     "estimate = float(mc.frequency.sel(play=\"deterrence holds\"))\n"
     "error = float(mc.standard_error.sel(play=\"deterrence holds\"))\n"
-    "truth = (40 - A_star) / 30\nassert 200 > F_star and truth == sympy.Rational(8, 15)\n"
+    "truth = (40 - A_star) / 30\nassert F_star < 200 and truth == sympy.Rational(8, 15)\n"
     "assert abs(estimate - float(truth)) < 4 * error\n"
     "assert np.isclose(error, np.sqrt(estimate * (1 - estimate) / 4000))\n"
     "print(f\"P(deterrence holds) = {estimate:.4f} +/- {error:.4f}  (exact: {truth} = {float(truth):.4f})\")",

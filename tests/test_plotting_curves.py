@@ -7,6 +7,8 @@ g/(g+s) = 1/4 and 1 below, at g = 1, s = 3, e = 1/10, L = 1, A = 0 (section 6).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -73,7 +75,7 @@ def test_war_curve_rises_below_alpha_h_and_is_zero_above():
         assert any(abs(c - 0.5) < 1e-3 for c in cuts), label
     lines = {line.get_label(): line.get_xydata() for line in ax.lines}
     segment = lines["P(war), $p_{Ch}$ = 3/4"]
-    steep = [(a, b) for a, b in zip(segment[:-1], segment[1:], strict=True)
+    steep = [(a, b) for a, b in itertools.pairwise(segment)
              if np.all(np.isfinite(a)) and np.all(np.isfinite(b)) and abs(b[1] - a[1]) > 0.05]
     assert steep == []  # no sloped line across the discontinuity
 

@@ -14,7 +14,6 @@ import sympy
 from escalation.errors import ParameterError
 from escalation.figures import FIGURES
 from escalation.models import get_model
-from escalation.models.tripwire.regions import tripwire_regions
 from escalation.plotting import style_context
 from escalation.plotting.gallery import escalation_dominance, tripwire, udg
 from escalation.plotting.regions import (

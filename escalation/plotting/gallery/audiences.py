@@ -26,6 +26,7 @@ whenever :math:`p_{Def} < \alpha_S`.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
@@ -101,7 +102,7 @@ def audience_curve(points: int = POINTS) -> tuple[list[Fraction], list[sympy.Exp
 def _bands() -> list[tuple[float, float, str]]:
     """``(from, to, equilibrium names)`` for each open interval of costs between knife edges and full credibility."""
     ends = [sympy.Integer(0), *knife_edges(), audience_threshold(), sympy.Rational(MAX_COST)]
-    return [(float(lo), float(hi), _names(credibility((lo + hi) / 2))) for lo, hi in zip(ends, ends[1:], strict=False)
+    return [(float(lo), float(hi), _names(credibility((lo + hi) / 2))) for lo, hi in itertools.pairwise(ends)
             if lo < hi]
 
 

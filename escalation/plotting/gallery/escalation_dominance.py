@@ -78,8 +78,8 @@ def aeg_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
 
 def aeg_boundaries() -> list[Boundary]:
-    """The region boundaries: :math:`t = \\tau` above :math:`\\theta`, :math:`\\mu_0 = \\theta` left of :math:`\\tau`, and
-    the curve :math:`p_{HH} = \\theta\\tau` right of it (elsewhere the lines separate nothing)."""
+    r"""The region boundaries: :math:`t = \tau` above :math:`\theta`, :math:`\mu_0 = \theta` left of :math:`\tau`,
+    and the curve :math:`p_{HH} = \theta\tau` right of it (elsewhere the lines separate nothing)."""
     th = aeg_thresholds()
     theta, tau = float(th["theta"]), float(th["tau"])
     t = np.linspace(tau, float(T_MAX), 200)

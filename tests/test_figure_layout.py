@@ -88,3 +88,18 @@ def test_tripwire_tree_title_says_what_the_solution_shows():
     assert "Russia backs down (49/149)" in title
     assert title.index("force overrun") < title.index("Russia backs down")  # the likelier outcome first
     assert "Consent, Test, Respond" in title
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["package style", "matplotlib defaults"])
+def test_trees_drawn_as_notebooks_and_the_explorer_draw_them_are_legible(styled):
+    """The tripwire tree at its default size (notebook 02, ``explore``), in the package style and without it."""
+    import contextlib
+
+    from escalation.explorer import explore_figure
+    from escalation.plotting import draw_tree
+
+    model = get_model("tripwire")
+    (spe,) = model.solve()
+    with style_context() if styled else contextlib.nullcontext():
+        assert layout_problems(draw_tree(model.game(), spe).figure) == []
+        assert layout_problems(explore_figure(model, model.values())) == []

@@ -66,6 +66,7 @@ _LABEL_AT = 0.45  # where along an edge, from its parent, the action label sits
 _EM_WIDTH = 0.6  # average glyph width of DejaVu Sans (italic), in ems, for wrapping labels
 _LABEL_MARGIN = 0.12  # inches kept free between the outcome labels of neighbouring leaves
 _LAYOUT_MARGIN = 0.3  # inches a layout engine keeps around an Axes without ticks
+_X_PAD = 1.2  # units of the layout added to its width: the Axes' margins left and right of the outer leaves
 
 
 def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
@@ -168,9 +169,9 @@ def _draw_edge(ax: Axes, game, node: NodeInfo, layout, behaviour, role: str | No
                 label=f"_{role}:{node.path}", **style)
     side = -1 if x1 < x0 else 1
     t = _LABEL_AT  # labels nearer the parent, where sibling edges are still apart from their neighbours'
-    ax.annotate(_action_text(game, node, behaviour), (x0 + t * (x1 - x0), y0 + t * (y1 - y0)), xytext=(5 * side, 2),
-                textcoords="offset points", ha="left" if side > 0 else "right", va="center",
-                fontsize="small", color=INK)
+    ax.annotate(_action_text(game, node, behaviour), (x0 + t * (x1 - x0), y0 + t * (y1 - y0)), xytext=(4 * side, 2),
+                textcoords="offset points", ha="left" if side > 0 else "right", va="bottom",
+                fontsize="small", color=INK)  # above the edge, which falls away from the label
 
 
 def _default_size(layout: dict[int, Point]) -> tuple[float, float]:
@@ -248,23 +249,60 @@ def outcome_label(outcome: str, room: float, size: float) -> str:
 
 
 def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point]) -> dict[int, Point]:
-    """The layout again, with neighbouring leaves at one depth spread so their outcome labels fit on two lines."""
-    size = _small()
+    """The layout again, with neighbouring leaves spread so that their labels fit beside each other.
+
+    Two leaves next to each other at one depth need room for half of each one's labels (payoffs, and
+    the outcome on at most two lines).  A leaf one level above its neighbour hangs its labels at the
+    height of the action label of the edge into that neighbour, which needs room too.  The widths are
+    in inches; the unit of the layout is then chosen so that the tree fills the Axes' width.
+    """
     leaves = sorted((n for n in game.nodes if n.kind == TERMINAL), key=lambda n: layout[n.index][0])
-    for _ in range(2):  # spreading leaves shrinks the units, so measure once more
-        per_unit = _axes_inches(ax) / (max(x for x, _ in layout.values()) - min(x for x, _ in layout.values()) + 1.2)
-        gaps = {}
-        for left, right in itertools.pairwise(leaves):
-            if layout[left.index][1] == layout[right.index][1] and left.outcome and right.outcome:
-                need = (_two_line_width(left.outcome, size) + _two_line_width(right.outcome, size)) / 2
-                gaps[right.index] = (need + _LABEL_MARGIN) / per_unit
-        layout = tree_layout(game, gaps)
-    return layout
+    pairs = list(itertools.pairwise(leaves))
+    base = [layout[r.index][0] - layout[lf.index][0] for lf, r in pairs]  # in units: 1 or COUSIN_GAP
+    need = [_needed_gap(game, layout, lf, r) for lf, r in pairs]  # in inches
+    width = _axes_inches(ax)
+
+    def spare(per_unit: float) -> float:  # inches left over when one unit takes per_unit inches
+        return width - (sum(max(b, n / per_unit) for b, n in zip(base, need, strict=True)) + _X_PAD) * per_unit
+
+    low, high = 1e-6, width
+    for _ in range(60):  # bisection: spare() falls as the unit grows
+        mid = (low + high) / 2
+        low, high = (mid, high) if spare(mid) > 0 else (low, mid)
+    gaps = {r.index: n / low for (_, r), n in zip(pairs, need, strict=True) if n > 0}
+    return tree_layout(game, gaps)
+
+
+def _needed_gap(game: ExtensiveFormGame, layout, left: NodeInfo, right: NodeInfo) -> float:
+    """Inches needed between two neighbouring leaves (0 when their labels cannot meet)."""
+    small, normal = _small(), FontProperties().get_size_in_points()
+    (x_left, y_left), (x_right, y_right) = layout[left.index], layout[right.index]
+    need = 0.0
+    if y_left == y_right:
+        need = (_leaf_width(game, left, small, normal) + _leaf_width(game, right, small, normal)) / 2
+    if y_right == y_left + 1 and x_left > layout[left.parent][0]:  # the edge into left carries its label right
+        need = _text_width(_action_text(game, left, None), small) + _leaf_width(game, right, small, normal) / 2
+    if y_left == y_right + 1 and x_right < layout[right.parent][0]:  # the edge into right carries it left
+        need = _text_width(_action_text(game, right, None), small) + _leaf_width(game, left, small, normal) / 2
+    return need + _LABEL_MARGIN if need else 0.0
+
+
+def _leaf_width(game: ExtensiveFormGame, leaf: NodeInfo, small: float, normal: float) -> float:
+    """Inches taken by a leaf's labels: its payoffs, and its outcome broken into at most two lines."""
+    payoffs = "(" + ", ".join(number_label(u) for u in leaf.payoffs) + ")"
+    return max(_text_width(payoffs, normal), _two_line_width(leaf.outcome or "", small))
+
+
+def _text_width(text: str, size: float, em: float = _EM_WIDTH) -> float:
+    """Inches taken by one line of ``text`` at ``size`` points (estimated from the average glyph width)."""
+    return len(text) * em * size / 72
 
 
 def _two_line_width(label: str, size: float) -> float:
     """Inches taken by ``label`` broken into at most two lines (estimated)."""
     words = label.split()
+    if not words:
+        return 0.0
     chars = min(max(len(" ".join(words[:k])), len(" ".join(words[k:]))) for k in range(len(words) + 1))
     return chars * _EM_WIDTH * size / 72
 
@@ -310,7 +348,7 @@ def _frame(ax: Axes, layout, title: str | None) -> None:
     """Axes limits hugging the nodes; the labels around them spill over by a fixed number of points."""
     xs = [p[0] for p in layout.values()]
     ys = [p[1] for p in layout.values()]
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_xlim(min(xs) - _X_PAD / 2, max(xs) + _X_PAD / 2)
     ax.set_ylim(min(ys) - 0.02, max(ys) + 0.02)
     ax.set_axis_off()
     if title:

@@ -89,3 +89,28 @@ def test_package_exposes_the_function_lazily():
     assert callable(first)
     assert first is second
     assert first.__module__ == "escalation.explorer"
+
+
+def test_every_numeric_parameter_with_a_finite_range_gets_a_slider_with_room_for_its_track():
+    widgets = pytest.importorskip("ipywidgets")
+    for name in ("tripwire", "unity", "unilateral"):
+        model = get_model(name)
+        box = explore(name)
+        controls = {c.description: c for c in box.children if getattr(c, "description", "")}
+        for parameter in model.parameters.values():
+            control = controls[parameter.name]
+            bounded = None not in parameter.domain or parameter.plausible is not None
+            kind = widgets.IntSlider if parameter.integer else widgets.FloatSlider
+            assert isinstance(control, kind if bounded else widgets.Text), parameter.name
+            # The label takes a fixed width and the track the rest (a long label once squeezed it to nothing).
+            assert int(control.layout.width.removesuffix("px")) - int(
+                control.style.description_width.removesuffix("px")) >= 300
+    members = next(c for c in explore("unity").children if getattr(c, "description", "") == "N")
+    assert isinstance(members, widgets.IntSlider) and members.step == 1
+
+
+def test_parameters_marked_integer_refuse_fractions():
+    m = get_model("tripwire").parameters["m"]
+    assert m.integer and m.check(3) == 3
+    with pytest.raises(ParameterError, match="'m'.*whole number"):
+        m.check("3/2")

@@ -73,7 +73,7 @@ def contest_probability(F: Any, K: Any, m: Any) -> sympy.Expr:
 def _force_parameters() -> list[Parameter]:
     marks = ", ".join(f"{v} = {k}" for k, v in REFERENCE_FORCES.items())
     return [
-        Parameter("F", 70, domain=(0, None), unit="thousand troops",
+        Parameter("F", 70, domain=(0, None), unit="thousand troops", plausible=(0, 300),
                   description=f"size of the deployed force (reference marks: {marks})",
                   source="essay E1"),
         Parameter("K", 100, domain=(1, None), unit="thousand troops",

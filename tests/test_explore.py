@@ -106,11 +106,13 @@ def test_every_numeric_parameter_with_a_finite_range_gets_a_slider_with_room_for
             assert int(control.layout.width.removesuffix("px")) - int(
                 control.style.description_width.removesuffix("px")) >= 300
     members = next(c for c in explore("unity").children if getattr(c, "description", "") == "N")
-    assert isinstance(members, widgets.IntSlider) and members.step == 1
+    assert isinstance(members, widgets.IntSlider)
+    assert members.step == 1
 
 
 def test_parameters_marked_integer_refuse_fractions():
     m = get_model("tripwire").parameters["m"]
-    assert m.integer and m.check(3) == 3
-    with pytest.raises(ParameterError, match="'m'.*whole number"):
+    assert m.integer
+    assert m.check(3) == 3
+    with pytest.raises(ParameterError, match=r"'m'.*whole number"):
         m.check("3/2")

@@ -88,10 +88,11 @@ def test_a_fresh_kernel_shows_the_picture_not_the_figures_repr(explored):
 
 def test_every_bounded_parameter_has_a_slider_and_the_force_size_too(explored):
     client, _ = explored
-    f_id, force = _slider(client, "F")
+    _f_id, force = _slider(client, "F")
     assert (force["min"], force["max"], force["value"]) == (0, 300, 70)
     _, exponent = _slider(client, "m")
-    assert exponent["_model_name"] == "IntSliderModel" and exponent["step"] == 1
+    assert exponent["_model_name"] == "IntSliderModel"
+    assert exponent["step"] == 1
     assert (exponent["min"], exponent["max"]) == (1, 4)
     _, q = _slider(client, "q")  # a probability: its domain [0, 1] is finite
     assert (q["min"], q["max"]) == (0, 1)

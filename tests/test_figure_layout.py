@@ -69,14 +69,17 @@ def test_maths_in_labels_is_typeset_not_written_with_underscores(figure_id):
 
 
 def test_a_war_cost_symbol_means_one_thing_across_the_package():
-    """W_C is the coalition's cost of a NATO-Russia war wherever it appears (it once was a challenger's too)."""
-    meanings: dict[str, set[str]] = {}
+    """Each W_ symbol is one side's cost wherever it appears: W_C the coalition's (it once was a challenger's too)."""
+    payer = re.compile(r"(Russia|coalition|Challenger|Defender)'s|to (?:the )?(Russia|coalition)")
+    whose: dict[str, set[str]] = {}
     for name in MODELS:
         for parameter in get_model(name).parameters.values():
             if parameter.name.startswith("W_"):
-                meanings.setdefault(parameter.name, set()).add(parameter.description)
-    assert {k: v for k, v in meanings.items() if len(v) > 1} == {}
-    assert meanings["W_C"] == {"cost to the coalition of a NATO-Russia war"}
+                named = {a or b for a, b in payer.findall(parameter.description)}
+                whose.setdefault(parameter.name, set()).update(named)
+    assert {k: v for k, v in whose.items() if len(v) != 1} == {}
+    assert whose["W_C"] == {"coalition"}
+    assert whose["W_R"] == {"Russia"}
 
 
 def test_tripwire_tree_title_says_what_the_solution_shows():

@@ -1,6 +1,6 @@
-"""``explore("tripwire")`` in a real JupyterLab, seen by a real browser (headless Chromium from Debian).
+"""``explore("tripwire")`` in a real JupyterLab and Notebook 7, seen by a real browser (headless Chromium).
 
-JupyterLab is started on a free port of 127.0.0.1 with a fresh notebook that calls ``explore`` (no
+JupyterLab (or Notebook 7) is started on a free port of 127.0.0.1 with a fresh notebook that calls ``explore`` (no
 ``%matplotlib`` magic); Chromium, started headless with a fresh profile, opens it, runs all cells and
 takes a screenshot, which must show the tree's path of play.  The browser is driven through its
 DevTools protocol (a websocket on 127.0.0.1), so no driver is needed.
@@ -84,10 +84,18 @@ class DevTools:
         return result["result"].get("value")
 
 
-@pytest.fixture
-def jupyterlab(tmp_path):
-    """JupyterLab serving ``tmp_path`` (holding ``explore.ipynb``) on a free local port: ``(url, token)``."""
-    pytest.importorskip("jupyterlab")
+FRONT_ENDS = {  # the server command, the flag that puts the app on window, and the notebook's address
+    "jupyterlab": (["lab"], "--LabApp.expose_app_in_browser=True", "lab/tree/explore.ipynb"),
+    "notebook": (["notebook"], "--JupyterNotebookApp.expose_app_in_browser=True", "notebooks/explore.ipynb"),
+}
+
+
+@pytest.fixture(params=list(FRONT_ENDS))
+def jupyterlab(request, tmp_path):
+    """JupyterLab or Notebook 7 serving ``tmp_path`` (holding ``explore.ipynb``) on a free local port:
+    ``(url of the notebook, token)``."""
+    pytest.importorskip("jupyterlab" if request.param == "jupyterlab" else "notebook")
+    command, expose, address = FRONT_ENDS[request.param]
     pytest.importorskip("ipywidgets")
     import nbformat
 
@@ -97,15 +105,14 @@ def jupyterlab(tmp_path):
     nbformat.write(notebook, tmp_path / "explore.ipynb")
     port, token = _free_port(), "escalation-browser-test"
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        [sys.executable, "-m", "jupyter", *command, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}", expose],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "JUPYTER_PLATFORM_DIRS": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(lambda: urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5).status == 200,
               "JupyterLab to answer")
-        yield base, token
+        yield f"{base}/{address}", token
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -145,7 +152,7 @@ def _screenshot(page) -> bytes:
     return png
 
 
-def test_jupyterlab_shows_the_explored_tree(jupyterlab, page):
+def test_the_front_end_shows_the_explored_tree(jupyterlab, page):
     try:
         _run_and_look(page, *jupyterlab)
     except BaseException:  # keep the screenshot and say where the page stood
@@ -167,10 +174,10 @@ def _kernel_status(page) -> str | None:
         return session && session.kernel ? session.kernel.status : null; }})()""")
 
 
-def _run_and_look(page, base: str, token: str) -> None:
+def _run_and_look(page, url: str, token: str) -> None:
     page.call("Page.enable")
     page.call("Emulation.setFocusEmulationEnabled", enabled=True)
-    page.call("Page.navigate", url=f"{base}/lab/tree/explore.ipynb?token={token}")
+    page.call("Page.navigate", url=f"{url}?token={token}")
     _wait(lambda: _kernel_status(page) == "idle", "the notebook's kernel")
     assert page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => 'ran')") == "ran"
     size = _wait(lambda: page.evaluate(

@@ -558,10 +558,12 @@ NOTEBOOKS["08-parameter-sweeps"] = [
 ]
 
 
+HIDDEN = {"jupyter": {"source_hidden": True, "outputs_hidden": True}, "hide_input": True}
+
+
 def cell(source: str):
     if source.startswith(SOLUTION):  # collapsed in JupyterLab and classic Notebook, removable by its tag
-        return new_code_cell(source[len(SOLUTION):], metadata={"tags": ["solution"], "jupyter": {"source_hidden": True},
-                                                               "hide_input": True})
+        return new_code_cell(source[len(SOLUTION):], metadata={"tags": ["solution"], **HIDDEN})
     if source == ANSWER:
         return new_code_cell(source.removeprefix("#! answer\n"), metadata={"tags": ["answer"]})
     return new_markdown_cell(source) if source.startswith("#") else new_code_cell(source)

@@ -89,7 +89,7 @@ PARAMETERS = ParameterSpace([
     _param("W_Def", 10, "Defender's cost of a war (W_Def > L: a threat of war is not credible)"),
     _param("pi_R", "1/3", "probability that the Challenger is resolute (attacks whatever the risk)", (0, 1),
            "probability"),
-], constraints=increasing("L", "W_D", why=TITLE, meaning="a threat of war is not credible"))
+], constraints=increasing("L", "W_Def", why=TITLE, meaning="a threat of war is not credible"))
 
 
 def thresholds() -> dict[str, sympy.Expr]:

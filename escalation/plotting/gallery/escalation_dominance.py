@@ -70,7 +70,7 @@ def aeg_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     shares = (2 * np.arange(n) + 1) / (2 * n)
     t, share = np.meshgrid(ts, shares)
     job = resolve(MODEL, {"p_HH": (t * share).ravel(), "p_HS": (t * (1 - share)).ravel()}, {"p_SH": P_SH},
-                  max_dimensions=None)
+                  max_dimensions=None, aligned=True)
     ds = closed_form_sweep(job, aligned=True)
     names = outcome_names(ds).values.reshape(n, n)
     conflict = ds.outcome_probability.sel(label=list(CONFLICT)).sum("label").values.reshape(n, n)

@@ -72,7 +72,7 @@ _X_PAD = 1.2  # units of the layout added to its width: the Axes' margins left a
 def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
     """Action paths of the moves :func:`draw_tree` highlighted on ``ax`` in ``role``.
 
-    ``role`` is one of :data:`ROLES`: ``"path"``, ``"choice"`` or ``"threat"``.
+    ``role`` is one of ``ROLES``: ``"path"``, ``"choice"`` or ``"threat"``.
     """
     if role not in ROLES:
         raise ParameterError("role", f"unknown role {role!r}; choose from {', '.join(ROLES)}")
@@ -356,7 +356,7 @@ def _frame(ax: Axes, layout, title: str | None) -> None:
 
 
 def legend_handles(roles: Iterable[str]) -> list[Line2D]:
-    """Legend entries for the highlighted ``roles`` (keys of :data:`ROLES`), in a fixed order."""
+    """Legend entries for the highlighted ``roles`` (keys of ``ROLES``), in a fixed order."""
     wanted = set(roles)
     return [Line2D([], [], solid_capstyle="round", dash_capstyle="round", **ROLES[r]) for r in ROLES if r in wanted]
 

@@ -13,7 +13,7 @@ curve the colour bands name the UDG's equilibria at that credibility
 exact intervals of :math:`a`: their ends are the audience costs at which
 :math:`p_{Def}(a)` reaches a threshold of the UDG (:func:`knife_edges`), and
 at each such cost two equilibria meet -- a knife edge, drawn as a line.  The
-Challenger's credibility is set to :data:`P_CH` = 3/4: at the UDG's default
+Challenger's credibility is set to ``P_CH`` = 3/4: at the UDG's default
 :math:`p_{Ch} = 1/2 = \beta` the Challenger would itself sit on a knife edge
 whenever :math:`p_{Def} < \alpha_S`.
 
@@ -68,7 +68,7 @@ def audience_threshold() -> sympy.Expr:
 
 
 def _names(p_def: Any) -> str:
-    """The UDG's equilibria at credibility ``p_def`` (and :data:`P_CH`), joined by " / "."""
+    """The UDG's equilibria at credibility ``p_def`` (and ``P_CH``), joined by " / "."""
     if p_def >= 1:
         return ALL_HARD
     return " / ".join(s.name for s in get_model("unilateral").solve(p_Ch=P_CH, p_Def=p_def))

@@ -5,7 +5,7 @@ Hard and the Defender's type is private.  The map's axes are the Defender's
 *tactical* credibility :math:`t = p_{HH} + p_{HS}` (it would answer an attack
 in kind) and its *strategic share* :math:`\mu_0 = p_{HH}/t` (of those, the
 share that would also meet escalation with escalation); :math:`p_{SH}` is held
-at :data:`P_SH`.  The 400 x 400 grid of cell centres is solved by the model's
+at ``P_SH``.  The 400 x 400 grid of cell centres is solved by the model's
 closed-form regions and profiles (D1 beliefs) evaluated on all points at
 once, with every point on or next to a boundary re-solved exactly by the
 model's solver (:func:`aeg_grid`).  The boundaries are the model's

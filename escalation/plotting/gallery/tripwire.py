@@ -132,7 +132,7 @@ def _centres(low: float, high: float, n: int) -> np.ndarray:
 def force_map_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(forces, war costs, region names)`` on an ``n`` x ``n`` grid of cell centres, from the vectorised sweep.
 
-    Names are :data:`REGIONS`; the sweep's play "Ukraine abandoned" is split by the coalition's
+    Names are ``REGIONS``; the sweep's play "Ukraine abandoned" is split by the coalition's
     move after a nuclear threat (withdrawing there is the escalation-dominance case).
     """
     forces, costs = _centres(*FORCES, n), _centres(*WAR_COSTS, n)

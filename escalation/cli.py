@@ -191,7 +191,7 @@ _NORMAL_FORM_SOLVERS: Mapping[str, Callable] = {"spe": _spe_of_normal_form, "nas
 
 
 def format_result(result: Mapping[str, Any]) -> str:
-    """A readable text table of a :func:`solve_file` or :func:`solve_model` result."""
+    """A readable text table of a :func:`solve_file` or :func:`~escalation.cli_models.solve_model` result."""
     count = len(result["equilibria"])
     head = ([f"game:        {result['game']}"] if "game" in result else
             [f"model:       {result['model']} ({result['title']}; claims {', '.join(result['claims'])})",
@@ -268,12 +268,15 @@ def _run_models(args: argparse.Namespace) -> int:
 def _format_model(info: Mapping[str, Any]) -> str:
     lines = [f"{info['name']}: {info['title']}", f"claims:  {', '.join(info['claims'])}",
              f"sources: {'; '.join(info['sources'])}", "", "parameters:"]
-    rows = [(name, p["default"], f"[{p['domain'][0] or '-oo'}, {p['domain'][1] or 'oo'}]",
-             f"{p['description']}" + (f" ({p['unit']})" if p["unit"] else "") + (f"; {p['source']}" if p["source"]
-                                                                                    else ""))
+    rows = [(name, p["default"], p["interval"] + (" whole" if p["integer"] else ""),
+             f"{p['description']}" + (f" ({p['unit']})" if p["unit"] else "")
+             + (f"; plausible [{', '.join(p['plausible'])}]" if p.get("plausible") else "")
+             + (f"; prior {p['prior']}" if p.get("prior") else "") + (f"; {p['source']}" if p["source"] else ""))
             for name, p in info["parameters"].items()]
     widths = [max(len(r[k]) for r in rows) for k in range(3)] if rows else [0, 0, 0]
     lines += [f"  {a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    if info["constraints"]:
+        lines += ["", "constraints:"] + [f"  {c}" for c in info["constraints"]]
     if info["thresholds"]:
         lines += ["", "thresholds (LaTeX):"] + [f"  {k} = {v}" for k, v in info["thresholds"].items()]
     return "\n".join(lines)

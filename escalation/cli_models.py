@@ -25,12 +25,14 @@ OFFPATH_RULES = ("D1", "prior", "free")
 
 
 def parse_settings(settings: Sequence[str] | None) -> dict[str, str]:
-    """``["name=value", ...]`` as a dict; a setting without ``=`` raises ParameterError."""
+    """``["name=value", ...]`` as a dict; a malformed or repeated setting raises ParameterError."""
     out: dict[str, str] = {}
     for item in settings or ():
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise ParameterError(item, "a setting must look like name=value, e.g. p_Def=1/4")
+        if name.strip() in out:
+            raise ParameterError(name.strip(), f"is set twice ({out[name.strip()]} and {value.strip()}); give it once")
         out[name.strip()] = value.strip()
     return out
 
@@ -44,7 +46,8 @@ def list_models() -> list[dict[str, Any]]:
 
 
 def describe_model(name: str) -> dict[str, Any]:
-    """A model's parameters (default, domain, unit, description, source), thresholds (LaTeX) and sources."""
+    """A model's parameters (default, domain, plausible range, prior, unit, description, source), thresholds (LaTeX)
+    and sources."""
     import sympy
 
     from .models import get_model
@@ -52,12 +55,17 @@ def describe_model(name: str) -> dict[str, Any]:
     model = get_model(name)
     parameters = {
         p.name: {"default": exact_str(p.default), "domain": [None if b is None else exact_str(b) for b in p.domain],
-                 "unit": p.unit, "description": p.description, "source": p.source}
+                 "closed": list(p.closed), "interval": p.interval, "integer": p.integer,
+                 "plausible": None if p.plausible is None else [exact_str(b) for b in p.plausible],
+                 "prior": p.prior_text or None, "unit": p.unit, "description": p.description, "source": p.source}
         for p in model.parameters.values()
     }
     thresholds = {k: sympy.latex(v) for k, v in model.thresholds().items()}
+    constraints = [f"{c.relation}: {c.why}" + (f" ({c.meaning})" if c.meaning else "")
+                   for c in model.parameters.constraints]
     return {"name": model.name, "title": model.title, "claims": list(model.claims), "sources": list(model.sources),
-            "description": model.description, "parameters": parameters, "thresholds": thresholds}
+            "description": model.description, "parameters": parameters, "constraints": constraints,
+            "thresholds": thresholds}
 
 
 def solve_model(name: str, settings: dict[str, str], offpath: str | None = None) -> dict[str, Any]:

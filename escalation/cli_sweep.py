@@ -46,7 +46,12 @@ def _add_sweep(commands) -> None:
 def _run_sweep(args: argparse.Namespace) -> int:
     from .analysis import sweep
 
-    over = dict(parse_range(item) for item in args.over)
+    over: dict[str, np.ndarray] = {}
+    for item in args.over:
+        name, values = parse_range(item)
+        if name in over:
+            raise ParameterError(name, "is swept twice (--over); give one range per parameter")
+        over[name] = values
     if args.out is not None and args.out.suffix not in FORMATS:
         raise ParameterError("out", f"write .nc (netCDF) or .csv, got {args.out.name!r}")
     ds = sweep(args.model, over=over, fixed=parse_settings(args.settings), backend=args.backend,

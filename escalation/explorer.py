@@ -1,13 +1,17 @@
 r"""An interactive explorer for a model: sliders for its parameters, the equilibrium redrawn on change.
 
 :func:`explore` shows one control per parameter -- a slider over the domain
-:math:`[a, b]` when both ends are finite, a text box (exact input such as
-``"1/3"``) otherwise -- and under them the model's game with its first
-equilibrium marked (:func:`~escalation.plotting.draw_tree` for a tree,
+:math:`[a, b]` when both ends are finite, else over the parameter's plausible
+range (the force size :math:`F`, say), stepping by one for whole-number
+parameters; a text box (exact input such as ``"1/3"``) otherwise -- and under
+them the model's game with its first equilibrium marked
+(:func:`~escalation.plotting.draw_tree` for a tree,
 :func:`~escalation.plotting.draw_payoff_matrix` for a normal form) and a table
 of every equilibrium: its name, the outcome distribution (or the strategies)
-and the payoffs.  Without ipywidgets, or with ``static=True``, it draws the
-same figure once, at the given point, and returns it.
+and the payoffs.  The picture is sent to the notebook as a PNG image, so it
+shows in a fresh kernel without ``%matplotlib inline``, in JupyterLab and in
+the classic Notebook.  Without ipywidgets, or with ``static=True``, it draws
+the same figure once, at the given point, and returns it.
 
 >>> from escalation.models import get_model
 >>> print(summary(get_model("rudimentary").solve(p_B="3/4")))
@@ -18,6 +22,7 @@ same figure once, at the given point, and returns it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,10 +32,13 @@ from .models import Model, get_model
 from .numbers import exact_str
 from .parameters import Parameter
 
-__all__ = ["explore", "explore_figure", "summary"]
+__all__ = ["explore", "explore_figure", "figure_png", "slider_range", "summary"]
 
 _SLIDER_STEPS = 100
 _LINE_HEIGHT = 0.15  # inches per line of the summary under the figure
+_PNG_DPI = 100  # the picture in the notebook: 7 inches of figure are 700 pixels
+_CONTROL_LAYOUT = {"width": "560px"}  # a slider's track keeps the room its label leaves
+_CONTROL_STYLE = {"description_width": "200px"}
 
 
 def explore(model: Model | str, *, static: bool = False, **initial: Any) -> Any:
@@ -121,39 +129,77 @@ def _played(solution) -> str:
                      if all(not isinstance(p, Mapping) for p in strategy.values()))
 
 
+def figure_png(figure) -> bytes:
+    """The PNG bytes of a matplotlib figure, drawn with Agg whatever the notebook's backend.
+
+    >>> from matplotlib.figure import Figure
+    >>> figure_png(Figure(figsize=(1, 1)))[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)  # the figure draws with Agg from now on
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_PNG_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def slider_range(parameter: Parameter, value: Any) -> tuple[float, float] | None:
+    """The ends of a parameter's slider: its domain when bounded, else its plausible range (widened to
+    hold ``value``), else ``None`` (a text box).
+
+    >>> from escalation.models import get_model
+    >>> slider_range(get_model("tripwire").parameters["F"], 70), slider_range(get_model("tripwire").parameters["V"], 10)
+    ((0.0, 300.0), None)
+    """
+    low, high = parameter.domain
+    if low is None or high is None:
+        if parameter.plausible is None:
+            return None
+        low, high = min(parameter.plausible[0], value), max(parameter.plausible[1], value)
+    return float(low), float(high)
+
+
 def _control(parameter: Parameter, value: Any):
-    """A slider over a bounded domain, else a text box taking exact numbers."""
+    """An integer slider, a slider, or a text box taking exact numbers (see :func:`slider_range`)."""
     import ipywidgets as widgets
 
-    low, high = parameter.domain
-    label = f"{parameter.name}" + (f" ({parameter.unit})" if parameter.unit else "")
-    style = {"description_width": "initial"}
-    if low is not None and high is not None:
-        return widgets.FloatSlider(value=float(value), min=float(low), max=float(high),
-                                   step=float(high - low) / _SLIDER_STEPS, description=label,
-                                   readout_format=".3g", continuous_update=False, style=style)
-    return widgets.Text(value=exact_str(value), description=label, continuous_update=False, style=style)
+    ends = slider_range(parameter, value)
+    common = {"description": parameter.name, "description_allow_html": False, "continuous_update": False,
+              "style": _CONTROL_STYLE, "layout": widgets.Layout(**_CONTROL_LAYOUT),
+              "tooltip": _tooltip(parameter)}
+    if ends is None:
+        return widgets.Text(value=exact_str(value), **common)
+    low, high = ends
+    if parameter.integer:
+        return widgets.IntSlider(value=int(value), min=int(low), max=int(high), step=1, **common)
+    return widgets.FloatSlider(value=float(value), min=low, max=high, step=(high - low) / _SLIDER_STEPS,
+                               readout_format=".3g", **common)
+
+
+def _tooltip(parameter: Parameter) -> str:
+    unit = f" ({parameter.unit})" if parameter.unit else ""
+    return f"{parameter.name}{unit}: {parameter.description}"
 
 
 def _widgets(model: Model, values: Mapping[str, Any]):
-    """The widget box: controls, then an output area redrawn on each change."""
+    """The widget box: controls, then the picture (a PNG image widget) and the table, redrawn on each change."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     controls = {name: _control(model.parameters[name], value) for name, value in values.items()}
-    output = widgets.Output()
+    picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    message = widgets.HTML()
 
     def redraw(_change=None) -> None:
-        output.clear_output(wait=True)
-        with output:
-            try:
-                point = model.values(**{name: c.value for name, c in controls.items()})
-            except EscalationError as error:
-                print(error)
-                return
-            display(explore_figure(model, point))
+        try:
+            point = model.values(**{name: c.value for name, c in controls.items()})
+        except EscalationError as error:
+            message.value = f"<pre>{error}</pre>"
+            return
+        message.value = ""
+        picture.value = figure_png(explore_figure(model, point))
 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([widgets.HTML(f"<b>{model.title}</b>"), *controls.values(), output])
+    return widgets.VBox([widgets.HTML(f"<b>{model.title}</b>"), *controls.values(), message, picture])

@@ -97,10 +97,11 @@ FIGURES: dict[str, Figure] = _registry(
         claims=("E1", "E2", "E3", "E4"),
         caption=(
             "The tripwire game at its default values, with a force of 70 thousand (the size of the British Army). "
-            "Russia consents to the deployment, then tests the force; the coalition responds, and the attack is "
-            "defeated only with probability 49/149, after which Russia backs down rather than make a nuclear "
-            "threat. The thick line is the subgame-perfect path of play; dotted moves are what the equilibrium "
-            "would do off that path. Payoffs are (Russia, coalition)."
+            "Russia consents to the deployment, then tests the force, and the coalition responds. The likeliest "
+            "outcome is then the force being overrun (probability 100/149); only if the attack is defeated "
+            "(49/149) does Russia back down rather than make a nuclear threat. The thick line is the "
+            "subgame-perfect path of play; dotted moves are what the equilibrium would do off that path. "
+            "Payoffs are (Russia, coalition)."
         ),
         draw=draw_tripwire_tree,
     ),
@@ -108,12 +109,14 @@ FIGURES: dict[str, Figure] = _registry(
         id="tripwire-force-map",
         claims=("E1",),
         caption=(
-            "Which outcome the tripwire game predicts for each force size and each cost the coalition puts on a "
-            "NATO-Russia war (other values at the defaults, except that Russia gains more from presenting the "
-            "deployment as its own move than the force costs it, so that it consents). Below F* = 150 thousand "
-            "Russia tests the force: a force of 70 thousand is tested, a robust force of 150 thousand marks the "
-            "edge of deterrence. Above the resolve line the coalition would give way to a nuclear threat, so it "
-            "abandons Ukraine whatever the force's size. Dashed lines are the model's closed-form thresholds."
+            "Which outcome the tripwire game predicts for each force size F and each cost W_C the coalition puts "
+            "on a NATO-Russia war (other values at the defaults, except that Russia gains more from presenting "
+            "the deployment as its own move than the force costs it, so that it consents), solved on a 400 x 400 "
+            "grid. Below F* = 150 thousand Russia tests the force: a force of 70 thousand is tested and, although "
+            "the coalition responds, most likely overrun; a robust force of 150 thousand marks the edge of "
+            "deterrence. A force below F_respond is abandoned when tested. Above W_C* the coalition would give way "
+            "to a nuclear threat, so it abandons Ukraine whatever the force's size. Dashed lines are the model's "
+            "closed-form thresholds, drawn where they separate two outcomes."
         ),
         draw=draw_force_map,
     ),
@@ -121,11 +124,11 @@ FIGURES: dict[str, Figure] = _registry(
         id="udg-region-map",
         claims=("E1", "E4"),
         caption=(
-            "Unilateral Deterrence Game with two-sided incomplete information, solved at each point of a grid over "
-            "the challenger's and the defender's credibility (probability of being Hard). Left: the equilibrium "
-            "under D1 beliefs; right: its probability of war. Deterrence is certain only above alpha_H; just below "
-            "it, where a Hard challenger attacks and a Hard defender resists, war is most likely. The dashed lines "
-            "are the model's thresholds alpha_H, alpha_S and beta."
+            "Unilateral Deterrence Game with two-sided incomplete information, solved on a 400 x 400 grid over "
+            "the challenger's and the defender's credibility p_Ch and p_Def (probability of being Hard). Left: the "
+            "equilibrium under D1 beliefs; right: its probability of war. Deterrence is certain only above "
+            "α_H; just below it, where a Hard challenger attacks and a Hard defender resists, war is most likely. "
+            "The dashed lines are the model's thresholds α_H, α_S and β."
         ),
         draw=draw_udg_region_map,
     ),
@@ -134,9 +137,10 @@ FIGURES: dict[str, Figure] = _registry(
         claims=("E1", "E4"),
         caption=(
             "A half-credible defender is the dangerous one. In the Unilateral Deterrence Game the probability of "
-            "war rises with the defender's credibility up to alpha_H, where it falls to zero at once because no "
+            "war rises with the defender's credibility up to α_H, where it falls to zero at once because no "
             "challenger initiates any more. Solid: a likely Hard challenger (p_Ch = 3/4); dashed: a likely Soft "
-            "one (p_Ch = 1/4); dotted: the probability that the challenger wins without a fight."
+            "one (p_Ch = 1/4); dotted: the probability that the challenger wins without a fight. Curves are cut "
+            "at the thresholds α_S and α_H, where the equilibrium changes; a gap is a jump."
         ),
         draw=draw_udg_war_curve,
     ),
@@ -147,8 +151,9 @@ FIGURES: dict[str, Figure] = _registry(
             "A challenger sure of its escalation dominance (the one-sided Asymmetric Escalation Game) against a "
             "defender whose resolve is private. Horizontal axis: the probability that the defender answers an "
             "attack in kind; vertical: the share of those that would also answer escalation with escalation. "
-            "Deterrence needs both: enough tactical credibility (right of tau) and enough strategic credibility "
-            "(above the curve p_HH = theta tau). Right: the probability that the crisis ends in fighting."
+            "Deterrence needs both: enough tactical credibility (right of τ) and enough strategic credibility "
+            "(above the curve p_HH = θτ). Right: the probability that the crisis ends in fighting. Solved on a "
+            "400 x 400 grid; dashed lines are the model's thresholds where they separate two equilibria."
         ),
         draw=draw_escalation_dominance,
     ),
@@ -167,10 +172,10 @@ FIGURES: dict[str, Figure] = _registry(
         id="attribution",
         claims=("E8",),
         caption=(
-            "Monitoring a ceasefire as an inspection game. Without public attribution (the OSCE mission, pi = 0) "
+            "Monitoring a ceasefire as an inspection game. Without public attribution (the OSCE mission, π = 0) "
             "violations are certain and investigating is pointless. Only once an investigation names the violator "
-            "often enough (pi above g/(g+s)) do violations become uncertain, and they then fall as attribution "
-            "grows. Curves are the equilibrium probabilities at the model's default payoffs."
+            "often enough (π above g/(g+s)) do violations become uncertain, and they then fall as attribution "
+            "grows. Curves are the equilibrium probabilities at the model's default payoffs, cut where they jump."
         ),
         draw=draw_attribution,
     ),
@@ -193,9 +198,11 @@ FIGURES: dict[str, Figure] = _registry(
             "two sides can reach; the dots are the pure equilibria, in which one side backs down; the square is the "
             "mixed equilibrium, where each keeps the other guessing and both get 14/3; the blue area holds the "
             "payoffs of all correlated equilibria, which a shared recommender such as a deconfliction channel can "
-            "reach, up to 21/4 each with no chance of war. Right: in the mixed equilibrium the chance that both "
-            "hold firm, and so fight, shrinks as war gets costlier but never reaches zero; with deconfliction it is "
-            "zero throughout."
+            "reach; the best of them gives 21/4 each with no chance of war. Deconfliction does not by itself mean "
+            "no war: the correlated equilibria range from no war to a war probability of 1/5 at these payoffs. "
+            "Right: in the mixed equilibrium the chance that both hold firm, and so fight, shrinks as war gets "
+            "costlier but never reaches zero; in the best correlated equilibrium it is zero throughout, and the "
+            "shaded band shows the range over all correlated equilibria."
         ),
         draw=draw_deconfliction,
     ),
@@ -203,11 +210,11 @@ FIGURES: dict[str, Figure] = _registry(
         id="brinkmanship-window",
         claims=("E4", "E5"),
         caption=(
-            "When a threat that leaves something to chance works. A risk of war rho above rho_min deters a Russia "
-            "that is not set on attacking; the defender accepts that risk only below rho_max, which falls as it "
+            "When a threat that leaves something to chance works. A risk of war ρ above ρ_min deters a Russia "
+            "that is not set on attacking; the defender accepts that risk only below ρ_max, which falls as it "
             "becomes likelier that Russia is resolute and attacks anyway. The shaded band between them is the "
-            "usable window. If Russia comes to think a war would cost it less, rho_min rises (dotted) and the "
-            "window closes at a lower chance of a resolute Russia."
+            "usable window. If Russia comes to think a war would cost it less (its war cost W_Ch falls), ρ_min "
+            "rises (dotted) and the window closes at a lower chance of a resolute Russia."
         ),
         draw=draw_brinkmanship_window,
     ),
@@ -218,8 +225,10 @@ FIGURES: dict[str, Figure] = _registry(
             "Tying hands with an audience cost. Backing down after a public commitment costs the defender a, so a "
             "defender whose cost of war is not too large prefers to fight; with that cost spread evenly between the "
             "Unilateral Deterrence Game's soft and hard values, credibility rises in a straight line and every "
-            "defender is hard once a passes d_CW - d_W (dashed). The bands name the game's equilibria at that "
-            "credibility: a cheap commitment leaves attack or bluff, a costly one gives certain deterrence."
+            "defender is hard once a passes d_CW − d_W (dashed). The bands name the game's equilibria at that "
+            "credibility, for a likely Hard challenger (p_Ch = 3/4; the game's default 1/2 sits on its knife edge "
+            "β): a cheap commitment leaves an attack, a costly one gives certain deterrence. At the dotted lines "
+            "credibility hits a threshold of the game and two equilibria meet (knife edges)."
         ),
         draw=draw_audiences,
     ),

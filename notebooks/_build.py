@@ -2,7 +2,8 @@
 
 Run ``python notebooks/_build.py`` after editing; the notebooks are generated so that
 their diffs stay reviewable here.  Strings starting with ``#`` are markdown cells, the rest code; a code cell
-starting with ``#! solution`` is tagged "solution" (the tag, not the marker line, is stored).
+starting with ``#! solution`` is tagged "solution" and hidden (the tag, not the marker line, is stored); the
+cell ``ANSWER`` is an empty answer cell for students, tagged "answer".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 HERE = Path(__file__).parent
 SETUP = "%matplotlib inline\nimport sympy\nfrom escalation.models import get_model"
 SOLUTION = "#! solution\n"
+ANSWER = "#! answer\n# Your answer here"
 
 NOTEBOOKS: dict[str, list[str]] = {}
 
@@ -71,24 +73,48 @@ NOTEBOOKS["02-tripwire-dilemma"] = [
     "## Parameters and where they come from",
     "for p in TRIPWIRE_PARAMETERS.values():\n"
     "    print(f\"{p.name:4} = {str(p.default):5} {p.unit:16} {p.description[:60]} [{p.source}]\")",
-    "## The equilibrium at the defaults (a 70,000-strong force)",
-    "found = model.solve()\n[s.name for s in found], dict(found[0].outcomes)",
-    "draw_tree(model.game(), found[0]).figure",
+    "## The equilibrium at the defaults (a 70,000-strong force)\n\nRussia consents, tests the force, and the "
+    "coalition responds. The battle then decides: the force defeats the attack with probability "
+    "$p(70) = 49/149 \\approx 0.33$, after which Russia backs down; otherwise, with probability "
+    "$100/149 \\approx 0.67$, the force is overrun. The likeliest outcome of this equilibrium is an overrun "
+    "force, not a Russia that backs down (whatever the solver calls the region).",
+    "(eq,) = model.solve()\n"
+    "outcomes = {o: p for o, p in eq.outcomes.items() if p != 0}\n"
+    "assert outcomes == {\"Russia backs down\": sympy.Rational(49, 149), \"force overrun\": sympy.Rational(100, 149)}\n"
+    "{o: f\"{p} = {float(p):.3f}\" for o, p in outcomes.items()}",
+    "draw_tree(model.game(), eq).figure",
     "## 70,000 against 150,000\n\nAt 150,000 troops Russia sits exactly on its deterrence threshold: the solver "
-    "reports the tie and lists both equilibria rather than picking one.",
+    "reports the tie and lists both equilibria rather than picking one. With the default $g = 1/2$ below the "
+    "force's cost $s = 1$ to Russia, Russia refuses a force that would deter it, so at 150,000 and above "
+    "there is no deployment at all.",
     "for F in (70, 150, 200):\n    found = model.solve(F=F)\n"
-    "    print(F, [s.name for s in found], found.knife_edge[:1])",
+    "    print(F, [s.name for s in found], found.knife_edge[:1])\n"
+    "at_150 = model.solve(F=150)\n"
+    "assert len(at_150) == 2 and at_150.knife_edge\n"
+    "assert all(s.name.startswith(\"no deployment\") for s in model.solve(F=200))",
     "## Named regions and their conditions\n\nThe symbolic solver splits the parameter space by the "
     "outcome of the subgame-perfect equilibrium; `p` is the probability that the force defeats an attack.",
     "from IPython.display import Math\nMath(regions_latex())",
+    "assert region_at({\"F\": 70}).name == eq.name\n"
     "region_at({\"F\": 70}).name, region_at({\"F\": 200}).name",
-    "## How large must a deterring force be? (E1)\n\n$F^*$ solves 'deterred iff the force exceeds it'.",
-    "thresholds = tripwire_thresholds()\nthresholds[\"F_deter\"], "
-    "thresholds[\"F_deter\"].subs(TRIPWIRE_PARAMETERS.substitutions())",
+    "## How large must a deterring force be? (E1)\n\n$F^*$ solves 'deterred iff the force exceeds it'. At the "
+    "defaults it is 150 thousand -- by construction: the attacking strength $K = 100$ was calibrated so that "
+    "the contest gives $p(150) = 9/13$, which puts $F^*$ on the essay's number. The threshold is a formula; "
+    "move $K$, $V$, $c_T$ or $h$ and it moves.",
+    "thresholds = tripwire_thresholds()\n"
+    "F_star = thresholds[\"F_deter\"].subs(TRIPWIRE_PARAMETERS.substitutions())\n"
+    "assert F_star == 150\n"
+    "half_K = thresholds[\"F_deter\"].subs(TRIPWIRE_PARAMETERS.substitutions({\"K\": 50}))\n"
+    "assert half_K == 75\n"
+    "thresholds[\"F_deter\"], F_star, half_K",
     "## Is consent informative? (E2)\n\nWith Russia's type private, the posterior that a consenting Russia is "
     "revisionist is above the prior for small forces, and equals it once no type consents freely.",
     "from escalation.models.tripwire import posterior_by_force\n"
-    "posterior_by_force([10, 50, 70, 100, 140, 200])",
+    "prior = get_model(\"tripwire-consent\").parameters.validate({})[\"pi_R\"]\n"
+    "posterior = posterior_by_force([10, 50, 70, 100, 140, 200])\n"
+    "assert all(p > prior for (p,) in (posterior[F] for F in (10, 50, 70, 100)))\n"
+    "assert all(p == prior for (p,) in (posterior[F] for F in (140, 200)))\n"
+    "prior, posterior",
 ]
 
 NOTEBOOKS["03-credibility-under-uncertainty"] = [
@@ -98,11 +124,25 @@ NOTEBOOKS["03-credibility-under-uncertainty"] = [
     "credibility $p_{Def}$.",
     SETUP + "\nfrom escalation.solvers import perfect_bayesian\nradg, udg = get_model(\"rudimentary\"), "
     "get_model(\"unilateral\")",
-    "## RADG: one threshold\n\nDeterrence holds iff the defender is Hard with probability above $C_A$.",
+    "## RADG: one threshold\n\nDeterrence holds iff the defender is Hard with probability above $C_A$ "
+    "($= 2/3$ at the defaults). Exactly at $C_A$ the challenger is indifferent: a knife edge, where the solver "
+    "lists both equilibria.",
     "C_A = radg.thresholds()[\"C_A\"]\nC_A, C_A.subs(radg.parameters.substitutions())",
-    "[(p, [s.name for s in radg.solve(p_B=p)]) for p in (\"1/2\", \"2/3\", \"3/4\")]",
-    "## UDG: three thresholds, four equilibria",
-    "udg.thresholds(), {k: v.subs(udg.parameters.substitutions()) for k, v in udg.thresholds().items()}",
+    "names = {p: [s.name for s in radg.solve(p_B=p)] for p in (\"1/2\", \"2/3\", \"3/4\")}\n"
+    "assert C_A.subs(radg.parameters.substitutions()) == sympy.Rational(2, 3)\n"
+    "assert names == {\"1/2\": [\"Attack\"], \"2/3\": [\"Deterrence\", \"Attack\"], \"3/4\": [\"Deterrence\"]}\n"
+    "assert radg.solve(p_B=\"2/3\").knife_edge\nnames",
+    "## UDG: three thresholds, four equilibria\n\nAt the default utilities $\\alpha_H = 1/2$, "
+    "$\\alpha_S = 1/3$ and $\\beta = 1/2$. **The default $p_{Ch} = 1/2$ sits on the knife edge $\\beta$**: "
+    "whenever $p_{Def} < \\alpha_S$ the Soft defender is indifferent, and the solver reports a continuum "
+    "joining Attack and Bluff instead of one equilibrium. We therefore choose $p_{Ch}$ explicitly below.",
+    "levels = {k: v.subs(udg.parameters.substitutions()) for k, v in udg.thresholds().items()}\n"
+    "assert levels == {\"alpha_H\": sympy.Rational(1, 2), \"alpha_S\": sympy.Rational(1, 3), "
+    "\"beta\": sympy.Rational(1, 2)}\n"
+    "assert udg.parameters.validate({})[\"p_Ch\"] == levels[\"beta\"]\n"
+    "at_default = udg.solve(p_Def=\"1/5\")   # p_Ch left at its default 1/2\n"
+    "assert at_default.knife_edge and [s.name for s in at_default] == [\"Attack\", \"Bluff\"]\n"
+    "udg.thresholds(), levels, at_default.knife_edge",
     "points = {\"Certain Deterrence\": (\"1/2\", \"4/5\"), \"Separating\": (\"1/2\", \"2/5\"),\n"
     "          \"Attack\": (\"4/5\", \"1/5\"), \"Bluff\": (\"1/4\", \"1/4\")}\n"
     "for expected, (p_ch, p_def) in points.items():\n"
@@ -110,97 +150,182 @@ NOTEBOOKS["03-credibility-under-uncertainty"] = [
     "    assert eq.name == expected\n"
     "    print(f\"{eq.name:19}\", {k: str(v) for k, v in eq.outcomes.items()})",
     "## The tripwire paradox\n\nRaising the defender's credibility first *raises* the probability of war: more "
-    "of the challengers who still initiate now meet resistance. Only past $\\alpha_H$ does it collapse to zero.",
-    "from escalation.plotting import new_axes\n"
-    "alpha_H = udg.thresholds()[\"alpha_H\"].subs(udg.parameters.substitutions())\n"
-    "war = {}\n"
-    "for p in (sympy.Rational(i, 40) for i in range(1, 40)):\n"
-    "    found = udg.solve(p_Def=p)\n"
-    "    if not found.knife_edge:  # on a boundary the equilibria form a continuum: leave the point out\n"
-    "        (eq,) = found\n"
-    "        war[p] = eq.outcomes[\"W\"]\n"
+    "of the challengers who still initiate now meet resistance. Only past $\\alpha_H$ does it collapse to zero. "
+    "We draw it for a likely Hard challenger, $p_{Ch} = 3/4$ (off the knife edge $\\beta$, so every point has "
+    "one equilibrium); at the default $p_{Ch} = 1/2$ every point below $\\alpha_S = 1/3$ would be a knife edge. "
+    "The points exactly on $\\alpha_S$ and $\\alpha_H$ are knife edges too and are left out; the line is cut "
+    "there, where the probability jumps.",
+    "from escalation.plotting import draw_curves, mark_thresholds\n"
+    "alpha_S, alpha_H = levels[\"alpha_S\"], levels[\"alpha_H\"]\n"
+    "war, edges = {}, []\n"
+    "for p in (sympy.Rational(i, 120) for i in range(1, 120)):\n"
+    "    found = udg.solve(p_Ch=\"3/4\", p_Def=p)\n"
+    "    if found.knife_edge:\n"
+    "        edges.append(p)\n"
+    "        continue\n"
+    "    (eq,) = found\n"
+    "    war[p] = eq.outcomes[\"W\"]\n"
+    "assert edges == [alpha_S, alpha_H]   # only the two thresholds are left out\n"
     "assert max(war, key=war.get) < alpha_H and all(w == 0 for p, w in war.items() if p > alpha_H)\n"
-    "ax = new_axes()\nax.plot([float(p) for p in war], [float(w) for w in war.values()], marker=\".\")\n"
-    "ax.axvline(float(alpha_H), linestyle=\":\", color=\"grey\")\n"
-    "ax.set(xlabel=\"defender credibility $p_{Def}$\", ylabel=\"P(war)\")\nax.figure",
+    "assert all(w == sympy.Rational(3, 4) * p for p, w in war.items() if p < alpha_H)   # p_Ch * p_Def\n"
+    "ax = draw_curves([float(p) for p in war], {\"P(war), $p_{Ch}$ = 3/4\": list(war.values())},\n"
+    "                 breaks=[alpha_S, alpha_H], xlabel=\"defender credibility $p_{Def}$\", ylabel=\"P(war)\")\n"
+    "mark_thresholds({\"$\\\\alpha_S$\": alpha_S, \"$\\\\alpha_H$\": alpha_H}, ax=ax)\nax.figure",
     "## Off-path beliefs: D1, prior, free\n\nWhen nobody initiates, the defender's belief after an initiation is "
-    "not pinned down by Bayes' rule. The rule chosen decides which equilibria exist.",
-    "for rule in (\"D1\", \"prior\", \"free\"):\n"
-    "    print(rule, sorted({s.name for s in perfect_bayesian(udg, {\"p_Ch\": \"1/4\", \"p_Def\": \"2/5\"}, "
-    "offpath=rule)}))",
+    "not pinned down by Bayes' rule. The rule chosen decides which equilibria exist: at $p_{Ch} = 1/4$, "
+    "$p_{Def} = 2/5$ the D1 criterion keeps only the Separating equilibrium, while prior or free beliefs "
+    "also support Certain Deterrence.",
+    "by_rule = {rule: sorted({s.name for s in perfect_bayesian(udg, {\"p_Ch\": \"1/4\", \"p_Def\": \"2/5\"}, "
+    "offpath=rule)})\n           for rule in (\"D1\", \"prior\", \"free\")}\n"
+    "assert by_rule[\"D1\"] == [\"Separating\"]\n"
+    "assert by_rule[\"prior\"] == by_rule[\"free\"] == [\"Certain Deterrence\", \"Separating\"]\nby_rule",
 ]
 
 NOTEBOOKS["04-unity-and-escalation"] = [
     "# Unity and escalation (E4)\n\nA tested coalition must be willing to climb the escalation ladder, and "
     "its members must actually act together.",
-    SETUP + "\ncomplete, one_sided = get_model(\"escalation-complete\"), get_model(\"escalation-one-sided\")",
+    SETUP + "\nfrom escalation.plotting import draw_curves, new_axes\n"
+    "complete, one_sided = get_model(\"escalation-complete\"), get_model(\"escalation-one-sided\")\n\n\n"
+    "def readable(value):\n    \"\"\"An exact number with a decimal beside it.\"\"\"\n"
+    "    return f\"{value} ≈ {float(value):.4f}\"",
     "## Escalation dominance\n\nWith complete information there is never a conflict: the challenger either "
     "keeps the status quo or wins at once.",
-    "[dict(s.outcomes) for s in complete.solve()]",
+    "found = [dict(s.outcomes) for s in complete.solve()]\n"
+    "assert all(o[\"DD\"] == o[\"ED\"] == o[\"EE\"] == o[\"DE\"] == 0 for o in found)\nfound",
     "### One-sided uncertainty\n\nWhen the challenger is known to be Hard and the defender's resolve is private, "
-    "deterrence needs enough "
-    "probability of a limited response above $\\tau$.",
-    "one_sided.thresholds()",
-    "for p in ((\"1/10\", \"1/5\", \"1/5\"), (\"1/2\", \"1/5\", \"1/10\")):\n"
+    "deterrence needs enough probability of a limited response, $t = p_{HH} + p_{HS} > \\tau$ ($= 2/5$ at the "
+    "defaults), and enough of it from types that would also escalate, $p_{HH} > \\theta\\tau$ "
+    "($\\theta = 2/3$). Neither default point below sits on a threshold.",
+    "levels = {k: v.subs(one_sided.parameters.substitutions()) for k, v in one_sided.thresholds().items()}\n"
+    "tau, theta = levels[\"tau\"], levels[\"theta\"]\nassert (tau, theta) == (sympy.Rational(2, 5), "
+    "sympy.Rational(2, 3))\none_sided.thresholds()",
+    "cases = {(\"1/10\", \"1/5\", \"1/5\"): \"Escalation risk\", (\"1/2\", \"1/5\", \"1/10\"): \"Deterrence\"}\n"
+    "for p, expected in cases.items():\n"
     "    values = dict(zip((\"p_HH\", \"p_HS\", \"p_SH\"), p))\n"
-    "    print(values, [s.name for s in one_sided.solve(**values)])",
+    "    found = one_sided.solve(**values)\n"
+    "    assert [s.name for s in found] == [expected] and not found.knife_edge\n"
+    "    t = sympy.Rational(values[\"p_HH\"]) + sympy.Rational(values[\"p_HS\"])\n"
+    "    assert (expected == \"Deterrence\") == (t > tau and sympy.Rational(values[\"p_HH\"]) > theta * tau)\n"
+    "    print(values, f\"t = {t}\", [s.name for s in found])",
     "## Unity: a volunteer's dilemma\n\nEach member would rather another one pay to respond. In the symmetric "
-    "equilibrium the chance that nobody responds *rises* with the size of the coalition.",
+    "equilibrium the chance that nobody responds *rises* with the size of the coalition, towards the ratio "
+    "$K/U$ of a member's cost of responding to its value of a response. The exact values are surds; each is "
+    "shown with its decimal.",
     "from escalation.models.unity import nobody_responds, coalition_credibility\n"
-    "[(N, nobody_responds(N, 1, 4)) for N in (2, 3, 5, 10, 30)]",
+    "sizes = range(2, 31)\nnobody = [nobody_responds(N, 1, 4) for N in sizes]\n"
+    "assert all(a < b < sympy.Rational(1, 4) for a, b in zip(nobody, nobody[1:]))\n"
+    "for N in (2, 3, 5, 10, 30):\n    print(f\"N = {N:2}: P(nobody responds) = {readable(nobody[N - 2])}\")",
+    "ax = draw_curves(list(sizes), {\"K/U = 1/4\": nobody}, markers=True, xlabel=\"members able to respond $N$\",\n"
+    "                 ylabel=\"P(nobody responds)\")\n"
+    "ax.axhline(0.25, linestyle=\":\", color=\"grey\")\nax.set_ylim(0, 0.3)\nax.figure",
     "## Feeding unity into deterrence\n\nThe coalition's probability of responding becomes the defender's "
-    "credibility $p_{Def}$ in the unilateral deterrence game.",
-    "udg = get_model(\"unilateral\")\nfor rule, kwargs in [(\"volunteer\", {\"N\": 3, \"K\": 1, \"U\": 4}),\n"
+    "credibility $p_{Def}$ in the unilateral deterrence game. Three volunteers with $K/U = 1/4$ respond with "
+    "probability $7/8$, above $\\alpha_H = 1/2$: certain deterrence. Four members who must all agree, each "
+    "willing with probability $4/5$, respond only with probability $256/625 \\approx 0.41$, between "
+    "$\\alpha_S$ and $\\alpha_H$: the Separating equilibrium, with a risk of war. (Both points lie above "
+    "$\\alpha_S$, so the UDG's default $p_{Ch} = 1/2 = \\beta$ is not a knife edge here.)",
+    "udg = get_model(\"unilateral\")\nexpected = {\"volunteer\": (sympy.Rational(7, 8), \"Certain Deterrence\"),\n"
+    "            \"unanimity\": (sympy.Rational(256, 625), \"Separating\")}\n"
+    "for rule, kwargs in [(\"volunteer\", {\"N\": 3, \"K\": 1, \"U\": 4}),\n"
     "                     (\"unanimity\", {\"probabilities\": [\"4/5\"] * 4})]:\n"
     "    p_def = coalition_credibility(rule, **kwargs)\n"
-    "    print(rule, p_def, [s.name for s in udg.solve(p_Def=p_def, p_Ch=\"1/2\")])",
+    "    found = udg.solve(p_Def=p_def, p_Ch=\"1/2\")\n"
+    "    assert (p_def, [s.name for s in found]) == (expected[rule][0], [expected[rule][1]])\n"
+    "    assert not found.knife_edge\n"
+    "    print(f\"{rule:9}: p_Def = {readable(p_def)}, {[s.name for s in found]}, \"\n"
+    "          f\"P(war) = {readable(found[0].outcomes['W'])}\")",
 ]
 
 NOTEBOOKS["05-porcupine-and-sanctions"] = [
     "# Porcupine and sanctions (E6, E9)\n\nIn Fearon's bargaining model a war is avoided by any deal both "
     "sides prefer to fighting. Arming Ukraine lowers Russia's battlefield prospects; sanctions raise its "
     "cost of fighting on. Both move the deals Russia accepts.",
-    SETUP + "\nfrom escalation.models.porcupine import bargaining_range, budget_split, risk_return_offer",
-    "## The bargaining range, before and after",
+    SETUP + "\nfrom escalation.models.porcupine import bargaining_range, budget_split, risk_return_offer\n"
+    "from escalation.plotting import draw_bargaining_ranges, draw_curves\n\n\n"
+    "def readable(value):\n    \"\"\"An exact number with a decimal beside it.\"\"\"\n"
+    "    return f\"{value} ≈ {float(value):.3f}\"",
+    "## The bargaining range, before and after\n\nRussia expects a share $p = 3/5$ of the issue from fighting and "
+    "pays $c_R = 1/20$ to fight; Ukraine pays $3/20$. Arming Ukraine ($p$ down by $1/10$) moves the whole range "
+    "of acceptable deals towards Ukraine; sanctions ($c_R$ up by $1/10$) widen it on Russia's side, so Russia "
+    "accepts less.",
     "p_R, c_R, c_B = sympy.Rational(3, 5), sympy.Rational(1, 20), sympy.Rational(3, 20)\n"
-    "{\"before\": bargaining_range(p_R, c_R, c_B),\n"
-    " \"arms\": bargaining_range(p_R - sympy.Rational(1, 10), c_R, c_B),\n"
-    " \"arms and sanctions\": bargaining_range(p_R - sympy.Rational(1, 10), c_R + sympy.Rational(1, 10), c_B)}",
-    "## Private costs: the risk-return trade-off\n\nA known cost (sanctions) lowers the probability of war.",
-    "[(str(k), str(risk_return_offer(p=\"3/5\", c_B=\"1/10\", c_bar=\"2/5\", known_cost=k).war_probability))\n"
-    " for k in (0, \"1/20\", \"1/10\")]",
+    "ranges = {\"before\": bargaining_range(p_R, c_R, c_B),\n"
+    "          \"arms\": bargaining_range(p_R - sympy.Rational(1, 10), c_R, c_B),\n"
+    "          \"arms and sanctions\": bargaining_range(p_R - sympy.Rational(1, 10), c_R + sympy.Rational(1, 10),\n"
+    "                                                  c_B)}\n"
+    "assert ranges[\"arms\"] == tuple(x - sympy.Rational(1, 10) for x in ranges[\"before\"])\n"
+    "assert ranges[\"arms and sanctions\"][0] < ranges[\"arms\"][0] and "
+    "ranges[\"arms and sanctions\"][1] == ranges[\"arms\"][1]\n"
+    "{k: (readable(lo), readable(hi)) for k, (lo, hi) in ranges.items()}",
+    "marks = {\"before\": {\"p\": p_R}, \"arms\": {\"p\": p_R - sympy.Rational(1, 10)},\n"
+    "         \"arms and sanctions\": {\"p\": p_R - sympy.Rational(1, 10)}}\n"
+    "draw_bargaining_ranges(ranges, marks=marks).figure",
+    "## Private costs: the risk-return trade-off\n\nWhen Russia's cost of war is private, the West's best offer "
+    "trades a better deal against a risk of war. A known cost (sanctions) lowers the probability of war: from "
+    "$3/8$ without sanctions to $1/4$ with a known cost of $1/10$.",
+    "known = [sympy.Rational(k, 200) for k in range(0, 41)]\n"
+    "war = [risk_return_offer(p=\"3/5\", c_B=\"1/10\", c_bar=\"2/5\", known_cost=k).war_probability for k in known]\n"
+    "assert all(a > b for a, b in zip(war, war[1:]))\n"
+    "assert (war[0], war[20]) == (sympy.Rational(3, 8), sympy.Rational(1, 4))\n"
+    "ax = draw_curves(known, {\"P(war) under the best offer\": war}, xlabel=\"Russia's known cost of war "
+    "(sanctions)\",\n                 ylabel=\"probability of war\")\nax.set_ylim(0, 0.4)\nax.figure",
     "## Europe's budget: force or arms? (E9)\n\nThe package's own synthesis: a visible force crowds out arms "
-    "when the guarantee's visibility is valued above the arms it displaces.",
+    "when the guarantee's visibility is valued above the arms it displaces. With visibility worth $1/10$ "
+    "against an arms effect of $1/10$ per unit and a tripwire effect of $1/50$, the budget-optimal split puts "
+    "nothing into the force, the politically chosen one puts everything, and Russia's reservation value is "
+    "$2/25$ higher for it.",
     "choice = budget_split(1, \"1/10\", \"1/50\", \"1/10\")\n"
-    "choice.optimal_force_share, choice.chosen_force_share, choice.crowded_out, choice.reservation_gap",
+    "assert (choice.optimal_force_share, choice.chosen_force_share, choice.crowded_out) == (0, 1, True)\n"
+    "assert choice.reservation_gap == sympy.Rational(2, 25) and not choice.knife_edge\n"
+    "low = budget_split(1, \"1/10\", \"1/50\", \"1/100\")   # visibility worth little: no crowding out\n"
+    "assert not low.crowded_out\n"
+    "choice, readable(choice.reservation_gap), low.chosen_force_share",
 ]
 
 NOTEBOOKS["06-attribution"] = [
     "# Attribution (E8)\n\nCeasefire violations as an inspection game: a monitor that can publicly name the "
     "violator with probability $\\pi$ when it investigates.",
     SETUP + "\nfrom escalation.models.attribution import violation_rate, inspection_probability\n"
-    "from escalation.plotting import draw_payoff_matrix, new_axes\nmodel = get_model(\"attribution\")",
-    "## Regimes\n\nWithout public attribution violations are certain; above the threshold $g/(g+s)$ the "
-    "violator mixes.",
-    "model.thresholds()",
-    "for pi in (0, \"1/5\", \"1/2\", 1):\n    print(pi, [s.name for s in model.solve(pi=pi)])",
+    "from escalation.plotting import draw_curves, draw_payoff_matrix, mark_thresholds\n"
+    "model = get_model(\"attribution\")",
+    "## Regimes\n\nWithout public attribution violations are certain; above the threshold $g/(g+s)$ (1/4 at "
+    "the defaults) the violator mixes. The default $\\pi = 1/2$ is inside the mixing regime, off the threshold.",
+    "levels = {k: v.subs(model.parameters.substitutions()) for k, v in model.thresholds().items()}\n"
+    "assert levels[\"pi_deterrence\"] == sympy.Rational(1, 4)\nmodel.thresholds()",
+    "names = {pi: [s.name for s in model.solve(pi=pi)] for pi in (0, \"1/5\", \"1/2\", 1)}\n"
+    "assert violation_rate(0) == violation_rate(\"1/5\") == 1 and violation_rate(\"1/2\") < 1\nnames",
     "draw_payoff_matrix(model.game(pi=\"1/2\"), model.solve(pi=\"1/2\")).figure",
-    "## Tsebelis' paradox\n\nA harsher sanction $s$ changes how often the monitor investigates, not how often "
-    "the ceasefire is broken.",
-    "for s in (1, 4, 9):\n"
-    "    print(s, violation_rate(\"1/2\", {\"s\": s}), inspection_probability(\"1/2\", {\"s\": s}))",
-    "import numpy as np\npis = np.linspace(0, 1, 101)\nax = new_axes()\n"
-    "ax.plot(pis, violation_rate(pis), label=\"violation rate\")\n"
-    "ax.set(xlabel=\"attribution probability $\\\\pi$\", ylabel=\"probability\")\nax.legend()\nax.figure",
+    "## Tsebelis' paradox\n\nOnce the violator mixes ($\\pi > g/(g+s)$), a harsher sanction $s$ changes how often "
+    "the monitor investigates, not how often the ceasefire is broken: at $\\pi = 1/2$ the violation rate stays "
+    "$e/(\\pi(L-A)) = 1/5$ for $s = 4, 9, 19$ while investigations fall. A mild sanction is different: at "
+    "$s = 1$ the threshold $g/(g+s)$ equals $\\pi = 1/2$ exactly -- a knife edge, where the violator still "
+    "violates for sure. Raising the sanction past it *does* cut violations, once, from 1 to 1/5; beyond that, "
+    "the paradox holds.",
+    "rows = {s: (violation_rate(\"1/2\", {\"s\": s}), inspection_probability(\"1/2\", {\"s\": s}))\n"
+    "        for s in (1, 4, 9, 19)}\n"
+    "assert rows[1][0] == 1 and model.solve(pi=\"1/2\", s=1).knife_edge\n"
+    "assert {rows[s][0] for s in (4, 9, 19)} == {sympy.Rational(1, 5)}\n"
+    "assert rows[4][1] > rows[9][1] > rows[19][1]\n"
+    "for s, (v, q) in rows.items():\n"
+    "    print(f\"s = {s:2}: violation {str(v):4} investigation {q} ≈ {float(q):.3f}\")",
+    "pis = [sympy.Rational(2 * k + 1, 400) for k in range(200)]   # cell centres: none on a threshold\n"
+    "ax = draw_curves(pis, {\"violation rate\": [violation_rate(p) for p in pis],\n"
+    "                       \"investigation rate\": [inspection_probability(p) for p in pis]},\n"
+    "                 breaks=[levels[\"pi_investigation\"], levels[\"pi_deterrence\"]],\n"
+    "                 xlabel=\"attribution probability $\\\\pi$\", ylabel=\"probability\")\n"
+    "mark_thresholds({\"$g/(g+s)$\": levels[\"pi_deterrence\"]}, ax=ax)\nax.figure",
 ]
 
 NOTEBOOKS["07-seminar-exercises"] = [
-    "# Seminar exercises\n\nSolutions are in cells tagged `solution`. To hand out the exercises without them:\n\n"
+    "# Seminar exercises\n\nEach exercise has an empty cell for your answer. The solutions are in the cells "
+    "after them, hidden (click the bar to the left of a collapsed cell to show it) and tagged `solution`. "
+    "To hand out the exercises without them:\n\n"
     "`jupyter nbconvert --to notebook --TagRemovePreprocessor.enabled=True "
     "--TagRemovePreprocessor.remove_cell_tags solution 07-seminar-exercises.ipynb --output exercises.ipynb`",
     SETUP + "\nfrom escalation import ExtensiveFormGame, decision, outcome, subgame_perfect",
     "## 1. When is the threat credible?\n\nIn the probe game of the quickstart, give the defender a clash "
     "payoff of 3 instead of -1. What is the subgame-perfect outcome, and why?",
+    ANSWER,
     SOLUTION + 'game = ExtensiveFormGame(("Challenger", "Defender"), decision("Challenger", {\n'
     '    "Stay put": outcome("Status quo", {"Challenger": 0, "Defender": 2}),\n'
     '    "Probe": decision("Defender", {"Fight": outcome("Clash", {"Challenger": -1, "Defender": 3}),\n'
@@ -210,24 +335,32 @@ NOTEBOOKS["07-seminar-exercises"] = [
     "dict(spe.outcomes)",
     "## 2. A force that deters (E1)\n\nWith the tripwire model's defaults, how large must the force be before "
     "Russia no longer tests it? What happens to Russia's consent then?",
+    ANSWER,
     SOLUTION + "from escalation.models.tripwire import TRIPWIRE_PARAMETERS, tripwire_thresholds\n"
     "F_star = tripwire_thresholds()[\"F_deter\"].subs(TRIPWIRE_PARAMETERS.substitutions())\n"
     "assert F_star == 150\n"
-    "[s.name for s in get_model(\"tripwire\").solve(F=160)]  # a deterring force is refused (E2)",
+    "names = [s.name for s in get_model(\"tripwire\").solve(F=160)]\n"
+    "assert names == [\"no deployment (Russia would be deterred)\"]\n"
+    "names  # a deterring force is refused (E2)",
     "## 3. Bigger coalitions\n\nIn the volunteer's dilemma with $K = 1$, $U = 4$, how does the probability "
     "that nobody responds change from 2 to 20 members? What is its limit?",
+    ANSWER,
     SOLUTION + "from escalation.models.unity import nobody_responds\n"
     "values = [nobody_responds(N, 1, 4) for N in range(2, 21)]\n"
     "assert all(a < b for a, b in zip(values, values[1:]))\n"
-    "values[0], values[-1], sympy.limit(sympy.Rational(1, 4) ** (sympy.Symbol(\"N\") / (sympy.Symbol(\"N\") - 1)),"
-    " sympy.Symbol(\"N\"), sympy.oo)",
+    "N = sympy.Symbol(\"N\")\nlimit = sympy.limit(sympy.Rational(1, 4) ** (N / (N - 1)), N, sympy.oo)\n"
+    "assert limit == sympy.Rational(1, 4)\n"
+    "f\"{values[0]} at N = 2, {values[-1]} ≈ {float(values[-1]):.4f} at N = 20, limit {limit}\"",
     "## 4. Harsher sanctions (E8)\n\nIn the attribution model at $\\pi = 1/2$, triple the sanction $s$. Who "
     "changes behaviour?",
+    ANSWER,
     SOLUTION + "model = get_model(\"attribution\")\n"
     "before, after = model.solve(pi=\"1/2\")[0], model.solve(pi=\"1/2\", s=3 * model.values()[\"s\"])[0]\n"
     "assert before.strategies[\"Violator\"] == after.strategies[\"Violator\"]\n"
+    "assert before.strategies[\"Monitor\"] != after.strategies[\"Monitor\"]\n"
     "dict(before.strategies[\"Monitor\"]), dict(after.strategies[\"Monitor\"])",
-    "## 5. Explore\n\nMove the sliders: where does the unilateral deterrence game switch equilibrium?",
+    "## 5. Explore\n\nMove the sliders: where does the unilateral deterrence game switch equilibrium? "
+    "(There is no solution cell: compare what you see with the thresholds of notebook 03.)",
     "from escalation import explore\nexplore(\"unilateral\")",
 ]
 
@@ -278,12 +411,12 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "_, F_star = threshold_in(\"F\", \"F_deter\", fixed)\n"
     "_, F_respond_of_A = threshold_in(\"A\", \"F_respond\", fixed)\n"
     "F_respond = sympy.lambdify(A, F_respond_of_A)\nA_star, F_star, F_respond_of_A",
-    "step = float(ds.F[1] - ds.F[0])\nfirm = ds.A > float(A_star)   # rows where the coalition would stand firm\n"
+    "step = float(ds.F[1] - ds.F[0])\nfirm = float(A_star) < ds.A   # rows where the coalition would stand firm\n"
     "first_deterring = ds.F.where(names == \"deterrence holds\").min(\"F\")\n"
     "first_responding = ds.F.where(names != \"Ukraine abandoned\").min(\"F\")\n"
     "assert (abs(first_deterring.where(firm, drop=True) - float(F_star)) <= step).all()\n"
     "assert (abs(first_responding.where(firm, drop=True) - F_respond(ds.A.where(firm, drop=True))) <= step).all()\n"
-    "below = ds.A < float(A_star)\n"
+    "below = float(A_star) > ds.A\n"
     "assert (names.where(below) == \"Ukraine abandoned\").sum() == ds.F.size * int(below.sum())",
     "### The region map\n\n"
     "`draw_region_map` takes the label of every grid point, indexed `[y, x]`, colours the regions and writes "
@@ -370,7 +503,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "mc = escalation.sample(model, priors={\"A\": prior}, fixed={\"F\": 200, \"g\": 2}, n=4000, seed=2024)\n"
     "estimate = float(mc.frequency.sel(play=\"deterrence holds\"))\n"
     "error = float(mc.standard_error.sel(play=\"deterrence holds\"))\n"
-    "truth = (40 - A_star) / 30\nassert 200 > F_star and truth == sympy.Rational(8, 15)\n"
+    "truth = (40 - A_star) / 30\nassert F_star < 200 and truth == sympy.Rational(8, 15)\n"
     "assert abs(estimate - float(truth)) < 4 * error\n"
     "assert np.isclose(error, np.sqrt(estimate * (1 - estimate) / 4000))\n"
     "print(f\"P(deterrence holds) = {estimate:.4f} +/- {error:.4f}  (exact: {truth} = {float(truth):.4f})\")",
@@ -425,9 +558,14 @@ NOTEBOOKS["08-parameter-sweeps"] = [
 ]
 
 
+HIDDEN = {"jupyter": {"source_hidden": True, "outputs_hidden": True}, "hide_input": True}
+
+
 def cell(source: str):
-    if source.startswith(SOLUTION):
-        return new_code_cell(source[len(SOLUTION):], metadata={"tags": ["solution"]})
+    if source.startswith(SOLUTION):  # collapsed in JupyterLab and classic Notebook, removable by its tag
+        return new_code_cell(source[len(SOLUTION):], metadata={"tags": ["solution"], **HIDDEN})
+    if source == ANSWER:
+        return new_code_cell(source.removeprefix("#! answer\n"), metadata={"tags": ["answer"]})
     return new_markdown_cell(source) if source.startswith("#") else new_code_cell(source)
 
 

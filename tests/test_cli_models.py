@@ -97,7 +97,7 @@ def test_solve_tripwire_names_its_region(capsys):
 @pytest.mark.parametrize(("argv", "message"), [
     (["solve", "nosuchmodel"], "unknown model 'nosuchmodel'"),
     (["solve", "unilateral", "--set", "p_Def"], "a setting must look like name=value"),
-    (["solve", "unilateral", "--set", "p_Def=3/2"], "parameter 'p_Def': 3/2 is outside its domain [0, 1]"),
+    (["solve", "unilateral", "--set", "p_Def=3/2"], "parameter 'p_Def': 3/2 is outside its domain (0, 1)"),
     (["solve", "unilateral", "--set", "q=1"], "parameter 'q': unknown"),
     (["solve", "tripwire", "--offpath", "D1"], "has no off-path beliefs to choose"),
     (["solve", "rudimentary", "--set", "a_DD=5"], "assumes a_DD < a_SQ < a_DC, but a_DD = 5 is not below a_SQ"),
@@ -110,3 +110,51 @@ def test_bad_model_requests_exit_2_with_one_line(capsys, argv, message):
     assert out == ""
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_models_lists_plausible_range_and_prior(capsys, monkeypatch):
+    from scipy import stats
+
+    from escalation.games import NormalFormGame
+    from escalation.models.base import Model
+    from escalation.parameters import Parameter, ParameterSpace
+    from escalation.solvers.pure import pure_equilibria
+
+    space = ParameterSpace([
+        Parameter("c", 2, domain=(0, None), plausible=(1, 4), prior=stats.uniform(1, 3), unit="R-units",
+                  description="cost of conflict", source="assumption"),
+        Parameter("d", 1, domain=(0, None)),
+    ])
+    toy = Model("toy-priors", "Toy", claims=("E5",), sources=(), parameters=space, solver=pure_equilibria,
+                build=lambda v: NormalFormGame.from_matrices([[0, -1], [1, -v["c"]]], [[0, 1], [-1, -v["c"]]]))
+    monkeypatch.setitem(MODELS, "toy-priors", toy)
+    code, out, _ = run(capsys, "models", "toy-priors", "--json")
+    info = json.loads(out)["parameters"]
+    assert code == 0
+    assert info["c"]["plausible"] == ["1", "4"]
+    assert info["c"]["prior"] == "uniform on [1, 4]"
+    assert info["d"]["plausible"] is None
+    assert info["d"]["prior"] is None
+    code, text, _ = run(capsys, "models", "toy-priors")
+    (line,) = [x for x in text.splitlines() if x.strip().startswith("c ")]
+    assert "plausible [1, 4]; prior uniform on [1, 4]; assumption" in line
+
+
+def test_the_catalogue_lists_exactly_the_registered_models():
+    """``escalation models`` reads escalation.registry.CATALOGUE without importing the models: it must agree with
+    what the model modules register (a new model adds one line to the catalogue)."""
+    import importlib
+    import pkgutil
+
+    import escalation.models
+    from escalation.registry import _REGISTERED, CATALOGUE
+
+    for module in pkgutil.iter_modules(escalation.models.__path__):
+        if module.name != "base" and not module.name.startswith("_"):
+            importlib.import_module(f"escalation.models.{module.name}")
+    registered = {name: (m.title, tuple(m.claims), len(m.parameters)) for name, m in _REGISTERED.items()
+                  if not name.startswith("toy")}
+    catalogued = {e.name: (e.title, e.claims, e.parameters) for e in CATALOGUE}
+    assert catalogued == registered
+    for entry in CATALOGUE:
+        assert _REGISTERED[entry.name].build.__module__.startswith(entry.module), entry.name

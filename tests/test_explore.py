@@ -51,7 +51,7 @@ def test_summary_lists_outcomes_and_exact_payoffs():
 
 def test_a_point_outside_the_models_assumptions_is_explained_not_raised():
     model = get_model("rudimentary")
-    figure = explore_figure(model, model.values(a_DD=5))
+    figure = explore_figure(model, {**model.values(), "a_DD": 5})  # values() itself refuses the point
     assert _text(figure).startswith("no equilibrium at this point:")
     assert "a_DD" in _text(figure)
 
@@ -89,3 +89,30 @@ def test_package_exposes_the_function_lazily():
     assert callable(first)
     assert first is second
     assert first.__module__ == "escalation.explorer"
+
+
+def test_every_numeric_parameter_with_a_finite_range_gets_a_slider_with_room_for_its_track():
+    widgets = pytest.importorskip("ipywidgets")
+    for name in ("tripwire", "unity", "unilateral"):
+        model = get_model(name)
+        box = explore(name)
+        controls = {c.description: c for c in box.children if getattr(c, "description", "")}
+        for parameter in model.parameters.values():
+            control = controls[parameter.name]
+            bounded = None not in parameter.domain or parameter.plausible is not None
+            kind = widgets.IntSlider if parameter.integer else widgets.FloatSlider
+            assert isinstance(control, kind if bounded else widgets.Text), parameter.name
+            # The label takes a fixed width and the track the rest (a long label once squeezed it to nothing).
+            assert int(control.layout.width.removesuffix("px")) - int(
+                control.style.description_width.removesuffix("px")) >= 300
+    members = next(c for c in explore("unity").children if getattr(c, "description", "") == "N")
+    assert isinstance(members, widgets.IntSlider)
+    assert members.step == 1
+
+
+def test_parameters_marked_integer_refuse_fractions():
+    m = get_model("tripwire").parameters["m"]
+    assert m.integer
+    assert m.check(3) == 3
+    with pytest.raises(ParameterError, match=r"'m'.*whole number"):
+        m.check("3/2")

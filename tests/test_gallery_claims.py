@@ -2,8 +2,8 @@
 
 Expected values are typed from LITERATURE.md sections 3, 7 and 8: Aumann's Chicken (R, S, T, P) = (6, 2, 7, 0)
 has pure equilibria (2, 7) and (7, 2), mixed payoff 14/3 and best symmetric correlated payoff 21/4; the
-mixed equilibrium's P(war) is ((T-R)/((T-R)+(S-P)))^2; rho_min = G/(G+W_C) = 1/4 at G = 1, W_C = 3 and
-rho_max = L(1-pi)/(pi(W_D-L)) at L = 2, W_D = 10; the audience cost makes the UDG's soft defender
+mixed equilibrium's P(war) is ((T-R)/((T-R)+(S-P)))^2; rho_min = G/(G+W_Ch) = 1/4 at G = 1, W_Ch = 3 and
+rho_max = L(1-pi)/(pi(W_Def-L)) at L = 2, W_Def = 10; the audience cost makes the UDG's soft defender
 (d_CW = 0, d_W = -3) hard above a = 3.
 """
 
@@ -79,11 +79,11 @@ def test_deterrence_war_curve_is_q_star_squared_and_deconfliction_is_zero(deconf
 def test_window_bounds_are_the_models_thresholds():
     (ax,) = draw("brinkmanship-window").axes
     curves = drawn_curves(ax)
-    (upper,) = [v for k, v in curves.items() if k.startswith("ρ_max")]
-    (lower,) = [v for k, v in curves.items() if k.startswith("ρ_min (deters)")]
-    (shifted,) = [v for k, v in curves.items() if k.startswith("ρ_min when")]
+    (upper,) = [v for k, v in curves.items() if k.startswith(r"$\rho_{\max}$")]
+    (lower,) = [v for k, v in curves.items() if k.startswith(r"$\rho_{\min}$ (deters)")]
+    (shifted,) = [v for k, v in curves.items() if k.startswith(r"$\rho_{\min}$ when")]
     assert np.all(lower[:, 1] == pytest.approx(1 / 4))
-    assert np.all(shifted[:, 1] == pytest.approx(1 / 2))  # W_C falls from 3 to 1: G/(G+W_C) = 1/2
+    assert np.all(shifted[:, 1] == pytest.approx(1 / 2))  # W_Ch falls from 3 to 1: G/(G+W_Ch) = 1/2
     pi = upper[:, 0]
     assert upper[:, 1] == pytest.approx(2 * (1 - pi) / (pi * 8))
     (window,) = ax.collections
@@ -113,3 +113,29 @@ def test_audience_curve_names_follow_the_udg_thresholds():
             assert "Separating" not in name
             assert "Certain Deterrence" not in name
     assert names[0] != names[-1]
+
+
+def test_correlated_equilibria_range_from_no_war_to_one_war_in_five():
+    """The deconfliction caption's claim, checked three ways: the package's LP, the vertices, and scipy's LP."""
+    from scipy.optimize import linprog
+
+    from escalation.models.deconfliction import MODEL, build
+    from escalation.plotting.gallery.deconfliction import WORST, max_war_probability, war_curves
+    from escalation.solvers.correlated import correlated_equilibria
+
+    game = build(MODEL.values())
+    best = correlated_equilibria(game)  # welfare-maximising: the deconfliction posture
+    assert best.distribution[("Straight", "Straight")] == 0
+    worst = correlated_equilibria(game, objective={"NATO": -1, "Russia": -1})
+    assert worst.distribution[("Straight", "Straight")] == Fraction(1, 5)
+    assert max_war_probability() == Fraction(1, 5)
+    # Independently: maximise mu(war) over the correlated equilibria of Chicken (6, 2, 7, 0), in floats.
+    # mu = (SS, SW, WS, WW) over (Swerve, Straight) pairs; obedience: told Swerve, (6-7) mu_SS + (2-0) mu_SW >= 0, ...
+    obedience = [[-1, 2, 0, 0], [0, 0, 1, -2], [-1, 0, 2, 0], [0, 1, 0, -2]]  # rows: the four incentive constraints
+    found = linprog([0, 0, 0, -1], A_ub=[[-a for a in row] for row in obedience], b_ub=[0] * 4,
+                    A_eq=[[1, 1, 1, 1]], b_eq=[1], bounds=[(0, 1)] * 4)
+    assert -found.fun == pytest.approx(0.2)
+    _costs, curves = war_curves()
+    assert curves[WORST][0] == Fraction(1, 5)
+    assert "1/5" in FIGURES["deconfliction"].caption
+    assert "no war to a war probability of 1/5" in FIGURES["deconfliction"].caption

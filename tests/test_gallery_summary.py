@@ -35,7 +35,7 @@ def test_force_panel_boundary_is_the_deterrence_threshold(panels):
 
     f_star = float(get_model("tripwire").thresholds()["F_deter"].subs(
         {s: v for s, v in get_model("tripwire").parameters.substitutions().items()}))
-    boundary = drawn_boundaries(panels[0])["F*"]
+    boundary = drawn_boundaries(panels[0])["$F^*$"]
     assert np.allclose(boundary[:, 0], f_star)
     assert "deterrence holds" in region_labels(panels[0])
 

@@ -185,8 +185,8 @@ def test_leadership_without_attribution_gives_up_inspecting():
 
 
 @pytest.mark.parametrize(("values", "parameter"), [
-    pytest.param({"A": 1, "L": 1}, "A", id="A-equals-L"),
-    pytest.param({"A": 2, "L": 1}, "A", id="A-above-L"),
+    pytest.param({"A": 1, "L": 1}, "A, L", id="A-equals-L"),
+    pytest.param({"A": 2, "L": 1}, "A, L", id="A-above-L"),
     pytest.param({"pi": F(3, 2)}, "pi", id="pi-above-1"),
     pytest.param({"pi": -F(1, 2)}, "pi", id="pi-negative"),
     pytest.param({"e": -1}, "e", id="negative-cost"),
@@ -204,7 +204,7 @@ def test_helpers_reject_bad_pi():
         violation_rate(F(3, 2))
     with pytest.raises(ParameterError, match="'pi'"):
         violation_rate(np.array([0.5, 1.5]))
-    with pytest.raises(ParameterError, match="'A'"):
+    with pytest.raises(ParameterError, match="'A, L'"):
         inspection_probability(F(1, 2), {"A": 3})
 
 

@@ -16,7 +16,7 @@ from escalation.models.brinkmanship import CONCEDE, EFFECTIVE, MODEL, one_rung_l
 F = Fraction
 
 
-# G, W_C, L, W_D, pi_R -> rho_min, rho_max, feasible, knife-edge (LITERATURE.md 3.1 table)
+# G, W_Ch, L, W_Def, pi_R -> rho_min, rho_max, feasible, knife-edge (LITERATURE.md 3.1 table)
 TABLE = [
     pytest.param(1, 3, 2, 10, F(1, 3), F(1, 4), F(1, 2), True, False, id="row 1"),
     pytest.param(1, 3, 2, 10, F(1, 2), F(1, 4), F(1, 4), True, True, id="row 2 knife-edge"),
@@ -27,10 +27,10 @@ TABLE = [
 
 @pytest.mark.parametrize(("g", "w_c", "loss", "w_d", "pi", "low", "high", "feasible", "knife"), TABLE)
 def test_window_reference_cases(g, w_c, loss, w_d, pi, low, high, feasible, knife):
-    values = MODEL.values(G=g, W_C=w_c, L=loss, W_D=w_d, pi_R=pi)
+    values = MODEL.values(G=g, W_Ch=w_c, L=loss, W_Def=w_d, pi_R=pi)
     w = window(values)
     assert (w.rho_min, w.rho_max, w.feasible, w.knife_edge) == (low, high, feasible, knife)
-    found = MODEL.solve(G=g, W_C=w_c, L=loss, W_D=w_d, pi_R=pi)
+    found = MODEL.solve(G=g, W_Ch=w_c, L=loss, W_Def=w_d, pi_R=pi)
     names = [s.name for s in found]
     assert names == ([EFFECTIVE, CONCEDE] if knife else [EFFECTIVE] if feasible else [CONCEDE])
     assert bool(found.knife_edge) is knife
@@ -43,11 +43,11 @@ def test_window_reference_cases(g, w_c, loss, w_d, pi, low, high, feasible, knif
 
 
 def test_conditions_rederived_from_the_payoff_comparisons():
-    g, w_c, loss, w_d, pi, rho = sympy.symbols("G W_C L W_D pi_R rho", positive=True)
+    g, w_c, loss, w_d, pi, rho = sympy.symbols("G W_Ch L W_Def pi_R rho", positive=True)
     (effective,) = sympy.solve(sympy.Eq((1 - rho) * g - rho * w_c, 0), rho)
     (acceptable,) = sympy.solve(sympy.Eq(pi * ((1 - rho) * -loss + rho * -w_d), -loss), rho)
     real = {sympy.Symbol(k, real=True): s for k, s in
-            {"G": g, "W_C": w_c, "L": loss, "W_D": w_d, "pi_R": pi}.items()}
+            {"G": g, "W_Ch": w_c, "L": loss, "W_Def": w_d, "pi_R": pi}.items()}
     assert sympy.simplify(effective - thresholds()["rho_min"].subs(real)) == 0
     assert sympy.simplify(acceptable - thresholds()["rho_max"].subs(real)) == 0
     # the irresolute Challenger's gain falls in rho, the Defender's payoff too: the conditions are one-sided
@@ -66,12 +66,12 @@ def test_a_more_resolute_challenger_closes_the_window(pi, other):
 
 @given(st.integers(1, 20), st.integers(1, 20))
 def test_escalation_dominance_closes_the_window(w_c, more):
-    # a Challenger that fears war less (smaller W_C) needs a larger risk to be deterred
-    assert window(MODEL.values(W_C=w_c)).rho_min > window(MODEL.values(W_C=w_c + more)).rho_min
+    # a Challenger that fears war less (smaller W_Ch) needs a larger risk to be deterred
+    assert window(MODEL.values(W_Ch=w_c)).rho_min > window(MODEL.values(W_Ch=w_c + more)).rho_min
 
 
 @pytest.mark.parametrize(("values", "name"), [
-    pytest.param({"W_D": 1}, "L, W_D", id="war cheaper than acquiescing"),
+    pytest.param({"W_Def": 1}, "L, W_Def", id="war cheaper than acquiescing"),
     pytest.param({"G": 0}, "G", id="no gain"),
     pytest.param({"pi_R": 0}, "pi_R", id="no resolute type"),
     pytest.param({"pi_R": 1}, "pi_R", id="only resolute"),

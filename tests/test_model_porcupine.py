@@ -180,7 +180,7 @@ def test_model_reports_the_budget_choice_and_registers():
 @pytest.mark.parametrize(("settings", "parameter"), [
     ({"p_R": "3/2"}, "p_R"),
     ({"c_bar": "-1"}, "c_bar"),
-    ({"delta_p": "4/5", "p_R": "1/2"}, "delta_p"),
+    ({"delta_p": "4/5", "p_R": "1/2"}, "delta_p, p_R"),
     ({"risk_exponent": "2"}, "risk_exponent"),
 ])
 def test_bad_parameters_are_named(settings, parameter):

@@ -142,7 +142,7 @@ def test_credibility_feeds_the_unilateral_deterrence_game():
 # --- bad input -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("call", "parameter"), [
-    pytest.param(lambda: MODEL.solve(N=3, K=5, U=4), "K", id="cost-above-value"),
+    pytest.param(lambda: MODEL.solve(N=3, K=5, U=4), "K, U", id="cost-above-value"),
     pytest.param(lambda: MODEL.solve(N="5/2"), "N", id="fractional-N"),
     pytest.param(lambda: MODEL.solve(N=1), "N", id="one-member"),
     pytest.param(lambda: MODEL.solve(K=-1), "K", id="negative-cost"),

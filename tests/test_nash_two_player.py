@@ -174,17 +174,14 @@ def test_nashpy_support_enumeration_misses_extreme_equilibria_of_degenerate_game
     assert found == everything - lost
     assert support.degenerate
     assert any(f"missed {len(lost)} of {len(everything)} extreme equilibria" in note for note in support.notes)
-    vertex = nash_equilibria(game)
+    vertex = nash_equilibria(game, cross_check="nashpy")
     assert any(f"support enumeration missed {len(lost)} of" in note for note in vertex.notes)
+    assert not any(f"support enumeration missed {len(lost)} of" in note for note in nash_equilibria(game).notes)
 
 
 @pytest.mark.parametrize(
     ("game", "lost"),
     [
-        # A y = (-19/2, -7/2, 5/2, 5/2): r3, r4 best; x B = (17/3, 11/3, 17/3): c1, c3 best.
-        pytest.param(NormalFormGame.from_matrices([[-12, 6, -8], [-6, -4, -2], [0, 2, 4], [-10, 8, 10]],
-                                                  [[-11, -9, -7], [-5, -3, -1], [5, 1, 3], [7, 9, 11]]),
-                     ((0, 0, F(2, 3), F(1, 3)), (F(3, 8), 0, F(5, 8))), id="distinct-payoffs-4x3"),
         # A y = (1/3, 0, 1/3, 1/3): r1, r3, r4 best; x B = (3/7, 3/7, 3/7).
         pytest.param(NormalFormGame.from_matrices([[1, 0, 0], [0, 0, 0], [0, 0, 1], [0, 1, 0]],
                                                   [[3, 0, 0], [0, 0, 1], [0, 0, 1], [0, 1, 0]]),
@@ -197,7 +194,7 @@ def test_nashpy_support_enumeration_rounding_loses_an_equilibrium(game, lost) ->
     The exact solver keeps the equilibrium; the notes say nashpy missed it.
     """
     lost = (tuple(map(Fraction, lost[0])), tuple(map(Fraction, lost[1])))
-    exact = nash_equilibria(game)
+    exact = nash_equilibria(game, cross_check="nashpy")
     assert lost in {(x, y) for x, y, _, _ in _as_case_rows(exact)}
     assert not exact.degenerate
     support = nash_equilibria(game, method="support")
@@ -228,17 +225,20 @@ def test_nashpy_floats_with_large_denominators_are_recovered_exactly() -> None:
 
 
 def test_cross_check_notes_agreement_on_a_nondegenerate_game() -> None:
-    notes = nash_equilibria(AUMANN_CHICKEN).notes
-    assert "nashpy support enumeration agrees: it found all exact extreme equilibria" in notes
-    assert "nashpy vertex enumeration agrees: it found all exact extreme equilibria" in notes
-    assert "nashpy Lemke-Howson agrees: it found only exact extreme equilibria" in notes
+    notes = nash_equilibria(AUMANN_CHICKEN, cross_check="nashpy").notes
+    assert notes[0] == ("Lemke-Howson agrees: the paths from all 4 labels end at 2 of the extreme equilibria "
+                        "(float paths, certified exactly)")
+    assert notes[1:] == ("nashpy support enumeration agrees: it found all exact extreme equilibria",
+                         "nashpy vertex enumeration agrees: it found all exact extreme equilibria")
+    assert nash_equilibria(AUMANN_CHICKEN).notes == notes[:1]
+    assert nash_equilibria(AUMANN_CHICKEN, cross_check=False).notes == ()
 
 
 def test_degenerate_game_notes_name_the_maximal_nash_subsets() -> None:
     notes = nash_equilibria(THREE_WAY_TIE, cross_check=False).notes
     assert notes[0].startswith("degenerate game")
     assert notes[1].endswith("{1, 2, 3}, {4}")
-    assert "Lemke-Howson not run: the game is degenerate" in " ".join(nash_equilibria(ENTRY).notes)
+    assert nash_equilibria(ENTRY).notes[2].startswith("Lemke-Howson agrees: the paths from all 4 labels end at")
 
 
 def test_a_game_with_every_profile_an_equilibrium() -> None:
@@ -258,7 +258,9 @@ def test_one_by_one_and_one_row_games() -> None:
     # The column player best-responds with c1 or c3 (payoff 4): two extreme equilibria, degenerate.
     assert [dict(s.strategies["Column"]) for s in one_row] == [{"c1": 1, "c2": 0, "c3": 0}, {"c1": 0, "c2": 0, "c3": 1}]
     assert one_row.degenerate
-    assert "nashpy Lemke-Howson not run: a player has a single strategy" in one_row.notes
+    assert one_row.notes[-1].startswith("Lemke-Howson agrees")
+    with_nashpy = nash_equilibria(NormalFormGame.from_matrices([[1, 2, 3]], [[4, 1, 4]]), cross_check="nashpy")
+    assert "nashpy vertex enumeration not run: a player has a single strategy" in with_nashpy.notes
 
 
 def test_wrong_inputs_raise_package_errors() -> None:
@@ -267,6 +269,8 @@ def test_wrong_inputs_raise_package_errors() -> None:
         nash_equilibria(three)
     with pytest.raises(SolverError, match="unknown method 'lemke'"):
         nash_equilibria(BATTLE_OF_THE_SEXES, method="lemke")
+    with pytest.raises(SolverError, match="unknown cross_check 'gambit'"):
+        nash_equilibria(BATTLE_OF_THE_SEXES, cross_check="gambit")
     symbolic = NormalFormGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 2]])
     with pytest.raises(ParameterError, match="'x'"):
         nash_equilibria(symbolic)

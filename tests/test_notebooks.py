@@ -36,6 +36,17 @@ def test_seminar_solutions_are_tagged():
     exercises = [cell for cell in cells if cell.cell_type == "markdown" and cell.source.startswith("## ")]
     assert len(solutions) >= len(exercises) - 1 >= 3  # the last exercise (explore) has no solution
     assert all(cell.cell_type == "code" for cell in solutions)
+    assert all(cell.metadata.get("jupyter", {}).get("source_hidden") for cell in solutions)  # collapsed
+
+
+def test_seminar_exercises_leave_an_empty_answer_cell_before_each_solution():
+    cells = _read(NOTEBOOK_DIR / "07-seminar-exercises.ipynb").cells
+    for k, cell in enumerate(cells):
+        if "solution" in cell.metadata.get("tags", []):
+            answer = cells[k - 1]
+            assert "answer" in answer.metadata.get("tags", []), k
+            assert answer.cell_type == "code"
+            assert [line for line in answer.source.splitlines() if not line.startswith("#")] == []  # only a prompt
 
 
 def test_the_kernel_runs_this_interpreter():

@@ -99,7 +99,7 @@ def test_console_script_is_the_cli():
     assert PYPROJECT["project"]["scripts"] == {"escalation": "escalation.cli:main"}
 
 
-@pytest.mark.parametrize("extra", ["test", "notebook", "parallel", "dev"])
+@pytest.mark.parametrize("extra", ["test", "notebook", "parallel", "docs", "lint", "dev"])
 def test_extras_exist(extra):
     assert PYPROJECT["project"]["optional-dependencies"][extra]
 
@@ -109,6 +109,11 @@ def test_pygambit_is_only_a_test_dependency():
     where = {name for name, reqs in extras.items() if "pygambit" in map(requirement_name, reqs)}
     assert where == {"test"}
     assert "pygambit" not in map(requirement_name, PYPROJECT["project"]["dependencies"])
+
+
+def test_docs_extra_has_what_the_docs_build_uses():
+    names = set(map(requirement_name, PYPROJECT["project"]["optional-dependencies"]["docs"]))
+    assert {"sphinx", "pydata-sphinx-theme", "myst-nb", "numpydoc", "ipykernel"} <= names
 
 
 def test_test_extra_has_what_the_test_command_runs():
@@ -229,19 +234,33 @@ FAKE_PYTEST = """#!/usr/bin/env bash
 echo "pytest $* HYPOTHESIS_PROFILE=$HYPOTHESIS_PROFILE" >> "$LOG"
 exit "$PYTEST_EXIT"
 """
+FAKE_SPHINX = '#!/usr/bin/env bash\necho "sphinx-build $*" >> "$LOG"\nexit "$SPHINX_EXIT"\n'
+FAKE_RUFF = '#!/usr/bin/env bash\necho "ruff $*" >> "$LOG"\nexit "$RUFF_EXIT"\n'
 
 
-def run_ci_with_fakes(tmp_path: Path, pytest_exit: int) -> tuple[int, list[str]]:
-    """Run a copy of .ci/run with python3, pip and pytest replaced by recorders; return its exit code and log."""
+def docs_command() -> str:
+    """The README's command that builds the documentation (the fenced block with ``sphinx-build``)."""
+    (block,) = [body for _, body in fenced_blocks(README) if "sphinx-build" in body]
+    return block.strip().splitlines()[0]
+
+
+def run_ci_with_fakes(tmp_path: Path, pytest_exit: int, sphinx_exit: int = 0,
+                      ruff_exit: int = 0) -> tuple[int, list[str]]:
+    """Run a copy of .ci/run with python3, pip, pytest, sphinx-build and ruff replaced by recorders.
+
+    Returns its exit code and log.
+    """
     repo, fakes, log = tmp_path / "repo", tmp_path / "fakes", tmp_path / "log"
     (repo / ".ci").mkdir(parents=True)
     shutil.copy(CI_RUN, repo / ".ci" / "run")
     fakes.mkdir()
-    for name, text in {"python3": FAKE_PYTHON, "python": FAKE_PYTHON, "pip": FAKE_PIP, "pytest": FAKE_PYTEST}.items():
+    fake = {"python3": FAKE_PYTHON, "python": FAKE_PYTHON, "pip": FAKE_PIP, "pytest": FAKE_PYTEST,
+            "sphinx-build": FAKE_SPHINX, "ruff": FAKE_RUFF}
+    for name, text in fake.items():
         (fakes / name).write_text(text)
         (fakes / name).chmod(stat.S_IRWXU)
     env = {**os.environ, "PATH": f"{fakes}:{os.environ['PATH']}", "FAKES": str(fakes), "LOG": str(log),
-           "PYTEST_EXIT": str(pytest_exit)}
+           "PYTEST_EXIT": str(pytest_exit), "SPHINX_EXIT": str(sphinx_exit), "RUFF_EXIT": str(ruff_exit)}
     env.pop("HYPOTHESIS_PROFILE", None)
     done = subprocess.run(["bash", str(repo / ".ci" / "run")], env=env, capture_output=True, text=True,
                           timeout=60, check=False, stdin=subprocess.DEVNULL)
@@ -257,9 +276,11 @@ def test_ci_installs_and_tests_exactly_as_the_readme_says(tmp_path):
     assert code == 0
     venv, activate, install, test = ci_steps(setup_commands()[1])
     assert (venv, activate) == ("python3 -m venv .ci-venv", ". .ci-venv/bin/activate")
+    install_docs, build_docs = (" ".join(shlex.split(step)) for step in docs_command().split("&&"))
     commands = [line for line in log if not line.endswith("--version")]
     assert commands == ["venv .ci-venv", " ".join(shlex.split(install)),
-                        " ".join(shlex.split(test)) + " HYPOTHESIS_PROFILE=ci"]
+                        " ".join(shlex.split(test)) + " HYPOTHESIS_PROFILE=ci",
+                        install_docs, build_docs, "pip install .[lint]", "ruff check ."]
 
 
 @needs_bash
@@ -267,7 +288,14 @@ def test_ci_installs_and_tests_exactly_as_the_readme_says(tmp_path):
 def test_ci_fails_when_pytest_fails_or_collects_nothing(tmp_path, pytest_exit):
     code, log = run_ci_with_fakes(tmp_path, pytest_exit=pytest_exit)
     assert code == pytest_exit
-    assert log[-1].startswith("pytest ")
+    assert any(line.startswith("pytest ") for line in log)
+
+
+@needs_bash
+@pytest.mark.parametrize(("sphinx_exit", "ruff_exit"), [(1, 0), (0, 1), (2, 1)])
+def test_ci_fails_when_the_docs_or_the_linter_fail(tmp_path, sphinx_exit, ruff_exit):
+    code, _ = run_ci_with_fakes(tmp_path, pytest_exit=0, sphinx_exit=sphinx_exit, ruff_exit=ruff_exit)
+    assert code == (sphinx_exit or ruff_exit)
 
 
 def test_ci_script_is_strict_bash():

@@ -168,12 +168,18 @@ def test_tree_path_lines_are_the_subgame_perfect_moves():
     ax = draw_tree(game, spe)
     assert drawn_actions(ax, "path") == ("root/In", "root/In/Accommodate")
     assert drawn_actions(ax, "choice") == drawn_actions(ax, "threat") == ()
-    layout = tree_layout(game)
+    edges = {line.get_label().removeprefix("_edge:"): line.get_xydata().tolist() for line in ax.lines
+             if line.get_label().startswith("_edge:")}
+    nodes = {line.get_label().removeprefix("_node:"): line.get_xydata().tolist()[0] for line in ax.lines
+             if line.get_label().startswith("_node:")}
     for line in ax.lines:
         if line.get_label().startswith("_path:"):
-            child = game.node(line.get_label().removeprefix("_path:"))
-            assert list(zip(line.get_xdata(), line.get_ydata(), strict=True)) == [layout[child.parent],
-                                                                                  layout[child.index]]
+            path = line.get_label().removeprefix("_path:")
+            child = game.node(path)
+            assert line.get_xydata().tolist() == edges[path]  # drawn over the tree's own edge
+            assert line.get_xydata().tolist()[0] == nodes[game.nodes[child.parent].path]  # from the mover's node
+    layout = tree_layout(game)
+    assert nodes["root"][1] == layout[0][1]  # the root at depth 0
 
 
 def test_tree_marks_threats_in_the_warning_colour():

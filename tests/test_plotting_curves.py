@@ -7,6 +7,8 @@ g/(g+s) = 1/4 and 1 below, at g = 1, s = 3, e = 1/10, L = 1, A = 0 (section 6).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from escalation.plotting import style_context
 from escalation.plotting.curves import (
     draw_bargaining_ranges,
     draw_curves,
+    drawn_breaks,
     drawn_curves,
     drawn_ranges,
     drawn_thresholds,
@@ -55,18 +58,26 @@ def test_bad_input_names_the_argument(call, named):
 # -- UDG war curve --------------------------------------------------------------------------------
 def test_war_curve_rises_below_alpha_h_and_is_zero_above():
     (ax,) = draw("udg-war-curve").axes
-    assert drawn_thresholds(ax) == {"α_S": pytest.approx(1 / 3), "α_H": 0.5}
+    assert drawn_thresholds(ax) == {r"$\alpha_S$": pytest.approx(1 / 3), r"$\alpha_H$": 0.5}
     for label, points in drawn_curves(ax).items():
         if not label.startswith("P(war)"):
             continue
         x, y = points[:, 0], points[:, 1]
         below, above = y[x < 0.5], y[x > 0.5]
         assert np.all(above == 0), label
-        assert np.all(np.diff(below) >= 0), label  # never falls before alpha_H
+        assert np.all(np.diff(below) >= -1e-12), label  # never falls before alpha_H (floats from the sweep)
         assert below.max() > 0, label
         assert x[np.argmax(y)] < 0.5, label
-    hard = drawn_curves(ax)["P(war), p_Ch = 3/4"]
+    hard = drawn_curves(ax)["P(war), $p_{Ch}$ = 3/4"]
     assert np.allclose(hard[hard[:, 0] < 0.5, 1], 0.75 * hard[hard[:, 0] < 0.5, 0])  # p_Ch * p_Def
+    # The jumps are drawn as jumps: every curve is cut at alpha_H (the war curve falls from 3/8 to 0 there).
+    for label, cuts in drawn_breaks(ax).items():
+        assert any(abs(c - 0.5) < 1e-3 for c in cuts), label
+    lines = {line.get_label(): line.get_xydata() for line in ax.lines}
+    segment = lines["P(war), $p_{Ch}$ = 3/4"]
+    steep = [(a, b) for a, b in itertools.pairwise(segment)
+             if np.all(np.isfinite(a)) and np.all(np.isfinite(b)) and abs(b[1] - a[1]) > 0.05]
+    assert steep == []  # no sloped line across the discontinuity
 
 
 # -- unity ------------------------------------------------------------------------------------------
@@ -83,7 +94,7 @@ def test_unity_curves_are_the_volunteers_dilemma_formula(label, ratio):
 # -- attribution ----------------------------------------------------------------------------------
 def test_attribution_curves_mark_the_osce_and_the_threshold():
     (ax,) = draw("attribution").axes
-    assert drawn_thresholds(ax) == {"g/(g+s)": 0.25}
+    assert drawn_thresholds(ax) == {"$g/(g+s)$": 0.25}
     curves = drawn_curves(ax)
     violation, investigation = curves["probability of a violation"], curves["probability of an investigation"]
     assert violation[0].tolist() == [0, 1]  # OSCE: pi = 0, violation certain
@@ -91,6 +102,8 @@ def test_attribution_curves_mark_the_osce_and_the_threshold():
     pi, q = violation[:, 0], violation[:, 1]
     assert np.all(q[pi <= 0.25] == 1)
     assert np.allclose(q[pi > 0.25], 0.1 / pi[pi > 0.25])
+    assert drawn_breaks(ax)["probability of a violation"] == [pytest.approx(0.1, abs=2e-3),
+                                                              pytest.approx(0.25, abs=2e-3)]
     assert "OSCE" in " ".join(t.get_text() for t in ax.texts)
 
 

@@ -11,7 +11,7 @@ raises :class:`~escalation.errors.ParameterError` naming the parameter.
 >>> resolve("tripwire", {"F": [-1, 100]})
 Traceback (most recent call last):
 ...
-escalation.errors.ParameterError: parameter 'F': -1 is outside its domain [0, oo]
+escalation.errors.ParameterError: parameter 'F': at the grid point F = -1: F = -1 is outside its domain [0, oo)
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ import numpy as np
 
 from ..errors import ParameterError
 from ..games.tree import ExtensiveFormGame
-from ..numbers import exact
+from ..numbers import NumberError, rational_number
+from ..parameters import ParameterSpace
+from ..registry import get_model
+from .admissible import check_grid
 from .compile import CompiledTree, compile_tree
 
 __all__ = ["Job", "resolve"]
@@ -47,27 +50,46 @@ class Job:
 
 
 def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any] | None = None,
-            max_dimensions: int | None = MAX_DIMENSIONS) -> Job:
-    """Check the request and compile the game once (``max_dimensions=None``: no limit on ``over``)."""
-    from ..models import Model, get_model
+            max_dimensions: int | None = MAX_DIMENSIONS, aligned: bool = False) -> Job:
+    """Check the request and compile the game once (``max_dimensions=None``: no limit on ``over``).
 
+    Every grid point is checked as ``solve`` would check it (see
+    :mod:`.admissible`); with ``aligned`` the arrays of ``over`` are read side
+    by side (one point per position, the draws of a Monte Carlo sample).
+    """
     fixed = dict(fixed or {})
     target = get_model(model_or_game) if isinstance(model_or_game, str) else model_or_game
-    grid = _grid(over, max_dimensions)
+    grid = _grid(over, max_dimensions, aligned)
     clash = sorted(set(grid) & set(fixed))
     if clash:
         raise ParameterError(clash[0], "is both swept (over=) and fixed (fixed=)")
-    if isinstance(target, Model):
-        space = target.parameters
-        for name, values in grid.items():
-            space.validate({name: exact(float(values.min()))})
-            space.validate({name: exact(float(values.max()))})
-        exact_fixed = {k: v for k, v in space.validate(fixed).items() if k not in grid}
-        game = _symbolic_game(target)
-        tree = compile_tree(game) if _vectorisable(game) else None
-        return Job(target.name, target.title, target, game, tree, grid, exact_fixed, fixed)
-    if not isinstance(target, ExtensiveFormGame):
-        raise ParameterError("model_or_game", f"expected a model, a model name or a game tree, got {type(target)}")
+    if isinstance(target, ExtensiveFormGame):
+        return _game_job(target, grid, fixed)
+    space = getattr(target, "parameters", None)
+    if not isinstance(space, ParameterSpace):
+        raise ParameterError("model_or_game", f"expected a model, a model name or a game tree, got "
+                                              f"{type(target).__name__}")
+    for name in grid:
+        space[name]  # raises ParameterError naming an unknown parameter
+    exact_fixed = {k: v for k, v in _validated_fixed(space, fixed, grid).items() if k not in grid}
+    check_grid(space, grid, exact_fixed, aligned)
+    game = _symbolic_game(target)
+    tree = compile_tree(game) if _vectorisable(game) else None
+    return Job(target.name, target.title, target, game, tree, grid, exact_fixed, fixed)
+
+
+def _validated_fixed(space: ParameterSpace, fixed: Mapping[str, Any], grid: Mapping[str, Any]) -> dict[str, Any]:
+    """The fixed values and defaults, each checked against its domain; constraints are checked on the grid."""
+    for name in fixed:
+        space[name]  # raises ParameterError naming an unknown parameter
+    values = space.defaults()
+    values.update({name: space[name].check(value) for name, value in fixed.items()})
+    if not grid:
+        space.validate(values)
+    return values
+
+
+def _game_job(target: ExtensiveFormGame, grid: dict[str, np.ndarray], fixed: dict[str, Any]) -> Job:
     names = {s.name for s in target.free_symbols}
     for name in [*grid, *fixed]:
         if name not in names:
@@ -77,7 +99,14 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
         raise ParameterError(", ".join(missing), "has no value: sweep it (over=) or fix it (fixed=)")
     tree = compile_tree(target) if target.is_perfect_information else None
     return Job(target.title or "game", target.title, None, target, tree, grid,
-               {k: exact(v) for k, v in fixed.items()}, fixed)
+               {k: _fixed_number(k, v) for k, v in fixed.items()}, fixed)
+
+
+def _fixed_number(name: str, value: Any) -> Any:
+    try:
+        return rational_number(value)
+    except NumberError as exc:
+        raise ParameterError(name, str(exc)) from None
 
 
 def _symbolic_game(model: Any) -> Any:
@@ -98,15 +127,28 @@ def _vectorisable(game: Any) -> bool:
     return isinstance(game, ExtensiveFormGame) and game.is_perfect_information
 
 
-def _grid(over: Mapping[str, Any], max_dimensions: int | None) -> dict[str, np.ndarray]:
-    if not over or (max_dimensions is not None and len(over) > max_dimensions):
-        raise ParameterError("over", f"sweep one to {max_dimensions} parameters, got {len(over)}")
+def _grid(over: Mapping[str, Any], max_dimensions: int | None, aligned: bool) -> dict[str, np.ndarray]:
+    if not isinstance(over, Mapping) or not over or (max_dimensions is not None and len(over) > max_dimensions):
+        count = len(over) if isinstance(over, Mapping) else "no mapping"
+        raise ParameterError("over", f"sweep one to {max_dimensions or 'any number of'} parameters, got {count}")
     grid = {}
     for name, values in over.items():
-        array = np.atleast_1d(np.asarray(values, dtype=float))
-        if array.ndim != 1 or array.size == 0:
-            raise ParameterError(name, "needs a non-empty one-dimensional sequence of values")
-        if not np.all(np.isfinite(array)):
-            raise ParameterError(name, "has a NaN or infinite value")
-        grid[name] = array
+        grid[str(name)] = _coordinates(str(name), values)
+    if aligned and len({v.size for v in grid.values()}) > 1:
+        raise ParameterError(", ".join(grid), "the draws of the sampled parameters differ in number")
     return grid
+
+
+def _coordinates(name: str, values: Any) -> np.ndarray:
+    """The values of one swept parameter as a one-dimensional float array (each read as its shortest decimal)."""
+    if isinstance(values, str):
+        raise ParameterError(name, f"needs a sequence of numbers, got the text {values!r}")
+    try:
+        array = np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError):
+        raise ParameterError(name, "needs a sequence of numbers") from None
+    if array.ndim != 1 or array.size == 0:
+        raise ParameterError(name, "needs a non-empty one-dimensional sequence of values")
+    if not np.all(np.isfinite(array)):
+        raise ParameterError(name, "has a NaN or infinite value")
+    return array

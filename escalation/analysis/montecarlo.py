@@ -75,7 +75,7 @@ def sample(model_or_game: Any, priors: Mapping[str, Any], n: int = 10_000, seed:
         raise ParameterError("priors", "give at least one uncertain parameter")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     draws = {name: _draw(name, prior, n, rng) for name, prior in priors.items()}
-    job = resolve(model_or_game, draws, fixed, max_dimensions=None)
+    job = resolve(model_or_game, draws, fixed, max_dimensions=None, aligned=True)
     if job.tree is None:
         from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise

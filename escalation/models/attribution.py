@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from ..constraints import Constraint
 from ..errors import ParameterError
 from ..games import ExtensiveFormGame, NormalFormGame, decision, outcome
 from ..numbers import exact, exact_str
@@ -74,7 +75,7 @@ SOURCES = (
 )
 
 PARAMETERS = ParameterSpace([
-    Parameter("g", 1, domain=(0, None), unit="utility", source=BRIEF,
+    Parameter("g", 1, domain=(0, None), closed=(False, True), unit="utility", source=BRIEF,
               description="Violator's gain from a violation that is not attributed (must be > 0)"),
     Parameter("s", 3, domain=(0, None), unit="utility", source=BRIEF,
               description="Violator's loss (sanctions, reputation) from a publicly attributed violation"),
@@ -86,7 +87,8 @@ PARAMETERS = ParameterSpace([
               description="Monitor's loss from a violation that is not attributed"),
     Parameter("A", 0, domain=(0, None), unit="utility", source=BRIEF,
               description="Monitor's loss from an attributed violation (A < L)"),
-])
+], constraints=[Constraint("A < L", "the inspection game", "an attributed violation costs the Monitor less than an "
+                                                            "unattributed one")])
 
 
 def thresholds() -> dict[str, sympy.Expr]:

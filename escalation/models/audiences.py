@@ -28,7 +28,7 @@ Defender turns Hard iff :math:`a > d_{CW} - d_W`.  If :math:`d_W` is uniform on
 :math:`[\ell, h]` across Defenders, its credibility becomes
 :math:`p_{Def}(a) = \Pr(d_W \ge d_{CW} - a)` (:func:`committed_credibility`).
 
-:func:`solve` returns the pure perfect Bayesian equilibria and the
+:meth:`MODEL.solve <escalation.models.base.Model.solve>` returns the pure perfect Bayesian equilibria and the
 semi-separating one in which Low mixes, each verified exactly by
 :func:`escalation.solvers.verify_pbe.verify_pbe` (other mixed equilibria are
 not enumerated; the notes say so).
@@ -47,6 +47,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..errors import ParameterError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
@@ -75,7 +76,7 @@ def _value(name: str, default: Any, meaning: str, source: str = FEARON97, **kw: 
 
 PARAMETERS = ParameterSpace([
     _value("prior_high", "1/3", "probability that the Defender is High (would fight)", unit="probability",
-           domain=(0, 1)),
+           domain=(0, 1), closed=(False, False)),
     _value("v_H", 2, "a High Defender's value of the stake", domain=(0, None)),
     _value("v_L", "1/2", "a Low Defender's value of the stake", domain=(0, None)),
     _value("c_D", 1, "Defender's cost of war", domain=(0, None)),
@@ -83,10 +84,10 @@ PARAMETERS = ParameterSpace([
     _value("a", 1, "audience cost paid by a committed Defender who backs down", source=f"{FEARON94}; {SCHULTZ98}",
            domain=(0, None)),
     _value("theta_C", "1/4", "share of determined challengers, who challenge whatever the signal",
-           unit="probability", domain=(0, 1)),
+           unit="probability", domain=(0, 1), closed=(True, False)),
     _value("b_C", 1, "ordinary Challenger's gain when the Defender concedes", domain=(0, None)),
     _value("w_C", 1, "ordinary Challenger's loss when the Defender fights", domain=(0, None)),
-])
+], constraints=increasing("v_L", "c_D", "v_H", why=TITLE))
 
 
 def thresholds() -> dict[str, sympy.Expr]:

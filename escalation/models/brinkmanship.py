@@ -2,16 +2,16 @@ r"""Brinkmanship: Schelling's threat that leaves something to chance (Dixit-Skea
 
 **The window.**  A Challenger is *resolute* with probability :math:`\pi_R`
 (it attacks whatever the risk) and *irresolute* otherwise (an uncontested
-attack gains it :math:`G`, a war costs it :math:`W_C`).  The Defender loses
-:math:`L` if it acquiesces and :math:`W_D > L` in a war, so a threat of war is
+attack gains it :math:`G`, a war costs it :math:`W_{Ch}`).  The Defender loses
+:math:`L` if it acquiesces and :math:`W_{Def} > L` in a war, so a threat of war is
 not credible; but it can create a risk :math:`\rho` that an attack escalates out
 of control (a tripwire fixes :math:`\rho`).  The threat is
 
-* *effective* (the irresolute Challenger refrains) iff :math:`(1-\rho)G - \rho W_C \le 0`, i.e.
-  :math:`\rho \ge \rho_{\min} = G/(G + W_C)`;
+* *effective* (the irresolute Challenger refrains) iff :math:`(1-\rho)G - \rho W_{Ch} \le 0`, i.e.
+  :math:`\rho \ge \rho_{\min} = G/(G + W_{Ch})`;
 * *acceptable* (the Defender prefers it to conceding to both types) iff
-  :math:`\pi_R[(1-\rho)(-L) + \rho(-W_D)] \ge -L`, i.e.
-  :math:`\rho \le \rho_{\max} = L(1-\pi_R)/(\pi_R(W_D - L))`.
+  :math:`\pi_R[(1-\rho)(-L) + \rho(-W_{Def})] \ge -L`, i.e.
+  :math:`\rho \le \rho_{\max} = L(1-\pi_R)/(\pi_R(W_{Def} - L))`.
 
 Brinkmanship is feasible iff :math:`\rho_{\min} \le \rho_{\max}`; at equality (a knife
 edge, reported) the Defender is indifferent between the threat and no threat.
@@ -52,6 +52,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..errors import ParameterError, VerificationError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
@@ -77,32 +78,32 @@ EFFECTIVE, CONCEDE = "threat that leaves something to chance", "no effective thr
 
 
 def _param(name: str, default: Any, meaning: str, domain=(0, None), unit="utility") -> Parameter:
-    return Parameter(name, default, domain=domain, unit=unit, description=meaning,
+    return Parameter(name, default, domain=domain, unit=unit, description=meaning, closed=(False, domain[1] is None),
                      source=f"{DIXIT} (effectiveness/acceptability); {SCHELLING}")
 
 
 PARAMETERS = ParameterSpace([
     _param("G", 1, "irresolute Challenger's gain from an uncontested attack"),
-    _param("W_C", 3, "Challenger's cost of a war (loss of control)"),
+    _param("W_Ch", 3, "Challenger's cost of a war (loss of control)"),
     _param("L", 2, "Defender's loss if it acquiesces"),
-    _param("W_D", 10, "Defender's cost of a war (W_D > L: a threat of war is not credible)"),
+    _param("W_Def", 10, "Defender's cost of a war (W_Def > L: a threat of war is not credible)"),
     _param("pi_R", "1/3", "probability that the Challenger is resolute (attacks whatever the risk)", (0, 1),
            "probability"),
-])
+], constraints=increasing("L", "W_Def", why=TITLE, meaning="a threat of war is not credible"))
 
 
 def thresholds() -> dict[str, sympy.Expr]:
     r""":math:`\rho_{\min}` (effectiveness) and :math:`\rho_{\max}` (acceptability)."""
     s = PARAMETERS.symbols
-    return {"rho_min": s["G"] / (s["G"] + s["W_C"]),
-            "rho_max": s["L"] * (1 - s["pi_R"]) / (s["pi_R"] * (s["W_D"] - s["L"]))}
+    return {"rho_min": s["G"] / (s["G"] + s["W_Ch"]),
+            "rho_max": s["L"] * (1 - s["pi_R"]) / (s["pi_R"] * (s["W_Def"] - s["L"]))}
 
 
 def _check(values: Mapping[str, Any]) -> None:
-    for name in ("G", "W_C", "L"):
+    for name in ("G", "W_Ch", "L"):
         if not exact(values[name]) > 0:
             raise ParameterError(name, f"{TITLE} assumes {name} > 0, got {values[name]}")
-    require_order(values, ("L", "W_D"), TITLE)
+    require_order(values, ("L", "W_Def"), TITLE)
     require_open_probability(values, "pi_R", TITLE)
 
 
@@ -134,7 +135,7 @@ def _solution(values: Mapping[str, Any], rho: sympy.Expr | None) -> Solution:
     outcomes = {"status quo": (1 - pi) * irresolute["Refrain"],
                 "Challenger prevails": pi * (1 - rho) + (1 - pi) * irresolute["Attack"],
                 "war": pi * rho}
-    defender = -v["L"] * outcomes["Challenger prevails"] - v["W_D"] * outcomes["war"]
+    defender = -v["L"] * outcomes["Challenger prevails"] - v["W_Def"] * outcomes["war"]
     return Solution(
         ("Challenger", "Defender"),
         {"Defender": {"risk level": {NO_THREAT: int(not threat), THREAT: int(threat)}},

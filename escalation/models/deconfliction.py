@@ -46,6 +46,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..errors import VerificationError
 from ..games import NormalFormGame
 from ..numbers import exact
@@ -84,7 +85,7 @@ PARAMETERS = ParameterSpace([
     _utility("S", 2, "utility from swerving while the other goes straight (backing down)"),
     _utility("T", 7, "utility from going straight while the other swerves (prevailing)"),
     _utility("P", 0, "utility when both go straight: a NATO-Russia war (-P is the cost of war)"),
-])
+], constraints=increasing(*ORDER, why=TITLE, meaning="the order of Chicken"))
 
 
 def thresholds() -> dict[str, sympy.Expr]:

@@ -64,6 +64,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from ..constraints import Constraint, increasing
 from ..errors import ParameterError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact
@@ -125,6 +126,13 @@ def _tree(v: Mapping[str, Any], d_dd, d_ee, defender_infoset=lambda node: node):
 
 # --- complete information -----------------------------------------------------------------------
 
+_COMPLETE_PAIRS = [("c_DE", "c_DD"), ("c_EE", "c_DD"), ("c_DD", "c_ED"), ("c_ED", "c_SQ"), ("c_SQ", "c_DC"),
+                   ("d_EE", "d_DD"), ("d_EE", "d_DC"), ("d_ED", "d_DD"), ("d_ED", "d_DC"), ("d_DD", "d_DE"),
+                   ("d_DC", "d_DE"), ("d_DE", "d_SQ")]
+_COMPLETE_TYPES = (("c_EE", "c_DE", "the Challenger strategically Hard or Soft"),
+                   ("d_EE", "d_ED", "the Defender strategically Hard or Soft"),
+                   ("d_DD", "d_DC", "the Defender tactically Hard or Soft"))
+
 COMPLETE_PARAMETERS = ParameterSpace([
     *CHALLENGER_PARAMETERS,
     _utility("d_EE", 2, "Defender's utility from all-out war; above d_ED: strategically Hard"),
@@ -133,20 +141,15 @@ COMPLETE_PARAMETERS = ParameterSpace([
     _utility("d_DC", 4, "Defender's utility from conceding at once (DC)"),
     _utility("d_DE", 6, "Defender's utility when the Challenger holds after it escalates (DE)"),
     _utility("d_SQ", 8, "Defender's utility from the status quo"),
-])
-
-_COMPLETE_PAIRS = [("c_DE", "c_DD"), ("c_EE", "c_DD"), ("c_DD", "c_ED"), ("c_ED", "c_SQ"), ("c_SQ", "c_DC"),
-                   ("d_EE", "d_DD"), ("d_EE", "d_DC"), ("d_ED", "d_DD"), ("d_ED", "d_DC"), ("d_DD", "d_DE"),
-                   ("d_DC", "d_DE"), ("d_DE", "d_SQ")]
+], constraints=[*(Constraint(f"{a} < {b}", f"the {TITLE} (App. 8 orderings)") for a, b in _COMPLETE_PAIRS),
+                *(Constraint(f"{a} != {b}", f"the {TITLE}", what) for a, b, what in _COMPLETE_TYPES)])
 
 
 def check_complete(values: Mapping[str, Any]) -> None:
     """Raise ParameterError unless the point is one type profile of the App. 8 orderings."""
     for pair in _COMPLETE_PAIRS:
         require_order(values, pair, f"the {TITLE} (App. 8 orderings)")
-    for a, b, what in (("c_EE", "c_DE", "the Challenger strategically Hard or Soft"),
-                       ("d_EE", "d_ED", "the Defender strategically Hard or Soft"),
-                       ("d_DD", "d_DC", "the Defender tactically Hard or Soft")):
+    for a, b, what in _COMPLETE_TYPES:
         if exact(values[a]) == exact(values[b]):
             raise ParameterError(f"{a}, {b}", f"the {TITLE} needs {a} != {b} ({what}); got both = {values[a]}")
 
@@ -174,7 +177,8 @@ COMPLETE = register(Model(
 # --- one-sided incomplete information: a Hard Challenger ----------------------------------------
 
 def _probability(name: str, default: str, meaning: str) -> Parameter:
-    return Parameter(name, default, domain=(0, 1), unit="probability", description=meaning, source=SOURCE)
+    return Parameter(name, default, domain=(0, 1), closed=(False, False), unit="probability", description=meaning,
+                     source=SOURCE)
 
 
 ONE_SIDED_PARAMETERS = ParameterSpace([
@@ -191,7 +195,10 @@ ONE_SIDED_PARAMETERS = ParameterSpace([
     _probability("p_HS", "1/10", "probability the Defender is tactically Hard, strategically Soft"),
     _probability("p_SH", "1/5", "probability the Defender is tactically Soft, strategically Hard "
                  "(p_SS = 1 - p_HH - p_HS - p_SH)"),
-])
+], constraints=[*increasing("c_DE", "c_EE", "c_DD", "c_ED", "c_SQ", "c_DC", why=f"the {TITLE} with a Hard Challenger"),
+                *increasing("d_EE_soft", "d_ED", "d_EE_hard", "d_DD_soft", "d_DC", "d_DD_hard", "d_DE", "d_SQ",
+                            why=f"the {TITLE}"),
+                Constraint("p_HH + p_HS + p_SH < 1", f"the {TITLE}", "every Defender type is possible: p_SS > 0")])
 
 C_ORDER = ("c_DE", "c_EE", "c_DD", "c_ED", "c_SQ", "c_DC")
 D_ORDER = ("d_EE_soft", "d_ED", "d_EE_hard", "d_DD_soft", "d_DC", "d_DD_hard", "d_DE", "d_SQ")
@@ -275,6 +282,7 @@ def names(solution) -> str | None:
     if hh == hs == 0:
         return "Fait accompli"
     return None
+
 
 ONE_SIDED = register(Model(
     name="escalation-one-sided",

@@ -53,6 +53,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
 from ..solvers.pbe import perfect_bayesian
@@ -93,11 +94,11 @@ PARAMETERS = ParameterSpace([
     _utility("b_DD_hard", 2, "a Hard B's utility from conflict"),
     _utility("b_DC", 1, "B's utility from conceding to A (DC)"),
     _utility("b_DD_soft", 0, "a Soft B's utility from conflict"),
-    Parameter("p_A", "3/5", domain=(0, 1), unit="probability", source=SOURCE,
+    Parameter("p_A", "3/5", domain=(0, 1), closed=(False, False), unit="probability", source=SOURCE,
               description="A's credibility: the probability that A is Hard"),
-    Parameter("p_B", "3/5", domain=(0, 1), unit="probability", source=SOURCE,
+    Parameter("p_B", "3/5", domain=(0, 1), closed=(False, False), unit="probability", source=SOURCE,
               description="B's credibility: the probability that B is Hard"),
-])
+], constraints=[*increasing(*A_ORDER, why=TITLE), *increasing(*B_ORDER, why=TITLE)])
 
 
 def thresholds() -> dict[str, sympy.Expr]:

@@ -65,6 +65,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import Constraint
 from ..errors import ParameterError, VerificationError
 from ..numbers import exact, exact_str
 from ..parameters import Parameter, ParameterSpace
@@ -96,7 +97,7 @@ PARAMETERS = ParameterSpace([
     _share("c_U", "1/10", "cost of war to Ukraine and its backers (c_B)", high=None),
     _share("c_bar", "1/2", "width of the private part of Russia's cost, uniform on [0, c_bar] (0: complete "
            "information)", high=None),
-    Parameter("risk_exponent", 1, domain=(0, 1), unit="exponent", source=FEARON95,
+    Parameter("risk_exponent", 1, domain=(0, 1), closed=(False, True), unit="exponent", source=FEARON95,
               description="both sides' utility of a share x is x**risk_exponent (1: risk neutral)"),
     Parameter("budget", 1, domain=(0, None), unit="budget units", source=SYNTHESIS,
               description="Europe's budget for Ukraine's security"),
@@ -106,7 +107,7 @@ PARAMETERS = ParameterSpace([
            "deployed force", source=f"{SYNTHESIS}; size per {TRIPWIRE}", high=None),
     _share("visibility", "1/10", "Europe's political bonus for deploying the whole budget as a visible "
            "guarantee", source=SYNTHESIS, high=None),
-])
+], constraints=[Constraint("delta_p <= p_R", "the bargaining model", "arming cannot lower Russia's share below 0")])
 
 
 def thresholds() -> dict[str, sympy.Expr]:

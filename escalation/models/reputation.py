@@ -79,13 +79,13 @@ METHOD = "backward recursion on beliefs (closed form), verified exactly at every
 MAX_STAGES = 60
 
 PARAMETERS = ParameterSpace([
-    Parameter("N", 3, domain=(1, MAX_STAGES), unit="stages", source=KW,
+    Parameter("N", 3, domain=(1, MAX_STAGES), integer=True, unit="stages", source=KW,
               description="number of probes (entrants) the coalition faces"),
-    Parameter("a", 2, domain=(1, None), unit="utility", source=KW,
+    Parameter("a", 2, domain=(1, None), closed=(False, True), unit="utility", source=KW,
               description="weak coalition's stage payoff when not probed (a > 1; accommodate 0, fight -1)"),
-    Parameter("b", "1/2", domain=(0, 1), unit="utility", source=KW,
+    Parameter("b", "1/2", domain=(0, 1), closed=(False, False), unit="utility", source=KW,
               description="prober's payoff if accommodated (0 < b < 1; b - 1 if fought, 0 if it stays out)"),
-    Parameter("delta", "1/5", domain=(0, 1), unit="probability", source=KW,
+    Parameter("delta", "1/5", domain=(0, 1), closed=(True, False), unit="probability", source=KW,
               description="prior probability that the coalition is tough (always fights)"),
 ])
 
@@ -160,7 +160,7 @@ def states(values: Mapping[str, Any]) -> dict[int, dict[sympy.Expr, tuple[sympy.
                 if w != 0 or t != 0:
                     acc = nxt.setdefault(q, [0, 0])
                     acc[0], acc[1] = acc[0] + weak * w, acc[1] + tough * t
-        reach[n - 1] = {q: (sympy.nsimplify(w), sympy.nsimplify(t)) for q, (w, t) in nxt.items()}
+        reach[n - 1] = {q: (sympy.sympify(w), sympy.sympify(t)) for q, (w, t) in nxt.items()}
     return reach
 
 
@@ -231,7 +231,7 @@ def verify(values: Mapping[str, Any]) -> None:
 
 def _best(who: str, prob: sympy.Expr, first: sympy.Expr, second: sympy.Expr) -> None:
     """``prob`` on the first of two actions must be a best response given their payoffs."""
-    gap = sympy.nsimplify(first - second)
+    gap = first - second
     if (gap > 0 and prob != 1) or (gap < 0 and prob != 0):
         raise VerificationError(f"{who} has a profitable deviation: payoffs {first} and {second}, plays {prob}")
 

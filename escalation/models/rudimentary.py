@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..constraints import increasing
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
 from ..solvers.pbe import perfect_bayesian
@@ -61,9 +62,9 @@ PARAMETERS = ParameterSpace([
     _utility("b_DC", 1, "Defender's utility from conceding (DC)"),
     _utility("b_DD_hard", 2, "a Hard Defender's utility from conflict"),
     _utility("b_SQ", 3, "Defender's utility from the status quo"),
-    Parameter("p_B", "1/2", domain=(0, 1), unit="probability", source=SOURCE,
+    Parameter("p_B", "1/2", domain=(0, 1), closed=(False, False), unit="probability", source=SOURCE,
               description="Defender's credibility: the probability that it is Hard"),
-])
+], constraints=[*increasing(*CHALLENGER_ORDER, why=TITLE), *increasing(*DEFENDER_ORDER, why=TITLE)])
 
 
 def thresholds() -> dict[str, Any]:

@@ -51,6 +51,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import increasing
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..parameters import Parameter, ParameterSpace
 from ..solvers.pbe import perfect_bayesian
@@ -92,11 +93,11 @@ PARAMETERS = ParameterSpace([
     _utility("d_CW", 0, "Defender's utility from conceding (CW)"),
     _utility("d_W_soft", -3, "a Soft Defender's utility from conflict"),
     _utility("d_SQ", 4, "Defender's utility from the status quo (does not affect strategies)"),
-    Parameter("p_Ch", "1/2", domain=(0, 1), unit="probability", source=SOURCE,
+    Parameter("p_Ch", "1/2", domain=(0, 1), closed=(False, False), unit="probability", source=SOURCE,
               description="Challenger's credibility: the probability that it is Hard"),
-    Parameter("p_Def", "2/5", domain=(0, 1), unit="probability", source=SOURCE,
+    Parameter("p_Def", "2/5", domain=(0, 1), closed=(False, False), unit="probability", source=SOURCE,
               description="Defender's credibility: the probability that it is Hard (e.g. a tripwire's effect)"),
-])
+], constraints=[*increasing(*CHALLENGER_ORDER, why=TITLE), *increasing(*DEFENDER_ORDER, why=TITLE)])
 
 
 def thresholds() -> dict[str, sympy.Expr]:

@@ -43,6 +43,7 @@ from typing import Any
 
 import sympy
 
+from ..constraints import Constraint
 from ..errors import ParameterError
 from ..games import NormalFormGame
 from ..numbers import exact
@@ -72,15 +73,17 @@ OLSON = "Olson & Zeckhauser (1966), 'An Economic Theory of Alliances', REStat 48
 ACTIONS = ("Respond", "Abstain")
 NOBODY, SOMEONE = "nobody responds", "someone responds"
 MAX_EXACT_GAME = 6  # members up to which the N-player normal form is built and checked
+MAX_GAME = 12  # members up to which the N-player normal form (2^N cells) is built at all
+MAX_MEMBERS = 1000  # the closed form's range: far beyond any alliance (NATO has 32 members)
 
 PARAMETERS = ParameterSpace([
-    Parameter("N", 3, domain=(2, None), unit="members", source=DIEKMANN1985,
+    Parameter("N", 3, domain=(2, MAX_MEMBERS), integer=True, unit="members", source=DIEKMANN1985,
               description="number of coalition members able to respond"),
-    Parameter("U", 4, domain=(0, None), unit="utility", source=DIEKMANN1985,
+    Parameter("U", 4, domain=(0, None), closed=(False, True), unit="utility", source=DIEKMANN1985,
               description="each member's value of a response by the coalition (the public good)"),
-    Parameter("K", 1, domain=(0, None), unit="utility", source=DIEKMANN1985,
+    Parameter("K", 1, domain=(0, None), closed=(False, True), unit="utility", source=DIEKMANN1985,
               description="a member's cost of responding itself (0 < K < U)"),
-])
+], constraints=[Constraint("K < U", "the volunteer's dilemma", "responding must be worth its cost")])
 
 
 def member(i: int) -> str:
@@ -135,6 +138,9 @@ def volunteers_dilemma(N: Any, K: Any, U: Any) -> NormalFormGame:
     ['4', '3']
     """
     n, K, U = _check(N, K, U)
+    if n > MAX_GAME:
+        raise ParameterError("N", f"the {n}-member normal form would have 2^{n} cells; it is built for at most "
+                                  f"{MAX_GAME} members (the closed form in MODEL.solve has no such limit)")
     table = {}
     for profile in itertools.product(ACTIONS, repeat=n):
         anyone = "Respond" in profile

@@ -30,8 +30,8 @@ from ..errors import ParameterError
 from ..numbers import exact
 from .style import INK, MUTED, OKABE_ITO, ONE_COLUMN, new_axes
 
-__all__ = ["draw_bargaining_ranges", "draw_curves", "drawn_curves", "drawn_ranges", "drawn_thresholds",
-           "mark_thresholds"]
+__all__ = ["draw_bargaining_ranges", "draw_curves", "drawn_breaks", "drawn_curves", "drawn_ranges",
+           "drawn_thresholds", "mark_thresholds"]
 
 _COLOURS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
 _STYLES = ["-", (0, (5, 2)), (0, (1, 1.5)), "-.", (0, (3, 1, 1, 1, 1, 1))]
@@ -45,21 +45,26 @@ def draw_curves(
     ylabel: str = "",
     markers: bool = False,
     legend: bool = True,
+    breaks: Sequence[Any] = (),
     ax: Axes | None = None,
 ) -> Axes:
     """Plot each ``curves[label]`` against ``x``, in the palette's colours and distinct line styles.
 
     Values may be exact (sympy, Fraction); they are drawn as floats.  A
-    curve's line is labelled with its key, so the legend shows it.
+    curve's line is labelled with its key, so the legend shows it.  At each
+    x-value in ``breaks`` (thresholds where the solution changes) the line is
+    cut, so that a jump is drawn as a jump and not as a steep slope; the
+    points themselves are kept (:func:`drawn_curves` reads them back).
     """
     x = _floats(x)
     if ax is None:
         ax = new_axes(ONE_COLUMN)
+    cuts = np.searchsorted(x, _floats(list(breaks))) if len(breaks) else np.array([], dtype=int)
     for k, (label, y) in enumerate(curves.items()):
         y = _floats(y)
         if y.shape != x.shape:
             raise ParameterError("curves", f"curve {label!r} has {y.size} values for {x.size} x-values")
-        ax.plot(x, y, color=_COLOURS[k % len(_COLOURS)], linestyle=_STYLES[k % len(_STYLES)], label=label,
+        ax.plot(*_cut(x, y, cuts), color=_COLOURS[k % len(_COLOURS)], linestyle=_STYLES[k % len(_STYLES)], label=label,
                 marker="o" if markers else None, markersize=3)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -101,8 +106,10 @@ def draw_bargaining_ranges(
         row = -k
         ax.barh(row, high - low, left=low, height=0.45, color=_COLOURS[k % len(_COLOURS)], alpha=0.85,
                 label=f"_range:{scenario}")
-        ax.text(low, row + 0.3, f"{low:.2f}", ha="center", va="bottom", fontsize=7, color=INK)
-        ax.text(high, row + 0.3, f"{high:.2f}", ha="center", va="bottom", fontsize=7, color=INK)
+        ax.annotate(f"{low:.2f}", (low, row), xytext=(-3, 0), textcoords="offset points", ha="right", va="center",
+                    fontsize=7, color=INK)
+        ax.annotate(f"{high:.2f}", (high, row), xytext=(3, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=7, color=INK)
         for name, value in (marks or {}).get(scenario, {}).items():
             value = float(exact(value))
             ax.plot([value] * 2, [row - 0.3, row + 0.3], color=INK, linewidth=1.2)
@@ -116,6 +123,12 @@ def draw_bargaining_ranges(
     return ax
 
 
+def _cut(x: np.ndarray, y: np.ndarray, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``x, y`` with a NaN point inserted before each index in ``cuts`` (inside the range), breaking the line."""
+    inside = np.unique(cuts[(cuts > 0) & (cuts < len(x))])
+    return np.insert(x, inside, np.nan), np.insert(y, inside, np.nan)
+
+
 def _floats(values: Sequence[Any]) -> np.ndarray:
     """Exact numbers, strings like ``"1/2"`` or floats, as a float array."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
@@ -124,9 +137,24 @@ def _floats(values: Sequence[Any]) -> np.ndarray:
 
 
 def drawn_curves(ax: Axes) -> dict[str, np.ndarray]:
-    """The curves :func:`draw_curves` drew on ``ax``: ``{label: array of (x, y) points}``."""
-    return {line.get_label(): np.asarray(line.get_xydata(), dtype=float)
-            for line in ax.lines if not line.get_label().startswith("_")}
+    """The curves :func:`draw_curves` drew on ``ax``: ``{label: array of (x, y) points}`` (breaks left out)."""
+    out = {}
+    for line in ax.lines:
+        if not line.get_label().startswith("_"):
+            points = np.asarray(line.get_xydata(), dtype=float)
+            out[line.get_label()] = points[~np.isnan(points[:, 0])]
+    return out
+
+
+def drawn_breaks(ax: Axes) -> dict[str, list[float]]:
+    """Where each curve :func:`draw_curves` drew on ``ax`` is cut: ``{label: [x before each cut]}``."""
+    out = {}
+    for line in ax.lines:
+        if not line.get_label().startswith("_"):
+            points = np.asarray(line.get_xydata(), dtype=float)
+            gaps = np.flatnonzero(np.isnan(points[:, 0]))
+            out[line.get_label()] = [float(points[g - 1, 0]) for g in gaps]
+    return out
 
 
 def drawn_thresholds(ax: Axes) -> dict[str, float]:

@@ -50,14 +50,17 @@ REGION_COLOURS = ("#BFDCEF", "#F5DCC0", "#B8E3D5", "#F6E0A9", "#F0D4E4", "#CDE9F
 class Boundary:
     """A region boundary: the vertical line ``x``, the horizontal line ``y``, or a ``curve`` of points.
 
-    ``label`` names it on the map (e.g. ``"α_H"``); ``curve`` is a pair
-    ``(xs, ys)`` of equal-length sequences.
+    ``label`` names it on the map (e.g. ``"$\\alpha_H$"``); ``curve`` is a pair
+    ``(xs, ys)`` of equal-length sequences.  The label sits above a vertical
+    line, right of a horizontal one and right of a curve's last point, or at
+    ``label_at`` (data coordinates, written to its upper right) when given.
     """
 
     label: str
     x: float | None = None
     y: float | None = None
     curve: tuple[Sequence[float], Sequence[float]] | None = None
+    label_at: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         given = [k for k in ("x", "y", "curve") if getattr(self, k) is not None]
@@ -142,23 +145,34 @@ def draw_region_map(
     return ax
 
 
-def draw_boundary(boundary: Boundary, *, ax: Axes, color: str = INK) -> Axes:
-    """Draw one :class:`Boundary` across ``ax`` (a full-height or full-width line, or its curve)."""
+def draw_boundary(boundary: Boundary, *, ax: Axes, color: str = INK, outside: str = INK) -> Axes:
+    """Draw one :class:`Boundary` across ``ax`` (a full-height or full-width line, or its curve).
+
+    The line and a label placed inside the plot (``label_at``) take ``color``; a label
+    beside the plot, on the page, takes ``outside``.
+    """
     style = {"color": color, "linewidth": 1.2, "linestyle": (0, (5, 2)), "zorder": 3,
              "label": f"_boundary:{boundary.label}"}
+    if boundary.label_at is not None:
+        ax.annotate(boundary.label, boundary.label_at, xytext=(3, 2), textcoords="offset points", ha="left",
+                    va="bottom", fontsize=8, color=color, zorder=4)
+    own_label = boundary.label_at is None
     if boundary.x is not None:
         ax.axvline(boundary.x, **style)
-        ax.annotate(boundary.label, (boundary.x, 1), xycoords=("data", "axes fraction"), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8, color=color)
+        if own_label:
+            ax.annotate(boundary.label, (boundary.x, 1), xycoords=("data", "axes fraction"), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=8, color=outside)
     elif boundary.y is not None:
         ax.axhline(boundary.y, **style)
-        ax.annotate(boundary.label, (1, boundary.y), xycoords=("axes fraction", "data"), xytext=(2, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=8, color=color)
+        if own_label:
+            ax.annotate(boundary.label, (1, boundary.y), xycoords=("axes fraction", "data"), xytext=(2, 0),
+                        textcoords="offset points", ha="left", va="center", fontsize=8, color=outside)
     else:
         bx, by = (np.asarray(v, dtype=float) for v in boundary.curve)
         ax.plot(bx, by, **style)
-        ax.annotate(boundary.label, (bx[-1], by[-1]), xytext=(2, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=8, color=color, annotation_clip=False)
+        if own_label:
+            ax.annotate(boundary.label, (bx[-1], by[-1]), xytext=(2, 0), textcoords="offset points", ha="left",
+                        va="center", fontsize=8, color=outside, annotation_clip=False)
     return ax
 
 
@@ -188,7 +202,7 @@ def draw_heat_map(
     bar = ax.figure.colorbar(mesh, ax=ax, shrink=0.9)
     bar.set_label(label)
     for boundary in boundaries:
-        draw_boundary(boundary, ax=ax, color="white")
+        draw_boundary(boundary, ax=ax, color="white", outside=INK)
     ax.set_xlim(_edges(xs)[[0, -1]])
     ax.set_ylim(_edges(ys)[[0, -1]])
     return ax

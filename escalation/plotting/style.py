@@ -79,15 +79,16 @@ def style_context() -> Iterator[None]:
 
 
 def new_axes(width: float = ONE_COLUMN, height: float | None = None) -> Axes:
-    """A fresh figure with one Axes, made without pyplot (no global state).
+    """A fresh figure with one Axes, made without pyplot (no global state), laid out by the constrained engine.
 
-    ``height`` defaults to three quarters of ``width``.
+    ``height`` defaults to three quarters of ``width``.  The layout engine keeps labels on the page
+    whatever the user's matplotlib settings.
 
     >>> ax = new_axes(TWO_COLUMN, 3)
     >>> [float(x) for x in ax.figure.get_size_inches()]
     [7.2, 3.0]
     """
-    figure = Figure(figsize=(width, 0.75 * width if height is None else height))
+    figure = Figure(figsize=(width, 0.75 * width if height is None else height), layout="constrained")
     return figure.add_subplot()
 
 

@@ -34,13 +34,14 @@ Point = tuple[float, float]
 COUSIN_GAP = 1.5  # between neighbouring leaves with different parents; siblings are 1 apart
 
 
-def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
+def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = None) -> dict[int, Point]:
     """Position ``(x, y)`` of every node, by index; ``-y`` is the depth.
 
     Leaves are placed left to right in the order the tree was built, one unit
     apart when they share a parent and one and a half apart otherwise (so that
-    the action labels of neighbouring subtrees do not meet); a decision or
-    chance node sits midway between its first and last child.
+    the action labels of neighbouring subtrees do not meet), or further where
+    ``min_gaps[leaf index]`` asks for more room from the leaf before (for long
+    labels); a decision or chance node sits midway between its first and last child.
     """
     positions: dict[int, Point] = {}
     previous: NodeInfo | None = None  # the last leaf placed
@@ -50,6 +51,7 @@ def tree_layout(game: ExtensiveFormGame) -> dict[int, Point]:
         node = game.nodes[index]
         if node.kind == TERMINAL:
             gap = 1.0 if previous is None or previous.parent == node.parent else COUSIN_GAP
+            gap = max(gap, (min_gaps or {}).get(index, 0.0))
             x = 0.0 if previous is None else positions[previous.index][0] + gap
             previous = node
         else:

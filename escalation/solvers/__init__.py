@@ -2,6 +2,7 @@
 
 - :func:`subgame_perfect`: backward induction on trees (every pure SPE; ties reported).
 - :func:`nash_equilibria`: every extreme Nash equilibrium of a two-player normal form.
+- :func:`lemke_howson`: one Nash equilibrium of a large two-player normal form (float path, certified exactly).
 - :func:`pure_equilibria`: pure-strategy equilibria of N-player normal forms.
 - :func:`perfect_bayesian`: every perfect Bayesian equilibrium of a game with private information.
 - :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
@@ -12,6 +13,7 @@
 from .backward_induction import subgame_perfect
 from .correlated import correlated_equilibria, is_correlated_equilibrium
 from .degeneracy import is_degenerate
+from .lemke_howson import lemke_howson
 from .nash import nash_equilibria
 from .pbe import perfect_bayesian
 from .pure import pure_equilibria
@@ -31,6 +33,7 @@ __all__ = [
     "is_nash_behaviour",
     "is_pbe",
     "is_subgame_perfect",
+    "lemke_howson",
     "nash_equilibria",
     "perfect_bayesian",
     "pure_equilibria",

@@ -51,13 +51,13 @@ from .evaluation import continuation_values, fraction_profile, moves, reach, sub
 
 __all__ = [
     "bayes_weights",
-    "single_deviation_weight",
     "continuation_values",
     "fraction_beliefs",
     "fraction_profile",
     "previous_own",
     "prior_belief",
     "reach",
+    "single_deviation_weight",
     "subtree_value",
 ]
 

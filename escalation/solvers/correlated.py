@@ -109,7 +109,7 @@ def _labels(game: NormalFormGame, index: tuple[int, ...]) -> Profile:
 
 
 def incentive_rows(game: NormalFormGame) -> list[tuple[str, dict[tuple[int, ...], Fraction]]]:
-    r"""The incentive constraints as ``(description, {profile index: coefficient})``, each meaning ``coeff . mu >= 0``.
+    r"""The incentive constraints as ``(description, {profile index: coefficient})``, each meaning ``coeff @ mu >= 0``.
 
     One row per player :math:`i` and ordered pair :math:`s_i \ne t_i`: the
     coefficient of :math:`\mu(s)` is :math:`u_i(s) - u_i(t_i, s_{-i})` on the

@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 from ..games.normal_form import NormalFormGame
-from .nash import require_bimatrix
+from .bimatrix import require_bimatrix
 from .vertex_enumeration import enumerate_vertices
 
 __all__ = ["is_degenerate"]
@@ -34,4 +34,5 @@ def is_degenerate(game: NormalFormGame) -> bool:
     two players and :class:`~escalation.errors.ParameterError` for symbolic payoffs.
     """
     require_bimatrix(game)
-    return enumerate_vertices(*game.fraction_arrays()).degenerate
+    a, b = game.fraction_arrays()
+    return enumerate_vertices(a, b).degenerate

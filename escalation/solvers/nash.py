@@ -10,12 +10,16 @@ nondegenerate game these are all the equilibria and there is an odd number
 of them; in a degenerate game every equilibrium is a convex combination of
 extreme equilibria that are interchangeable with one another.
 
-``method="vertex"`` (the default) enumerates the extreme equilibria exactly and
-cross-checks them against nashpy's support enumeration, vertex enumeration
-and (in nondegenerate games) Lemke-Howson, recording every disagreement in
-the notes.  ``method="support"`` returns nashpy's support enumeration instead,
-rationalised and verified, with a note when it misses extreme equilibria.
-Every returned profile has passed :func:`~escalation.solvers.verify_normal_form.verify_nash`.
+``method="vertex"`` (the default) enumerates the extreme equilibria exactly
+(:mod:`escalation.solvers.vertex_enumeration`) and cross-checks them against
+the Lemke-Howson path from every initial label, recording any disagreement in
+the notes; ``cross_check="nashpy"`` adds nashpy's support and vertex
+enumeration.  ``method="support"`` returns nashpy's support enumeration
+instead, rationalised and verified, with a note when it misses extreme
+equilibria.  ``method="lemke-howson"`` returns the one equilibrium at the end
+of a single Lemke-Howson path (:func:`~escalation.solvers.lemke_howson.lemke_howson`),
+for games too large to enumerate.  Every returned profile has passed
+:func:`~escalation.solvers.verify_normal_form.verify_nash`.
 
 >>> from escalation.games import NormalFormGame
 >>> sexes = NormalFormGame.from_matrices(
@@ -33,27 +37,23 @@ from __future__ import annotations
 
 from ..errors import SolverError
 from ..games.normal_form import NormalFormGame
-from .mixed_profiles import mixed_solution
-from .nash_cross_check import compare_with_nashpy
+from .bimatrix import require_bimatrix
+from .lemke_howson import METHOD as LEMKE_HOWSON
+from .lemke_howson import lemke_howson
+from .mixed_profiles import profile_mapping
+from .nash_cross_check import compare_with_lemke_howson, compare_with_nashpy
 from .nash_subsets import maximal_nash_subsets
 from .nashpy_bridge import ALGORITHMS, MAX_DENOMINATOR, Pair, run_nashpy
 from .solution import Computation, Equilibria, Solution
-from .verify_normal_form import verify_against
+from .verify_normal_form import verify_vectors
 from .vertex_enumeration import VertexEnumeration, enumerate_vertices
 
-__all__ = ["METHODS", "nash_equilibria", "require_bimatrix"]
+__all__ = ["CROSS_CHECKS", "METHODS", "nash_equilibria", "require_bimatrix"]
 
-METHODS = {"vertex": "vertex enumeration (exact)", "support": "support enumeration (nashpy, rationalised)"}
+METHODS = {"vertex": "vertex enumeration (exact)", "support": "support enumeration (nashpy, rationalised)",
+           "lemke-howson": LEMKE_HOWSON}
+CROSS_CHECKS = (True, False, "nashpy")
 REFINEMENT = "Nash"
-
-
-def require_bimatrix(game: NormalFormGame) -> None:
-    """Raise unless ``game`` is a numeric two-player normal form."""
-    if not isinstance(game, NormalFormGame):
-        raise SolverError(f"expected a NormalFormGame, got {type(game).__name__}")
-    if game.num_players != 2:
-        raise SolverError(f"game {game.title!r} has {game.num_players} players; this solver needs exactly 2")
-    game.require_numeric()
 
 
 def _computation(method: str) -> Computation:
@@ -62,9 +62,9 @@ def _computation(method: str) -> Computation:
 
 
 def _verified_solution(game: NormalFormGame, arrays, pair: Pair, computation: Computation) -> Solution:
-    solution = mixed_solution(game, pair, computation, arrays=arrays)
-    verify_against(game, arrays, solution)
-    return solution
+    values = verify_vectors(game, arrays, pair)
+    return Solution(game.players, profile_mapping(game, pair), dict(zip(game.players, values, strict=True)),
+                    computation)
 
 
 def _degeneracy_notes(vertices: VertexEnumeration) -> list[str]:
@@ -81,30 +81,25 @@ def _degeneracy_notes(vertices: VertexEnumeration) -> list[str]:
     ]
 
 
-def _reason_not_to_run(game: NormalFormGame, vertices: VertexEnumeration, algorithm: str) -> str | None:
-    """Why a nashpy algorithm is skipped: its polytopes need two dimensions, Lemke-Howson nondegeneracy."""
-    if algorithm != "support enumeration" and min(game.shape) < 2:
-        return "a player has a single strategy"
-    if algorithm == "Lemke-Howson" and vertices.degenerate:
-        return "the game is degenerate"
-    return None
-
-
 CROSS_CHECK_LIMIT = 12  # nashpy's support enumeration visits about 2 ** (m + n) support pairs
 
 
-def _cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> list[str]:
+def _nashpy_cross_check(game: NormalFormGame, vertices: VertexEnumeration) -> list[str]:
     if sum(game.shape) > CROSS_CHECK_LIMIT:
         return [f"nashpy cross-check not run: {game.shape[0]} + {game.shape[1]} strategies exceed "
                 f"{CROSS_CHECK_LIMIT} (its support enumeration grows as 2^(m + n))"]
     notes = []
     for algorithm in ALGORITHMS:
-        reason = _reason_not_to_run(game, vertices, algorithm)
-        if reason:
-            notes.append(f"nashpy {algorithm} not run: {reason}")
+        if algorithm == "vertex enumeration" and min(game.shape) < 2:
+            notes.append(f"nashpy {algorithm} not run: a player has a single strategy")
         else:
             notes += compare_with_nashpy(game, vertices.equilibria, run_nashpy(game, algorithm))
     return notes
+
+
+def _cross_check(game: NormalFormGame, arrays, vertices: VertexEnumeration, cross_check: bool | str) -> list[str]:
+    notes = compare_with_lemke_howson(game, vertices.equilibria, vertices.degenerate, arrays) if cross_check else []
+    return notes + (_nashpy_cross_check(game, vertices) if cross_check == "nashpy" else [])
 
 
 def _support_enumeration(game: NormalFormGame, vertices: VertexEnumeration) -> tuple[list[Pair], list[str]]:
@@ -114,19 +109,38 @@ def _support_enumeration(game: NormalFormGame, vertices: VertexEnumeration) -> t
     return pairs, [note for note in notes if "agrees" not in note]
 
 
-def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check: bool = True) -> Equilibria:
+def _enumerate(game: NormalFormGame, arrays) -> VertexEnumeration:
+    try:
+        return enumerate_vertices(arrays[0], arrays[1])
+    except SolverError as error:
+        raise SolverError(f"{game.shape[0]}x{game.shape[1]} game {game.title!r}: a best-response {error}; "
+                          "method='lemke-howson' finds one equilibrium") from None
+
+
+def _check_options(method: str, cross_check: bool | str) -> None:
+    if method not in METHODS:
+        raise SolverError(f"unknown method {method!r}; choose one of {sorted(METHODS)}")
+    if not any(cross_check is c or (isinstance(c, str) and cross_check == c) for c in CROSS_CHECKS):
+        raise SolverError(f"unknown cross_check {cross_check!r}; choose True, False or 'nashpy'")
+
+
+def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check: bool | str = True) -> Equilibria:
     """Every extreme Nash equilibrium of a two-player numeric normal form, exact and verified.
 
     Parameters
     ----------
     game : NormalFormGame
         Two players, numeric payoffs.
-    method : {"vertex", "support"}
-        Exact vertex enumeration, or nashpy's support enumeration rationalised.
-    cross_check : bool
-        With ``method="vertex"``, also run nashpy and note any disagreement
+    method : {"vertex", "support", "lemke-howson"}
+        Exact vertex enumeration; nashpy's support enumeration rationalised;
+        or one equilibrium by a single Lemke-Howson path, certified exactly
+        (see :func:`~escalation.solvers.lemke_howson.lemke_howson` for its options).
+    cross_check : {True, False, "nashpy"}
+        With ``method="vertex"``: True follows the Lemke-Howson path from
+        every initial label and notes any answer outside the exact set;
+        ``"nashpy"`` also runs nashpy's support and vertex enumeration
         (skipped, with a note, when the players have more than 12 strategies
-        together).
+        together) and notes every disagreement.
 
     Returns
     -------
@@ -138,7 +152,9 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     Raises
     ------
     SolverError
-        Unknown ``method``, or a game that is not a two-player normal form.
+        Unknown ``method`` or ``cross_check``, a game that is not a two-player
+        normal form, or one whose best-response polytopes have more than
+        :data:`~escalation.solvers.lexicographic_search.MAX_BASES` bases.
     ParameterError
         Payoffs that still contain parameters.
 
@@ -155,20 +171,22 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
     (True, 2)
     >>> print(result.notes[1])  # doctest: +ELLIPSIS
     maximal Nash subsets (every mixture ... as listed): {1, 2}, {3}
+    >>> print(result.notes[2])
+    Lemke-Howson agrees: the paths from all 4 labels end at 1 of the extreme equilibria (float paths, certified exactly)
     """
-    if method not in METHODS:
-        raise SolverError(f"unknown method {method!r}; choose one of {sorted(METHODS)}")
+    _check_options(method, cross_check)
     require_bimatrix(game)
+    if method == "lemke-howson":
+        return lemke_howson(game)
     arrays = game.fraction_arrays()
-    vertices = enumerate_vertices(*arrays)
+    vertices = _enumerate(game, arrays)
     notes = _degeneracy_notes(vertices)
     if method == "vertex":
         pairs = list(vertices.equilibria)
-        notes += _cross_check(game, vertices) if cross_check else []
+        notes += _cross_check(game, arrays, vertices, cross_check)
     else:
         pairs, more = _support_enumeration(game, vertices)
         notes += more
     computation = _computation(method)
     solutions = tuple(_verified_solution(game, arrays, pair, computation) for pair in pairs)
     return Equilibria(solutions, METHODS[method], REFINEMENT, degenerate=vertices.degenerate, notes=tuple(notes))
-

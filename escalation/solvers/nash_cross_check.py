@@ -1,12 +1,18 @@
-r"""Comparing nashpy's answers with the exact extreme equilibria.
+r"""Comparing independent algorithms' answers with the exact extreme equilibria.
 
-In a nondegenerate game every equilibrium is extreme and nashpy's support
-enumeration, vertex enumeration and Lemke-Howson paths should all land on
-members of the exact set.  In a degenerate game equilibria come in convex
+The default check follows the Lemke-Howson path from every initial label
+(:mod:`escalation.solvers.lemke_howson_paths`: float pivoting, bases
+certified exactly, bounded): each path ends at an extreme equilibrium, so
+each answer must be in the enumerated set, and in a nondegenerate game the
+set must have an odd number of members.
+
+On request nashpy runs too.  In a nondegenerate game every equilibrium is
+extreme and nashpy's support and vertex enumeration should both find the
+whole exact set.  In a degenerate game equilibria come in convex
 sets; nashpy's support enumeration only solves square indifference systems,
 so it misses extreme equilibria whose two supports differ in size, and may
 return points that are equilibria without being extreme.  Each discrepancy
-becomes one sentence for :attr:`Equilibria.notes <escalation.solvers.solution.Equilibria.notes>`.
+becomes one sentence for the ``notes`` of :class:`~escalation.solvers.solution.Equilibria`.
 
 >>> from escalation.games import NormalFormGame
 >>> from escalation.solvers.nashpy_bridge import run_nashpy
@@ -23,10 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..games.normal_form import NormalFormGame
+from .lemke_howson_paths import certified_paths
 from .nashpy_bridge import NashpyRun, Pair
 
-__all__ = ["compare_with_nashpy", "describe_profile"]
+__all__ = ["CROSS_CHECK_PIVOTS", "compare_with_lemke_howson", "compare_with_nashpy", "describe_profile"]
+
+CROSS_CHECK_PIVOTS = 10_000
 
 
 def describe_profile(game: NormalFormGame, pair: Pair) -> str:
@@ -61,19 +72,52 @@ def _problems(run: NashpyRun) -> list[str]:
 def compare_with_nashpy(game: NormalFormGame, extreme: Sequence[Pair], run: NashpyRun) -> list[str]:
     """Notes on how the nashpy ``run`` compares with the exact ``extreme`` equilibria.
 
-    Lemke-Howson follows one path per initial label and is not expected to find
-    every equilibrium, so only its answers outside the exact set are noted.
     """
-    algorithm = run.algorithm
     name = f"nashpy {run.algorithm}"
     notes = _problems(run)
     inside = [p for p in run.profiles if p not in extreme]
     if inside:
         notes.append(f"{name} returned {len(inside)} equilibria that are not extreme: {_listing(game, inside)}")
     missed = [p for p in extreme if p not in run.profiles]
-    if missed and algorithm != "Lemke-Howson" and not run.error:
+    if missed and not run.error:
         notes.append(f"{name} missed {len(missed)} of {len(extreme)} extreme equilibria: {_listing(game, missed)}")
     if not notes:
-        found = "all" if algorithm != "Lemke-Howson" else "only"
-        notes.append(f"{name} agrees: it found {found} exact extreme equilibria")
+        notes.append(f"{name} agrees: it found all exact extreme equilibria")
+    return notes
+
+
+def compare_with_lemke_howson(game: NormalFormGame, extreme: Sequence[Pair], degenerate: bool,
+                              arrays: Sequence[np.ndarray] | None = None) -> list[str]:
+    """Notes on the Lemke-Howson paths from every label against the exact ``extreme`` equilibria.
+
+    A path is not expected to reach every equilibrium, so only answers outside
+    the exact set, paths cut off after :data:`CROSS_CHECK_PIVOTS` pivots and an
+    even count in a nondegenerate game are noted as problems.  ``arrays`` may
+    pass ``game.fraction_arrays()`` when already computed.
+
+    >>> from escalation.games import NormalFormGame
+    >>> from escalation.solvers.vertex_enumeration import enumerate_vertices
+    >>> pennies = NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> print(compare_with_lemke_howson(pennies, enumerate_vertices(*pennies.payoffs).equilibria, False)[0])
+    Lemke-Howson agrees: the paths from all 4 labels end at 1 of the extreme equilibria (float paths, certified exactly)
+    """
+    labels = range(sum(game.shape))
+    a, b = game.fraction_arrays() if arrays is None else arrays
+    runs = list(certified_paths(a, b, labels, max_pivots=CROSS_CHECK_PIVOTS))
+    notes = [f"Lemke-Howson from label {k} stopped after {CROSS_CHECK_PIVOTS} pivots" for k, r in zip(labels, runs,
+                                                                                                       strict=True)
+             if r is None]
+    found = list(dict.fromkeys(r[0] for r in runs if r is not None))
+    outside = [p for p in found if p not in extreme]
+    if outside:
+        notes.append(f"Lemke-Howson reached {len(outside)} equilibria that are not among the extreme ones (a solver "
+                     f"fault): {_listing(game, outside)}")
+    if not degenerate and len(extreme) % 2 == 0:
+        notes.append(f"a nondegenerate game has an odd number of equilibria, but {len(extreme)} were found "
+                     "(a solver fault)")
+    if not notes:
+        exact = sum(1 for r in runs if r is not None and r[1] == "exact")
+        how = "float paths, certified exactly" + (f"; {exact} refollowed in exact arithmetic" if exact else "")
+        notes.append(f"Lemke-Howson agrees: the paths from all {len(runs)} labels end at {len(found)} of the extreme "
+                     f"equilibria ({how})")
     return notes

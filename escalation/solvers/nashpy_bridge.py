@@ -10,14 +10,20 @@ are solved again in exact arithmetic.  A profile that still fails the exact
 check of :func:`~escalation.solvers.verify_normal_form.verify_nash` is rejected and
 reported, never returned.
 
-nashpy receives the payoffs shifted to be at least 1 (adding a constant to a
-player's payoffs changes no equilibrium), which keeps its best-response
-polytopes bounded.  Its warnings (for example the even number of equilibria
+nashpy receives each player's payoffs mapped affinely onto :math:`[1, 2]`
+(a positive affine change of a player's payoffs changes no equilibrium), which
+keeps its best-response polytopes bounded and its floats far from overflow,
+however large the payoffs.  Its warnings (for example the even number of equilibria
 that support enumeration finds in a degenerate game) are recorded, not raised.
 Callers run vertex enumeration only when both players have at least two
-strategies (qhull needs two dimensions) and Lemke-Howson only on such games
-that are also nondegenerate: nashpy 0.0.43 loops forever on an
-:math:`m \times 1` game.
+strategies (qhull needs two dimensions).  nashpy's Lemke-Howson is not run at
+all: it has no iteration limit, and nashpy 0.0.43 loops forever on an
+:math:`m \times 1` game and on some nondegenerate games with large payoffs
+(the package's own :mod:`~escalation.solvers.lemke_howson` is bounded).
+Only the failures nashpy's algorithms are known to raise on awkward input
+(:data:`NASHPY_FAILURES`), and only around nashpy's own calls, are caught and
+reported; anything else, a caller's timeout or an interrupt included,
+propagates.
 
 >>> from escalation.games import NormalFormGame
 >>> sexes = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -35,19 +41,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-import nashpy
 import numpy as np
 
-from ..errors import VerificationError
+from ..errors import SolverError, VerificationError
 from ..games.normal_form import NormalFormGame
+from .best_response_polytopes import unit_interval_payoffs
 from .exact_linear import solve_exact
 from .mixed_profiles import profile_mapping
 from .verify_normal_form import verify_against
 
-__all__ = ["ALGORITHMS", "MAX_DENOMINATOR", "NashpyRun", "rationalise", "run_nashpy"]
+__all__ = ["ALGORITHMS", "MAX_DENOMINATOR", "NASHPY_FAILURES", "NashpyRun", "rationalise", "run_nashpy"]
 
 MAX_DENOMINATOR = 10**6
-ALGORITHMS = ("support enumeration", "vertex enumeration", "Lemke-Howson")
+ALGORITHMS = ("support enumeration", "vertex enumeration")
+# What nashpy, numpy, scipy's linprog and qhull (a RuntimeError) raise on singular, flat or badly scaled input
+# (nashpy 0.0.43 indexes a failed linprog result: a TypeError); caught only around nashpy's own calls.
+NASHPY_FAILURES = (ValueError, TypeError, ArithmeticError, RuntimeError)
 
 Vector = tuple[Fraction, ...]
 Pair = tuple[Vector, Vector]
@@ -128,23 +137,31 @@ def _is_equilibrium(game: NormalFormGame, arrays: Sequence[np.ndarray], pair: Pa
 
 def _exact_profile(game: NormalFormGame, arrays: Sequence[np.ndarray], x: np.ndarray, y: np.ndarray) -> Pair | None:
     """The exact equilibrium a float profile stands for, if it stands for one."""
-    candidates = [(rationalise(x), rationalise(y)), _resolve_exactly(arrays, x, y)]
-    for pair in candidates:
-        if pair is not None and None not in pair and _is_equilibrium(game, arrays, pair):
-            return pair
-    return None
+    rounded_x, rounded_y = rationalise(x), rationalise(y)
+    candidates: list[Pair | None] = [None if rounded_x is None or rounded_y is None else (rounded_x, rounded_y),
+                                     _resolve_exactly(arrays, x, y)]
+    return next((pair for pair in candidates if pair is not None and _is_equilibrium(game, arrays, pair)), None)
 
 
 def _nashpy_answers(game: NormalFormGame, algorithm: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    a, b = (m - m.min() + 1 for m in game.float_arrays())
+    import nashpy  # about a second to import (scipy): only when a nashpy algorithm is asked for
+    as_float = np.vectorize(float, otypes=[float])
+    a, b = (as_float(unit_interval_payoffs(matrix)) for matrix in game.fraction_arrays())
     solver = nashpy.Game(a, b)
     if algorithm == "support enumeration":
         yield from solver.support_enumeration()
-    elif algorithm == "vertex enumeration":
-        yield from solver.vertex_enumeration()
     else:
-        for label in range(sum(a.shape)):
-            yield solver.lemke_howson(initial_dropped_label=label)
+        yield from solver.vertex_enumeration()
+
+
+def _next_answer(answers: Iterator[tuple[np.ndarray, np.ndarray]]) -> tuple[tuple | None, str | None]:
+    """nashpy's next answer, or ``None`` with the failure nashpy raised (``None`` when it has no more)."""
+    try:
+        return next(answers), None
+    except StopIteration:
+        return None, None
+    except NASHPY_FAILURES as exc:  # nashpy's own failures are reported, not hidden
+        return None, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
 def _describe(x: np.ndarray, y: np.ndarray) -> str:
@@ -157,23 +174,23 @@ def _describe(x: np.ndarray, y: np.ndarray) -> str:
 def run_nashpy(game: NormalFormGame, algorithm: str) -> NashpyRun:
     """Run one nashpy algorithm on a two-player numeric game and check every answer exactly.
 
-    ``algorithm`` is ``"support enumeration"``, ``"vertex enumeration"`` or
-    ``"Lemke-Howson"`` (run from every initial dropped label).
+    ``algorithm`` is ``"support enumeration"`` or ``"vertex enumeration"``.
     """
+    if algorithm not in ALGORITHMS:
+        raise SolverError(f"unknown nashpy algorithm {algorithm!r}; choose one of {list(ALGORITHMS)}")
     arrays = game.fraction_arrays()
     profiles: list[Pair] = []
     rejected: list[str] = []
-    error = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            for x, y in _nashpy_answers(game, algorithm):
-                pair = _exact_profile(game, arrays, x, y)
-                if pair is None:
-                    rejected.append(_describe(x, y))
-                elif pair not in profiles:
-                    profiles.append(pair)
-        except Exception as exc:  # nashpy's own failures are reported, not hidden
-            error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        answers = _nashpy_answers(game, algorithm)
+        answer, error = _next_answer(answers)
+        while answer is not None:
+            pair = _exact_profile(game, arrays, *answer)
+            if pair is None:
+                rejected.append(_describe(*answer))
+            elif pair not in profiles:
+                profiles.append(pair)
+            answer, error = _next_answer(answers)
     messages = tuple(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
     return NashpyRun(algorithm, tuple(profiles), tuple(rejected), messages, error)

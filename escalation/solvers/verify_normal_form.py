@@ -26,16 +26,17 @@ escalation.errors.VerificationError: player 'A' gains by deviating to 'Defect': 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ..errors import VerificationError
+from ..errors import ProbabilityError, VerificationError
 from ..games.normal_form import NormalFormGame
 from .mixed_profiles import mixed_vectors, pure_strategy_payoffs
 from .solution import Solution
 
-__all__ = ["is_nash", "verify_against", "verify_nash"]
+__all__ = ["is_nash", "verify_against", "verify_nash", "verify_vectors"]
 
 Profile = Mapping[str, Mapping[str, Any]] | Solution
 
@@ -65,16 +66,45 @@ def verify_against(game: NormalFormGame, arrays: Sequence[np.ndarray], profile: 
 
     Solvers that check many profiles of one game use it to convert the payoffs once.
     """
-    vectors = mixed_vectors(game, profile)
+    verify_vectors(game, arrays, mixed_vectors(game, profile))
+
+
+def verify_vectors(game: NormalFormGame, arrays: Sequence[np.ndarray],
+                   vectors: Sequence[Sequence[Fraction] | np.ndarray]) -> tuple[Fraction, ...]:
+    """:func:`verify_against` for a profile given as one exact probability vector per player, in strategy order.
+
+    Returns each player's expected payoff, computed on the way.  Solvers that
+    hold their answers as fraction vectors check them here before building a
+    :class:`Solution`.  A vector that is not a probability distribution raises
+    :class:`~escalation.errors.ProbabilityError`.
+
+    >>> from fractions import Fraction
+    >>> from escalation.games import NormalFormGame
+    >>> pd = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> verify_vectors(pd, pd.fraction_arrays(), [(Fraction(0), Fraction(1)), (Fraction(0), Fraction(1))])
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> verify_vectors(pd, pd.fraction_arrays(), [(Fraction(1, 2), Fraction(1, 3)), (Fraction(0), Fraction(1))])
+    Traceback (most recent call last):
+    ...
+    escalation.errors.ProbabilityError: player 'Row': probabilities sum to 5/6, not 1
+    """
+    exact = [np.array(v, dtype=object) for v in vectors]
+    for player, vector in zip(game.players, exact, strict=True):
+        if min(vector) < 0 or sum(vector) != 1:
+            raise ProbabilityError(f"player {player!r}", f"probabilities sum to {sum(vector)}, not 1"
+                                   if sum(vector) != 1 else f"a probability is negative: {min(vector)}")
+    values = []
     for i, player in enumerate(game.players):
-        payoffs = pure_strategy_payoffs(arrays, vectors, i)
-        value = np.dot(vectors[i], payoffs)
+        payoffs = pure_strategy_payoffs(arrays, exact, i)
+        value = Fraction(np.dot(exact[i], payoffs))
         best = int(np.argmax(payoffs))
         if payoffs[best] > value:
             strategy = game.strategies[i][best]
             raise VerificationError(
                 f"player {player!r} gains by deviating to {strategy!r}: payoff {payoffs[best]} instead of {value}"
             )
+        values.append(value)
+    return tuple(values)
 
 
 def is_nash(game: NormalFormGame, profile: Profile) -> bool:

@@ -235,6 +235,37 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None, *, max_regions
         raise SolverError(f"symbolic regions need perfect information; information set {shared.label!r} "
                           f"has {len(shared.nodes)} nodes")
     symbols = _symbols_by_name(game)
+    _require_rational_functions(game, tuple(symbols.values()))
+    try:
+        return _partition(game, assumptions, symbols, max_regions)
+    except (sympy.PolynomialError, sympy.polys.polyerrors.BasePolynomialError, NotImplementedError) as exc:
+        raise SolverError(f"sympy cannot decide the region conditions of this game: {' '.join(str(exc).split())}"
+                          ) from None
+
+
+def _require_rational_functions(game: ExtensiveFormGame, symbols: tuple[sympy.Symbol, ...]) -> None:
+    """Raise SolverError unless every payoff and chance probability is a ratio of polynomials in the parameters.
+
+    Region conditions are polynomial inequalities; a parameter in an exponent
+    (``F**m``) or inside a function (``exp(c)``) makes them transcendental.
+    """
+    for node in game.nodes:
+        if node.kind == CHANCE:
+            entries = [(f"a chance probability at node {node.path}", p) for p in node.probabilities]
+        elif node.payoffs:
+            entries = [(f"{player}'s payoff at outcome {node.outcome!r}", u)
+                       for player, u in zip(game.players, node.payoffs, strict=True)]
+        else:
+            continue
+        for where, expr in entries:
+            if not sympy.sympify(expr).is_rational_function(*symbols):
+                raise SolverError(f"symbolic regions need payoffs and probabilities that are ratios of polynomials "
+                                  f"in the parameters; {where} is {expr} (substitute numbers for the parameters in "
+                                  "exponents or functions first, e.g. game.subs({'m': 2}))")
+
+
+def _partition(game: ExtensiveFormGame, assumptions: Any, symbols: dict[str, sympy.Symbol],
+               max_regions: int) -> RegionPartition:
     probabilities = [p for n in game.nodes if n.kind == CHANCE for p in n.probabilities]
     inequalities, shown = admissible_domain(assumptions, symbols, probabilities)
     preferred = sorted({s for p in probabilities for s in p.free_symbols}, key=lambda s: s.name)

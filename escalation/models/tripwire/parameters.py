@@ -73,7 +73,7 @@ def contest_probability(F: Any, K: Any, m: Any) -> sympy.Expr:
 def _force_parameters() -> list[Parameter]:
     marks = ", ".join(f"{v} = {k}" for k, v in REFERENCE_FORCES.items())
     return [
-        Parameter("F", 70, domain=(0, None), unit="thousand troops",
+        Parameter("F", 70, domain=(0, None), unit="thousand troops", plausible=(0, 300),
                   description=f"size of the deployed force (reference marks: {marks})",
                   source="essay E1"),
         Parameter("K", 100, domain=(1, None), unit="thousand troops",
@@ -81,7 +81,7 @@ def _force_parameters() -> list[Parameter]:
                               "at F = K the force defeats the attack with probability 1/2",
                   source="assumption, calibrated so that p(150) = 9/13 and p(70) = 49/149 at m = 2; "
                          "Reiter & Poast 2021 (a force deters only if it shifts the local balance)"),
-        Parameter("m", 2, domain=(1, 4), unit="exponent (whole number)",
+        Parameter("m", 2, domain=(1, 4), integer=True, unit="exponent (whole number)",
                   description="decisiveness of the battlefield contest p = F^m/(F^m + K^m)",
                   source="Tullock 1980; Hirshleifer 1989; m = 2: Lanchester 1916 square law"),
     ]

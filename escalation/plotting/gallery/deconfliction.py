@@ -12,19 +12,24 @@ exactly from the incentive constraints
 Right panel: the probability of a NATO-Russia war on the path of play as the
 cost of war :math:`-P` grows: :math:`q^{*2}` with
 :math:`q^* = (T-R)/((T-R)+(S-P))` in the mixed equilibrium (the model's closed
-form), and zero under deconfliction (the model's solution at each point).
+form), zero in the welfare-maximising correlated equilibrium (the model's
+deconfliction solution at each point), and shaded, the whole range over all
+correlated equilibria, from zero up to the largest probability of war at a
+vertex of the polytope (:func:`max_war_probability`): a recommender can also
+coordinate the two sides on a correlated equilibrium with war.
 
 >>> [tuple(str(x) for x in p) for p in ce_payoff_polygon()]
 [('2', '7'), ('18/5', '18/5'), ('7', '2'), ('21/4', '21/4')]
 >>> costs, curves = war_curves(points=3)
->>> [str(c) for c in costs], [str(v) for v in curves[DETERRENCE]]
-(['0', '10', '20'], ['1/9', '1/169', '1/529'])
+>>> [str(c) for c in costs], [str(v) for v in curves[DETERRENCE]], [str(v) for v in curves[WORST]]
+(['0', '10', '20'], ['1/9', '1/169', '1/529'], ['1/5', '1/25', '1/45'])
 """
 
 from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy
 from matplotlib.axes import Axes
@@ -37,11 +42,12 @@ from ...solvers.correlated import incentive_rows
 from ..curves import draw_curves
 from ..style import EQUILIBRIUM, INK, MUTED, OKABE_ITO, TWO_COLUMN, number_label
 
-__all__ = ["DECONFLICTION_LABEL", "DETERRENCE", "ce_payoff_polygon", "ce_vertices", "draw_deconfliction",
-           "draw_deconfliction_payoffs", "draw_deconfliction_war", "war_curves"]
+__all__ = ["DECONFLICTION_LABEL", "DETERRENCE", "WORST", "ce_payoff_polygon", "ce_vertices", "draw_deconfliction",
+           "draw_deconfliction_payoffs", "draw_deconfliction_war", "max_war_probability", "war_curves"]
 
 DETERRENCE = "deterrence posture (mixed equilibrium)"
-DECONFLICTION_LABEL = "deconfliction posture (correlated equilibrium)"
+DECONFLICTION_LABEL = "deconfliction posture (best correlated equilibrium)"
+WORST = "worst correlated equilibrium"
 MAX_COST = 20  # the largest cost of war -P on the right panel
 POINTS = 41
 
@@ -57,14 +63,41 @@ def ce_vertices(game: NormalFormGame) -> list[dict[tuple[int, ...], Fraction]]:
     rows += [{q: row.get(q, Fraction(0)) for q in profiles} for _, row in incentive_rows(game)]
     found: list[dict[tuple[int, ...], Fraction]] = []
     for tight in itertools.combinations(rows, len(profiles) - 1):
-        matrix = sympy.Matrix([[row[q] for q in profiles] for row in tight] + [[1] * len(profiles)])
-        if matrix.det() == 0:
+        matrix = [[row[q] for q in profiles] for row in tight] + [[Fraction(1)] * len(profiles)]
+        mu = _solve(matrix, [Fraction(0)] * len(tight) + [Fraction(1)])
+        if mu is None:
             continue
-        mu = matrix.solve(sympy.Matrix([0] * len(tight) + [1]))
-        point = {q: Fraction(str(v)) for q, v in zip(profiles, mu, strict=True)}
+        point = dict(zip(profiles, mu, strict=True))
         if all(sum(row[q] * point[q] for q in profiles) >= 0 for row in rows) and point not in found:
             found.append(point)
     return found
+
+
+def _solve(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """The solution of a square linear system in exact fractions (Gauss-Jordan), ``None`` if it is singular."""
+    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
+    n = len(rows)
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(n):
+            if r != col and rows[r][col] != 0:
+                factor = rows[r][col] / rows[col][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[k][n] / rows[k][k] for k in range(n)]
+
+
+def max_war_probability(values=None) -> Fraction:
+    """The largest probability of war (both go straight) among the correlated equilibria at ``values``.
+
+    >>> str(max_war_probability())
+    '1/5'
+    """
+    game = build(MODEL.values(**(values or {})))
+    war = (1, 1)  # Straight, Straight
+    return max(mu[war] for mu in ce_vertices(game))
 
 
 def ce_payoff_polygon(values=None) -> list[tuple[Fraction, Fraction]]:
@@ -92,17 +125,20 @@ def _hull(points: list[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fract
     return lower[:-1] + upper[:-1]
 
 
+@lru_cache(maxsize=2)  # drawn twice per run (the figure and the E9 summary)
 def war_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sympy.Expr]]]:
-    """``(costs of war -P, {posture: P(war)})``: the closed form q*^2 and the deconfliction solution."""
+    """``(costs of war -P, {posture: P(war)})``: the closed form q*^2, the deconfliction solution, and the
+    largest probability of war among all correlated equilibria (:func:`max_war_probability`)."""
     costs = [Fraction(MAX_COST * k, points - 1) for k in range(points)]
     symbols = MODEL.parameters.symbols
     p_war = thresholds()["p_war"]
-    deterrence, deconfliction = [], []
+    deterrence, deconfliction, worst = [], [], []
     for cost in costs:
         values = MODEL.values(P=-cost)
         deterrence.append(p_war.subs({symbols[k]: v for k, v in values.items()}))
         deconfliction.append(war_probability(values)[DECONFLICTION])
-    return costs, {DETERRENCE: deterrence, DECONFLICTION_LABEL: deconfliction}
+        worst.append(max_war_probability({"P": -cost}))
+    return costs, {DETERRENCE: deterrence, DECONFLICTION_LABEL: deconfliction, WORST: worst}
 
 
 def draw_deconfliction_payoffs(ax: Axes) -> Axes:
@@ -120,30 +156,41 @@ def draw_deconfliction_payoffs(ax: Axes) -> Axes:
         colour = {MIXED: OKABE_ITO["vermillion"], DECONFLICTION: EQUILIBRIUM}.get(solution.name, INK)
         ax.plot([x], [y], marker=marker, color=colour, linestyle="none", markersize=5, label=f"_eq:{solution.name}")
         nato, russia = (number_label(solution.payoffs[p]) for p in PLAYERS)
-        text = f"{solution.name}\n({nato}, {russia})"
-        where = {MIXED: (4.2, 0.9), DECONFLICTION: (5.0, 7.6)}.get(solution.name)
-        if where is None:
-            ax.annotate(text, (x, y), xytext=(5, 3), textcoords="offset points", fontsize=6.5, color=INK)
+        name = solution.name.replace(" (", "\n(") if solution.name == MIXED else solution.name
+        text = f"{name}\n({nato}, {russia})"
+        where = {MIXED: (4.8, -0.4), DECONFLICTION: (4.6, 7.8)}.get(solution.name)
+        if where is None and x > y:  # the pure equilibrium low on the right: its label to the right of the point
+            ax.annotate(text.replace(" ", "\n", 1), (x, y), xytext=(6, 0), textcoords="offset points", ha="left",
+                        va="center", fontsize=6.5, color=INK)
+        elif where is None:
+            ax.annotate(text, (x, y), xytext=(0, 6), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=6.5, color=INK)
         else:
-            ax.annotate(text, (x, y), xytext=where, fontsize=6.5, color=INK, va="center",
+            ax.annotate(text, (x, y), xytext=where, fontsize=6.5, color=INK,
+                        va="bottom" if solution.name == MIXED else "center",
                         arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.6})
-    ax.annotate("war (0, 0)", (0, 0), xytext=(4, 4), textcoords="offset points", fontsize=6.5, color=MUTED)
-    ax.set_xlim(-0.5, 8.5)
-    ax.set_ylim(-0.5, 8.5)
+    ax.annotate("war (0, 0)", (0, 0), xytext=(6, -2), textcoords="offset points", ha="left", va="top", fontsize=6.5,
+                color=MUTED)
+    ax.set_xlim(-0.5, 9.3)
+    ax.set_ylim(-0.5, 9.5)
     ax.set_aspect("equal")
     ax.set_xlabel("NATO's payoff")
     ax.set_ylabel("Russia's payoff")
-    ax.legend(loc="lower right", fontsize=6.5)
+    ax.legend(loc="upper left", fontsize=6.5)
     ax.set_title("Payoffs in Chicken", fontsize=9)
     return ax
 
 
 def draw_deconfliction_war(ax: Axes, legend: bool = True) -> Axes:
-    """P(NATO-Russia war) under each posture against the cost of war -P."""
+    """P(NATO-Russia war) under each posture against the cost of war -P; shaded: every correlated equilibrium."""
     costs, curves = war_curves()
-    draw_curves(costs, curves, xlabel="cost of a NATO-Russia war, −P", ylabel="P(war)", legend=legend, ax=ax)
+    curves = dict(curves)  # the cached result stays whole
+    worst = curves.pop(WORST)
+    ax.fill_between([float(c) for c in costs], 0, [float(w) for w in worst], color=OKABE_ITO["sky blue"], alpha=0.3,
+                    linewidth=0, label="any correlated equilibrium")
+    draw_curves(costs, curves, xlabel="cost of a NATO–Russia war, $-P$", ylabel="P(war)", legend=legend, ax=ax)
     ax.set_xlim(0, MAX_COST)
-    ax.set_ylim(bottom=-0.005)
+    ax.set_ylim(-0.005, 0.3)
     ax.set_title("Probability of war", fontsize=9)
     return ax
 

@@ -15,18 +15,17 @@ from matplotlib.figure import Figure
 from ..style import TWO_COLUMN
 from .deconfliction import draw_deconfliction_war
 from .porcupine import draw_porcupine_on
-from .tripwire import draw_force_map_on
+from .tripwire import DETER, DOMINANCE, TESTED, TOO_SMALL, draw_force_map_on
 
 __all__ = ["PANELS", "draw_e9_summary"]
 
 PANELS = ("E1: few forces do not deter", "E5: deterrence versus deconfliction", "E6: arming Ukraine")
 
 _COMPACT = {
-    "deterrence holds": "deterrence holds",
-    "the coalition responds and Russia backs down": "tested; coalition responds,\nRussia backs down",
-    "Russia tests and the coalition abandons": "tested,\nabandons",
-    "Russia tests and the coalition abandons (escalation dominance)":
-        "Russia tests, the coalition abandons (escalation dominance)",
+    DETER: "deterrence holds",
+    TESTED: "tested; the coalition responds:\nforce overrun or Russia backs down",
+    TOO_SMALL: "tested,\nabandoned",
+    DOMINANCE: "tested; the coalition abandons Ukraine (escalation dominance)",
 }
 
 

@@ -1,22 +1,29 @@
 r"""The tripwire game: its tree with the subgame-perfect path, and its regions over force size and war cost.
 
 The tree is the model's at its default parameters (a force of 70 thousand,
-the size of the British Army); the region map varies the force size
-:math:`F` and the coalition's cost of a NATO-Russia war :math:`W_C` and
-colours each point by the name of its subgame-perfect equilibrium
-(:func:`~escalation.models.tripwire.regions.region_at`).  The dashed lines
-are the model's closed forms (:func:`~escalation.models.tripwire.regions.tripwire_thresholds`):
-the force size :math:`F^*` above which Russia holds, the size above which the
-coalition responds at all, and the war cost above which the coalition would
-withdraw under a nuclear threat and so abandons Ukraine at every force size.
+the size of the British Army); its title is read off the solution: the moves
+on the path of play, then the outcomes it reaches and their probabilities.
+The region map varies the force size :math:`F` and the coalition's cost of a
+NATO-Russia war :math:`W_C` on a 400 x 400 grid solved by the vectorised
+sweep (:func:`~escalation.analysis.sweep`), and colours each point by what
+happens there; where Ukraine is abandoned it tells the two reasons apart (a
+force too small to defend, or a coalition that would withdraw under a
+nuclear threat).  The dashed lines are the model's closed forms
+(:func:`~escalation.models.tripwire.regions.tripwire_thresholds`): the force
+size :math:`F^*` above which Russia holds, the size :math:`F_{respond}` above
+which the coalition responds at all, and the war cost :math:`W_C^*` above which
+the coalition would withdraw under a nuclear threat and so abandons Ukraine
+at every force size.
 
 >>> {k: round(float(v), 1) for k, v in force_map_thresholds().items()}
 {'F*': 150.0, 'F respond': 20.4, 'W_C resolve': 21.0}
+>>> print(tree_title(*_default_solution(), force=70))
+Tripwire game at F = 70 thousand: play goes Consent, Test, Respond,
+then ends in force overrun (100/149) or Russia backs down (49/149)
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -25,15 +32,19 @@ import numpy as np
 import sympy
 from matplotlib.figure import Figure
 
+from ...analysis import sweep
+from ...analysis.sweep import outcome_names
+from ...games.tree import CHANCE
 from ...models import get_model
-from ...models.tripwire.game import WITHDRAWS
 from ...models.tripwire.parameters import REFERENCE_FORCES, TRIPWIRE_PARAMETERS
-from ...models.tripwire.regions import region_at, tripwire_thresholds
-from ..regions import Boundary, draw_region_map, grid_values
-from ..style import INK, TWO_COLUMN
+from ...models.tripwire.regions import tripwire_thresholds
+from ..regions import Boundary, draw_region_map
+from ..style import INK, TWO_COLUMN, number_label
 from ..tree import draw_tree, legend_handles, payoff_order
+from ..tree_layout import equilibrium_moves
 
-__all__ = ["FORCE_MAP_SETTINGS", "draw_force_map", "draw_tripwire_tree", "force_map_grid", "force_map_thresholds"]
+__all__ = ["FORCE_MAP_SETTINGS", "REGIONS", "draw_force_map", "draw_tripwire_tree", "force_map_grid",
+           "force_map_thresholds", "tree_title"]
 
 #: Held fixed on the force map: Russia gains more from presenting the deployment as its own move than a
 #: deterring force costs it (g > s), so that the consent question (E2) does not hide the E1 regions.
@@ -41,21 +52,60 @@ FORCE_MAP_SETTINGS: dict[str, Any] = {"g": 2}
 
 FORCES = (0, 250)  # thousand troops
 WAR_COSTS = (0, 40)  # the coalition's utility cost of a NATO-Russia war
-GRID = 50
+GRID = 400
+
+# What happens in each region of the map, in colour order.
+DETER = "deterrence holds"
+TESTED = "tested: the coalition responds; force overrun or Russia backs down"
+TOO_SMALL = "tested: the coalition abandons Ukraine (force too small to defend)"
+DOMINANCE = "tested: the coalition abandons Ukraine (it would withdraw under a nuclear threat)"
+REGIONS = (TOO_SMALL, TESTED, DETER, DOMINANCE)
+_WITHDRAW = "root/Consent/Test/Respond/Attack defeated/Nuclear threat: Withdraw"
+_PLAYS = {"deterrence holds": DETER, "Russia backs down + force overrun": TESTED}
+
+_LABELS = {
+    DETER: "deterrence holds",
+    TESTED: "Russia tests; the coalition responds:\nforce overrun with probability $1 - p(F)$,\n"
+            "otherwise Russia backs down",
+    TOO_SMALL: "tested; too small,\nUkraine abandoned",
+    DOMINANCE: "Russia tests and the coalition abandons Ukraine\n"
+               "(escalation dominance: it would withdraw under a nuclear threat)",
+}
+
+
+def _default_solution():
+    model = get_model("tripwire")
+    game = model.build(TRIPWIRE_PARAMETERS.validate({}))
+    (spe,) = model.solve()
+    return game, spe
+
+
+def tree_title(game, solution, force: Any) -> str:
+    """Two lines read off ``solution`` at force size ``force``: the decisions made for sure, the outcomes' chances."""
+    on_path, _ = equilibrium_moves(game, solution.behaviour)
+    moves = [game.node(p).action for p in on_path if not _after_chance(game, game.node(p).parent)]
+    reached = sorted(((p, o) for o, p in solution.outcomes.items() if p != 0), key=lambda po: -po[0])
+    outcomes = " or ".join(f"{o} ({number_label(p)})" if p != 1 else o for p, o in reached)
+    return (f"Tripwire game at F = {number_label(force)} thousand: play goes {', '.join(moves)},\n"
+            f"then ends in {outcomes}")
+
+
+def _after_chance(game, index: int | None) -> bool:
+    """Whether the node ``index`` or one above it is a chance node (its moves are made only sometimes)."""
+    while index is not None:
+        if game.nodes[index].kind == CHANCE:
+            return True
+        index = game.nodes[index].parent
+    return False
 
 
 def draw_tripwire_tree() -> Figure:
     """The tripwire tree at the model's defaults, with the subgame-perfect path of play drawn thick."""
-    model = get_model("tripwire")
-    game = model.build(TRIPWIRE_PARAMETERS.validate({}))
-    (spe,) = model.solve()
-    figure = Figure(figsize=(TWO_COLUMN, 4.6))
+    game, spe = _default_solution()
+    figure = Figure(figsize=(TWO_COLUMN, 4.9))
     ax = figure.add_subplot()
     with matplotlib.rc_context({"font.size": 7}):  # seven leaves, two of them siblings at the deepest level
-        draw_tree(game, spe, ax=ax, legend=False, title=f"Tripwire game at F = 70 thousand: {spe.name}")
-    for text in ax.texts:  # the two deepest leaves are siblings: break the long outcome label
-        if text.get_text() == WITHDRAWS:
-            text.set_text(WITHDRAWS.replace(" under", "\nunder"))
+        draw_tree(game, spe, ax=ax, legend=False, title=tree_title(game, spe, TRIPWIRE_PARAMETERS["F"].default))
     figure.legend(handles=legend_handles(["path", "choice"]), title=payoff_order(game), loc="outside lower center",
                   ncols=2, handlelength=2.4)
     return figure
@@ -73,32 +123,32 @@ def force_map_thresholds() -> dict[str, sympy.Expr]:
     return {"F*": th["F_deter"], "F respond": th["F_respond"], "W_C resolve": w_star}
 
 
-def _centres(low: float, high: float, n: int) -> list[Fraction]:
-    """``n`` exact cell centres evenly spread over ``[low, high]``."""
-    step = Fraction(high - low, n)
-    return [low + step * (k + Fraction(1, 2)) for k in range(n)]
+def _centres(low: float, high: float, n: int) -> np.ndarray:
+    """``n`` cell centres evenly spread over ``[low, high]``."""
+    return low + (high - low) * (np.arange(n) + 0.5) / n
 
 
-@lru_cache(maxsize=2)  # drawn once per run; the tests read the same grid
-def force_map_grid(n: int = GRID) -> tuple[list[Fraction], list[Fraction], np.ndarray]:
-    """``(forces, war costs, region names)`` on an ``n`` x ``n`` grid of cell centres."""
+@lru_cache(maxsize=2)  # drawn twice per run (the map and the E9 summary); the tests read the same grid
+def force_map_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(forces, war costs, region names)`` on an ``n`` x ``n`` grid of cell centres, from the vectorised sweep.
+
+    Names are ``REGIONS``; the sweep's play "Ukraine abandoned" is split by the coalition's
+    move after a nuclear threat (withdrawing there is the escalation-dominance case).
+    """
     forces, costs = _centres(*FORCES, n), _centres(*WAR_COSTS, n)
-    names = grid_values(lambda F, W: region_at({**FORCE_MAP_SETTINGS, "F": F, "W_C": W}).name, forces, costs)
+    ds = sweep("tripwire", over={"W_C": costs, "F": forces}, fixed=FORCE_MAP_SETTINGS)
+    plays = outcome_names(ds).values
+    withdraws = ds.action_probability.sel(choice=_WITHDRAW).values == 1
+    names = np.vectorize(lambda p: _PLAYS.get(p, p), otypes=[object])(plays)
+    abandoned = plays == "Ukraine abandoned"
+    names[abandoned & withdraws] = DOMINANCE
+    names[abandoned & ~withdraws] = TOO_SMALL
     return forces, costs, names
-
-
-_SHORT = {
-    "deterrence holds": "deterrence\nholds",
-    "the coalition responds and Russia backs down": "Russia tests;\ncoalition responds,\nRussia backs down",
-    "Russia tests and the coalition abandons": "tests,\ncoalition\nabandons",
-    "Russia tests and the coalition abandons (escalation dominance)":
-        "Russia tests and the coalition abandons\n(escalation dominance: it would withdraw under a nuclear threat)",
-}
 
 
 def draw_force_map() -> Figure:
     """Regions of the tripwire game over force size and the coalition's war cost, with exact boundaries."""
-    figure = Figure(figsize=(TWO_COLUMN, 3.6))
+    figure = Figure(figsize=(TWO_COLUMN, 3.8))
     draw_force_map_on(figure.add_subplot())
     return figure
 
@@ -106,17 +156,24 @@ def draw_force_map() -> Figure:
 def draw_force_map_on(ax: Any, labels: dict[str, str] | None = None) -> Any:
     """The force-size map drawn on ``ax`` (region ``labels`` default to the figure's wording)."""
     forces, costs, names = force_map_grid()
-    th = force_map_thresholds()
-    boundaries = [Boundary("F*", x=float(th["F*"])), Boundary("F respond", x=float(th["F respond"])),
-                  Boundary("coalition resolve", y=float(th["W_C resolve"]))]
-    low = float(th["W_C resolve"]) / 2
-    label_at = {"Russia tests and the coalition abandons": (float(th["F respond"]) / 2, low)}
-    draw_region_map(names, [float(f) for f in forces], [float(w) for w in costs], boundaries=boundaries,
-                    labels=_SHORT if labels is None else labels, label_at=label_at, ax=ax)
+    th = {k: float(v) for k, v in force_map_thresholds().items()}
+    w_star = th["W_C resolve"]
+    boundaries = [Boundary("$F^*$", curve=((th["F*"],) * 2, (0, w_star)), label_at=(th["F*"], w_star)),
+                  Boundary("$F_{respond}$", curve=((th["F respond"],) * 2, (0, w_star)),
+                           label_at=(th["F respond"], w_star)),
+                  Boundary("$W_C^*$", y=w_star)]
+    low = th["W_C resolve"] / 2
+    label_at = {TOO_SMALL: (th["F respond"] / 2, low), TESTED: ((th["F respond"] + th["F*"]) / 2, low),
+                DETER: ((th["F*"] + FORCES[1]) / 2, low), DOMINANCE: (FORCES[1] / 2, (th["W_C resolve"] + 40) / 2)}
+    draw_region_map(names, forces, costs, boundaries=boundaries, order=REGIONS,
+                    labels=_LABELS if labels is None else labels, label_at=label_at, ax=ax)
+    for text in ax.texts:  # the strip below F_respond is narrow: its label stands upright
+        if text.get_label() == f"_region:{TOO_SMALL}":
+            text.set_rotation(90)
     for name, force in REFERENCE_FORCES.items():
         ax.annotate(f"{force}k: {name.split(' (')[0]}", (force, 0), xytext=(0, -26), textcoords="offset points",
                     ha="center", va="top", fontsize=7, color=INK,
                     arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 0.8})
-    ax.set_xlabel("force size F (thousand troops)", labelpad=18)
-    ax.set_ylabel("coalition's cost of a\nNATO-Russia war W_C")
+    ax.set_xlabel("force size $F$ (thousand troops)", labelpad=20)
+    ax.set_ylabel("coalition's cost of a\nNATO–Russia war $W_C$")
     return ax

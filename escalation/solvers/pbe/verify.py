@@ -52,7 +52,15 @@ from typing import Any
 
 from ...errors import GameStructureError, SolverError, VerificationError
 from ...games.tree import CHANCE, TERMINAL, ExtensiveFormGame
-from ..beliefs import bayes_weights, single_deviation_weight, continuation_values, fraction_beliefs, fraction_profile, prior_belief, reach
+from ..beliefs import (
+    bayes_weights,
+    continuation_values,
+    fraction_beliefs,
+    fraction_profile,
+    prior_belief,
+    reach,
+    single_deviation_weight,
+)
 from ..evaluation import _numbers
 from .audit import refinement_problem
 from .offpath import OFFPATH_RULES

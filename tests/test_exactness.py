@@ -1,0 +1,63 @@
+"""Exactness regressions (issue 15): no exact value through nsimplify, symbolic routines raise the package's errors."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+import sympy
+
+from escalation.errors import EscalationError, SolverError
+from escalation.games import ExtensiveFormGame
+from escalation.models import MODELS, get_model
+from escalation.symbolic import spe_regions
+
+
+def _numbers(solution):
+    for strategy in solution.strategies.values():
+        for value in strategy.values():
+            yield from (value.values() if hasattr(value, "values") else [value])
+    yield from solution.payoffs.values()
+    yield from (solution.outcomes or {}).values()
+
+
+@pytest.mark.parametrize(("N", "b", "delta"), [(7, "703/1000", "221/1000"), (7, "241/250", "129/250"),
+                                               (5, "1360/3807", "1/7")])
+def test_reputation_keeps_rationals_rational(N, b, delta):
+    """nsimplify turned these probabilities into products of irrational powers such as 2**(723/886)."""
+    for solution in get_model("reputation").solve(N=N, b=b, delta=delta):
+        for value in _numbers(solution):
+            assert sympy.sympify(value).is_Rational, value
+
+
+def test_spe_regions_of_the_tripwire_game_is_a_solver_error_not_a_sympy_error():
+    """The contest probability F**m/(F**m + K**m) is not a ratio of polynomials: sympy raised PolynomialError."""
+    with pytest.raises(SolverError, match=r"F\*\*m/\(F\*\*m \+ K\*\*m\)"):
+        spe_regions(get_model("tripwire").symbolic_game())
+
+
+def test_no_package_source_uses_nsimplify():
+    from pathlib import Path
+
+    import escalation
+
+    sources = Path(escalation.__file__).parent.rglob("*.py")
+    assert [str(p) for p in sources if "nsimplify" in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize("name", ["tripwire", "tripwire-consent", "escalation-complete", "rudimentary"])
+def test_symbolic_regions_of_model_games_raise_only_package_errors(name):
+    try:
+        game = get_model(name).symbolic_game()
+    except EscalationError:
+        return
+    if not isinstance(game, ExtensiveFormGame):
+        return
+    with contextlib.suppress(EscalationError):  # a SolverError (imperfect information, too many regions) is fine
+        spe_regions(game, max_regions=200)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_symbolic_regions_of_every_model_raise_only_package_errors(name):
+    test_symbolic_regions_of_model_games_raise_only_package_errors(name)

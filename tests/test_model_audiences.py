@@ -20,7 +20,6 @@ from escalation.models.audiences import (
     infoset,
 )
 from escalation.solvers.beliefs import complete_beliefs
-from escalation.solvers.pbe import perfect_bayesian
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
 F = Fraction

@@ -19,7 +19,6 @@ from escalation.models import get_model
 from escalation.models.escalation_game import COMPLETE, ONE_SIDED, deterrence_condition, grid_regions, profile
 from escalation.solvers.backward_induction import subgame_perfect
 from escalation.solvers.beliefs import complete_beliefs
-from escalation.solvers.pbe import perfect_bayesian
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 from escalation.solvers.verify_tree import verify_subgame_perfect
 

@@ -16,7 +16,6 @@ from escalation.games import outcome_distribution
 from escalation.models import get_model
 from escalation.models.mutual import MODEL, infoset, profile
 from escalation.solvers.beliefs import complete_beliefs
-from escalation.solvers.pbe import perfect_bayesian
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
 F = Fraction

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from escalation.errors import ParameterError
 from escalation.models import get_model
 from escalation.models.rudimentary import MODEL
-from escalation.solvers.pbe import perfect_bayesian
 from escalation.solvers.verify_pbe import verify_pbe
 
 F = Fraction

@@ -6,9 +6,10 @@ unknowns remain free:
 * free *belief weights* :math:`\kappa` only: one behaviour, supported by a set
   of off-path beliefs (reported by the extreme points of each belief's range);
 * free *mixing probabilities*: a continuum of equilibria (a knife edge).  It is
-  reported by its extreme members -- for each free probability the members at
-  which it is smallest and largest (exact linear programmes; for one free
-  probability these are all the extreme points) -- and described in words.
+  reported by its extreme members -- the vertices of its projection onto the
+  free probabilities (:mod:`.vertices`), exactly -- and described in words.
+  Where the continuum is open (an information set's path of play vanishes at
+  a vertex) that vertex is not a member and the description says so.
 
 Members with the same behaviour everywhere are one equilibrium; their
 supporting beliefs are pooled.
@@ -26,7 +27,8 @@ from ...symbolic.lp import maximize
 from .engine import Event, Piece, cleared
 from .polynomial import Num, Polynomial, evaluate, is_constant, is_linear, linear_parts, substitute, variables
 from .structure import Structure
-from .systems import EQ, GT, Constraint, solve_system, strictly_feasible_mixed
+from .systems import EQ, GT, Constraint, Undecided, solve_system, strictly_feasible_mixed
+from .vertices import projected_vertices
 
 __all__ = ["Candidate", "candidates", "count", "flatten"]
 
@@ -201,22 +203,54 @@ def _members(structure: Structure, piece: Flat) -> list[tuple[dict[str, Fraction
         witness = _witness(piece, free)
         text = "a continuum of equilibria with nonlinear conditions (one member shown)"
         return [] if witness is None else [(witness, text)]
-    out: list[tuple[dict[str, Fraction], str | None]] = []
+    vertices = _vertices(piece, free, strategy)
+    points = [p for p in (_point_over(piece, free, v) for v in vertices) if p is not None]
+    members = [p for p in points if _has_beliefs(piece, p)]
     ranges = []
     for v in strategy:
-        ends = []
-        for sign in (-1, 1):
-            point = _optimum(list(piece.constraints), free, v, sign)
-            if point is not None:
-                ends.append(point[v])
-                if point not in [p for p, _ in out]:
-                    out.append((point, None))
+        ends = [p[v] for p in points]
         h, a = (int(x) for x in v[1:].split("_"))
         ranges.append(f"{structure.players[structure.owner[h]]} plays {structure.actions[h][a]!r} at "
                       f"{structure.labels[h]!r} with any probability from {min(ends)} to {max(ends)}")
     text = "a continuum of equilibria joins these members: " + "; ".join(ranges) + (
         " (jointly constrained)" if len(ranges) > 1 else "")
-    return [(p, text) for p, _ in out]
+    if len(members) < len(points):
+        text += ("; it is open where an information set's last path of play vanishes "
+                 "(the limit there is reported separately if it is an equilibrium)")
+    return [(p, text) for p in members]
+
+
+def _vertices(piece: Flat, free: list[str], strategy: list[str]) -> list[dict[str, Fraction]]:
+    """The extreme members in the mixing probabilities: the vertices of the continuum's projection onto them
+    (or, when that is too large to compute, the members where each probability is smallest and largest)."""
+    a, b = _rows(list(piece.constraints), free)
+    rows = [({v: c for v, c in zip(free, row, strict=True) if c != 0}, rhs) for row, rhs in zip(a, b, strict=True)]
+    found = projected_vertices(rows, strategy, [v for v in free if v not in strategy])
+    if found:
+        return found
+    ends = []
+    for v in strategy:
+        for sign in (-1, 1):
+            point = _optimum(list(piece.constraints), free, v, sign)
+            if point is not None and {u: point[u] for u in strategy} not in ends:
+                ends.append({u: point[u] for u in strategy})
+    return ends
+
+
+def _point_over(piece: Flat, free: list[str], vertex: Mapping[str, Fraction]) -> dict[str, Fraction] | None:
+    """A member of the continuum's closure with these mixing probabilities (other unknowns positive if possible)."""
+    fixed = [Constraint(Polynomial.variable(v) - x, EQ) for v, x in vertex.items()]
+    others = [v for v in free if v not in vertex]
+    inside = strictly_feasible_mixed(list(piece.constraints) + fixed + [Constraint(Polynomial.variable(v), GT)
+                                                                         for v in others])
+    if inside is not None:
+        return {v: Fraction(vertex[v]) if v in vertex else inside.get(v, Fraction(1)) for v in free}
+    return _optimum(list(piece.constraints) + fixed, free, free[0], 1)
+
+
+def _has_beliefs(piece: Flat, point: Mapping[str, Fraction]) -> bool:
+    """Whether every information set reached in the piece is still reached at ``point`` (not an open end)."""
+    return all(len(ws) < 2 or _normalised(ws, point) is not None for ws in piece.weights.values())
 
 
 def _witness(piece: Flat, free: list[str]) -> dict[str, Fraction] | None:
@@ -224,7 +258,10 @@ def _witness(piece: Flat, free: list[str]) -> dict[str, Fraction] | None:
     if all(is_linear(c.poly) for c in cons):
         point = strictly_feasible_mixed(cons)
         return None if point is None else {v: point.get(v, Fraction(1)) for v in free}
-    found = solve_system(cons)
+    try:
+        found = solve_system(cons)
+    except Undecided:
+        return None
     return dict(found[0].at(found[0].witness)) if found else None
 
 
@@ -264,7 +301,7 @@ def _normalised(weights: tuple[Num, ...], point: Mapping[str, Fraction]) -> list
 
 
 def _group(structure: Structure, members) -> Candidate:
-    piece, point, continuum = members[0]
+    piece, point, _ = members[0]
     behaviour = _behaviour(structure, piece, point)
     beliefs: dict[str, dict[str, Fraction]] = {}
     sets: dict[str, list[dict[str, Fraction]]] = {}

@@ -16,8 +16,10 @@ types from the given beliefs, and asks :mod:`.offpath` whether they pass.
 >>> game = ExtensiveFormGame(("S", "R"), chance({"tough": ("1/3", sender(-1)), "weak": ("2/3", sender(-2))}))
 >>> quiet = fraction_profile(game, {"root/tough": {"Quiet": 1}, "root/weak": {"Quiet": 1},
 ...                                 "after signal": {"Fight": 1}})
->>> print(refinement_problem(game, quiet, {"after signal": {"root/tough/Signal": 0, "root/weak/Signal": 1}}, "D1"))
-beliefs at off-path information set 'after signal' fail D1: D1 rules out type 'root/weak' (type 'root/tough' gains from 'Signal' whenever it does) but node root/weak/Signal has belief 1
+>>> problem = refinement_problem(game, quiet, {"after signal": {"root/tough/Signal": 0, "root/weak/Signal": 1}}, "D1")
+>>> print(problem.replace(" (", "\n("))  # doctest: +NORMALIZE_WHITESPACE
+beliefs at off-path information set 'after signal' fail D1: D1 rules out type 'root/weak'
+(type 'root/tough' gains from 'Signal' whenever it does) but node root/weak/Signal has belief 1
 """
 
 from __future__ import annotations

@@ -577,8 +577,10 @@ class Search:
         i = s.owner[h]
         w = [fw[p][i] for p in block.members[h]]
         if all(is_zero(x) for x in w):
-            raise SolverError(f"information set {s.labels[h]!r} is reached only after moves its owner believes "
-                              "impossible; beliefs there are not defined by the search")
+            # reached only through nodes the owner's belief rules out: any belief with full support
+            self.notes.add(f"at {s.labels[h]!r} (reached only through nodes its owner's belief rules out) every "
+                           "belief with full support was allowed; beliefs on its boundary were not searched")
+            w = [ONE, *(Polynomial.variable(f"z{h}_{j}") for j in range(1, len(w)))]
         nodes = [block.frontier[p].node for p in block.members[h]]
         dominated = s.dominated(h)
         expected: dict[int, Num] = {}

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .polynomial import Num, is_constant
+from .polynomial import Num, is_constant, is_linear
 from .systems import GE, Constraint, feasible
 
 __all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "passes_intuitive", "responses"]
@@ -62,7 +62,6 @@ class Response:
 
 def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: Any) -> bool:
     """Whether the belief face of ``event`` passes its rule in the candidate being assembled."""
-    s = search.s
     j = event.player
     if j < 0 or len(event.types) < 2:
         return True
@@ -122,6 +121,8 @@ def _possible(r: Response, bounds) -> bool:
     if any(c.decided is False for c in cons):
         return False
     rest = [c for c in cons if c.decided is None]
+    if any(not is_linear(c.poly) for c in rest):
+        return True  # undecided here: counted as possible, so no type is ruled out on its account
     return not rest or feasible(rest, undecided=True)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 import sympy
 
@@ -188,7 +188,7 @@ class Polynomial:
         return " + ".join(parts).replace("+ -", "- ")
 
 
-Num = Union[Fraction, Polynomial]
+Num = Fraction | Polynomial
 
 
 # -- helpers that accept either kind of number ---------------------------------------------------

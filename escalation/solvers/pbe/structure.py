@@ -34,6 +34,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import ClassVar
 
 from ...errors import GameStructureError, SolverError
 from ...games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
@@ -83,7 +84,7 @@ class Block:
 class Structure:
     """Flat arrays of a numeric tree with perfect recall, and its block hierarchy."""
 
-    _cache: dict[int, tuple[weakref.ref, Structure]] = {}
+    _cache: ClassVar[dict[int, tuple[weakref.ref, Structure]]] = {}
 
     def __init__(self, game: ExtensiveFormGame) -> None:
         game.require_numeric()
@@ -195,9 +196,9 @@ class Structure:
         layer = list(dict.fromkeys(self.infoset[frontier[k].node] for k in deciding
                                    if all(x in position for x in self.nodes_of[self.infoset[frontier[k].node]])))
         if deciding and not layer:
+            waiting = sorted({self.labels[self.infoset[frontier[k].node]] for k in deciding})
             raise SolverError("the perfect Bayesian search needs information sets that can be ordered from the "
-                              f"root down; none of {sorted({self.labels[self.infoset[frontier[k].node]] for k in deciding})} "
-                              "has all its nodes at the same stage")
+                              f"root down; none of {waiting} has all its nodes at the same stage")
         members = {h: tuple(position[x] for x in self.nodes_of[h]) for h in layer}
         for h in layer:
             self.block_of_infoset[h] = index

@@ -41,6 +41,8 @@ from ...symbolic.lp import strictly_feasible
 from .polynomial import (
     Num,
     Polynomial,
+    common_monomial,
+    divide_monomial,
     evaluate,
     is_constant,
     is_linear,
@@ -132,7 +134,7 @@ def solve_system(constraints: Iterable[Constraint], unknowns: Sequence[str] | No
     :class:`~escalation.errors.SolverError` when a nonlinear system cannot be
     decided exactly.
     """
-    cons = list(constraints)
+    cons = [reduced(c) for c in constraints]
     names = sorted(set(unknowns) if unknowns is not None else {v for c in cons for v in variables(c.poly)})
     values: dict[str, Num] = {}
     cons = _linear_elimination(cons, values)
@@ -167,11 +169,17 @@ def _linear_elimination(cons: list[Constraint], values: dict[str, Num]) -> list[
         cons.append(Constraint(expr, GT))  # every unknown is positive
 
 
+def reduced(c: Constraint) -> Constraint:
+    """``c`` divided by the unknowns common to all its terms (positive, so the relation is kept)."""
+    common = common_monomial(c.poly)
+    return Constraint(divide_monomial(c.poly, common), c.rel) if common else c
+
+
 def simplify(cons: Sequence[Constraint]) -> list[Constraint] | None:
     """Equivalent constraints: bounds on single unknowns merged into the tightest; None if they conflict."""
     bounds: dict[str, list[Constraint]] = {}
     rest: list[Constraint] = []
-    for c in cons:
+    for c in map(reduced, cons):
         vs = variables(c.poly)
         if c.decided is True:
             continue
@@ -183,7 +191,7 @@ def simplify(cons: Sequence[Constraint]) -> list[Constraint] | None:
             rest.append(c)
     out = list(dict.fromkeys(rest))
     for var, group in bounds.items():
-        tight = _tightest(group + [Constraint(Polynomial.variable(var), GT)], var)
+        tight = _tightest([*group, Constraint(Polynomial.variable(var), GT)], var)
         if tight is None:
             return None
         out.extend(tight)
@@ -381,8 +389,8 @@ def _sympy_family(sol, cons, values, names, symbols) -> list[Family]:
                     f"({ {k: str(v) for k, v in point.items()} }) and cannot be represented exactly")
 
 
-SLICE_VALUES = tuple(Fraction(k, 16) for k in range(1, 16)) + (Fraction(1, 64), Fraction(63, 64), Fraction(2),
-                                                                   Fraction(4), Fraction(16))
+SLICE_VALUES = (*(Fraction(k, 16) for k in range(1, 16)), Fraction(1, 64), Fraction(63, 64), Fraction(2),
+                Fraction(4), Fraction(16))
 
 
 def _nonlinear_witness(cons: Sequence[Constraint], free: Sequence[str]) -> dict[str, Fraction] | None:

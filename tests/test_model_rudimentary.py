@@ -6,9 +6,9 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from closed_form_checks import assert_sweep_matches_solver, grids
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from sweep_checks import assert_sweep_matches_solver, grids
 
 from escalation.errors import ParameterError
 from escalation.models import get_model
@@ -66,10 +66,14 @@ def test_types_are_resolved_by_the_game_not_typed_in():
 
 
 def test_knife_edge_lists_both_equilibria():
+    """At p_B = C_A = 2/3 the Challenger is indifferent: every probability of challenging is an equilibrium (the
+    Defender's types play their dominant replies), and the solver lists the two extremes."""
     eq = MODEL.solve(p_B="2/3")
     assert sorted(s.name for s in eq) == ["Attack", "Deterrence"]
-    assert len(eq.knife_edge) == 1
-    assert "p_B = C_A = 2/3" in eq.knife_edge[0]
+    assert sorted(initiation(s) for s in eq) == [0, 1]
+    assert sorted(s.outcomes["DD"] for s in eq) == [0, F(2, 3)]
+    assert eq.knife_edge == ("Challenger is indifferent at 'Challenger' between 'Status quo' and 'Challenge'",)
+    assert eq.count == 2
 
 
 @pytest.mark.parametrize(("override", "names"), [
@@ -116,8 +120,8 @@ def test_deterrence_iff_credibility_above_threshold(point, offpath):
         verify_pbe(game, s, offpath)
 
 
-# Closed-form (vectorised) sweep: LITERATURE.md section 2.1 cases on a grid; payoffs typed by hand with the default
-# Defender utilities b_DD_soft = 0 < b_DC = 1 < b_DD_hard = 2 < b_SQ = 3.
+# Sweeps: LITERATURE.md section 2.1 cases on a grid; payoffs typed by hand with the default Defender utilities
+# b_DD_soft = 0 < b_DC = 1 < b_DD_hard = 2 < b_SQ = 3.
 SWEEP_CASES = [
     pytest.param({"a_DD": 0, "a_SQ": 1, "a_DC": 3}, [0.5, 0.75],
                  [("Attack", 0.5, (1.5, 1.5)), ("Deterrence", 0.0, (1.0, 3.0))], id="C_A=2/3"),
@@ -127,12 +131,11 @@ SWEEP_CASES = [
 
 
 @pytest.mark.parametrize(("fixed", "p_b", "expected"), SWEEP_CASES)
-def test_closed_form_sweep_of_the_reference_cases(fixed, p_b, expected):
+def test_sweep_of_the_reference_cases(fixed, p_b, expected):
     from escalation.analysis import sweep
     from escalation.analysis.sweep import outcome_names
 
     ds = sweep(MODEL, over={"p_B": p_b}, fixed=fixed)
-    assert "closed-form" in ds.attrs["method"]
     assert outcome_names(ds).values.tolist() == [name for name, _, _ in expected]
     assert ds.knife_edge.values.tolist() == [False, False]
     assert ds.equilibria.values.tolist() == [1, 1]
@@ -145,7 +148,7 @@ def test_closed_form_sweep_of_the_reference_cases(fixed, p_b, expected):
         assert [float(cell.payoff.sel(player=p)) for p in ("Challenger", "Defender")] == pytest.approx(payoffs)
 
 
-def test_closed_form_sweep_decides_the_knife_edge_exactly():
+def test_sweep_decides_the_knife_edge_exactly():
     from escalation.analysis import sweep
 
     ds = sweep(MODEL, over={"p_B": [0.25, 0.5, 0.75]}, fixed={"a_DD": -1})   # C_A = (3 - 1)/(3 + 1) = 1/2
@@ -154,5 +157,5 @@ def test_closed_form_sweep_decides_the_knife_edge_exactly():
 
 
 @given(grids(models=["rudimentary"]))
-def test_closed_form_sweep_equals_the_exact_solver_at_every_point(case):
+def test_sweep_equals_the_exact_solver_at_every_point(case):
     assert_sweep_matches_solver(*case)

@@ -9,12 +9,12 @@ import pytest
 import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from pbe_results import behaviours
 
 from escalation.errors import ParameterError, VerificationError
 from escalation.games import outcome_distribution
 from escalation.models import get_model
 from escalation.models.unilateral import MODEL, infoset, profile
-from escalation.solvers.beliefs import complete_beliefs
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
 F = Fraction
@@ -55,6 +55,7 @@ CASES = [
 def test_reference_cases_under_d1(p_ch, p_def, name, x_h, x_s, y_s, q, outcomes):
     eq = solve(p_ch, p_def)
     assert len(eq) == 1
+    assert eq.count == (2 if name == "Certain Deterrence" else 1)   # two off-path replies, see below
     assert eq.knife_edge == ()
     (s,) = eq
     assert s.name == name
@@ -133,34 +134,89 @@ def test_bluff_mixing_rederived_from_bayes_rule_and_indifference(p_ch, p_def):
 def test_offpath_rules(p_ch, p_def, offpath, names):
     eq = solve(p_ch, p_def, offpath)
     assert {s.name for s in eq} == names
+    assert {dist(s.outcomes) for s in eq} == _grid_outcomes(p_ch, p_def, offpath)
     game = MODEL.game(p_Ch=p_ch, p_Def=p_def)
     for s in eq:
         verify_pbe(game, s, offpath)
 
 
-@pytest.mark.parametrize(("p_ch", "p_def", "offpath", "names", "edge"), [
-    pytest.param(F(1, 2), F(1, 2), "D1", {"Certain Deterrence", "Separating"}, "p_Def = alpha_H", id="alpha_H"),
-    pytest.param(F(1, 4), F(1, 3), "D1", {"Separating", "Bluff"}, "p_Def = alpha_S", id="alpha_S-bluff"),
-    pytest.param(F(3, 4), F(1, 3), "D1", {"Separating", "Attack"}, "p_Def = alpha_S", id="alpha_S-attack"),
-    pytest.param(F(1, 2), F(1, 4), "D1", {"Attack", "Bluff"}, "p_Ch = beta", id="beta"),
-    pytest.param(F(1, 2), F(2, 5), "prior", {"Certain Deterrence", "Separating"}, "p_Ch = beta", id="beta-prior"),
+def _indifferent(player, where, first, second):
+    return f"{player} is indifferent at {where!r} between {first!r} and {second!r}"
+
+
+HARD_CH_1 = _indifferent("Challenger", "Hard Challenger, node 1", "Status quo", "Initiate")   # p_Def = alpha_H
+SOFT_CH_1 = _indifferent("Challenger", "Soft Challenger, node 1", "Status quo", "Initiate")   # p_Def = alpha_S
+SOFT_DEF_2 = _indifferent("Defender", "Soft Defender, node 2", "Concede", "Resist")           # p_Ch = beta
+
+# At the reference utilities alpha_H = 1/2, alpha_S = 1/3, beta = 1/2.  Each knife edge is a continuum of
+# equilibria; the solver lists its two extreme members (outcomes (SQ, CW, W, DW), worked out by hand):
+#   alpha_H: the Hard Challenger initiates with any probability (Soft Defender concedes, q = p_Def = alpha_H);
+#   alpha_S: the Soft Challenger initiates with any x_S in [0, x_S*] (q = alpha_S, the Soft Defender concedes as
+#            long as r = p_Ch / (p_Ch + (1 - p_Ch) x_S) >= beta: x_S* = 1/3 at p_Ch = 1/4, x_S* = 1 at p_Ch = 3/4);
+#   beta:    both Challenger types initiate (r = p_Ch = beta) and the Soft Defender resists with any y in [0, 1/9]
+#            (the Soft Challenger still initiates while q = 1/4 + 3/4 y <= alpha_S).  The member y = 1/9 is the
+#            limit of Bluff (x_S* = 1 at p_Ch = beta); the hand-written characterisation called it "Bluff", the
+#            model's names() calls every profile in which both types initiate for sure "Attack";
+#   beta under "prior": Certain Deterrence is supported by the prior belief r = p_Ch = beta, at which the Soft
+#            Defender may resist with any y >= 1/6 (q = 2/5 + 3/5 y >= alpha_H): one equilibrium listed, with
+#            the off-path continuations y = 1 and y = 1/6 as alternatives (three equilibria counted).
+@pytest.mark.parametrize(("p_ch", "p_def", "offpath", "expected", "edge", "count"), [
+    pytest.param(F(1, 2), F(1, 2), "D1", [("Certain Deterrence", (1, 0, 0, 0)),
+                                          ("Separating", (F(1, 2), F(1, 4), F(1, 4), 0))], HARD_CH_1, 2,
+                 id="alpha_H"),
+    pytest.param(F(1, 4), F(1, 3), "D1", [("Bluff", (F(1, 2), F(1, 3), F(1, 12), F(1, 12))),
+                                          ("Separating", (F(3, 4), F(1, 6), F(1, 12), 0))], SOFT_CH_1, 2,
+                 id="alpha_S-bluff"),
+    pytest.param(F(3, 4), F(1, 3), "D1", [("Attack", (0, F(2, 3), F(1, 4), F(1, 12))),
+                                          ("Separating", (F(1, 4), F(1, 2), F(1, 4), 0))], SOFT_CH_1, 2,
+                 id="alpha_S-attack"),
+    pytest.param(F(1, 2), F(1, 4), "D1", [("Attack", (0, F(2, 3), F(1, 6), F(1, 6))),
+                                          ("Attack", (0, F(3, 4), F(1, 8), F(1, 8)))], SOFT_DEF_2, 2, id="beta"),
+    pytest.param(F(1, 2), F(2, 5), "prior", [("Certain Deterrence", (1, 0, 0, 0)),
+                                             ("Separating", (F(1, 2), F(3, 10), F(1, 5), 0))], SOFT_DEF_2, 3,
+                 id="beta-prior"),
 ])
-def test_knife_edges_are_reported_with_every_extreme_equilibrium(p_ch, p_def, offpath, names, edge):
+def test_knife_edges_are_reported_with_every_extreme_equilibrium(p_ch, p_def, offpath, expected, edge, count):
     eq = solve(p_ch, p_def, offpath)
-    assert {s.name for s in eq} == names
-    assert any(edge in note for note in eq.knife_edge)
+    assert sorted((s.name, dist(s.outcomes)) for s in eq) == sorted(
+        (name, tuple(F(v) for v in outcome)) for name, outcome in expected)
+    assert eq.knife_edge == (edge,)
+    assert eq.count == count
     # every equilibrium the brute force finds lies between the extremes the solver lists
     ends = [dist(s.outcomes) for s in eq]
     for found in _grid_outcomes(p_ch, p_def, offpath):
         assert _between(found, ends), found
 
 
+def test_the_bluff_limit_at_beta_is_listed_with_its_mixing():
+    """At p_Ch = beta = 1/2, p_Def = 1/4 the Bluff formulas give x_S* = 1 and y_S* = (1/3 - 1/4)/(3/4) = 1/9."""
+    eq = solve(F(1, 2), F(1, 4))
+    assert sorted((x(s, "Soft"), y_soft(s)) for s in eq) == [(1, 0), (1, F(1, 9))]
+    for s in eq:
+        for de in ("Hard", "Soft"):
+            assert s.beliefs[infoset(de, "Defender", 2)][f"root/Hard Challenger/{de} Defender/Initiate"] == F(1, 2)
+
+
+def test_certain_deterrence_under_d1_lists_both_off_path_replies_of_the_soft_defender():
+    """Case (a), p_Def = 3/5 > alpha_H = 1/2: no Challenger type can gain from initiating (q >= p_Def > alpha_H >
+    alpha_S), so D1 rules out every type and says nothing; the Soft Defender may concede (r >= beta), resist
+    (r <= beta) or mix (r = beta).  One equilibrium is listed, the two pure replies (the extremes of the mixed ones)
+    as its alternatives."""
+    eq = solve(F(1, 2), F(3, 5))
+    assert len(eq) == 1
+    assert eq.count == 2
+    replies = sorted(str(b[infoset("Soft", "Defender", 2)]["Resist"]) for _, b in behaviours(eq))
+    assert replies == ["0", "1"]
+    assert all(b[infoset("Hard", "Defender", 2)]["Resist"] == 1 for _, b in behaviours(eq))
+
+
 def test_off_path_mistakes_at_node_3_are_caught():
     game = MODEL.game()
     b = profile(1, 0, 0)
     b[infoset("Hard", "Challenger", 3)] = {"Back down": 1, "Fight": 0}
+    (beliefs,) = _beliefs(F(1, 2), F(2, 5), 1, 0, 0, "D1")
     with pytest.raises(VerificationError, match="'Hard Challenger, node 3'"):
-        verify_pbe(game, (b, complete_beliefs(game, b)), "D1")
+        verify_pbe(game, (b, beliefs), "D1")
 
 
 # --- brute force: every PBE on a grid is one the solver lists ----------------------------------
@@ -168,11 +224,56 @@ def test_off_path_mistakes_at_node_3_are_caught():
 GRID = (0, F(1, 9), F(7, 27), F(1, 3), 1)
 
 
+def _offpath_beliefs(p_ch, p_def, offpath, u=None):
+    """Pr(Hard Challenger | Initiate) when nobody initiates, worked out by hand for each rule.
+
+    A Soft Defender resists iff that belief is at most beta, so under free beliefs 0, beta and 1 cover every
+    case.  D1 (off the path only at Certain Deterrence, both types getting c_SQ): with q the total probability
+    of resistance, the Hard Challenger gains weakly from initiating iff q <= alpha_H, the Soft one iff
+    q <= alpha_S < alpha_H, so the Soft type is ruled out (r = 1) whenever q = p_Def (a conceding Soft
+    Defender) leaves the Hard one a gain, i.e. p_Def <= alpha_H; above alpha_H neither type can gain (q >= p_Def)
+    and D1 leaves the belief free.
+    """
+    u = {**MODEL.parameters.defaults(), **(u or {})}
+    beta = F(u["d_DW"] - u["d_CW"], u["d_DW"] - u["d_W_soft"])
+    alpha_h = F(u["c_CW"] - u["c_SQ"], u["c_CW"] - u["c_W_hard"])
+    free = (F(0), beta, F(1))
+    return {"free": free, "prior": (p_ch,), "D1": (F(1),) if p_def <= alpha_h else free}[offpath]
+
+
+def _beliefs(p_ch, p_def, xh, xs, ys, offpath, u=None):
+    """Every belief system to try with ``profile(xh, xs, ys)``: Bayes' rule wherever it applies, typed in by hand.
+
+    Node 1: the prior on the Defender's type.  Node 2: Pr(Hard Challenger | Initiate), or the off-path belief
+    of the rule (one belief shared by both Defender types).  Node 3: the Challenger's own initiation is no
+    news, so its belief weighs the Hard Defender by p_Def (it always resists) and the Soft one by (1 - p_Def) y_S.
+    """
+    hard, soft = p_ch * xh, (1 - p_ch) * xs
+    posteriors = [hard / (hard + soft)] if hard + soft else _offpath_beliefs(p_ch, p_def, offpath, u)
+    resist = (p_def, (1 - p_def) * ys)
+    out = []
+    for r in posteriors:
+        beliefs = {}
+        for ch in ("Hard", "Soft"):
+            beliefs[infoset(ch, "Challenger", 1)] = {f"root/{ch} Challenger/Hard Defender": p_def,
+                                                     f"root/{ch} Challenger/Soft Defender": 1 - p_def}
+            beliefs[infoset(ch, "Challenger", 3)] = {
+                f"root/{ch} Challenger/{de} Defender/Initiate/Resist": w / sum(resist)
+                for de, w in zip(("Hard", "Soft"), resist, strict=True)}
+        for de in ("Hard", "Soft"):
+            beliefs[infoset(de, "Defender", 2)] = {f"root/Hard Challenger/{de} Defender/Initiate": r,
+                                                   f"root/Soft Challenger/{de} Defender/Initiate": 1 - r}
+        out.append(beliefs)
+    return out
+
+
 def _grid_outcomes(p_ch, p_def, offpath):
+    """Outcome distributions of every PBE on GRID (the verifier checks sequential rationality, with "free" so that
+    the off-path rule is the hand-worked one above, not the package's)."""
     game, found = MODEL.game(p_Ch=p_ch, p_Def=p_def), set()
     for xh, xs, ys in itertools.product(GRID, repeat=3):
         b = profile(xh, xs, ys)
-        if is_pbe(game, (b, complete_beliefs(game, b, offpath)), offpath):
+        if any(is_pbe(game, (b, mu), "free") for mu in _beliefs(p_ch, p_def, xh, xs, ys, offpath)):
             found.add(dist(outcome_distribution(game, b)))
     return found
 

@@ -206,6 +206,10 @@ def _members(structure: Structure, piece: Flat) -> list[tuple[dict[str, Fraction
     vertices = _vertices(piece, free, strategy)
     points = [p for p in (_point_over(piece, free, v) for v in vertices) if p is not None]
     members = [p for p in points if _has_beliefs(piece, p)]
+    if not points:
+        witness = _witness(piece, free)
+        return [] if witness is None else [(witness, "a continuum of equilibria (one member shown: its extreme "
+                                                     "members could not be computed)")]
     ranges = []
     for v in strategy:
         ends = [p[v] for p in points]
@@ -245,7 +249,7 @@ def _point_over(piece: Flat, free: list[str], vertex: Mapping[str, Fraction]) ->
                                                                          for v in others])
     if inside is not None:
         return {v: Fraction(vertex[v]) if v in vertex else inside.get(v, Fraction(1)) for v in free}
-    return _optimum(list(piece.constraints) + fixed, free, free[0], 1)
+    return _optimum(list(piece.constraints) + fixed, free, next(iter(vertex)), 1)  # fixed, so bounded
 
 
 def _has_beliefs(piece: Flat, point: Mapping[str, Fraction]) -> bool:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .polynomial import Num, is_constant, is_linear
+from .polynomial import Num, is_constant, is_linear, variables
 from .systems import GE, Constraint, feasible
 
 __all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "passes_intuitive", "responses"]
@@ -117,13 +117,34 @@ def _possible(r: Response, bounds) -> bool:
     extra = [(r.payoff[t] - star) * sign for t, star, sign in bounds]
     if all(is_constant(e) for e in extra):
         return all(e >= 0 for e in extra)
-    cons = list(r.constraints) + [Constraint(e, GE) for e in extra]
-    if any(c.decided is False for c in cons):
+    bounds = [Constraint(e, GE) for e in extra]
+    if any(c.decided is False for c in bounds):
         return False
-    rest = [c for c in cons if c.decided is None]
+    rest = _touching([c for c in bounds if c.decided is None], [c for c in r.constraints if c.decided is None])
     if any(not is_linear(c.poly) for c in rest):
         return True  # undecided here: counted as possible, so no type is ruled out on its account
     return not rest or feasible(rest, undecided=True)
+
+
+def _touching(bounds: list[Constraint], conditions: list[Constraint]) -> list[Constraint]:
+    """The bounds with the response's conditions that share unknowns with them, directly or through others.
+
+    The response's other conditions constrain unknowns the bounds never see; the response exists, so they
+    are satisfiable on their own and do not change whether the bounds can hold.
+    """
+    seen = set().union(*(variables(c.poly) for c in bounds)) if bounds else set()
+    out, left = list(bounds), list(conditions)
+    grew = True
+    while grew:
+        grew = False
+        for c in list(left):
+            names = variables(c.poly)
+            if names & seen:
+                seen |= names
+                out.append(c)
+                left.remove(c)
+                grew = True
+    return out
 
 
 def responses(search: Any, block: Any, fw, raw, event: Any) -> list[Response]:

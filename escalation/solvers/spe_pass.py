@@ -78,7 +78,7 @@ class BasePass:
 
 
 def base_pass(numbers: TreeNumbers, solve_layer) -> BasePass:
-    """Run the pass; ``solve_layer(layer, values)`` gives the equilibria of a layer (see :mod:`.spe_layers`)."""
+    """Run the pass; ``solve_layer(layer, values)`` gives the equilibria of a layer (see :mod:`.backward_induction`)."""
     tree = numbers.tree
     integer = numbers.payoff_int is not None and tree.perfect_information
     if integer:

@@ -269,11 +269,21 @@ def _levels(game: ExtensiveFormGame) -> tuple[np.ndarray, ...]:
 
 
 def _plays(game: ExtensiveFormGame, v: int, labels: tuple[str, ...]) -> set[int]:
-    """Bit masks of the label sets reachable from ``v`` by some pure profile (chance moves may have probability 0)."""
-    node = game.nodes[v]
+    """Bit masks of the label sets reachable from ``v`` by some pure profile (chance moves may have probability 0).
+
+    Nodes are done from the last (in pre-order) to ``v``, children before parents, without recursion.
+    """
+    nodes = game.nodes
+    end = v + int(game.arrays.subtree_size[v])
+    done: dict[int, set[int]] = {}
+    for u in range(end - 1, v - 1, -1):
+        done[u] = _plays_at(nodes[u], [done.pop(c) for c in nodes[u].children], labels)
+    return done[v]
+
+
+def _plays_at(node, below: list[set[int]], labels: tuple[str, ...]) -> set[int]:
     if node.kind == TERMINAL:
         return {1 << labels.index(_label(node))}
-    below = [_plays(game, c, labels) for c in node.children]
     if node.kind == DECISION:
         return set().union(*below)
     found = set()

@@ -53,22 +53,34 @@ def pure_plans(game: ExtensiveFormGame, player: int | str, reduced: bool = True)
 
 
 def _plans_below(game: ExtensiveFormGame, index: int, player: int) -> list[tuple]:
-    """Partial plans (sorted tuples of (infoset, action)) for the subtree at ``index``."""
-    node = game.nodes[index]
+    """Partial plans (sorted tuples of (infoset, action)) for the subtree at ``index``.
+
+    Computed for the nodes of the subtree from the last (in pre-order) to the
+    first, so that every child is done before its parent (no recursion).
+    """
+    nodes = game.nodes
+    end = index + int(game.arrays.subtree_size[index])
+    done: dict[int, list[tuple]] = {}
+    for v in range(end - 1, index - 1, -1):
+        done[v] = _plans_at(nodes[v], [done.pop(c) for c in nodes[v].children], player)
+    return done[index]
+
+
+def _plans_at(node, below: list[list[tuple]], player: int) -> list[tuple]:
+    """The partial plans at ``node`` from those of its children."""
     if node.kind == TERMINAL:
         return [()]
     if node.kind == DECISION and node.player == player:
-        out: list[tuple] = []
-        for action, child in zip(node.actions, node.children, strict=True):
-            for partial in _plans_below(game, child, player):
+        out: dict[tuple, None] = {}
+        for action, partials in zip(node.actions, below, strict=True):
+            for partial in partials:
                 merged = _merge(((node.infoset, action),), partial)
-                if merged is not None and merged not in out:
-                    out.append(merged)
-        return out
+                if merged is not None:
+                    out[merged] = None
+        return list(out)
     combined: list[tuple] = [()]
-    for child in node.children:
-        below = _plans_below(game, child, player)
-        combined = [m for a in combined for b in below if (m := _merge(a, b)) is not None]
+    for plans in below:
+        combined = [m for a in combined for b in plans if (m := _merge(a, b)) is not None]
         combined = list(dict.fromkeys(combined))
         if len(combined) > MAX_STRATEGIES:
             raise SolverError(f"more than {MAX_STRATEGIES} pure strategies for one player")

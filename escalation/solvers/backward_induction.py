@@ -1,4 +1,4 @@
-r"""Subgame-perfect equilibria by backward induction.
+r"""Subgame-perfect equilibria by backward induction on the compiled tree.
 
 Working from the leaves up, each proper subgame is replaced by the payoffs of
 an equilibrium of it.  At a decision node with perfect information the mover
@@ -13,7 +13,12 @@ equilibrium: all of them are returned and the tie is reported in
 proper subgame inside) is solved as its reduced normal form: all extreme Nash
 equilibria for two players, pure equilibria for more.
 
-Every equilibrium is verified exactly before it is returned.
+The work is done on the tree in level order (:mod:`escalation.games.level_order`):
+one numpy step per level for all nodes of the level (:mod:`.spe_pass`, in
+floats with certified error bounds, or exactly in ``int64``), exact
+arithmetic only where the float margins cannot decide, the tied part of the
+tree enumerated exactly (:mod:`.spe_ties`).  Every equilibrium is verified
+exactly before it is returned (:mod:`.verify_tree`).
 
 >>> from escalation.games import ExtensiveFormGame, decision, outcome
 >>> entry = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
@@ -32,42 +37,27 @@ Every equilibrium is verified exactly before it is returned.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
-from fractions import Fraction
+import numpy as np
 
-from ..errors import SolverError
-from ..games.nodes import decision, outcome
-from ..games.profiles import outcome_distribution
-from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
-from ..numbers import as_fraction
+from ..errors import VerificationError
+from ..games.level_order import LevelTree
+from ..games.structure import DECISION_CODE
+from ..games.tree import ExtensiveFormGame
+from .layers import Layer, layers, truncated_game
+from .normal_form_subgame import solve_layer
 from .solution import Computation, Equilibria, Solution
-from .subgames import subgame_roots
-from .verify_tree import verify_subgame_perfect
+from .spe_pass import BasePass, base_pass
+from .spe_ties import Continuation, continuations, flatten
+from .tree_numbers import tree_numbers
+from .tree_profile import CompiledProfile
+from .tree_views import BehaviourView, OutcomeView
+from .verify_tree import subgame_perfect_violation
 
 __all__ = ["subgame_perfect"]
 
 METHOD = "backward induction"
 REFINEMENT = "subgame perfect"
-
-
-@dataclass(frozen=True)
-class _Alternative:
-    """One equilibrium of a subgame: behaviour at its information sets and its value."""
-
-    behaviour: dict = field(hash=False)
-    values: tuple[Fraction, ...]
-
-
-@dataclass
-class _Context:
-    game: ExtensiveFormGame
-    roots: frozenset[int]
-    limit: int
-    payoffs: list  # Fraction payoffs per node (terminal nodes only)
-    knife_edge: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-    normal_form_used: bool = False
+MIXTURES = "mixtures over tied actions are subgame perfect too; the pure ones are listed"
 
 
 def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 10_000) -> Equilibria:
@@ -90,129 +80,100 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 10_000) ->
         subgame perfect and are not listed separately.
     """
     game.require_numeric()
-    ctx = _Context(game, frozenset(subgame_roots(game)), max_equilibria,
-                   [tuple(as_fraction(u) for u in n.payoffs) for n in game.nodes])
-    alternatives = _solve(ctx, 0)
-    solutions = tuple(_solution(ctx, alt) for alt in alternatives)
-    for s in solutions:
-        verify_subgame_perfect(game, s)
-    method = METHOD + (" with subgames solved as normal forms" if ctx.normal_form_used else "")
-    notes = tuple(dict.fromkeys(ctx.notes))
-    if ctx.knife_edge:
-        notes += ("mixtures over tied actions are subgame perfect too; the pure ones are listed",)
-    return Equilibria(solutions, method, REFINEMENT, degenerate=False,
-                      knife_edge=tuple(dict.fromkeys(ctx.knife_edge)), notes=notes)
+    numbers = tree_numbers(game)
+    solver = _LayerSolver(game, numbers.tree)
+    state = base_pass(numbers, solver)
+    found = continuations(state, solver, max_equilibria, game.players)
+    ties, notes = _messages(state)
+    method = METHOD + (" with subgames solved as normal forms" if state.used_normal_form else "")
+    profiles = [_profile(state, game, c) for c in found]
+    for profile in profiles:
+        _verify(game, profile)
+    computation = Computation(method=method, refinement=REFINEMENT, exact=True, verified=True, notes=notes)
+    solutions = tuple(_solution(game, p, c, computation) for p, c in zip(profiles, found, strict=True))
+    return Equilibria(solutions, method, REFINEMENT, degenerate=False, knife_edge=ties,
+                      notes=notes + ((MIXTURES,) if ties else ()))
 
 
-def _solve(ctx: _Context, v: int) -> list[_Alternative]:
-    """All equilibria of the subgame rooted at ``v`` (a subgame root or a leaf)."""
-    node = ctx.game.nodes[v]
-    if node.kind == TERMINAL:
-        return [_Alternative({}, ctx.payoffs[v])]
-    below = _maximal_subgames(ctx, v)
-    if set(below) == set(node.children):
-        return _solve_single_move(ctx, v)
-    return _solve_as_normal_form(ctx, v, below)
+class _LayerSolver:
+    """Solves a layer with its boundary valued: ``(behaviour, payoffs, notes, ties)`` per equilibrium."""
+
+    def __init__(self, game: ExtensiveFormGame, tree: LevelTree) -> None:
+        self.game, self.tree = game, tree
+
+    def __call__(self, layer: Layer, values: dict[int, tuple]) -> list:
+        return solve_layer(truncated_game(self.game, self.tree, layer, values))
 
 
-def _maximal_subgames(ctx: _Context, v: int) -> list[int]:
-    """Leaves and subgame roots strictly below ``v`` with no subgame root in between."""
-    found, stack = [], list(reversed(ctx.game.nodes[v].children))
-    while stack:
-        u = stack.pop()
-        if u in ctx.roots or ctx.game.nodes[u].kind == TERMINAL:
-            found.append(u)
-        else:
-            stack.extend(reversed(ctx.game.nodes[u].children))
-    return found
+def _messages(state: BasePass) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Ties and notes in the order a recursive solver meets them (children first, left to right)."""
+    a = state.tree.arrays
+    pre = state.tree.pre
+
+    def rank(message) -> int:
+        v = int(pre[message[0]])
+        return int(v + a.subtree_size[v] - a.depth[v])
+
+    ordered = sorted(state.messages, key=rank)
+    ties = tuple(dict.fromkeys(text for _, text, kind in ordered if kind == "tie"))
+    notes = tuple(dict.fromkeys(text for _, text, kind in ordered if kind == "note"))
+    return ties, notes
 
 
-def _combinations(ctx: _Context, children) -> list[tuple[_Alternative, ...]]:
-    options = [_solve(ctx, c) for c in children]
-    count = 1
-    for o in options:
-        count *= len(o)
-    if count > ctx.limit:
-        raise SolverError(f"more than {ctx.limit} subgame-perfect equilibria (ties multiply them); "
-                          f"raise max_equilibria or perturb the tied payoffs: {ctx.knife_edge[:3]}")
-    return list(itertools.product(*options))
-
-
-def _merged(parts) -> dict:
+def _profile(state: BasePass, game: ExtensiveFormGame, found: Continuation) -> CompiledProfile:
+    """The whole equilibrium: the pass's choices, overridden where ties were resolved, plus the layers."""
+    choices, layered = flatten(found)
+    choice = state.choice.copy()
+    if choices:
+        choice[np.fromiter(choices, dtype=np.int64)] = np.fromiter(choices.values(), dtype=np.int64)
     behaviour: dict = {}
-    for alt in parts:
-        behaviour.update(alt.behaviour)
-    return behaviour
+    for part in state.layer_behaviour.values():
+        behaviour.update(part)
+    behaviour.update(layered)
+    weight, mixed = None, {}
+    if behaviour:
+        weight, mixed = _layer_choices(state, behaviour, choice)
+    return CompiledProfile(game, state.numbers, choice, weight, mixed)
 
 
-def _solve_single_move(ctx: _Context, v: int) -> list[_Alternative]:
-    """A node whose children all root subgames: average (chance) or maximise (decision)."""
-    node = ctx.game.nodes[v]
-    out = []
-    for combo in _combinations(ctx, node.children):
-        behaviour = _merged(combo)
-        if node.kind == CHANCE:
-            probs = [as_fraction(p) for p in node.probabilities]
-            values = tuple(sum((p * alt.values[i] for p, alt in zip(probs, combo, strict=True)), Fraction(0))
-                           for i in range(len(ctx.game.players)))
-            out.append(_Alternative(behaviour, values))
-            continue
-        own = [alt.values[node.player] for alt in combo]
-        best = max(own)
-        winners = [k for k, x in enumerate(own) if x == best]
-        if len(winners) > 1:
-            ctx.knife_edge.append(
-                f"{ctx.game.players[node.player]} is indifferent at node {node.path} between "
-                + ", ".join(repr(node.actions[k]) for k in winners))
-        for k in winners:
-            choice = {a: Fraction(int(j == k)) for j, a in enumerate(node.actions)}
-            out.append(_Alternative({**behaviour, node.infoset: choice}, combo[k].values))
-    return out
+def _layer_choices(state: BasePass, behaviour: dict, choice: np.ndarray) -> tuple[np.ndarray | None, dict]:
+    """Write the layers' behaviour into ``choice`` (pure) or a weight array (mixed)."""
+    tree = state.tree
+    labels = tree.arrays.infoset_labels() if len(layers(tree)) else []
+    weight = None
+    mixed = {}
+    for layer in layers(tree).values():
+        for u in layer.inner:
+            if tree.kind[u] != DECISION_CODE:
+                continue
+            label = labels[tree.infoset[u]]
+            probs = list(behaviour[label].values())
+            ones = [k for k, p in enumerate(probs) if p == 1]
+            if ones:
+                choice[u] = ones[0]
+                continue
+            mixed[label] = behaviour[label]
+            if weight is None:
+                weight = np.zeros(tree.size, dtype=object)
+            first = int(tree.first_child[u])
+            weight[first:first + len(probs)] = probs
+    return weight, mixed
 
 
-def _solve_as_normal_form(ctx: _Context, v: int, below: list[int]) -> list[_Alternative]:
-    """A subgame with imperfect information: solve its reduced strategic form."""
-    from .normal_form_subgame import solve_layer
-
-    ctx.normal_form_used = True
-    out = []
-    for combo in _combinations(ctx, below):
-        values = {u: alt.values for u, alt in zip(below, combo, strict=True)}
-        layer = _truncated_game(ctx.game, v, values)
-        for behaviour, payoffs, notes, ties in solve_layer(layer):
-            ctx.notes.extend(notes)
-            ctx.knife_edge.extend(ties)
-            out.append(_Alternative({**_merged(combo), **behaviour}, payoffs))
-    return out
+def _verify(game: ExtensiveFormGame, profile: CompiledProfile) -> None:
+    found = subgame_perfect_violation(profile)
+    if found is not None:
+        v, player, gain = found
+        raise VerificationError(f"not subgame perfect: in the subgame at node {game.arrays.path_of(v)}, "
+                                f"{game.players[player]} gains {gain} by deviating")
 
 
-def _truncated_game(game: ExtensiveFormGame, v: int, values: dict[int, tuple]) -> ExtensiveFormGame:
-    """The subgame at ``v`` with the subgames ``values`` replaced by their payoffs."""
-    from ..games.nodes import chance
-
-    def build(u: int):
-        node = game.nodes[u]
-        if u in values:
-            return outcome(f"[{node.path}]", values[u])
-        moves = dict(zip(node.actions, (build(c) for c in node.children), strict=True))
-        if node.kind == DECISION:
-            return decision(game.players[node.player], moves, infoset=node.infoset)
-        return chance({a: (p, moves[a]) for a, p in zip(node.actions, node.probabilities, strict=True)})
-
-    return ExtensiveFormGame(game.players, build(v), f"subgame at {game.nodes[v].path}")
-
-
-def _solution(ctx: _Context, alt: _Alternative) -> Solution:
-    game = ctx.game
-    strategies = {p: {} for p in game.players}
-    for label, h in game.infosets.items():
-        strategies[game.players[h.player]][label] = alt.behaviour[label]
-    method = METHOD + (" with subgames solved as normal forms" if ctx.normal_form_used else "")
+def _solution(game: ExtensiveFormGame, profile: CompiledProfile, found: Continuation,
+              computation: Computation) -> Solution:
     return Solution(
         players=game.players,
-        strategies=strategies,
-        payoffs=dict(zip(game.players, alt.values, strict=True)),
-        outcomes=outcome_distribution(game, alt.behaviour),
-        computation=Computation(method=method, refinement=REFINEMENT, exact=True, verified=True,
-                                notes=tuple(dict.fromkeys(ctx.notes))),
+        strategies={p: BehaviourView(profile, i) for i, p in enumerate(game.players)},
+        payoffs=dict(zip(game.players, found.values, strict=True)),
+        outcomes=OutcomeView(profile),
+        computation=computation,
     )

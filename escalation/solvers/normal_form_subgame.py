@@ -28,6 +28,9 @@ def solve_layer(layer: ExtensiveFormGame) -> list[tuple[dict, tuple[Fraction, ..
     from .nash import nash_equilibria
     from .pure import pure_equilibria
 
+    if not layer.has_perfect_recall:
+        raise SolverError(f"{layer.title}: a player forgets its own earlier moves (imperfect recall); "
+                          "subgame_perfect needs perfect recall to turn mixed strategies into behaviour")
     nf = layer.to_normal_form(reduced=True)
     notes: list[str] = []
     if len(layer.players) == 2:

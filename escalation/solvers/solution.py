@@ -35,11 +35,27 @@ import sympy
 from .._version import __version__
 from ..numbers import exact, exact_str
 
-__all__ = ["Computation", "Equilibria", "Solution"]
+__all__ = ["Computation", "Equilibria", "ExactView", "Solution"]
+
+
+class ExactView(Mapping):
+    """A read-only mapping whose entries are made on demand and are already exact (sympy numbers or views).
+
+    Solvers on large trees return their strategies as such views (see
+    :mod:`~escalation.solvers.tree_views`); a :class:`Solution` keeps them as
+    they are instead of copying every entry.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.items())!r})"
 
 
 def _freeze(value: Any) -> Any:
     """Nested mappings become read-only, leaves exact sympy numbers."""
+    if isinstance(value, ExactView):
+        return value
     if isinstance(value, Mapping):
         return MappingProxyType({k: _freeze(v) for k, v in value.items()})
     return exact(value)

@@ -1,11 +1,23 @@
 r"""Exact verification of equilibria of trees.
 
-A behaviour profile :math:`b` is a Nash equilibrium of the subgame at
-:math:`v` when no player gains by switching to a best response,
-:math:`\max_{s_i} u_i(s_i, b_{-i} \mid v) = u_i(b \mid v)`; it is subgame
-perfect when that holds at every proper subgame root.  Best-response values
-come from one bottom-up pass where the player's information sets below
-:math:`v` are singletons, and from enumerating the player's plans otherwise.
+A behaviour profile :math:`b` is subgame perfect when it is a Nash
+equilibrium of every proper subgame.  Checking every subgame from its root
+would repeat work; instead, with every subgame below already checked, a
+deviation in the subgame at :math:`v` only pays if it pays in :math:`v`'s own
+layer with the subgames below valued under :math:`b`.  So the check runs once
+per node, on the compiled tree (:mod:`escalation.games.level_order`), in exact
+arithmetic:
+
+- at a node solved by one move (a decision whose children are all leaves or
+  subgame roots) the *one-shot deviation* test: no action gives the mover more
+  than :math:`b` does, :math:`\max_a V_i(\text{child}(v, a)) \le V_i(v)`,
+  for every node at once with numpy;
+- at the root of a layer, for every player, the best-response value of the
+  layer (:mod:`.best_response`, linear with perfect recall) must not exceed
+  :math:`V_i(v)`.
+
+A Nash equilibrium of the whole game is checked with the best-response value
+at the root.
 
 >>> from escalation.games import ExtensiveFormGame, decision, outcome
 >>> entry = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
@@ -19,61 +31,71 @@ come from one bottom-up pass where the player's information sets below
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ..errors import VerificationError
-from ..games.strategic import _plans_below
-from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
-from ..numbers import as_fraction
-from .evaluation import continuation_values, fraction_profile, subtree_value
-from .subgames import subgame_roots
+from ..games.structure import TERMINAL_CODE
+from ..games.tree import ExtensiveFormGame
+from .best_response import best_response
+from .layers import Layer, layers
+from .tree_profile import CompiledProfile, compiled_profile, exact_values
 
-__all__ = ["is_nash_behaviour", "is_subgame_perfect", "verify_nash_behaviour", "verify_subgame_perfect"]
+__all__ = [
+    "is_nash_behaviour",
+    "is_subgame_perfect",
+    "subgame_perfect_violation",
+    "verify_nash_behaviour",
+    "verify_subgame_perfect",
+]
 
 
-def _best_response_values(game: ExtensiveFormGame, b: Mapping, player: int, values) -> list:
-    """Best-response value of ``player`` at each node, or None where it needs plan enumeration."""
-    singleton = {h for h, info in game.infosets.items() if len(info.nodes) == 1}
-    best: list = [None] * len(game.nodes)
-    for node in reversed(game.nodes):
-        if node.kind == TERMINAL:
-            best[node.index] = values[node.index][player]
+def subgame_perfect_violation(profile: CompiledProfile) -> tuple[int, int, Fraction] | None:
+    """The first (node in pre-order, player, gain) where a deviation pays, or ``None``."""
+    tree = profile.tree
+    values = exact_values(profile)
+    found = []
+    one_shot = _one_shot(profile, values)
+    if one_shot is not None:
+        found.append(one_shot)
+    for v, layer in layers(tree).items():
+        for player in range(profile.numbers.players):
+            gain = best_response(profile, values, layer, player) - Fraction(values[v, player])
+            if gain > 0:
+                found.append((v, player, gain))
+                break
+    if not found:
+        return None
+    v, player, gain = min(found, key=lambda f: tree.pre[f[0]])
+    return int(tree.pre[v]), player, gain
+
+
+def _one_shot(profile: CompiledProfile, values: np.ndarray) -> tuple[int, int, Fraction] | None:
+    """The first single-move decision (in pre-order) where another action pays its mover more."""
+    tree = profile.tree
+    players = profile.numbers.players
+    bad = []
+    for b in tree.blocks(players):
+        checked = b.decision & tree.single_move[b.internal]
+        if not checked.any():
             continue
-        kids = [best[c] for c in node.children]
-        if any(k is None for k in kids):
-            continue
-        if node.kind == DECISION and node.player == player:
-            if node.infoset in singleton:
-                best[node.index] = max(kids)
-        else:
-            probs = ([as_fraction(p) for p in node.probabilities] if node.kind == CHANCE
-                     else [b[node.infoset][a] for a in node.actions])
-            best[node.index] = sum((p * k for p, k in zip(probs, kids, strict=True)), Fraction(0))
-    return best
-
-
-def _enumerated_best(game: ExtensiveFormGame, b: Mapping, player: int, v: int) -> Fraction:
-    """Best-response value of ``player`` in the subgame at ``v`` by trying each of its plans."""
-    best = None
-    for plan in _plans_below(game, v, player):
-        deviation = {**b, **{h: {a: Fraction(int(a == act)) for a in game.infosets[h].actions} for h, act in plan}}
-        value = subtree_value(game, deviation, v, player)
-        best = value if best is None or value > best else best
-    return best
-
-
-def _deviation_gain(game: ExtensiveFormGame, b: Mapping, roots: tuple[int, ...]) -> tuple[int, int, Fraction] | None:
-    """The first (subgame root, player, gain) with a profitable deviation, else None."""
-    values = continuation_values(game, b)
-    for player in range(len(game.players)):
-        best = _best_response_values(game, b, player, values)
-        for v in roots:
-            top = best[v] if best[v] is not None else _enumerated_best(game, b, player, v)
-            if top > values[v][player]:
-                return v, player, top - values[v][player]
-    return None
+        own = np.take(values[b.kid_lo:b.kid_hi].ravel(), b.kid_own)
+        best = np.maximum.reduceat(own, b.segments)
+        mine = np.take(values[b.internal].ravel(), np.arange(len(b.internal)) * players
+                       + np.maximum(tree.player[b.internal], 0))
+        worse = checked & (best > mine)
+        if worse.any():
+            bad.append(b.internal[worse])
+    if not bad:
+        return None
+    nodes = np.concatenate(bad)
+    v = int(nodes[np.argmin(tree.pre[nodes])])
+    m = int(tree.player[v])
+    first, count = int(tree.first_child[v]), int(tree.child_count[v])
+    top = max(Fraction(values[c, m]) for c in range(first, first + count))
+    return v, m, top - Fraction(values[v, m])
 
 
 def verify_subgame_perfect(game: ExtensiveFormGame, profile: Any) -> None:
@@ -82,23 +104,28 @@ def verify_subgame_perfect(game: ExtensiveFormGame, profile: Any) -> None:
     ``profile`` is a behaviour profile ``{infoset: {action: probability}}`` or
     a :class:`~escalation.solvers.solution.Solution` of the game.
     """
-    b = fraction_profile(game, profile)
-    roots = subgame_roots(game)
-    found = _deviation_gain(game, b, roots)
+    found = subgame_perfect_violation(compiled_profile(game, profile))
     if found is not None:
         v, player, gain = found
         raise VerificationError(
-            f"not subgame perfect: in the subgame at node {game.nodes[v].path}, "
+            f"not subgame perfect: in the subgame at node {game.arrays.path_of(v)}, "
             f"{game.players[player]} gains {gain} by deviating")
 
 
 def verify_nash_behaviour(game: ExtensiveFormGame, profile: Any) -> None:
     """Raise :class:`~escalation.errors.VerificationError` unless ``profile`` is a Nash equilibrium."""
-    b = fraction_profile(game, profile)
-    found = _deviation_gain(game, b, (0,))
-    if found is not None:
-        _, player, gain = found
-        raise VerificationError(f"not a Nash equilibrium: {game.players[player]} gains {gain} by deviating")
+    compiled = compiled_profile(game, profile)
+    tree = compiled.tree
+    values = exact_values(compiled)
+    inner = tuple(int(v) for v in tree.position[np.flatnonzero(tree.arrays.kind != TERMINAL_CODE)])
+    leaves = tuple(int(v) for v in tree.position[np.flatnonzero(tree.arrays.kind == TERMINAL_CODE)])
+    whole = Layer(0, inner, leaves if inner else ())
+    for player in range(len(game.players)):
+        if not inner:
+            break
+        gain = best_response(compiled, values, whole, player) - Fraction(values[0, player])
+        if gain > 0:
+            raise VerificationError(f"not a Nash equilibrium: {game.players[player]} gains {gain} by deviating")
 
 
 def is_subgame_perfect(game: ExtensiveFormGame, profile: Any) -> bool:

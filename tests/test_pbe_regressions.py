@@ -14,6 +14,7 @@ from pbe_brute_force import pure_pbe
 from pbe_results import behaviours, pure_profiles
 
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
+from escalation.io import parse_efg
 from escalation.numbers import as_fraction
 from escalation.solvers.pbe import is_pbe, perfect_bayesian, verify_pbe
 
@@ -274,3 +275,59 @@ def test_two_sided_types_with_a_second_sender_stage(rule):
         verify_pbe(game, s, rule)
     if rule in ("free", "prior"):
         assert pure_profiles(eq) == {as_set(p) for p in pure_pbe(game, rule)}
+
+
+# A seeded 3x3x3 sender-receiver game (benchmarks/pbe_speed.py, seed 0; distinct payoffs).  Free beliefs and the
+# intuitive criterion give four equilibria; D1 rules out every one of them.  Stable sets exist in every finite
+# game and satisfy D1 (Cho and Kreps 1987, via never-a-weak-best-response), so some equilibrium outcome should
+# pass D1: the search's D1 filter is probably too strict with three types (unresolved; see issue 10's note).
+GENERIC_3X3X3 = """EFG 2 R "sender-receiver 0" { "Sender" "Receiver" }
+
+c "" 1 "" { "t1" 9/25 "t2" 17/100 "t3" 47/100 } 0
+p "" 1 1 "S:t1" { "m1" "m2" "m3" } 0
+p "" 2 1 "R:m1" { "r1" "r2" "r3" } 0
+t "" 1 "" { 19, 7 }
+t "" 2 "" { 4, 19 }
+t "" 3 "" { 10, 4 }
+p "" 2 2 "R:m2" { "r1" "r2" "r3" } 0
+t "" 4 "" { 11, 2 }
+t "" 5 "" { 26, 3 }
+t "" 6 "" { 2, 20 }
+p "" 2 3 "R:m3" { "r1" "r2" "r3" } 0
+t "" 7 "" { 25, 14 }
+t "" 8 "" { 6, 11 }
+t "" 9 "" { 16, 22 }
+p "" 1 2 "S:t2" { "m1" "m2" "m3" } 0
+p "" 2 1 "R:m1" { "r1" "r2" "r3" } 0
+t "" 10 "" { 23, 1 }
+t "" 11 "" { 3, 21 }
+t "" 12 "" { 21, 18 }
+p "" 2 2 "R:m2" { "r1" "r2" "r3" } 0
+t "" 13 "" { 8, 10 }
+t "" 14 "" { 0, 26 }
+t "" 15 "" { 20, 23 }
+p "" 2 3 "R:m3" { "r1" "r2" "r3" } 0
+t "" 16 "" { 12, 25 }
+t "" 17 "" { 18, 6 }
+t "" 18 "" { 13, 13 }
+p "" 1 3 "S:t3" { "m1" "m2" "m3" } 0
+p "" 2 1 "R:m1" { "r1" "r2" "r3" } 0
+t "" 19 "" { 7, 5 }
+t "" 20 "" { 5, 16 }
+t "" 21 "" { 17, 17 }
+p "" 2 2 "R:m2" { "r1" "r2" "r3" } 0
+t "" 22 "" { 14, 9 }
+t "" 23 "" { 22, 24 }
+t "" 24 "" { 9, 0 }
+p "" 2 3 "R:m3" { "r1" "r2" "r3" } 0
+t "" 25 "" { 24, 8 }
+t "" 26 "" { 1, 12 }
+t "" 27 "" { 15, 15 }
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="D1 finds no equilibrium in a generic 3x3x3 game (unresolved)")
+def test_d1_leaves_an_equilibrium_in_a_generic_three_type_game():
+    game = parse_efg(GENERIC_3X3X3)
+    assert len(perfect_bayesian(game, offpath="intuitive")) == 4
+    assert len(perfect_bayesian(game, offpath="D1")) >= 1

@@ -84,6 +84,11 @@ class Constraint:
     def __repr__(self) -> str:
         return f"Constraint({self.relation!r}, {self.why!r})"
 
+    def as_relation(self) -> sympy.Basic | None:
+        """The constraint as a sympy inequality in the parameters' real symbols (``None`` for ``!=``)."""
+        make = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}.get(self.operator)
+        return None if make is None else make(self.difference, 0)
+
     def holds(self, values: Mapping[str, Any]) -> bool:
         """Whether the relation holds at the exact point ``values`` (keyed by name)."""
         gap = self.difference.xreplace({sympy.Symbol(n, real=True): exact(values[n]) for n in self.names})

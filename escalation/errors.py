@@ -19,6 +19,7 @@ __all__ = [
     "GameFileError",
     "GameStructureError",
     "KnifeEdgeError",
+    "MissingExtraError",
     "ParameterError",
     "PayoffError",
     "ProbabilityError",
@@ -93,3 +94,16 @@ class SolverError(EscalationError):
 
 class VerificationError(EscalationError, AssertionError):
     """An equilibrium failed exact verification (a profitable deviation was found)."""
+
+
+class MissingExtraError(EscalationError, ImportError):
+    """An optional package is not installed; the message names the extra that installs it.
+
+    >>> print(MissingExtraError("dask", "parallel", "backend='dask'"))
+    backend='dask' needs dask, which is not installed: pip install 'escalation[parallel]'
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{purpose} needs {package}, which is not installed: pip install 'escalation[{extra}]'")

@@ -23,12 +23,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
+from ..extras import require
 from ..games.tree import ExtensiveFormGame
 from ..numbers import NumberError, rational_number
 from ..parameters import ParameterSpace
 from ..registry import get_model
 from .admissible import check_grid
 from .compile import CompiledTree, compile_tree
+from .memory import check_memory
 
 __all__ = ["Job", "resolve"]
 
@@ -50,13 +52,20 @@ class Job:
 
 
 def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any] | None = None,
-            max_dimensions: int | None = MAX_DIMENSIONS, aligned: bool = False) -> Job:
+            max_dimensions: int | None = MAX_DIMENSIONS, aligned: bool = False, *, backend: str = "numpy",
+            lazy: bool = False, outcome_only: bool = False) -> Job:
     """Check the request and compile the game once (``max_dimensions=None``: no limit on ``over``).
 
     Every grid point is checked as ``solve`` would check it (see
-    :mod:`.admissible`); with ``aligned`` the arrays of ``over`` are read side
-    by side (one point per position, the draws of a Monte Carlo sample).
+    :mod:`.admissible`), and the memory the sweep needs against what is
+    available (see :mod:`.memory`; ``backend``, ``lazy`` and ``outcome_only``
+    are the sweep's); with ``aligned`` the arrays of ``over`` are read side by
+    side (one point per position, the draws of a Monte Carlo sample).
     """
+    if backend == "dask":
+        require("dask.array", "parallel", "backend='dask'")
+        if not lazy:
+            require("distributed", "parallel", "backend='dask'")
     fixed = dict(fixed or {})
     target = get_model(model_or_game) if isinstance(model_or_game, str) else model_or_game
     grid = _grid(over, max_dimensions, aligned)
@@ -64,7 +73,7 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
     if clash:
         raise ParameterError(clash[0], "is both swept (over=) and fixed (fixed=)")
     if isinstance(target, ExtensiveFormGame):
-        return _game_job(target, grid, fixed)
+        return _game_job(target, grid, fixed, outcome_only=outcome_only, lazy=lazy and backend == "dask")
     space = getattr(target, "parameters", None)
     if not isinstance(space, ParameterSpace):
         raise ParameterError("model_or_game", f"expected a model, a model name or a game tree, got "
@@ -72,10 +81,33 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
     for name in grid:
         space[name]  # raises ParameterError naming an unknown parameter
     exact_fixed = {k: v for k, v in _validated_fixed(space, fixed, grid).items() if k not in grid}
-    check_grid(space, grid, exact_fixed, aligned)
     game = _symbolic_game(target)
     tree = compile_tree(game) if _vectorisable(game) else None
+    per_point = tree is None and getattr(target, "regions", None) is None
+    _check_memory(grid, aligned, game, outcome_only=outcome_only, lazy=lazy and backend == "dask",
+                  per_point=per_point)
+    check_grid(space, grid, exact_fixed, aligned)
     return Job(target.name, target.title, target, game, tree, grid, exact_fixed, fixed)
+
+
+def _check_memory(grid: Mapping[str, np.ndarray], aligned: bool, game: Any, **how: bool) -> None:
+    """Refuse a sweep too large for the memory available (see :mod:`.memory`)."""
+    shape = (len(next(iter(grid.values()))),) if aligned else tuple(len(v) for v in grid.values())
+    points = 1
+    for n in shape:
+        points *= n
+    check_memory(points, shape, _counts(game), **how)
+
+
+def _counts(game: Any) -> dict[str, int]:
+    """The numbers of players, outcome labels and actions a sweep records per point (0 when the game is unknown)."""
+    if isinstance(game, ExtensiveFormGame):
+        labels = {n.outcome for n in game.nodes if n.payoffs}
+        choices = sum(len(h.actions) for h in game.infosets.values())
+        return {"players": len(game.players), "labels": len(labels), "choices": choices}
+    if game is not None and hasattr(game, "strategies"):
+        return {"players": len(game.players), "labels": 0, "choices": sum(len(s) for s in game.strategies)}
+    return {"players": 0, "labels": 0, "choices": 0}
 
 
 def _validated_fixed(space: ParameterSpace, fixed: Mapping[str, Any], grid: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,7 +121,8 @@ def _validated_fixed(space: ParameterSpace, fixed: Mapping[str, Any], grid: Mapp
     return values
 
 
-def _game_job(target: ExtensiveFormGame, grid: dict[str, np.ndarray], fixed: dict[str, Any]) -> Job:
+def _game_job(target: ExtensiveFormGame, grid: dict[str, np.ndarray], fixed: dict[str, Any], *, outcome_only: bool,
+              lazy: bool) -> Job:
     names = {s.name for s in target.free_symbols}
     for name in [*grid, *fixed]:
         if name not in names:
@@ -98,6 +131,7 @@ def _game_job(target: ExtensiveFormGame, grid: dict[str, np.ndarray], fixed: dic
     if missing:
         raise ParameterError(", ".join(missing), "has no value: sweep it (over=) or fix it (fixed=)")
     tree = compile_tree(target) if target.is_perfect_information else None
+    _check_memory(grid, False, target, outcome_only=outcome_only, lazy=lazy, per_point=tree is None)
     return Job(target.title or "game", target.title, None, target, tree, grid,
                {k: _fixed_number(k, v) for k, v in fixed.items()}, fixed)
 

@@ -76,6 +76,15 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
         path for region maps).
 
+    Raises
+    ------
+    ParameterError
+        Before anything is solved: for a grid point the model's ``solve``
+        would refuse (see :mod:`.admissible`), or a grid too large for the
+        memory available (see :mod:`.memory`).
+    MissingExtraError
+        For ``backend="dask"`` without dask installed (the ``parallel`` extra).
+
     Returns
     -------
     xarray.Dataset
@@ -83,9 +92,9 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     """
     from .inputs import resolve
 
-    job = resolve(model_or_game, over, fixed)
     if backend not in BACKENDS:
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    job = resolve(model_or_game, over, fixed, backend=backend, lazy=lazy, outcome_only=outcome_only)
     if job.tree is None:
         from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise

@@ -82,7 +82,7 @@ def _refuse(space: ParameterSpace, grid: Mapping[str, np.ndarray], fixed: Mappin
     shown = ", ".join(f"{n} = {exact_str(v)}" for n, v in point.items())
     if isinstance(fault, str):
         parameter, value = space[fault], point[fault]
-        problem = ("must be a whole number" if parameter.integer and not value.is_integer else
+        problem = ("not a whole number" if parameter.integer and not value.is_integer else
                    f"outside its domain {parameter.interval}")
         raise ParameterError(fault, f"at {where} {shown}: {fault} = {exact_str(value)} is {problem}")
     raise ParameterError(", ".join(fault.names), f"at {where} {shown}: {fault.problem({**fixed, **point})}")

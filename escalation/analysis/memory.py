@@ -1,11 +1,14 @@
 r"""How much memory a sweep needs, estimated before anything is allocated, and the limit it must respect.
 
 A sweep over a grid of :math:`n` points holds, per point, the play index
-(2 bytes), the knife-edge flag (1), the number of equilibria (4) and, unless
-``outcome_only``, one float (8 bytes) per player, per outcome label and per
-action; the vectorised pass needs working arrays of about the same size again
-(:data:`WORKING_FACTOR`, measured on the models' trees), the per-point solver
-about :data:`PER_POINT_OVERHEAD` bytes of Python objects per point.  A
+(2 bytes), the knife-edge flag (1), the number of equilibria (4) and one
+float (8 bytes) per player, per outcome label and per action (per player
+only with ``outcome_only``: the values backward induction carries up the
+tree); the vectorised and closed-form passes need working arrays of up to
+three times that size again (:data:`WORKING_FACTOR`; measured peaks with
+``tracemalloc`` were 0.5 to 1.8 times the results for the tripwire,
+escalation and Unilateral Deterrence sweeps), the per-point solver about
+:data:`PER_POINT_OVERHEAD` bytes of Python objects per point.  A
 request whose estimate exceeds :data:`SHARE` of the memory available now
 (``psutil`` if installed, else ``/proc/meminfo``; but at least :data:`FLOOR`) is refused with a
 :class:`~escalation.errors.ParameterError` naming the grid's size and the way
@@ -14,7 +17,7 @@ out: a coarser grid, or a lazy dask sweep (``backend="dask", lazy=True``;
 chunk and never holds it whole.
 
 >>> estimate_bytes(10**6, players=2, labels=4, choices=6, outcome_only=False, per_point=False)
-206000000
+412000000
 >>> format_bytes(3.7e9)
 '3.7 GB'
 """
@@ -35,10 +38,10 @@ SHARE = 0.5
 FLOOR = 256 * 10**6
 """A sweep may always plan this much (bytes), however busy the machine: small sweeps are never refused."""
 
-WORKING_FACTOR = 2
-"""Peak memory of the vectorised and closed-form passes over the size of their results."""
+WORKING_FACTOR = 4
+"""Peak memory of the vectorised and closed-form passes over the size of their results (an upper bound)."""
 
-PER_POINT_OVERHEAD = 2000
+PER_POINT_OVERHEAD = 4000
 """Bytes of Python objects per point of a point-by-point sweep (solutions and rows kept until the end)."""
 
 _INDEX_BYTES = 2 + 1 + 4  # play index (int16), knife-edge flag (bool), number of equilibria (int32)
@@ -47,7 +50,7 @@ _INDEX_BYTES = 2 + 1 + 4  # play index (int16), knife-edge flag (bool), number o
 def estimate_bytes(points: int, *, players: int, labels: int, choices: int, outcome_only: bool,
                    per_point: bool) -> int:
     """The memory a sweep of ``points`` points needs at its peak, in bytes (see the module docstring)."""
-    fields = 0 if outcome_only else 8 * (players + labels + choices)
+    fields = 8 * (players if outcome_only else players + labels + choices)
     result = points * (_INDEX_BYTES + fields)
     if per_point:
         return result + points * PER_POINT_OVERHEAD

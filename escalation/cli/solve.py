@@ -56,7 +56,9 @@ def parse_settings(settings: Sequence[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in settings or ():
         name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
+        if sep and name.strip() and not value.strip():
+            raise ParameterError(name.strip(), "is given no value; write name=value, e.g. p_Def=1/4")
+        if not sep or not name.strip():
             raise ParameterError(item, "a setting must look like name=value, e.g. p_Def=1/4")
         if name.strip() in out:
             raise ParameterError(name.strip(), f"is set twice ({out[name.strip()]} and {value.strip()}); give it once")

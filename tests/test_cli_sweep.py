@@ -63,4 +63,4 @@ def test_bad_input_exits_with_one_line(argv, message, capsys):
 def test_parse_range_reads_exact_bounds():
     name, values = parse_range("q = 0 : 1/4 : 3")
     assert name == "q"
-    assert values.tolist() == [0.0, 0.125, 0.25]
+    assert [float(v) for v in values] == [0.0, 0.125, 0.25]

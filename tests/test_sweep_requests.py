@@ -134,3 +134,29 @@ def test_sweep_messages_speak_of_the_input(capsys, argv, message):
     assert message in err
     assert "int()" not in err
     assert "invalid literal" not in err
+
+
+def test_coordinates_given_exactly_stay_exact():
+    """A tie at c = 1/3: given as "1/3" (or a Fraction) the sweep decides it exactly; the float 1/3 is its decimal."""
+    from fractions import Fraction
+
+    import sympy
+
+    from escalation.games import ExtensiveFormGame, decision, outcome
+
+    c = sympy.Symbol("c")
+    game = ExtensiveFormGame(("A", "B"), decision("A", {
+        "Out": outcome("SQ", (0, 1)),
+        "In": decision("B", {"Fight": outcome("War", (-1, 1 - 3 * c)), "Yield": outcome("Deal", (1, 0))}),
+    }))
+    assert sweep(game, over={"c": ["1/3", 0.25]}).knife_edge.values.tolist() == [True, False]
+    assert sweep(game, over={"c": [Fraction(1, 3), sympy.Rational(1, 4)]}).knife_edge.values.tolist() == [True, False]
+    assert sweep(game, over={"c": [1 / 3]}).knife_edge.values.tolist() == [False]
+
+
+def test_command_line_ranges_are_exact():
+    from fractions import Fraction
+
+    from escalation.cli.sweep import parse_range
+
+    assert parse_range("p=0:1:4")[1] == [0, Fraction(1, 3), Fraction(2, 3), 1]

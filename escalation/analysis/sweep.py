@@ -106,14 +106,14 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     if backend == "dask" and lazy:
         from .dask_backend import lazy_block
 
-        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks, outcome_only)
+        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks, outcome_only, job.exact_grid)
     elif backend == "dask":
         from .dask_backend import solve_chunked
 
         block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress,
-                              outcome_only=outcome_only)
+                              outcome_only=outcome_only, exact_grid=job.exact_grid)
     else:
-        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only)
+        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only, job.exact_grid)
     return tree_dataset(job, block, method=VECTORISED, backend=backend, outcome_only=outcome_only)
 
 

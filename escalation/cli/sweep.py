@@ -10,7 +10,7 @@ knife-edge flag, expected payoffs and outcome probabilities).  Without
 the same way, never holding the whole grid in memory (the ``parallel`` extra).
 
 >>> parse_range("F=0:300:4")
-('F', array([  0., 100., 200., 300.]))
+('F', [Fraction(0, 1), Fraction(100, 1), Fraction(200, 1), Fraction(300, 1)])
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ def add(commands: Any) -> None:
 
 
 def parse_range(text: str) -> tuple[str, Any]:
-    """``"name=lo:hi:n"`` as ``(name, n evenly spaced floats from lo to hi)``; ParameterError if malformed.
+    """``"name=lo:hi:n"`` as ``(name, n evenly spaced values from lo to hi)``; ParameterError if malformed.
 
-    ``lo`` and ``hi`` are exact numbers (see :mod:`escalation.numbers`), ``n`` a whole number.
+    ``lo`` and ``hi`` are exact numbers (see :mod:`escalation.numbers`), ``n`` a whole number; the values
+    are exact (Fractions) up to :data:`EXACT_POINTS` of them, floats beyond.
     """
     name, low, high, n = _split_range(text)
     return name, _values(name, low, high, n)
@@ -69,17 +70,26 @@ def _split_range(text: str) -> tuple[str, str, str, int]:
     return name, parts[0], parts[1], n
 
 
+EXACT_POINTS = 100_000
+"""Up to this many points per range, the sweep gets each point's exact value (``0:1:4`` has 1/3 exactly)."""
+
+
 def _values(name: str, low: str, high: str, n: int):
-    """``n`` evenly spaced floats from ``low`` to ``high`` (read exactly first)."""
+    """``n`` evenly spaced values from ``low`` to ``high``: exact Fractions, or floats for very long ranges."""
+    from fractions import Fraction
+
     import numpy as np
 
     from ..numbers import NumberError, rational_number
 
     try:
-        lo, hi = rational_number(low), rational_number(high)
+        lo, hi = (Fraction(int(x.p), int(x.q)) for x in (rational_number(low), rational_number(high)))
     except NumberError as exc:
         raise ParameterError(name, f"cannot read the range {low}:{high}:{n}: {exc}") from None
-    return np.linspace(float(lo), float(hi), n)
+    if n > EXACT_POINTS:
+        return np.linspace(float(lo), float(hi), n)
+    step = (hi - lo) / (n - 1) if n > 1 else Fraction(0)
+    return [lo + k * step for k in range(n)]
 
 
 def run(args: argparse.Namespace) -> int:

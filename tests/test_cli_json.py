@@ -199,3 +199,26 @@ def test_malformed_game_json_is_a_game_file_error(data, message):
 
     with pytest.raises(GameFileError, match=message):
         game_from_json(data, "g.json")
+
+
+def test_nash_on_an_imperfect_recall_tree_uses_the_full_strategic_form(capsys, tmp_path):
+    """A forgets whether it played L or R: the reduced strategic form does not exist (the message told CLI users
+    to "use reduced=False", an option they do not have); the full strategic form does."""
+    from escalation.games import decision, outcome
+    from escalation.io import write_game
+
+    def second(first: str):
+        return decision("A", {"l": outcome(f"{first}l", (1, 0)), "r": outcome(f"{first}r", (0, 1))},
+                        infoset="A forgets")
+
+    game = ExtensiveFormGame(("A", "B"), decision("A", {
+        "L": decision("B", {"x": second("Lx"), "y": outcome("Ly", (2, 2))}),
+        "R": decision("B", {"x": second("Rx"), "y": outcome("Ry", (0, 3))}),
+    }))
+    assert not game.has_perfect_recall
+    write_game(game, tmp_path / "forgetful.efg")
+    code, out, err = run(capsys, "solve", "--game", str(tmp_path / "forgetful.efg"), "--solver", "nash", "--json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert any("full strategic form" in note for note in result["notes"])
+    assert "reduced=False" not in out

@@ -46,7 +46,7 @@ import xarray as xr
 
 from ..numbers import exact
 from .profile_grid import ProfileGrid
-from .sweep import attributes
+from .provenance import attributes
 
 __all__ = ["RTOL", "GridRegions", "broken_order", "closed_form_dataset", "closed_form_sweep", "has_closed_form",
            "near", "on_grid", "outside_open_unit", "solve_table"]

@@ -26,7 +26,7 @@ import xarray as xr
 from ..errors import ParameterError
 from ..numbers import exact_str
 from .admissible import exact_coordinate
-from .sweep import attributes
+from .provenance import attributes
 
 __all__ = ["sweep_pointwise"]
 

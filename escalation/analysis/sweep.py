@@ -38,11 +38,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._version import __version__
 from ..errors import ParameterError
-from ..numbers import exact_str
 from .compile import CompiledTree
 from .grid import solve_block
+from .provenance import attributes
 
 __all__ = ["outcome_names", "sweep"]
 
@@ -150,15 +149,6 @@ def tree_dataset(job, block: Mapping[str, Any], *, method: str, backend: str,
     if outcome_only:
         coords = {**job.grid, "play": coords["play"]}
     return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
-
-
-def attributes(job, method: str, backend: str) -> dict[str, str]:
-    """Provenance: model, fixed values, package version, method."""
-    return {"model": job.name, "title": job.title, "swept": ", ".join(job.grid),
-            "fixed": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_given.items()),
-            "defaults": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_exact.items()
-                                  if k not in job.fixed_given),
-            "escalation_version": __version__, "method": method, "backend": backend}
 
 
 def outcome_names(ds: xr.Dataset) -> xr.DataArray:

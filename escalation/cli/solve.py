@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -122,10 +122,8 @@ def solve_file(path: str | Path, solver: str) -> dict[str, Any]:
     if solver not in SOLVERS:
         raise ParameterError("solver", f"must be one of {', '.join(SOLVERS)}, got {solver!r}")
     game = read_game(path)
-    if isinstance(game, ExtensiveFormGame):
-        found = _spe_of_tree(game) if solver == "spe" else _nash_of_tree(game)
-    else:
-        found = _spe_of_normal_form(game) if solver == "spe" else _nash_of_normal_form(game)
+    solve = _TREE_SOLVERS[solver] if isinstance(game, ExtensiveFormGame) else _NORMAL_FORM_SOLVERS[solver]
+    found = solve(game)
     return {"game": str(path), "players": list(game.players), "solver": solver, **equilibria_json(found)}
 
 
@@ -136,11 +134,14 @@ def _spe_of_tree(game):
 
 
 def _nash_of_tree(game):
-    strategic = game.to_normal_form(reduced=True)
+    reduced = game.has_perfect_recall  # the reduced form needs perfect recall; the full one does not
+    strategic = game.to_normal_form(reduced=reduced)
     found = _nash_of_normal_form(strategic)
     solutions = [replace(s, outcomes=_outcomes_of_plans(game, strategic, s)) for s in found]
     note = ("equilibria of the reduced strategic form; a strategy lists the player's actions at its "
-            "information sets in tree order, '*' where its own earlier moves rule the set out")
+            "information sets in tree order, '*' where its own earlier moves rule the set out" if reduced else
+            "equilibria of the full strategic form (a player forgets its own earlier moves, so plans are not "
+            "reduced); a strategy lists the player's actions at its information sets in tree order")
     return replace(found, solutions=tuple(solutions), notes=(*found.notes, note))
 
 
@@ -176,3 +177,7 @@ def _nash_of_normal_form(game):
     found = pure_equilibria(game)
     note = f"{game.num_players} players: only pure-strategy Nash equilibria are listed"
     return replace(found, notes=(*found.notes, note))
+
+
+_TREE_SOLVERS: Mapping[str, Callable] = {"spe": _spe_of_tree, "nash": _nash_of_tree}
+_NORMAL_FORM_SOLVERS: Mapping[str, Callable] = {"spe": _spe_of_normal_form, "nash": _nash_of_normal_form}

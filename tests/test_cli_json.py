@@ -222,3 +222,23 @@ def test_nash_on_an_imperfect_recall_tree_uses_the_full_strategic_form(capsys, t
     result = json.loads(out)
     assert any("full strategic form" in note for note in result["notes"])
     assert "reduced=False" not in out
+
+
+@pytest.mark.parametrize(("raised", "code", "starts"), [
+    (MemoryError(), 2, "escalation: error: ran out of memory"),
+    (TypeError("unsupported operand"), 3, "escalation: internal error (TypeError: unsupported operand); please report"),
+    (KeyboardInterrupt(), 130, "escalation: interrupted"),
+])
+def test_no_traceback_reaches_the_user(capsys, monkeypatch, raised, code, starts):
+    import escalation.cli.models
+
+    def broken(args):
+        raise raised
+
+    monkeypatch.setattr(escalation.cli.models, "describe_model", broken)
+    monkeypatch.delenv("ESCALATION_TRACEBACK", raising=False)
+    exit_code, out, err = run(capsys, "models", "tripwire")
+    assert exit_code == code
+    assert out == ""
+    assert err.startswith(starts)
+    assert err.count("\n") == 1

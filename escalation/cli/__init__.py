@@ -14,7 +14,9 @@ argparse alone (``add``) and imports what its work needs only when it runs
 sympy nor numpy.  Any :class:`~escalation.errors.EscalationError` (bad input,
 a malformed game file, a solver asked for something it cannot do, a missing
 optional package) and any file-system error ends the program with exit code 2
-and one line on standard error, never a traceback.
+and one line on standard error, never a traceback; so does running out of
+memory.  Anything else is a bug: one line saying so, exit code 3, and the
+traceback only with ``ESCALATION_TRACEBACK=1``.
 
 >>> args = build_parser().parse_args(["solve", "--game", "entry.efg", "--solver", "spe"])
 >>> args.game.name, args.solver, args.json
@@ -57,6 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (EscalationError, OSError) as err:
         print(f"{PROG}: error: {one_line(err)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print(f"{PROG}: error: ran out of memory; ask for a smaller computation (a coarser grid, a smaller game)",
+              file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("ESCALATION_TRACEBACK"):
+            raise
+        print(f"{PROG}: internal error ({type(err).__name__}: {one_line(err)}); please report it, with the command "
+              "(ESCALATION_TRACEBACK=1 shows the traceback)", file=sys.stderr)
+        return 3
 
 
 def build_parser() -> argparse.ArgumentParser:

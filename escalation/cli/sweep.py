@@ -48,7 +48,7 @@ def parse_range(text: str) -> tuple[str, Any]:
     """``"name=lo:hi:n"`` as ``(name, n evenly spaced values from lo to hi)``; ParameterError if malformed.
 
     ``lo`` and ``hi`` are exact numbers (see :mod:`escalation.numbers`), ``n`` a whole number; the values
-    are exact (Fractions) up to :data:`EXACT_POINTS` of them, floats beyond.
+    are exact (Fractions) up to ``EXACT_POINTS`` of them, floats beyond.
     """
     name, low, high, n = _split_range(text)
     return name, _values(name, low, high, n)

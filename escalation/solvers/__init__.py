@@ -8,16 +8,19 @@
 - :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
 - Verifiers: :func:`verify_nash`, :func:`verify_subgame_perfect`, :func:`verify_nash_behaviour`,
   :func:`verify_pbe` (and their ``is_*`` forms).
-
-Each name is imported from its module on first use (``from escalation.solvers import
-nash_equilibria`` works as usual), so that importing one solver module -- as a model
-solved by backward induction does -- does not load the others.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
+from .backward_induction import subgame_perfect
+from .correlated import correlated_equilibria, is_correlated_equilibrium
+from .degeneracy import is_degenerate
+from .lemke_howson import lemke_howson
+from .nash import nash_equilibria
+from .pbe import perfect_bayesian
+from .pure import pure_equilibria
+from .solution import Computation, Equilibria, Solution
+from .verify_normal_form import is_nash, verify_nash
+from .verify_pbe import is_pbe, verify_pbe
+from .verify_tree import is_nash_behaviour, is_subgame_perfect, verify_nash_behaviour, verify_subgame_perfect
 
 __all__ = [
     "Computation",
@@ -40,27 +43,3 @@ __all__ = [
     "verify_pbe",
     "verify_subgame_perfect",
 ]
-
-#: The module of each public name, imported on first use.
-_WHERE = {
-    "subgame_perfect": "backward_induction", "correlated_equilibria": "correlated",
-    "is_correlated_equilibrium": "correlated", "is_degenerate": "degeneracy", "lemke_howson": "lemke_howson",
-    "nash_equilibria": "nash", "perfect_bayesian": "pbe", "pure_equilibria": "pure", "Computation": "solution",
-    "Equilibria": "solution", "Solution": "solution", "is_nash": "verify_normal_form",
-    "verify_nash": "verify_normal_form", "is_pbe": "verify_pbe", "verify_pbe": "verify_pbe",
-    "is_nash_behaviour": "verify_tree", "is_subgame_perfect": "verify_tree", "verify_nash_behaviour": "verify_tree",
-    "verify_subgame_perfect": "verify_tree",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})

@@ -28,6 +28,7 @@ from .errors import (
     PayoffError,
     ProbabilityError,
     SolverError,
+    TooLargeError,
     VerificationError,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "ProbabilityError",
     "Solution",
     "SolverError",
+    "TooLargeError",
     "VerificationError",
     "__version__",
     "chance",

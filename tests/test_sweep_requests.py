@@ -16,7 +16,7 @@ from escalation.analysis import sample, sweep
 from escalation.analysis.inputs import _counts, resolve
 from escalation.analysis.memory import estimate_bytes
 from escalation.cli import main
-from escalation.errors import MissingExtraError, ParameterError
+from escalation.errors import MissingExtraError, ParameterError, TooLargeError
 from escalation.models import get_model
 
 # One model per path: vectorised backward induction, closed forms, point by point.
@@ -86,9 +86,12 @@ def test_the_memory_estimate_bounds_the_peak():
 def test_a_grid_too_large_for_memory_is_refused_before_allocating(monkeypatch):
     monkeypatch.setenv("ESCALATION_MEMORY_LIMIT", str(8 * 10**9))
     axis = np.linspace(0, 300, 100_000)
-    with pytest.raises(ParameterError, match=r"the grid of 100,000 x 100,000 = 10,000,000,000 points needs about "
-                                             r"[\d.]+ TB of memory, more than the 8.0 GB"):
+    with pytest.raises(TooLargeError, match=r"the grid of 100,000 x 100,000 = 10,000,000,000 points needs about "
+                                            r"[\d.]+ TB of memory, more than the 8.0 GB this sweep may use \(set by "
+                                            r"ESCALATION_MEMORY_LIMIT\)") as refused:
         sweep("tripwire", over={"F": axis, "A": axis})
+    assert refused.value.parameter == "over"
+    assert refused.value.chunkable
     monkeypatch.setenv("ESCALATION_MEMORY_LIMIT", str(10**9))
     with pytest.raises(ParameterError, match="lazy dask sweep"):
         sweep("tripwire", over={"F": np.linspace(0, 300, 3000), "A": np.linspace(10, 40, 3000)})
@@ -104,7 +107,19 @@ def test_the_command_line_refuses_a_huge_sweep_in_one_line(capsys, monkeypatch):
     assert out == ""
     assert err.count("\n") == 1
     assert "10,000,000,000 points" in err
-    assert "--backend dask" in err
+    assert "or --backend dask, which computes the grid chunk by chunk" in err
+    assert "outcome_only" not in err  # the Python API's options are not the command line's
+    assert "backend='dask'" not in err
+
+
+def test_the_command_line_refuses_a_huge_point_by_point_sweep_without_offering_dask(capsys, monkeypatch):
+    """A model solved point by point is not computed chunk by chunk: --backend dask is no way out there."""
+    monkeypatch.setenv("ESCALATION_MEMORY_LIMIT", str(10**9))
+    assert main(["sweep", "attribution", "--over", "A=0:1:100000", "--over", "pi=0:1:100000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("escalation: error: parameter '--over': the grid of 100,000 x 100,000")
+    assert err.endswith("use a coarser grid (a smaller N in --over)\n")
 
 
 def test_dask_backend_without_dask_names_the_extra(capsys, monkeypatch):
@@ -117,7 +132,7 @@ def test_dask_backend_without_dask_names_the_extra(capsys, monkeypatch):
     code = main(["sweep", "tripwire", "--over", "F=0:300:3", "--backend", "dask"])
     _, err = capsys.readouterr()
     assert code == 2
-    assert err == ("escalation: error: backend='dask' needs dask, which is not installed: "
+    assert err == ("escalation: error: --backend dask needs dask, which is not installed: "
                    "pip install 'escalation[parallel]'\n")
 
 
@@ -127,6 +142,7 @@ def test_dask_backend_without_dask_names_the_extra(capsys, monkeypatch):
     (["--over", "F=0:300:1e3"], "must be a whole number"),
     (["--over", "F=0:0x10:3"], "cannot read the range"),
     (["--over", "F=0:300:3", "--set", "g=1", "--set", "g=2"], "is set twice"),
+    (["--over", "F=0:300:3", "--set", "F=1"], "parameter 'F': is both swept (--over) and set (--set)"),
 ])
 def test_sweep_messages_speak_of_the_input(capsys, argv, message):
     assert main(["sweep", "tripwire", *argv]) == 2

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..errors import ParameterError
+from ..errors import ParameterError, TooLargeError
 
 __all__ = ["FLOOR", "PER_POINT_OVERHEAD", "SHARE", "WORKING_FACTOR", "available_memory", "check_memory",
            "estimate_bytes", "format_bytes"]
@@ -85,7 +85,8 @@ def format_bytes(size: float) -> str:
 
 def check_memory(points: int, shape: tuple[int, ...], counts: dict[str, int], *, outcome_only: bool, per_point: bool,
                  lazy: bool, limit: int | None = None) -> None:
-    """Refuse (ParameterError naming the size and the way out) a sweep that would not fit in memory.
+    """Refuse (:class:`~escalation.errors.TooLargeError`, naming the size and the way out) a sweep that would not
+    fit in memory.
 
     ``counts`` gives the numbers of ``players``, ``labels`` and ``choices``;
     ``limit`` overrides :data:`SHARE` of :func:`available_memory` (the
@@ -98,12 +99,22 @@ def check_memory(points: int, shape: tuple[int, ...], counts: dict[str, int], *,
     if allowed is None or needed <= allowed:
         return
     grid = " x ".join(f"{n:,}" for n in shape)
-    way_out = ("a coarser grid" if per_point else
-               "a coarser grid, outcome_only=True, or a lazy dask sweep (backend='dask', lazy=True; on the command "
-               "line --backend dask), which computes the grid chunk by chunk")
-    raise ParameterError("over", f"the grid of {grid} = {points:,} points needs about {format_bytes(needed)} of "
-                                 f"memory, more than the {format_bytes(allowed)} this sweep may use (half the memory "
-                                 f"available now); use {way_out}")
+    size = (f"the grid of {grid} = {points:,} points needs about {format_bytes(needed)} of memory, more than the "
+            f"{format_bytes(allowed)} this sweep may use ({_source(limit)})")
+    ways_out = ["a coarser grid"]
+    if not per_point:
+        ways_out += ["outcome_only=True", "a lazy dask sweep (backend='dask', lazy=True), which computes the grid "
+                                          "chunk by chunk"]
+    raise TooLargeError("over", size, ways_out, chunkable=not per_point)
+
+
+def _source(limit: Any) -> str:
+    """Where the memory limit came from, in words."""
+    if limit is not None:
+        return "the limit given"
+    if os.environ.get("ESCALATION_MEMORY_LIMIT"):
+        return "set by ESCALATION_MEMORY_LIMIT"
+    return "half the memory available now"
 
 
 def _limit(limit: Any) -> int | None:

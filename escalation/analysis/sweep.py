@@ -95,12 +95,15 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
     job = resolve(model_or_game, over, fixed, backend=backend, lazy=lazy, outcome_only=outcome_only)
     if job.tree is None:
+        from .closed_form_chunks import chunked_sweep
         from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
+        if has_closed_form(job.model) and backend == "dask":
+            return chunked_sweep(job, outcome_only=outcome_only, chunks=chunks, client=client, progress=progress,
+                                 lazy=lazy)
         if has_closed_form(job.model):
-            return closed_form_sweep(job, outcome_only=outcome_only, backend=backend, chunks=chunks, client=client,
-                                     lazy=lazy, progress=progress)
+            return closed_form_sweep(job, outcome_only=outcome_only, progress=progress)
         return sweep_pointwise(job, progress=progress)
     if backend == "dask" and lazy:
         from .dask_backend import lazy_block

@@ -19,7 +19,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..errors import ParameterError
+from ..errors import MissingExtraError, ParameterError, TooLargeError
 from .solve import add_settings, parse_settings
 
 __all__ = ["FORMATS", "add", "parse_range", "run", "summary", "sweep_table"]
@@ -102,11 +102,11 @@ def run(args: argparse.Namespace) -> int:
         grid[name] = values
     if args.out is not None and args.out.suffix not in FORMATS:
         raise ParameterError("out", f"write .nc (netCDF) or .csv, got {args.out.name!r}")
-    from ..analysis import sweep
-
-    lazy = args.backend == "dask"
-    ds = sweep(args.model, over=grid, fixed=parse_settings(args.settings), backend=args.backend,
-               progress=args.progress, lazy=lazy)
+    fixed = parse_settings(args.settings)
+    both = sorted(set(grid) & set(fixed))
+    if both:
+        raise ParameterError(both[0], "is both swept (--over) and set (--set); give one or the other")
+    ds = _swept(args, grid, fixed)
     if args.out is None:
         print(summary(ds))
     elif args.out.suffix == ".nc":
@@ -117,6 +117,24 @@ def run(args: argparse.Namespace) -> int:
         sweep_table(ds).to_csv(args.out, index=False)
         print(f"{ds.outcome.size} points written to {args.out}")
     return 0
+
+
+def _swept(args: argparse.Namespace, grid: dict[str, Any], fixed: dict[str, Any]):
+    """The sweep's Dataset; a grid too large for memory or a missing dask is refused naming this command's options."""
+    from ..analysis import sweep
+
+    lazy = args.backend == "dask"
+    try:
+        return sweep(args.model, over=grid, fixed=fixed, backend=args.backend, progress=args.progress, lazy=lazy)
+    except TooLargeError as err:
+        way_out = "a coarser grid (a smaller N in --over)"
+        if err.chunkable and not lazy:
+            way_out += " or --backend dask, which computes the grid chunk by chunk"
+        raise ParameterError("--over", f"{err.size}; use {way_out}") from None
+    except MissingExtraError as err:
+        if lazy and err.extra == "parallel":
+            raise MissingExtraError(err.package, err.extra, "--backend dask") from None
+        raise
 
 
 def summary(ds) -> str:

@@ -5,8 +5,17 @@ The public face of the package: games (:class:`NormalFormGame`,
 :func:`chance`, :func:`outcome`), parameters, solvers and the error classes.
 Models of the essay's claims live in :mod:`escalation.models`, Gambit files in
 :mod:`escalation.io`, symbolic region conditions in :mod:`escalation.symbolic`,
-plots in :mod:`escalation.plotting` (imported on demand: it loads matplotlib).
+plots in :mod:`escalation.plotting`.
+
+Only the version and the error classes are loaded with the package; every
+other name is imported on first use (``escalation.subgame_perfect`` loads the
+solvers and sympy then), so that the command line starts quickly.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from ._version import __version__
 from .errors import (
@@ -14,21 +23,13 @@ from .errors import (
     GameFileError,
     GameStructureError,
     KnifeEdgeError,
+    MissingExtraError,
     ParameterError,
     PayoffError,
     ProbabilityError,
     SolverError,
+    TooLargeError,
     VerificationError,
-)
-from .games import ExtensiveFormGame, NormalFormGame, chance, decision, outcome
-from .parameters import Parameter, ParameterSpace
-from .solvers import (
-    Equilibria,
-    Solution,
-    nash_equilibria,
-    perfect_bayesian,
-    pure_equilibria,
-    subgame_perfect,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "GameFileError",
     "GameStructureError",
     "KnifeEdgeError",
+    "MissingExtraError",
     "NormalFormGame",
     "Parameter",
     "ParameterError",
@@ -46,6 +48,7 @@ __all__ = [
     "ProbabilityError",
     "Solution",
     "SolverError",
+    "TooLargeError",
     "VerificationError",
     "__version__",
     "chance",
@@ -60,17 +63,31 @@ __all__ = [
     "sweep",
 ]
 
+#: Where each public name lives; imported when first asked for.
+_LAZY = {
+    **dict.fromkeys(("ExtensiveFormGame", "NormalFormGame", "chance", "decision", "outcome"), "games"),
+    **dict.fromkeys(("Parameter", "ParameterSpace"), "parameters"),
+    **dict.fromkeys(("Equilibria", "Solution", "nash_equilibria", "perfect_bayesian", "pure_equilibria",
+                     "subgame_perfect"), "solvers"),
+    "explore": "explorer",
+    **dict.fromkeys(("sweep", "sample"), "analysis"),
+}
 
-def __getattr__(name: str):
-    """``explore`` (matplotlib, ipywidgets), ``sweep`` and ``sample`` (xarray) are imported on first use."""
-    if name == "explore":
-        from .explorer import explore
 
-        globals()["explore"] = explore
-        return explore
-    if name in ("sweep", "sample"):
-        from . import analysis
+def __getattr__(name: str) -> Any:
+    """Import a public name (or a subpackage such as ``escalation.games``) on first use."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    else:
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
 
-        globals().update(sweep=analysis.sweep, sample=analysis.sample)
-        return globals()[name]
-    raise AttributeError(f"module 'escalation' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

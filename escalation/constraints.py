@@ -84,6 +84,11 @@ class Constraint:
     def __repr__(self) -> str:
         return f"Constraint({self.relation!r}, {self.why!r})"
 
+    def as_relation(self) -> sympy.Basic | None:
+        """The constraint as a sympy inequality in the parameters' real symbols (``None`` for ``!=``)."""
+        make = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}.get(self.operator)
+        return None if make is None else make(self.difference, 0)
+
     def holds(self, values: Mapping[str, Any]) -> bool:
         """Whether the relation holds at the exact point ``values`` (keyed by name)."""
         gap = self.difference.xreplace({sympy.Symbol(n, real=True): exact(values[n]) for n in self.names})
@@ -105,13 +110,16 @@ class Constraint:
             shown = " and ".join(f"{n} = {values[n]}" for n in self.names)
         return f"{self.why} assumes {self.assumes}{f' ({self.meaning})' if self.meaning else ''}, but {shown}"
 
-    def broken_on_grid(self, values: Mapping[str, Any], exact_values: Mapping[str, Any] | None = None) -> np.ndarray:
+    def broken_on_grid(self, values: Mapping[str, Any], exact_values: Mapping[str, Any] | None = None,
+                       exact_grid: Mapping[str, Mapping[float, Any]] | None = None) -> np.ndarray:
         """Where the relation fails on a grid of floats (arrays broadcast against each other).
 
         ``exact_values`` holds the exact value of each parameter given as a
         number (not an array); points within :data:`RTOL` of the boundary are
-        decided again in exact arithmetic, the floats read as their shortest decimals.
+        decided again in exact arithmetic, each float as its exact value in
+        ``exact_grid[name]`` where given, else read as its shortest decimal.
         """
+        exact_grid = exact_grid or {}
         exact_values = dict(exact_values or {})
         arrays = [np.asarray(values[n], dtype=float) for n in self.names]
         with np.errstate(all="ignore"):
@@ -124,10 +132,14 @@ class Constraint:
             broken = np.array(np.broadcast_to(broken, shape))
             grids = [np.broadcast_to(a, shape) for a in arrays]
             for index in zip(*np.nonzero(np.broadcast_to(close, shape)), strict=True):
-                point = {n: exact_values[n] if n in exact_values else exact(float(g[index]))
+                point = {n: exact_values[n] if n in exact_values else _exact(exact_grid.get(n), float(g[index]))
                          for n, g in zip(self.names, grids, strict=True)}
                 broken[index] = not self.holds(point)
         return broken
+
+
+def _exact(table: Mapping[float, Any] | None, value: float) -> Any:
+    return table[value] if table and value in table else exact(value)
 
 
 def _real(expr: sympy.Expr) -> sympy.Expr:

@@ -19,10 +19,12 @@ __all__ = [
     "GameFileError",
     "GameStructureError",
     "KnifeEdgeError",
+    "MissingExtraError",
     "ParameterError",
     "PayoffError",
     "ProbabilityError",
     "SolverError",
+    "TooLargeError",
     "VerificationError",
 ]
 
@@ -51,6 +53,26 @@ class KnifeEdgeError(ParameterError):
         self.ties = ties
         super().__init__(parameter, "lies on a knife-edge: " + "; ".join(ties)
                          + "; several subgame-perfect equilibria exist there")
+
+
+class TooLargeError(ParameterError):
+    """A computation too large for memory, refused before anything is allocated.
+
+    ``size`` says how large it is and how much memory it may use; ``chunkable``
+    whether a lazy dask sweep, which never holds the whole grid, would avoid
+    the limit (so that the command line can name its own option for that).
+
+    >>> err = TooLargeError("over", "the grid of 10 x 10 = 100 points needs about 2.0 GB of memory",
+    ...                     ["a coarser grid", "a lazy dask sweep"], chunkable=True)
+    >>> err.problem
+    'the grid of 10 x 10 = 100 points needs about 2.0 GB of memory; use a coarser grid or a lazy dask sweep'
+    """
+
+    def __init__(self, parameter: str, size: str, ways_out: list[str], *, chunkable: bool) -> None:
+        self.size = size
+        self.chunkable = chunkable
+        choices = ", ".join(ways_out[:-1]) + (" or " if len(ways_out) > 1 else "") + ways_out[-1]
+        super().__init__(parameter, f"{size}; use {choices}")
 
 
 class GameStructureError(EscalationError, ValueError):
@@ -93,3 +115,16 @@ class SolverError(EscalationError):
 
 class VerificationError(EscalationError, AssertionError):
     """An equilibrium failed exact verification (a profitable deviation was found)."""
+
+
+class MissingExtraError(EscalationError, ImportError):
+    """An optional package is not installed; the message names the extra that installs it.
+
+    >>> print(MissingExtraError("dask", "parallel", "backend='dask'"))
+    backend='dask' needs dask, which is not installed: pip install 'escalation[parallel]'
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{purpose} needs {package}, which is not installed: pip install 'escalation[{extra}]'")

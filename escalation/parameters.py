@@ -197,8 +197,11 @@ class Parameter:
             raise ParameterError(self.name, f"must be a whole number, got {number}")
         raise ParameterError(self.name, f"{number} is outside its domain {self.interval}")
 
-    def admits_on_grid(self, values: np.ndarray) -> np.ndarray:
-        """Which floats of ``values`` (read as their shortest decimals) are admissible, as a boolean array.
+    def admits_on_grid(self, values: np.ndarray, exact_values: Mapping[float, Any] | None = None) -> np.ndarray:
+        """Which floats of ``values`` are admissible, as a boolean array.
+
+        Values near a bound are decided exactly: as ``exact_values[value]``
+        where given, else the float read as its shortest decimal.
 
         >>> Parameter("p", "1/2", domain=(0, 1), closed=(False, True)).admits_on_grid(np.array([0.0, 0.5, 1.0]))
         array([False,  True,  True])
@@ -217,7 +220,9 @@ class Parameter:
             if bound is not None:
                 edges |= np.abs(values - bound) <= 1e-9 * max(1.0, abs(bound))
         for index in zip(*np.nonzero(edges & np.isfinite(values)), strict=True):
-            inside[index] = self.admits(exact(float(values[index])))
+            value = float(values[index])
+            inside[index] = self.admits(exact(exact_values[value]) if exact_values and value in exact_values
+                                        else exact(value))
         return inside
 
 

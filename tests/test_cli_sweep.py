@@ -8,7 +8,7 @@ import xarray as xr
 from escalation.analysis import sweep
 from escalation.analysis.sweep import outcome_names
 from escalation.cli import main
-from escalation.cli_sweep import parse_range
+from escalation.cli.sweep import parse_range
 
 
 def test_summary_counts_the_plays(capsys):
@@ -49,7 +49,7 @@ def test_csv_has_one_row_per_point(tmp_path):
 @pytest.mark.parametrize(("argv", "message"), [
     pytest.param(["--over", "F=0:300"], "name=lo:hi:n", id="range without n"),
     pytest.param(["--over", "F=a:b:3"], "cannot read", id="not numbers"),
-    pytest.param(["--over", "F=0:1:0"], "at least one point", id="no points"),
+    pytest.param(["--over", "F=0:1:0"], "needs from 1 to", id="no points"),
     pytest.param(["--over", "Z=0:1:2"], "'Z'", id="unknown parameter"),
     pytest.param(["--over", "F=0:1:2", "--out", "grid.xlsx"], ".nc", id="unknown format"),
 ])
@@ -63,4 +63,4 @@ def test_bad_input_exits_with_one_line(argv, message, capsys):
 def test_parse_range_reads_exact_bounds():
     name, values = parse_range("q = 0 : 1/4 : 3")
     assert name == "q"
-    assert values.tolist() == [0.0, 0.125, 0.25]
+    assert [float(v) for v in values] == [0.0, 0.125, 0.25]

@@ -61,3 +61,14 @@ def test_symbolic_regions_of_model_games_raise_only_package_errors(name):
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_symbolic_regions_of_every_model_raise_only_package_errors(name):
     test_symbolic_regions_of_model_games_raise_only_package_errors(name)
+
+
+def test_an_empty_outcome_label_survives_a_gambit_round_trip():
+    """Gambit writes an empty label and no label both as "": the tree treats "" as no label, so a write and a
+    read give the same game (the empty label came back as None)."""
+    from escalation.games import decision, outcome
+    from escalation.io.efg import efg_text, parse_efg
+
+    game = ExtensiveFormGame(("A", "B"), decision("A", {"x": outcome("", (1, 2)), "y": outcome("b", (0, 0))}))
+    assert parse_efg(efg_text(game)) == game
+    assert [n.outcome for n in game.nodes if n.payoffs] == [None, "b"]

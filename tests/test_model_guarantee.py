@@ -119,16 +119,16 @@ def test_stage_terms_of_a_deployed_force(tree):
 
 
 @pytest.mark.parametrize(("change", "named"), [
-    ({"W_L": "1/2"}, "W_L"),
-    ({"V_Lim": 1}, "V_Rev"),
-    ({"phi_P": 1}, "phi_O"),
-    ({"x_P": 800}, "x_O"),
-    ({"c_P": "1/20"}, "c_O"),
-    ({"rho_P": "1/10"}, "rho_O"),
+    ({"W_L": "1/2"}, "W_H, W_L"),
+    ({"V_Lim": 1}, "V_Lim, V_Rev"),
+    ({"phi_P": 1}, "phi_P, phi_O"),
+    ({"x_P": 800}, "x_P, x_O"),
+    ({"c_P": "1/20"}, "c_P, c_O"),
+    ({"rho_P": "1/10"}, "rho_P, rho_O"),
     ({"rho_member": 1}, "rho_member"),
     ({"pi_R": 0}, "pi_R"),
     ({"beta": 1}, "beta"),
-    ({"k_quorum": 6}, "k_quorum"),
+    ({"k_quorum": 6}, "k_quorum, N_members"),
     ({"m": "3/2"}, "m"),
 ])
 def test_broken_orderings_name_the_parameter(change, named):

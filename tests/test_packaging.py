@@ -166,7 +166,7 @@ def test_readme_opens_with_the_two_setup_commands():
 def test_the_main_job_is_a_real_cli_command():
     words = shlex.split(setup_commands()[0].rsplit("&&", 1)[1])
     assert words[0] == "escalation"
-    assert build_parser().parse_args(words[1:]).run.__name__ == "_run_figures"
+    assert build_parser().parse_args(words[1:]).run.__module__ == "escalation.cli.figures"
 
 
 def test_readme_python_examples_run():

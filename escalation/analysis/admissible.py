@@ -37,23 +37,24 @@ from ..errors import ParameterError
 from ..numbers import exact, exact_str
 from ..parameters import ParameterSpace
 
-__all__ = ["check_grid"]
+__all__ = ["check_grid", "exact_coordinate"]
 
 
 def check_grid(space: ParameterSpace, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-               aligned: bool) -> None:
+               aligned: bool, exact_grid: Mapping[str, Mapping[float, Any]] | None = None) -> None:
     """Raise :class:`~escalation.errors.ParameterError` at the first grid point the model refuses.
 
     ``grid`` holds one float array per swept parameter (the axes of a product
     grid, or with ``aligned`` arrays read side by side, one point per
     position); ``fixed`` the exact values of every other parameter, already
-    validated.
+    validated; ``exact_grid`` the exact value of coordinates given exactly (by float).
     """
+    exact_grid = exact_grid or {}
     names = list(grid)
     shape = (len(next(iter(grid.values()))),) if aligned else tuple(len(v) for v in grid.values())
     first: tuple[tuple[int, ...], Any] | None = None
     for axis, name in enumerate(names):
-        admitted = space[name].admits_on_grid(grid[name])
+        admitted = space[name].admits_on_grid(grid[name], exact_grid.get(name))
         if not admitted.all():
             k = int(np.argmin(admitted))
             index = (k,) if aligned else tuple(k if a == axis else 0 for a in range(len(names)))
@@ -64,25 +65,26 @@ def check_grid(space: ParameterSpace, grid: Mapping[str, np.ndarray], fixed: Map
         if not swept:
             continue
         arrays = {n: _axis_view(grid, n, names, aligned) if n in grid else float(fixed[n]) for n in constraint.names}
-        broken = constraint.broken_on_grid(arrays, {n: fixed[n] for n in constraint.names if n not in grid})
+        broken = constraint.broken_on_grid(arrays, {n: fixed[n] for n in constraint.names if n not in grid},
+                                           exact_grid)
         where = np.nonzero(np.broadcast_to(broken, shape) if broken.ndim < len(shape) else broken)
         if where[0].size:
             index = tuple(int(w[0]) for w in where)
             if first is None or index < first[0]:
                 first = (index, constraint)
     if first is not None:
-        _refuse(space, grid, fixed, aligned, *first)
+        _refuse(space, grid, fixed, aligned, exact_grid, *first)
 
 
 def _refuse(space: ParameterSpace, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any], aligned: bool,
-            index: tuple[int, ...], fault: Any) -> None:
+            exact_grid: Mapping[str, Mapping[float, Any]], index: tuple[int, ...], fault: Any) -> None:
     """Raise the error for the first refused point: ``fault`` is a parameter's name or a constraint."""
-    point = _point(grid, list(grid), index, aligned)
+    point = _point(grid, list(grid), index, aligned, exact_grid)
     where = f"draw {index[0]}" if aligned else "the grid point"
     shown = ", ".join(f"{n} = {exact_str(v)}" for n, v in point.items())
     if isinstance(fault, str):
-        parameter, value = space[fault], point[fault]
-        problem = ("must be a whole number" if parameter.integer and not value.is_integer else
+        parameter, value = space[fault], exact(point[fault])
+        problem = ("not a whole number" if parameter.integer and not value.is_integer else
                    f"outside its domain {parameter.interval}")
         raise ParameterError(fault, f"at {where} {shown}: {fault} = {exact_str(value)} is {problem}")
     raise ParameterError(", ".join(fault.names), f"at {where} {shown}: {fault.problem({**fixed, **point})}")
@@ -98,7 +100,20 @@ def _axis_view(grid: Mapping[str, np.ndarray], name: str, names: list[str], alig
     return values.reshape(shape)
 
 
-def _point(grid: Mapping[str, np.ndarray], names: list[str], index: tuple[int, ...], aligned: bool) -> dict[str, Any]:
-    if aligned:
-        return {n: exact(float(grid[n][index[0]])) for n in names}
-    return {n: exact(float(grid[n][i])) for n, i in zip(names, index, strict=True)}
+def _point(grid: Mapping[str, np.ndarray], names: list[str], index: tuple[int, ...], aligned: bool,
+           exact_grid: Mapping[str, Mapping[float, Any]]) -> dict[str, Any]:
+    positions = [index[0]] * len(names) if aligned else list(index)
+    return {n: exact_coordinate(exact_grid.get(n), grid[n][i]) for n, i in zip(names, positions, strict=True)}
+
+
+def exact_coordinate(table: Mapping[float, Any] | None, value: Any) -> Any:
+    """A grid coordinate's exact value: as given (``table``), else the float read as its shortest decimal.
+
+    >>> from fractions import Fraction
+    >>> exact_coordinate({1 / 3: Fraction(1, 3)}, 1 / 3), exact_coordinate(None, 0.1)
+    (Fraction(1, 3), 1/10)
+    """
+    value = float(value)
+    if table and value in table:
+        return table[value]
+    return exact(value)

@@ -31,7 +31,7 @@ from ..errors import SolverError
 from .closed_forms import METHOD, VARIABLES, closed_form_dataset, solve_table
 from .dask_backend import chunk_sizes, compute_on_cluster
 from .profile_grid import ProfileGrid
-from .sweep import attributes
+from .provenance import attributes
 
 __all__ = ["chunked_sweep"]
 

@@ -46,7 +46,7 @@ import xarray as xr
 
 from ..numbers import exact
 from .profile_grid import ProfileGrid
-from .sweep import attributes
+from .provenance import attributes
 
 __all__ = ["RTOL", "GridRegions", "broken_order", "closed_form_dataset", "closed_form_sweep", "has_closed_form",
            "near", "on_grid", "outside_open_unit", "solve_table"]
@@ -129,23 +129,17 @@ def has_closed_form(model: Any) -> bool:
     return getattr(model, "regions", None) is not None
 
 
-def closed_form_sweep(job, outcome_only: bool = False, backend: str = "numpy", progress: bool = False,
-                      aligned: bool = False, chunks: Any = None, client: Any = None, lazy: bool = False) -> xr.Dataset:
-    """The sweep of a model with closed forms (see the module docstring).
+def closed_form_sweep(job, outcome_only: bool = False, progress: bool = False, aligned: bool = False) -> xr.Dataset:
+    """The sweep of a model with closed forms (see the module docstring), the whole grid at once.
 
-    ``backend="dask"`` computes the grid chunk by chunk (:mod:`.closed_form_chunks`).
     With ``aligned`` the arrays of ``job.grid`` are read side by side (one
     point per position: Monte Carlo draws) along a dimension ``draw``.
+    :func:`~.closed_form_chunks.chunked_sweep` computes the same chunk by chunk with dask.
     """
-    if backend == "dask":
-        from .closed_form_chunks import chunked_sweep
-
-        return chunked_sweep(job, outcome_only=outcome_only, chunks=chunks, client=client, progress=progress,
-                             lazy=lazy)
     table = solve_table(job, job.grid, outcome_only, progress, aligned)
     dims = ("draw",) if aligned else tuple(job.grid)
     coords = {"draw": np.arange(table.shape[0])} if aligned else job.grid
-    return table.dataset(dims, coords, attributes(job, METHOD, backend))
+    return table.dataset(dims, coords, attributes(job, METHOD, "numpy"))
 
 
 def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progress: bool = False,

@@ -77,13 +77,15 @@ class Layout:
 
 
 def lazy_block(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-               chunks: int | Sequence[int] | None = None, outcome_only: bool = False) -> dict[str, Any]:
+               chunks: int | Sequence[int] | None = None, outcome_only: bool = False,
+               exact_grid: Mapping[str, Mapping[float, Any]] | None = None) -> dict[str, Any]:
     """The named arrays of :func:`~.grid.solve_block` for the whole grid, as lazy ``dask.array`` s."""
-    return Layout(tree, outcome_only).unpack(_packed(tree, grid, fixed, chunks, outcome_only))
+    return Layout(tree, outcome_only).unpack(_packed(tree, grid, fixed, chunks, outcome_only, exact_grid))
 
 
 def _packed(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-            chunks: int | Sequence[int] | None, outcome_only: bool):
+            chunks: int | Sequence[int] | None, outcome_only: bool,
+            exact_grid: Mapping[str, Mapping[float, Any]] | None = None):
     """A ``dask.array`` of shape ``(fields, *grid)`` whose blocks are packed solved grids."""
     import dask.array as da
 
@@ -97,16 +99,17 @@ def _packed(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[s
         where = block_info[None]["array-location"][1:]
         axes = [grid[n][a:b] for n, (a, b) in zip(names, where, strict=True)]
         values = dict(zip(names, np.meshgrid(*axes, indexing="ij", sparse=True), strict=True))
-        return layout.pack(solve_block(tree, values, fixed, outcome_only))
+        return layout.pack(solve_block(tree, values, fixed, outcome_only, exact_grid))
 
     return template.map_blocks(block, dtype=float, new_axis=0, chunks=((layout.size,), *template.chunks))
 
 
 def solve_chunked(tree: CompiledTree, grid: Mapping[str, np.ndarray], fixed: Mapping[str, Any], *,
                   chunks: int | Sequence[int] | None = None, client: Any = None, progress: bool = False,
-                  outcome_only: bool = False) -> dict[str, np.ndarray]:
+                  outcome_only: bool = False,
+                  exact_grid: Mapping[str, Mapping[float, Any]] | None = None) -> dict[str, np.ndarray]:
     """Compute :func:`lazy_block` on a distributed client and return the named numpy arrays."""
-    lazy = _packed(tree, grid, fixed, chunks, outcome_only)
+    lazy = _packed(tree, grid, fixed, chunks, outcome_only, exact_grid)
     return Layout(tree, outcome_only).unpack(compute_on_cluster(lazy, client, progress))
 
 

@@ -36,8 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from ..numbers import exact
 from ..solvers.backward_induction import subgame_perfect
+from .admissible import exact_coordinate
 from .compile import CompiledTree
 from .vectorised import backward_induction
 
@@ -48,8 +48,13 @@ FIELDS = ("payoff", "outcome_probability", "action_probability")
 
 
 def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
-                outcome_only: bool = False) -> dict[str, np.ndarray]:
+                outcome_only: bool = False, exact_grid: Mapping[str, Mapping[float, Any]] | None = None,
+                ) -> dict[str, np.ndarray]:
     """Solve the broadcast grid of ``values`` (floats); ``fixed`` holds the exact values of the other parameters.
+
+    A point re-solved exactly takes each coordinate's exact value from
+    ``exact_grid`` where the sweep was given one (see
+    :func:`~.admissible.exact_coordinate`), else the float's shortest decimal.
 
     Returns ``{"outcome", "knife_edge", "equilibria"}`` arrays of the grid's
     shape and, unless ``outcome_only``, the :data:`FIELDS` arrays of shape
@@ -68,7 +73,7 @@ def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Map
         flagged = np.nonzero(np.broadcast_to(solved.flagged, shape))
         grids = {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
         for index in zip(*flagged, strict=True):
-            point = {**fixed, **{k: exact(float(g[index])) for k, g in grids.items()}}
+            point = {**fixed, **{k: exact_coordinate((exact_grid or {}).get(k), g[index]) for k, g in grids.items()}}
             for name, value in _exact_point(tree, point, outcome_only).items():
                 block[name][(slice(None), *index) if name in FIELDS else index] = value
     return block

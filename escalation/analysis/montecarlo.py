@@ -85,7 +85,7 @@ def sample(model_or_game: Any, priors: Mapping[str, Any], n: int = 10_000, seed:
         else:
             ds = sweep_pointwise(job, progress=progress, aligned=True)
     else:
-        block = solve_block(job.tree, job.grid, job.fixed_exact)
+        block = solve_block(job.tree, job.grid, job.fixed_exact, exact_grid=job.exact_grid)
         ds = tree_dataset(dataclasses.replace(job, grid={"draw": np.arange(n)}), block, method="", backend="numpy")
     ds = ds.assign_coords({name: ("draw", values) for name, values in job.grid.items()})
     shown_seed = "a numpy Generator" if isinstance(seed, np.random.Generator) else repr(seed)

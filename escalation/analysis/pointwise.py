@@ -23,8 +23,10 @@ import itertools
 import numpy as np
 import xarray as xr
 
-from ..numbers import exact
-from .sweep import attributes
+from ..errors import ParameterError
+from ..numbers import exact_str
+from .admissible import exact_coordinate
+from .provenance import attributes
 
 __all__ = ["sweep_pointwise"]
 
@@ -55,8 +57,13 @@ def sweep_pointwise(job, progress: bool = False, aligned: bool = False) -> xr.Da
         indices = itertools.product(*(range(n) for n in shape))
     rows = []
     for index in _progress(indices, int(np.prod(shape)), progress):
-        point = {**job.fixed_exact, **{k: exact(float(job.grid[k][i])) for k, i in zip(names, index, strict=True)}}
-        rows.append(_record(solve(point)))
+        swept = {k: exact_coordinate(job.exact_grid.get(k), job.grid[k][i]) for k, i in zip(names, index, strict=True)}
+        try:
+            rows.append(_record(solve({**job.fixed_exact, **swept})))
+        except ParameterError as error:  # a check the request could not make on the whole grid
+            where = f"draw {index[0]}" if aligned else "the grid point"
+            shown = ", ".join(f"{k} = {exact_str(v)}" for k, v in swept.items())
+            raise ParameterError(error.parameter, f"at {where} {shown}: {error.problem}") from None
     return _dataset(job, rows, shape, ("draw",) if aligned else tuple(job.grid))
 
 

@@ -38,11 +38,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._version import __version__
 from ..errors import ParameterError
-from ..numbers import exact_str
 from .compile import CompiledTree
 from .grid import solve_block
+from .provenance import attributes
 
 __all__ = ["outcome_names", "sweep"]
 
@@ -76,6 +75,15 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
         Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
         path for region maps).
 
+    Raises
+    ------
+    ParameterError
+        Before anything is solved: for a grid point the model's ``solve``
+        would refuse (see :mod:`.admissible`), or a grid too large for the
+        memory available (see :mod:`.memory`).
+    MissingExtraError
+        For ``backend="dask"`` without dask installed (the ``parallel`` extra).
+
     Returns
     -------
     xarray.Dataset
@@ -83,28 +91,31 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mappin
     """
     from .inputs import resolve
 
-    job = resolve(model_or_game, over, fixed)
     if backend not in BACKENDS:
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    job = resolve(model_or_game, over, fixed, backend=backend, lazy=lazy, outcome_only=outcome_only)
     if job.tree is None:
+        from .closed_form_chunks import chunked_sweep
         from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
+        if has_closed_form(job.model) and backend == "dask":
+            return chunked_sweep(job, outcome_only=outcome_only, chunks=chunks, client=client, progress=progress,
+                                 lazy=lazy)
         if has_closed_form(job.model):
-            return closed_form_sweep(job, outcome_only=outcome_only, backend=backend, chunks=chunks, client=client,
-                                     lazy=lazy, progress=progress)
+            return closed_form_sweep(job, outcome_only=outcome_only, progress=progress)
         return sweep_pointwise(job, progress=progress)
     if backend == "dask" and lazy:
         from .dask_backend import lazy_block
 
-        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks, outcome_only)
+        block = lazy_block(job.tree, job.grid, job.fixed_exact, chunks, outcome_only, job.exact_grid)
     elif backend == "dask":
         from .dask_backend import solve_chunked
 
         block = solve_chunked(job.tree, job.grid, job.fixed_exact, chunks=chunks, client=client, progress=progress,
-                              outcome_only=outcome_only)
+                              outcome_only=outcome_only, exact_grid=job.exact_grid)
     else:
-        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only)
+        block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only, job.exact_grid)
     return tree_dataset(job, block, method=VECTORISED, backend=backend, outcome_only=outcome_only)
 
 
@@ -141,15 +152,6 @@ def tree_dataset(job, block: Mapping[str, Any], *, method: str, backend: str,
     if outcome_only:
         coords = {**job.grid, "play": coords["play"]}
     return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
-
-
-def attributes(job, method: str, backend: str) -> dict[str, str]:
-    """Provenance: model, fixed values, package version, method."""
-    return {"model": job.name, "title": job.title, "swept": ", ".join(job.grid),
-            "fixed": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_given.items()),
-            "defaults": "; ".join(f"{k}={exact_str(v)}" for k, v in job.fixed_exact.items()
-                                  if k not in job.fixed_given),
-            "escalation_version": __version__, "method": method, "backend": backend}
 
 
 def outcome_names(ds: xr.Dataset) -> xr.DataArray:

@@ -40,6 +40,10 @@ class Outcome:
     label: str | None
     payoffs: Any
 
+    def __post_init__(self) -> None:
+        if self.label == "":  # an empty label is no label: Gambit files write both as "", so they must agree
+            object.__setattr__(self, "label", None)
+
     @property
     def actions(self) -> tuple[str, ...]:
         return ()

@@ -69,6 +69,10 @@ class Model:
         equilibrium's region and profile at every point of a grid, from the
         closed forms (see :mod:`escalation.analysis.closed_forms`); lets
         :func:`~escalation.analysis.sweep` vectorise a model solved by characterisation.
+    latex : callable, optional
+        ``latex() -> str``: the model's named equilibrium regions in LaTeX, for
+        ``escalation export MODEL --format latex`` (otherwise that command
+        writes the regions of the symbolic tree, or the thresholds).
     """
 
     name: str
@@ -83,6 +87,7 @@ class Model:
     solver_takes_values: bool = False
     regions: Callable[[Mapping[str, Any]], Any] | None = None
     names: Callable[[Solution], str | None] | None = None
+    latex: Callable[[], str] | None = None
 
     def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
         """Defaults overridden by ``overrides``, each checked against its domain."""

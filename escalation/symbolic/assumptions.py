@@ -93,16 +93,21 @@ def _rename(relation: sympy.Basic, symbols: Mapping[str, sympy.Symbol]) -> sympy
 
 
 def _space_relations(space: ParameterSpace, symbols: Mapping[str, sympy.Symbol]) -> list[sympy.Basic]:
-    """Closed domains of the space's parameters that the game uses."""
+    """The domains of the space's parameters that the game uses (open or closed ends as declared), and the
+    space's constraints among them (strict orderings and the like; ``!=`` is not an inequality and is left out)."""
     relations = []
     for name, parameter in space.items():
         if name not in symbols:
             continue
         low, high = parameter.domain
         if low is not None:
-            relations.append(sympy.Ge(symbols[name], low))
+            relations.append((sympy.Ge if parameter.closed[0] else sympy.Gt)(symbols[name], low))
         if high is not None:
-            relations.append(sympy.Le(symbols[name], high))
+            relations.append((sympy.Le if parameter.closed[1] else sympy.Lt)(symbols[name], high))
+    for constraint in space.constraints:
+        relation = constraint.as_relation()
+        if relation is not None and all(n in symbols for n in constraint.names):
+            relations.append(_rename(relation, symbols))
     return relations
 
 

@@ -59,7 +59,7 @@ def check_point(values: Mapping[str, Any]) -> None:
         if not v[name].is_integer:
             raise ParameterError(name, f"{MODEL} needs a whole number (exact probabilities), got {v[name]}")
     if v["k_quorum"] > v["N_members"]:
-        raise ParameterError("k_quorum", f"{MODEL} needs k_quorum <= N_members, got {v['k_quorum']} > "
+        raise ParameterError("k_quorum, N_members", f"{MODEL} needs k_quorum <= N_members, got {v['k_quorum']} > "
                                          f"{v['N_members']}")
     for name in ("rho_member", "pi_R", "beta"):
         if not 0 < v[name] < 1:
@@ -67,5 +67,5 @@ def check_point(values: Mapping[str, Any]) -> None:
     for low, high, strict, why in ORDERINGS:
         if (v[low] >= v[high]) if strict else (v[low] > v[high]):
             sign = "<" if strict else "<="
-            raise ParameterError(high, f"{MODEL} assumes {low} {sign} {high} ({why}), got {low} = {v[low]}, "
-                                       f"{high} = {v[high]}")
+            raise ParameterError(f"{low}, {high}", f"{MODEL} assumes {low} {sign} {high} ({why}), got "
+                                                   f"{low} = {v[low]}, {high} = {v[high]}")

@@ -115,7 +115,7 @@ def _played(actions) -> str:
 TRIPWIRE_MODEL = register(Model(
     "tripwire", "The tripwire dilemma: consent, test, respond or abandon, nuclear rung",
     claims=("E1", "E2", "E3", "E4"), sources=SOURCES, parameters=TRIPWIRE_PARAMETERS,
-    build=tripwire_game, solver=solve_tripwire, thresholds=tripwire_thresholds,
+    build=tripwire_game, solver=solve_tripwire, thresholds=tripwire_thresholds, latex=regions_latex,
     description="Complete information; the force's size enters through a battlefield contest."))
 
 CONSENT_MODEL = register(Model(

@@ -40,7 +40,8 @@ MAX_ROWS = 400
 Row = tuple[Mapping[str, Fraction], Fraction]
 
 
-def projected_vertices(rows: Sequence[Row], keep: Sequence[str], drop: Sequence[str]) -> list[dict[str, Fraction]] | None:
+def projected_vertices(rows: Sequence[Row], keep: Sequence[str],
+                       drop: Sequence[str]) -> list[dict[str, Fraction]] | None:
     """The vertices of ``{z_keep : exists z_drop >= 0, rows hold, z_keep >= 0}``; None if too large or unbounded.
 
     Every unknown is non-negative (as probabilities and weights are).
@@ -48,7 +49,7 @@ def projected_vertices(rows: Sequence[Row], keep: Sequence[str], drop: Sequence[
     current = [_normal(dict(a), b) for a, b in rows]
     current += [_normal({v: Fraction(-1)}, Fraction(0)) for v in keep]
     for v in drop:
-        current = _eliminate(current + [_normal({v: Fraction(-1)}, Fraction(0))], v)
+        current = _eliminate([*current, _normal({v: Fraction(-1)}, Fraction(0))], v)
         if current is None:
             return None
     return _vertices([r for r in current if r is not None], list(keep))

@@ -15,7 +15,7 @@ from typing import Any
 __all__ = ["GAME_KEYS", "MODEL_KEYS", "RESULT_KEYS", "format_result", "print_json"]
 
 RESULT_KEYS = ("players", "solver", "method", "refinement", "exact", "rational", "degenerate", "knife_edge", "notes",
-               "version", "equilibria")
+               "options", "complete", "count", "version", "equilibria")
 """The keys of every ``solve --json`` result, after the keys naming what was solved."""
 GAME_KEYS = ("game",)
 """What names a game file's result (``solve --game FILE``)."""

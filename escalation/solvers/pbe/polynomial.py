@@ -4,7 +4,7 @@ The perfect Bayesian search works with quantities that are exact rationals
 (payoffs, chance probabilities, a known belief) or polynomials in a few
 unknowns: the probabilities :math:`\sigma_{h}(a)` with which a player mixes at
 an information set, and the weights :math:`\kappa_t` of an off-path belief.  A
-number (:data:`Num`) is a :class:`fractions.Fraction` when it is known, and a
+number (``Num``) is a :class:`fractions.Fraction` when it is known, and a
 :class:`Polynomial` otherwise,
 
 .. math:: p = \sum_{m} c_m \prod_{v} v^{e_{m,v}},

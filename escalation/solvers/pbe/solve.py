@@ -103,7 +103,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     ------
     SolverError
         For an unknown rule, or a game whose search would exceed
-        :data:`MAX_SEARCH` support combinations in one block (the message gives
+        ``MAX_SEARCH`` support combinations in one block (the message gives
         the size; ``max_mixed_infosets`` bounds it).
     GameStructureError
         For imperfect recall.

@@ -11,7 +11,7 @@ The unknowns :math:`o` are eliminated by Fourier--Motzkin (each pair of rows
 with opposite signs in :math:`o_k` gives one row without it); the vertices of
 :math:`P \subset \mathbb{R}^d` are then the points where :math:`d` of its rows
 bind with a unique solution and every row holds.  Both steps are exact.  The
-elimination can multiply the number of rows; beyond :data:`MAX_ROWS` it gives
+elimination can multiply the number of rows; beyond ``MAX_ROWS`` it gives
 up and the caller falls back to fewer members.
 
 >>> from fractions import Fraction as F

@@ -147,7 +147,8 @@ def test_thresholds_at_the_defaults_do_not_sit_on_the_essay_s_numbers():
 
 POINT = st.fixed_dictionaries({
     "W_R": st.fractions(R(1, 2), 10, max_denominator=20), "A0": st.fractions(0, 3, max_denominator=20),
-    "alpha": st.fractions(R(1, 2000), R(1, 100), max_denominator=2000), "W_H": st.fractions(R(1, 2), 3, max_denominator=20),
+    "alpha": st.fractions(R(1, 2000), R(1, 100), max_denominator=2000),
+    "W_H": st.fractions(R(1, 2), 3, max_denominator=20),
     "zeta": st.fractions(0, R(1, 2), max_denominator=20), "b": st.fractions(0, 2, max_denominator=10),
     "lam": st.fractions(R(1, 2), 3, max_denominator=10), "h_C": st.fractions(0, 1, max_denominator=20),
 })

@@ -126,6 +126,7 @@ def test_registered():
 ])
 def test_correlated_equilibria_range_from_no_war_to_more_war_than_the_mixed_one(values, high):
     # By hand: told "straight", a side obeys iff b(T - R) >= w(S - P); war is most likely with no "both swerve"
-    # and b as small as that allows: 2b + w = 1, b = w(S - P)/(T - R).  The lowest war probability is 0 (the recommender never says "both straight").
+    # and b as small as that allows: 2b + w = 1, b = w(S - P)/(T - R).  The lowest war probability is 0 (the
+    # recommender never says "both straight").
     assert war_probability_range(MODEL.values(**values)) == (0, high)
     assert high > war_probability(MODEL.values(**values))[MIXED]  # more than the deterrence posture's q*^2

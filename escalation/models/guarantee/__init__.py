@@ -94,7 +94,9 @@ def _model(name: str, variant: Variant, title: str) -> Model:
                  solver=solve_guarantee, thresholds=thresholds,
                  description=f"Two-sided private information; force size from a menu {variant.menu}; "
                              f"resolve known {variant.resolve}; refusal: {variant.refusal}"
-                             + ("; monitoring postures in the menu" if variant.monitoring else ""))
+                             + ("; monitoring postures in the menu" if variant.monitoring else "")
+                             + (f"; concessions {[str(z) for z in variant.concessions]} where no force is deployed"
+                                if variant.concessions else ""))
 
 
 MODEL = register(_model("guarantee", DEFAULT, "The guarantee game: force, consent, test, respond, nuclear rung"))

@@ -41,8 +41,7 @@ import xarray as xr
 from ..errors import EscalationError, ParameterError
 from ..models import Model
 from ..models.guarantee import payoffs as pay
-from ..models.guarantee.checks import check_point
-from ..numbers import exact
+from ..models.guarantee.checks import ORDERINGS
 from .guarantee import CLAIM_IDS
 from .point import STATUSES, _default_solver, claims_model, read_equilibria, verdicts
 
@@ -63,32 +62,49 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _round(x: float) -> Any:
-    return exact(float(f"{x:.6g}"))
+def _rounded(x: np.ndarray) -> np.ndarray:
+    """Draws rounded to six significant figures (so that they become exact rationals with short denominators)."""
+    return np.array([float(f"{v:.6g}") for v in x])
 
 
-def _revisionist_defined(values: Mapping[str, Any]) -> str | None:
-    """Why a point breaks the type definitions (None if it does not): CF1's attack value at arms 0."""
-    def value(russia, a):
-        p = pay.success_alone(values, a, pay.defence(values, 0))
-        win, fail = (pay.terminal_payoffs(values, o, a, russia, "H")[0] for o in (pay.WINS_ALONE, pay.FAILS_ALONE))
-        return p * win + (1 - p) * fail
+def _attack_value(v: Mapping[str, np.ndarray], russia: str, a: str) -> np.ndarray:
+    """CF1's attack value against Ukraine alone without arms (defence U0), in floats over a batch."""
+    x, w = (v["x_P"], v["w_P"]) if a == "P" else (v["x_O"], 1.0)
+    p = x ** v["m"] / (x ** v["m"] + (v["kappa"] * w * v["U0"]) ** v["m"])
+    stake = v["V_Rev"] if russia == "Rev" else v["V_Lim"]
+    cost = (v["c_P"] if a == "P" else v["c_O"]) + v["sigma"]
+    prize = v["phi_P"] if a == "P" else v["phi_O"]
+    return p * (prize * stake - cost) + (1 - p) * (-cost - v["h"])
 
-    def best(russia):
-        return max(value(russia, a) for a in pay.ATTACKS)
 
-    if not best("Rev") > 0:
-        return "a revisionist would not attack an unarmed, unguarded Ukraine"
-    if best("Lim") > 0:
-        return "a limited Russia would attack an unarmed, unguarded Ukraine"
-    return None
+def _reasons(v: Mapping[str, np.ndarray], condition: bool) -> np.ndarray:
+    """Per draw, why it is rejected ("" if it is not): an ordering of §2.5 broken, or a type definition."""
+    reason = np.full(len(v["W_H"]), "", dtype=object)
+    checks = [(f"ordering broken at {high}", (v[low] >= v[high]) if strict else (v[low] > v[high]))
+              for low, high, strict, _ in ORDERINGS]
+    checks += [(f"ordering broken at {name}", (v[name] <= 0) | (v[name] >= 1))
+               for name in ("rho_member", "pi_R", "beta")]
+    checks.append(("ordering broken at k_quorum", v["k_quorum"] > v["N_members"]))
+    if condition:
+        rev = np.maximum(*(_attack_value(v, "Rev", a) for a in pay.ATTACKS))
+        lim = np.maximum(*(_attack_value(v, "Lim", a) for a in pay.ATTACKS))
+        checks += [("a revisionist would not attack an unarmed, unguarded Ukraine", rev <= 0),
+                   ("a limited Russia would attack an unarmed, unguarded Ukraine", lim > 0)]
+    for why, bad in checks:
+        reason[(reason == "") & bad] = why
+    return reason
 
 
 def draw_points(model: Model | str, n: int, seed: Any = None, fixed: Mapping[str, Any] | None = None,
                 condition: bool = True) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """``n`` parameter points from the priors (``fixed`` values and parameters without a prior held).
 
-    Returns the points and the number of draws rejected, by reason.
+    The draws are rounded to six significant figures and kept as floats, each
+    exactly such a decimal, which :func:`escalation.numbers.exact` (and so
+    ``model.values``) reads as the exact rational.  The conditioning is
+    evaluated in floating point on them (a draw within rounding error of a
+    type definition's boundary may fall either way).  Returns the points and
+    the number of draws rejected, by reason.
     """
     model = claims_model(model)
     if not isinstance(n, int | np.integer) or n < 1:
@@ -100,27 +116,18 @@ def draw_points(model: Model | str, n: int, seed: Any = None, fixed: Mapping[str
     points: list[dict[str, Any]] = []
     rejected: dict[str, int] = {}
     for _ in range(MAX_REJECTION_ROUNDS):
-        batch = {p.name: p.sample(n, rng) for p in drawn}
+        batch = {p.name: _rounded(p.sample(n, rng)) for p in drawn}
+        floats = {**{k: np.full(n, float(x)) for k, x in base.items()}, **batch}
+        reasons = _reasons(floats, condition)
         for i in range(n):
-            point = {**base, **{name: _round(x[i]) for name, x in batch.items()}}
-            reason = _reject(point, condition)
-            if reason is None:
-                points.append(point)
-            else:
-                rejected[reason] = rejected.get(reason, 0) + 1
+            if reasons[i]:
+                rejected[reasons[i]] = rejected.get(reasons[i], 0) + 1
+                continue
+            points.append({**base, **{name: float(x[i]) for name, x in batch.items()}})
             if len(points) == n:
                 return points, rejected
     raise ParameterError("prior", f"only {len(points)} of {n} draws satisfy the model's orderings and type "
                                   f"definitions after {MAX_REJECTION_ROUNDS} rounds; rejected: {rejected}")
-
-
-def _reject(point: Mapping[str, Any], condition: bool) -> str | None:
-    """Why a drawn point is rejected: a broken ordering (named), or the type definitions (when conditioning)."""
-    try:
-        check_point(point)
-    except ParameterError as err:
-        return f"ordering broken at {err.parameter}"
-    return _revisionist_defined(point) if condition else None
 
 
 def _grid(over: Mapping[str, Sequence[Any]] | None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -135,7 +142,7 @@ def _solve_draw(model: Model, point: Mapping[str, Any], names: list[str], combos
     for combo in combos:
         setting = dict(zip(names, combo, strict=True))
         planned = setting.pop("planned", None)
-        values = {**point, **{k: exact(v) for k, v in setting.items()}}
+        values = model.values(**{**point, **setting})
         key = tuple(sorted((k, str(v)) for k, v in setting.items()))
         try:
             if key not in solved:

@@ -137,7 +137,7 @@ def _grid(over: Mapping[str, Sequence[Any]] | None) -> tuple[list[str], list[tup
 
 def _solve_draw(model: Model, point: Mapping[str, Any], names: list[str], combos, offpath, solver) -> list[Any]:
     """Per grid combination: the verdict of every claim (or the error that stopped the solver)."""
-    out = []
+    out: list[Any] = []
     solved: dict[tuple, Any] = {}
     for combo in combos:
         setting = dict(zip(names, combo, strict=True))

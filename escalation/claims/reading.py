@@ -144,13 +144,18 @@ class EquilibriumReading:
         """The profile with every offer set playing ``level`` (all later behaviour as in the equilibrium)."""
         actions = {h: {a: Fraction(int(level_of(a) == level)) for a in self.game.infosets[h].actions}
                    for h in self.offer_sets}
-        return {**self.behaviour, **actions}
+        return {**self.profile, **actions}
 
-    def distribution(self, profile: Mapping[str, Mapping[str, Fraction]]) -> dict[str, Fraction]:
+    @property
+    def profile(self) -> dict[str, dict[str, Fraction]]:
+        """The equilibrium's behaviour as exact fractions."""
+        return {h: dict(acts) for h, acts in self.behaviour.items()}
+
+    def distribution(self, profile: dict[str, dict[str, Fraction]]) -> dict[str, Fraction]:
         p = reach(self.game, profile)
         out: dict[str, Fraction] = {}
         for node in self.game.terminals:
-            if p[node.index]:
+            if p[node.index] and node.outcome is not None:
                 out[node.outcome] = out.get(node.outcome, Fraction(0)) + p[node.index]
         return out
 
@@ -164,7 +169,7 @@ class EquilibriumReading:
     @cached_property
     def on_path(self) -> dict[str, Fraction]:
         """The equilibrium's own outcome distribution."""
-        return self.distribution(self.behaviour)
+        return self.distribution(self.profile)
 
     @staticmethod
     def summary(dist: Mapping[str, Fraction]) -> dict[str, Fraction]:

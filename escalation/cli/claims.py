@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     settings = parse_settings(args.settings)
     offpath = parse_offpath(args.offpath)
     if args.samples is None:
-        point = claims.at(args.model, offpath=offpath, planned=args.planned, **settings)
+        point = claims.at(args.model, offpath=offpath, planned=args.planned, solver=None, **settings)
         result = point.to_dict()
         print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _point_table(result))
         return 0

@@ -189,9 +189,9 @@ def war_probability_range(values: Mapping[str, Any]) -> tuple[sympy.Expr, sympy.
     ['0', '1/5']
     """
     game = build(values)
-    table = {(*profile, "watch"): (*game.payoff(tuple(ACTIONS.index(a) for a in profile)),
-                                   int(OUTCOMES[profile] == WAR))
-             for profile in OUTCOMES}
+    table: dict[tuple[str, ...], tuple[Any, ...]] = {
+        (*profile, "watch"): (*game.payoff(tuple(ACTIONS.index(a) for a in profile)), int(OUTCOMES[profile] == WAR))
+        for profile in OUTCOMES}
     watched = NormalFormGame.from_profiles((*PLAYERS, "war"), (ACTIONS, ACTIONS, ("watch",)), table)
     high = correlated_equilibria(watched, objective="war").value
     low = -correlated_equilibria(watched, objective={"war": -1}).value

@@ -164,6 +164,21 @@ def test_share_as_a_function_of_the_planned_force_and_of_a_parameter():
     assert np.all(ds.solved == 6)
 
 
+def test_share_under_each_off_path_rule():
+    # the robustness check of GUARANTEE.md §7.3: every draw solved once per rule, the verdicts kept apart
+    calls = []
+
+    def by_rule(game, offpath="D1"):
+        calls.append(offpath)
+        return example_equilibria("G5" if offpath == "prior" else "G1")[1]
+
+    ds = claims.share("guarantee", n=4, seed=5, solver=by_rule, over={"offpath": ["D1", "prior"]})
+    assert sorted(calls) == ["D1"] * 4 + ["prior"] * 4
+    assert list(ds.offpath.values) == ["D1", "prior"]
+    assert int(ds["count"].sel(offpath="D1", claim="E4", verdict="all")) == 4
+    assert int(ds["count"].sel(offpath="prior", claim="E4", verdict="some")) == 4
+
+
 def test_drawn_points_satisfy_the_orderings_and_the_type_definitions():
     points, rejected = claims.draw_points("guarantee", 60, seed=8)
     assert len(points) == 60

@@ -20,7 +20,9 @@ dropped silently.
 
 ``over`` evaluates the shares as a function of a structural choice or a
 parameter: ``{"planned": [25, 60, 150]}`` reads the claims with each menu level
-as the planned force (the budget split :math:`kF/B` follows), and
+as the planned force (the budget split :math:`kF/B` follows),
+``{"offpath": ["D1", "prior"]}`` solves every draw under each off-path rule
+(the robustness check of the brief's §7.3), and
 ``{"B": [15, 30, 60]}`` fixes a parameter at each value for every draw (the
 other draws stay the same: common random numbers).
 
@@ -50,6 +52,7 @@ __all__ = ["draw_points", "share", "wilson"]
 Z95 = 1.959963984540054
 CODES = {"none": 0, "some": 1, "all": 2}
 MAX_REJECTION_ROUNDS = 50
+STRUCTURAL = ("planned", "offpath")  # keys of ``over`` that are not parameters
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -142,12 +145,13 @@ def _solve_draw(model: Model, point: Mapping[str, Any], names: list[str], combos
     for combo in combos:
         setting = dict(zip(names, combo, strict=True))
         planned = setting.pop("planned", None)
+        rule = setting.pop("offpath", offpath)
         values = model.values(**{**point, **setting})
-        key = tuple(sorted((k, str(v)) for k, v in setting.items()))
+        key = (str(rule), *sorted((k, str(v)) for k, v in setting.items()))
         try:
             if key not in solved:
                 game = model.build(values)
-                solved[key] = (game, solver(game, offpath=offpath))
+                solved[key] = (game, solver(game, offpath=rule))
             game, found = solved[key]
             readings = read_equilibria(game, found, None if planned is None else str(planned))
             out.append((verdicts(readings), bool(found.knife_edge)))
@@ -175,7 +179,8 @@ def share(model: Model | str = "guarantee", n: int = 1000, seed: Any = None, *,
     seed : int, numpy.random.Generator or None
         The source of randomness; the same seed gives the same draws and shares.
     over : mapping, optional
-        ``{"planned": levels}`` and/or ``{parameter: values}``: a dimension of the result per key.
+        ``{"planned": levels}``, ``{"offpath": rules}`` and/or ``{parameter: values}``: a
+        dimension of the result per key.
     offpath : str or mapping
         The solver's off-path belief rule (see :func:`~.point.at`).
     fixed : mapping, optional
@@ -202,10 +207,10 @@ def share(model: Model | str = "guarantee", n: int = 1000, seed: Any = None, *,
     solver = solver or _default_solver
     names, combos = _grid(over)
     for name in names:
-        if name != "planned":
+        if name not in STRUCTURAL:
             model.parameters[name]  # raises ParameterError for an unknown parameter
     points, rejected = draw_points(model, n, seed, fixed={**(fixed or {}), **{k: (over or {})[k][0]
-                                                                               for k in names if k != "planned"}},
+                                                                               for k in names if k not in STRUCTURAL}},
                                    condition=condition)
     if backend == "dask":
         import dask

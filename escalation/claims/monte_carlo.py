@@ -1,7 +1,7 @@
 r"""The share of prior draws in which each claim holds (in all, some or none of the equilibria).
 
 :func:`share` draws :math:`n` parameter points from the parameters' priors
-(:attr:`escalation.parameters.Parameter.prior`), solves the game at each with
+(the ``prior`` of each :class:`escalation.parameters.Parameter`), solves the game at each with
 the generic perfect Bayesian solver and reads every claim in every
 equilibrium (:func:`~.point.at`).  For each claim and verdict :math:`v \in`
 {all, some, none} it reports the count, the share :math:`\hat p` among the

@@ -104,3 +104,23 @@ def test_bad_calibration_requests():
         calibration.thresholds_at(m=2)
     with pytest.raises(ParameterError, match="no claim predicates for model 'tripwire'"):
         calibration.parameter_table("tripwire")
+
+
+def test_cli_calibration(capsys):
+    from escalation.cli import main
+
+    assert main(["claims", "guarantee", "--calibration", "--set", "W_R=5", "--set", "rho_O=1/10",
+                 "--set", "F_rho=200", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    # G4's point (GUARANTEE.md §3.3): against a known resolved coalition a force of 150k deters an offensive
+    fhat = report["thresholds"]["F_hat_O_B"]
+    assert 60 < fhat["decimal"] <= 150
+    assert report["point"] == {"W_R": "5", "rho_O": "1/10", "F_rho": "200"}
+    assert "over the prior" not in report
+    assert main(["claims", "guarantee", "--calibration", "--samples", "20", "--seed", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "over the prior (20 draws, seed 1" in text
+    assert main(["claims", "guarantee", "--calibration", "--set", "m=2"]) == 2
+    err = capsys.readouterr().err
+    assert "'m'" in err
+    assert err.count("\n") == 1

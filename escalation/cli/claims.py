@@ -7,6 +7,10 @@ the parameters' priors instead and prints the share of draws in each verdict
 with its Monte Carlo standard error.  ``--offpath`` takes a rule (D1,
 intuitive, prior, free) or ``PATTERN=RULE`` pairs for information-set label
 patterns (repeatable; ``*=RULE`` sets the default).  ``--json`` prints JSON.
+``--calibration`` prints the calibration report instead (every parameter's
+source and prior; the thresholds at the point and, with ``--samples N --seed
+S``, over the prior; :mod:`escalation.claims.calibration`), which needs no
+solver.
 
 >>> parse_offpath(["D1"]), parse_offpath(["C:respond|*=prior", "*=D1"])
 ('D1', {'C:respond|*': 'prior', '*': 'D1'})
@@ -57,6 +61,9 @@ def add(commands: Any) -> None:
                                                                 "the smallest positive level)")
     p.add_argument("--samples", type=int, default=None, metavar="N", help="draw N points from the priors")
     p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the draws")
+    p.add_argument("--calibration", action="store_true",
+                   help="print the calibration report: every parameter's source and prior, and where the "
+                        "thresholds fall at the point (and over the prior with --samples N --seed S)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -66,14 +73,19 @@ def run(args: argparse.Namespace) -> int:
     from .. import claims
 
     settings = parse_settings(args.settings)
+    if args.samples is not None and args.seed is None:
+        raise ParameterError("seed", "--samples needs --seed S (draws are reproducible)")
+    if args.calibration:
+        report = claims.calibration.calibration_report(args.model, n=args.samples, seed=args.seed, **settings)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else
+              claims.calibration.report_text(report))
+        return 0
     offpath = parse_offpath(args.offpath)
     if args.samples is None:
         point = claims.at(args.model, offpath=offpath, planned=args.planned, solver=None, **settings)
         result = point.to_dict()
         print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _point_table(result))
         return 0
-    if args.seed is None:
-        raise ParameterError("seed", "--samples needs --seed S (draws are reproducible)")
     over = None if args.planned is None else {"planned": [args.planned]}
     ds = claims.share(args.model, n=args.samples, seed=args.seed, offpath=offpath, fixed=settings, over=over)
     if over is not None:

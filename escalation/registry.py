@@ -18,8 +18,8 @@ Traceback (most recent call last):
 ...
 escalation.errors.ParameterError: parameter 'model': unknown model 'chicken'; known models: attribution, \
 attribution-leadership, audiences, brinkmanship, deconfliction, escalation-complete, escalation-one-sided, guarantee, \
-guarantee-late-resolve, guarantee-monitoring, guarantee-war-on-refusal, mutual, porcupine, reputation, rudimentary, \
-tripwire, tripwire-consent, unilateral, unity
+guarantee-concession, guarantee-late-resolve, guarantee-monitoring, guarantee-war-on-refusal, mutual, porcupine, \
+reputation, rudimentary, tripwire, tripwire-consent, unilateral, unity
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("attribution", "escalation.models.attribution", "Inspection game with public attribution", ("E8",), 6),
     Entry("attribution-leadership", "escalation.models.attribution",
           "Inspection game with public attribution (inspector leadership)", ("E8",), 6),
-    Entry("audiences", "escalation.models.audiences", "Three audiences: costly signals and cheap talk", ("E7",), 9),
+    Entry("audiences", "escalation.models.audiences",
+          "Costly signals and cheap talk: tying hands, sinking costs (one challenger)", ("E7",), 9),
     Entry("brinkmanship", "escalation.models.brinkmanship", "Brinkmanship: the threat that leaves something to chance",
           ("E4", "E5"), 5),
     Entry("deconfliction", "escalation.models.deconfliction", "Chicken after a test: deterrence versus deconfliction",
@@ -62,6 +63,8 @@ CATALOGUE: tuple[Entry, ...] = (
           "Asymmetric Escalation Game (Hard Challenger, private Defender type)", ("E1", "E4"), 17),
     Entry("guarantee", "escalation.models.guarantee",
           "The guarantee game: force, consent, test, respond, nuclear rung", _GUARANTEE_CLAIMS, 46),
+    Entry("guarantee-concession", "escalation.models.guarantee", "The guarantee game, variant concession",
+          _GUARANTEE_CLAIMS, 46),
     Entry("guarantee-late-resolve", "escalation.models.guarantee", "The guarantee game, variant late-resolve",
           _GUARANTEE_CLAIMS, 46),
     Entry("guarantee-monitoring", "escalation.models.guarantee", "The guarantee game, variant monitoring",

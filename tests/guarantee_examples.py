@@ -20,6 +20,7 @@ all come from the JSON; the search only fills in behaviour the JSON leaves out.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from fractions import Fraction
@@ -486,3 +487,42 @@ def matching_completion(game, v, eq, level) -> dict | None:
         if numbers == want and all(worth[t] == F(eq["coalition_values"][t][str(level)]) for t in COALITION_TYPES):
             return data
     return None
+
+
+# --- equilibria as the solver would return them ---------------------------------------------------
+
+@functools.cache
+def completed_assessment(cid: str) -> tuple:
+    """(game, behaviour, beliefs) of equilibrium ``cid`` on the full game, 60k and 150k completed."""
+    _, ex, eq = next(c for c in cases() if c[0] == cid)
+    g, v = game(ex), values(ex)
+    completed = {level: matching_completion(g, v, eq, level) for level in (60, 150)}
+    behaviour, beliefs = assessment(eq, v, (0, 25, 60, 150), completed)
+    return g, behaviour, beliefs
+
+
+def solution(g, behaviour, beliefs):
+    """A :class:`~escalation.solvers.Solution` holding a JSON assessment (as the generic solver would return it)."""
+    from escalation.solvers.beliefs import continuation_values, fraction_profile
+    from escalation.solvers.solution import Computation, Solution
+
+    b = fraction_profile(g, behaviour)
+    strategies = {p: {} for p in g.players}
+    for label, h in g.infosets.items():
+        strategies[g.players[h.player]][label] = b[label]
+    root = continuation_values(g, b)[0]
+    return Solution(players=g.players, strategies=strategies, payoffs=dict(zip(g.players, root, strict=True)),
+                    outcomes=outcome_distribution(g, b), beliefs=beliefs,
+                    computation=Computation("research brief's worked example", "perfect Bayesian", verified=True))
+
+
+def example_equilibria(code: str):
+    """The brief's equilibria at example ``code`` (e.g. ``"G5"``) as an :class:`~escalation.solvers.Equilibria`."""
+    from escalation.solvers.solution import Equilibria
+
+    found = []
+    for cid, _, _ in cases():
+        if cid == code or (cid[:-1] == code and cid[-1] in "abcd"):
+            g, behaviour, beliefs = completed_assessment(cid)
+            found.append(solution(g, behaviour, beliefs))
+    return g, Equilibria(tuple(found), "research brief's worked example", "perfect Bayesian")

@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from escalation.errors import ParameterError
 from escalation.models import get_model
-from escalation.models.deconfliction import DECONFLICTION, MIXED, MODEL, WAR, thresholds, war_probability
+from escalation.models.deconfliction import (
+    DECONFLICTION,
+    MIXED,
+    MODEL,
+    WAR,
+    thresholds,
+    war_probability,
+    war_probability_range,
+)
 from escalation.solvers.correlated import is_correlated_equilibrium
 
 F = Fraction
@@ -110,3 +118,15 @@ def test_orderings_are_enforced(values, names):
 def test_registered():
     assert get_model("deconfliction") is MODEL
     assert MODEL.claims == ("E5",)
+
+
+@pytest.mark.parametrize(("values", "high"), [
+    ({}, Fraction(1, 5)),                                           # Aumann's Chicken: b >= 2w, a = 0, 2b + w = 1
+    ({"R": 0, "S": -1, "T": 1, "P": -10}, Fraction(1, 19)),         # (T - R)/((T - R) + 2(S - P)) = 1/19
+])
+def test_correlated_equilibria_range_from_no_war_to_more_war_than_the_mixed_one(values, high):
+    # By hand: told "straight", a side obeys iff b(T - R) >= w(S - P); war is most likely with no "both swerve"
+    # and b as small as that allows: 2b + w = 1, b = w(S - P)/(T - R).  The lowest war probability is 0 (the
+    # recommender never says "both straight").
+    assert war_probability_range(MODEL.values(**values)) == (0, high)
+    assert high > war_probability(MODEL.values(**values))[MIXED]  # more than the deterrence posture's q*^2

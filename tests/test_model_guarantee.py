@@ -200,3 +200,50 @@ def test_bad_structural_options(options, named):
     with pytest.raises(ParameterError) as info:
         Variant(**options)
     assert info.value.parameter == named
+
+
+# --- drawing -----------------------------------------------------------------------------------------
+
+def test_the_large_tree_is_drawn_with_folded_subtrees(tree):
+    import matplotlib.pyplot as plt
+
+    from escalation.plotting.tree import draw_tree
+
+    ax = draw_tree(tree, focus="root/H/Rev/B/F=25/consent/offensive")
+    folded = [line.get_label() for line in ax.lines if line.get_label().startswith("_folded:")]
+    leaves = [t for t in ax.texts if t.get_text().startswith("(")]  # payoff vectors of the visible leaves
+    hidden = sum(int(t.get_text().split()[0]) for t in ax.texts if t.get_text().endswith(" outcomes"))
+    assert len(leaves) == 10  # hold, the war lottery, and everything after a contained offensive
+    assert len(leaves) + hidden == 616
+    assert "_folded:root/L" in folded
+    assert "_folded:root/H/Rev/B/F=25/consent/probe" in folded
+    assert len(folded) == 8  # L; Lim; D; F=0, 60, 150; refuse; probe (hold is a leaf)
+    # a folded subtree can also be named directly; an information set is drawn between its visible nodes (a
+    # folded node is visible as its triangle)
+    ax = draw_tree(tree, collapse=["root/L", "root/H/Lim", "root/H/Rev/B/F=60", "root/H/Rev/B/F=150",
+                                   "root/H/Rev/B/F=25", "root/H/Rev/D/F=0", "root/H/Rev/D/F=25", "root/H/Rev/D/F=60",
+                                   "root/H/Rev/D/F=150"])
+    drawn = {line.get_label() for line in ax.lines if line.get_label().startswith("_infoset:")}
+    assert drawn == {"_infoset:C:F|H"}  # root/H/Rev/B and the folded root/H/Rev/D
+    plt.close("all")
+
+
+def test_the_concession_stage_where_no_force_is_deployed():
+    game = get_model("guarantee-concession").game()
+    concede = game.infosets["C:concede|H|0|none"]
+    assert concede.actions == ("z=0", "z=0.1", "z=0.2")
+    assert len(concede.nodes) == 4  # the coalition does not know Russia's aims or the US posture
+    assert "C:concede|L|25|refused" in game.infosets  # also after a refusal
+    assert not [h for h in game.infosets if h.startswith("C:concede") and h.endswith("deployed")]
+    # a held concession z is worth z V to Russia and costs the coalition z W_U; an attack forfeits it
+    assert _payoff(game, "root/H/Rev/B/F=0/z=0.1/hold", "Russia") == F(1, 10)
+    assert _payoff(game, "root/H/Lim/B/F=0/z=0.2/hold", "Russia") == F(1, 5) * F(1, 5)
+    assert _payoff(game, "root/H/Lim/B/F=0/z=0.2/hold", "Coalition") == -F(1, 5)
+    plain = guarantee_game(DEFAULTS)
+    assert _payoff(game, "root/H/Rev/B/F=0/z=0.2/offensive/R wins", "Russia") == _payoff(
+        plain, "root/H/Rev/B/F=0/offensive/R wins", "Russia")
+    assert len(game.terminals) == 616 + 8 * 4 * 2 * 5  # two more concession levels on 4 unguarded branches
+    assert game.has_perfect_recall
+    with pytest.raises(ParameterError) as info:
+        Variant(concessions=("1/10", "1/5"))
+    assert info.value.parameter == "concessions"

@@ -354,3 +354,19 @@ def test_model_record():
 
 def test_default_game_equals_a_hand_built_game():
     assert MODEL.game() == tripwire_game(point())
+
+
+@pytest.mark.parametrize(("name", "low", "high"), [
+    ("K", 75, 225),                                       # F* = 1.5 K: proportional to K
+    ("V", 100, 100 * sympy.sqrt(F_(14, 4))),              # (V + s - c_T)/(c_T + h) = 1 and 14/4
+    ("c_T", 100 * sympy.sqrt(F_(10, 3)), 100 * sympy.sqrt(F_(8, 5))),
+    ("h", 100 * sympy.sqrt(3), 100 * sympy.sqrt(F_(9, 5))),
+])
+def test_the_calibrated_threshold_moves_with_one_parameter(name, low, high):
+    # K is calibrated so that F* is the essay's 150k; half or one and a half times one default moves F* this far
+    # (the model's docstring and K's source say so)
+    defaults = TRIPWIRE_PARAMETERS.defaults()
+    moved = [THRESHOLDS["F_deter"].xreplace(TRIPWIRE_PARAMETERS.substitutions({name: defaults[name] * f}))
+             for f in (F_(1, 2), F_(3, 2))]
+    assert [sympy.simplify(m - e) for m, e in zip(moved, (low, high), strict=True)] == [0, 0]
+    assert "between 75k and 225k" in TRIPWIRE_PARAMETERS["K"].source

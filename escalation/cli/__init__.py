@@ -6,6 +6,7 @@
 - ``escalation sweep MODEL --over NAME=LO:HI:N ... [--set ...] [--out FILE.nc|FILE.csv] [--backend numpy|dask]``
 - ``escalation export MODEL|--game FILE --format efg|nfg|json|latex [--set ...] [--out FILE]``
 - ``escalation figures [--out DIR] [--format png svg pdf] [--only ID ...]``
+- ``escalation claims MODEL [--set name=value ...] [--samples N --seed S] [--json]``
 - ``escalation --version``
 
 One module of this package per command: each declares its arguments with
@@ -32,12 +33,12 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import EscalationError
-from . import export, figures, models, solve, sweep
+from . import claims, export, figures, models, solve, sweep
 
 __all__ = ["PROG", "build_parser", "main"]
 
 PROG = "escalation"
-COMMANDS = (models, solve, sweep, export, figures)
+COMMANDS = (models, solve, sweep, export, figures, claims)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

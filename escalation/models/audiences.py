@@ -1,7 +1,11 @@
-r"""Three audiences: tying hands, sinking costs and cheap talk (essay claim E7).
+r"""Tying hands, sinking costs and cheap talk: how a commitment becomes credible (a partial reading of E7).
 
 A two-type signalling game in the spirit of Fearon (1997) (*the package's own
-toy version, not his exact model*).  Chance makes the Defender High (value of
+toy version, not his exact model*).  It has one audience that acts -- the
+challenger -- plus a domestic audience cost; the essay's three audiences (the
+US, Putin, Ukraine) are not players here, so the model shows when a public
+commitment can be credible to an adversary, not that the declaration is
+"mostly a symbol" (E7).  Chance makes the Defender High (value of
 the stake :math:`v_H`, with probability :math:`\pi`) or Low (:math:`v_L`),
 with :math:`v_L < c_D < v_H`, :math:`c_D` the Defender's cost of war: High would
 fight a challenge, Low would not.  The Defender commits publicly or stays
@@ -59,7 +63,7 @@ from .perfect_deterrence import is_numeric_point, require_order
 
 __all__ = ["MODEL", "becomes_hard", "build", "committed_credibility", "infoset", "names", "thresholds"]
 
-TITLE = "Three audiences: costly signals and cheap talk"
+TITLE = "Costly signals and cheap talk: tying hands, sinking costs (one challenger)"
 FEARON94 = "Fearon (1994), Domestic Political Audiences, APSR 88(3): 577-592 [M]"
 FEARON97 = "Fearon (1997), Signaling Foreign Policy Interests, JCR 41(1): 68-90 [M]; toy version is the package's"
 SCHULTZ98 = "Schultz (1998), Domestic Opposition and Signaling, APSR 92(4) [M]"

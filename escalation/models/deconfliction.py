@@ -27,10 +27,18 @@ equilibrium is the welfare-maximising *symmetric* one: weight :math:`a` on
 
 and when :math:`2R < S + T` it never does (:math:`a^* = 0, b^* = 1/2`).  At
 :math:`2R = S + T` every :math:`a \in [0, a^*]` gives the same welfare: a knife
-edge, reported; the package then shows :math:`a^*`.  In both postures the
-probability of war is on the equilibrium path: :math:`q^{*2}` versus 0.  The
-solver checks the deconfliction equilibrium exactly and checks that its
-welfare equals the optimum of the correlated-equilibrium linear programme.
+edge, reported; the package then shows :math:`a^*`.  The war probabilities on
+the path are :math:`q^{*2}` versus 0.  The solver checks the deconfliction
+equilibrium exactly and checks that its welfare equals the optimum of the
+correlated-equilibrium linear programme.
+
+**What this compares.**  The two "postures" are two equilibria of *one* game,
+not two policies: the same Chicken has the mixed Nash equilibrium, two pure
+ones without war, and a polytope of correlated equilibria.  At the defaults
+those correlated equilibria range from no war to a war probability of 1/5
+(:func:`war_probability_range`) -- more than the mixed equilibrium's 1/9.  A
+recommender removes war only if it recommends the welfare-maximising
+distribution; that selection, not the game, carries E5's contrast.
 
 >>> from escalation.models.deconfliction import MODEL, war_probability
 >>> [s.name for s in MODEL.solve()]
@@ -59,7 +67,7 @@ from . import register
 from .base import Model
 from .perfect_deterrence import is_numeric_point, require_order
 
-__all__ = ["MODEL", "OUTCOMES", "build", "deconfliction", "thresholds", "war_probability"]
+__all__ = ["MODEL", "OUTCOMES", "build", "deconfliction", "thresholds", "war_probability", "war_probability_range"]
 
 TITLE = "Chicken after a test: deterrence versus deconfliction"
 RAPOPORT = "Rapoport, A. & Chammah, A.M. (1966) The Game of Chicken, American Behavioral Scientist 10(3): 10-28 [M]"
@@ -170,6 +178,26 @@ def war_probability(values: Mapping[str, Any]) -> dict[str, sympy.Expr]:
     return {s.name: s.outcomes[WAR] for s in found if s.name in (MIXED, DECONFLICTION)}
 
 
+def war_probability_range(values: Mapping[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:
+    """Least and greatest P(war) over all correlated equilibria of the game at ``values`` (exact LPs).
+
+    A third player who has one strategy and is paid 1 at war adds no incentive
+    constraint; maximising and minimising its payoff over the correlated
+    equilibria gives the range.
+
+    >>> [str(x) for x in war_probability_range(MODEL.values())]
+    ['0', '1/5']
+    """
+    game = build(values)
+    table: dict[tuple[str, ...], tuple[Any, ...]] = {
+        (*profile, "watch"): (*game.payoff(tuple(ACTIONS.index(a) for a in profile)), int(OUTCOMES[profile] == WAR))
+        for profile in OUTCOMES}
+    watched = NormalFormGame.from_profiles((*PLAYERS, "war"), (ACTIONS, ACTIONS, ("watch",)), table)
+    high = correlated_equilibria(watched, objective="war").value
+    low = -correlated_equilibria(watched, objective={"war": -1}).value
+    return exact(low), exact(high)
+
+
 MODEL = register(Model(
     name="deconfliction",
     title=TITLE,
@@ -179,6 +207,7 @@ MODEL = register(Model(
     build=build,
     solver=_solve,
     thresholds=thresholds,
-    description=("Chicken after a test: the deterrence posture (mixed equilibrium) risks war with probability "
-                 "q*^2; a public recommender (deconfliction) reaches a correlated equilibrium with no war."),
+    description=("Chicken after a test: two equilibria of one game compared -- the mixed equilibrium risks war "
+                 "with probability q*^2, the welfare-maximising correlated equilibrium has none; other correlated "
+                 "equilibria risk war up to 1/5 at the defaults."),
 ))

@@ -29,7 +29,13 @@ so :math:`t^* = (\bar c - \ell - c_B)/2` when positive (else 0), capped so that
 :math:`x \ge 0`, and :math:`P(\text{war}) = t^*/\bar c`.  With :math:`\ell = 0`
 this is the textbook :math:`z^* = (\bar c - c_B)/2`,
 :math:`P(\text{war}) = (\bar c - c_B)/(2\bar c)`; a known cost acts like a
-higher :math:`c_B`: sanctions lower the risk of war.  :math:`\bar c = 0` is
+higher :math:`c_B`: sanctions lower the risk of war.  Arms do not: :math:`p`
+cancels, so arming Ukraine buys a better settlement (Russia's share falls one
+for one) but leaves the probability of war unchanged -- the neutrality of
+crisis bargaining (Benson, Meirowitz & Ramsay 2016).  The model therefore
+cannot show that a porcupine deters war, only that it improves the terms; the
+guarantee game (:mod:`escalation.models.guarantee`), with a fixed ceasefire
+line, is where arms can lower the chance of an attack.  :math:`\bar c = 0` is
 complete information (:math:`x = p - \ell`, no war).  The tests re-derive
 :math:`t^*` with sympy and check it against an exact grid of offers.
 
@@ -299,6 +305,7 @@ MODEL = register(Model(
     solver=solve,
     thresholds=thresholds,
     description=("Arming Ukraine lowers Russia's battlefield share and sanctions raise its costs; with private "
-                 "information B's optimal offer risks war; a visible guarantee can crowd out arms."),
+                 "information B's optimal offer risks war, a risk arms do not change (BMR neutrality); a visible "
+                 "guarantee can crowd out arms (in reservation values, not in the risk of war)."),
     solver_takes_values=True,
 ))

@@ -12,7 +12,12 @@ In the symmetric mixed equilibrium each member abstains with probability
 .. math:: q^* = (K/U)^{1/(N-1)}, \qquad
           \Pr(\text{nobody responds}) = q^{*N} = (K/U)^{N/(N-1)} \xrightarrow[N\to\infty]{} K/U .
 
-Both rise with :math:`N`: a larger coalition is *less* likely to respond.
+Both rise with :math:`N`: in this equilibrium a larger coalition is *less*
+likely to respond.  It is one equilibrium among many -- the :math:`N` pure
+ones in which exactly one member responds (a response for sure) and a
+symmetric mix within every smaller group -- and the model reports only it
+(the usual selection for anonymous members); "disunity lowers the chance of
+a response" is a statement about that selection, not about the game.
 With two members of different stakes (:math:`K_i/U_i`), each member's mixing
 makes the *other* indifferent, :math:`q_1 = K_2/U_2`, :math:`q_2 = K_1/U_1`:
 the member with the lower cost-benefit ratio (the "strong" one) abstains
@@ -271,6 +276,7 @@ MODEL = register(Model(
     solver=_solve,
     thresholds=thresholds,
     description=("N members each respond at cost K to secure a response worth U; in the symmetric mixed "
-                 "equilibrium P(nobody responds) = (K/U)^(N/(N-1)), rising in N towards K/U."),
+                 "equilibrium (one of many; the pure ones always give a response) P(nobody responds) = "
+                 "(K/U)^(N/(N-1)), rising in N towards K/U."),
     solver_takes_values=True,
 ))

@@ -89,6 +89,8 @@ def draw_tree(
     title: str | None = None,
     outcomes: bool = True,
     legend: bool = True,
+    collapse: Iterable[str] = (),
+    focus: str | None = None,
 ) -> Axes:
     """Draw ``game`` top-down, with an equilibrium and non-credible threats marked.
 
@@ -109,6 +111,12 @@ def draw_tree(
         Write each leaf's outcome label under its payoffs.
     legend : bool
         Explain the highlighted moves under the tree.
+    collapse : iterable of str
+        Node paths whose subtrees are drawn folded: a triangle with the number
+        of outcomes below it (for large trees).
+    focus : str, optional
+        A node path to draw in full: every subtree off the path from the root
+        to it is folded.
 
     Returns
     -------
@@ -121,21 +129,34 @@ def draw_tree(
         If a threat names no move of the game, or a reached information set has
         no behaviour in ``solution``.
     """
-    layout = tree_layout(game)
+    folded = _folded(game, collapse, focus)
+    layout = tree_layout(game, collapsed=folded)
     if ax is None:
         ax = new_axes(*_default_size(layout))
     if outcomes:
-        layout = _roomy_layout(ax, game, layout)
+        layout = _roomy_layout(ax, game, layout, folded)
     behaviour = _behaviour(solution)
     roles = _roles(game, behaviour, tuple(threats))
     _frame(ax, layout, title)
     for node in game.nodes[1:]:
-        _draw_edge(ax, game, node, layout, behaviour, roles.get(node.path))
+        if node.index in layout:
+            _draw_edge(ax, game, node, layout, behaviour, roles.get(node.path))
     _draw_infosets(ax, game, layout)
-    lines = max(_draw_node(ax, game, node, layout, outcomes) for node in game.nodes)
+    lines = max(_draw_node(ax, game, node, layout, outcomes) for node in game.nodes if node.index in layout)
     if legend:
         _legend(ax, game, set(roles.values()), lines)
     return ax
+
+
+def _folded(game: ExtensiveFormGame, collapse: Iterable[str], focus: str | None) -> frozenset[int]:
+    """Indices of the nodes drawn folded: those named in ``collapse`` and the siblings of ``focus``'s ancestors."""
+    folded = {game.node(path).index for path in collapse}
+    if focus is not None:
+        node = game.node(focus)
+        while node.parent is not None:
+            folded.update(c for c in game.nodes[node.parent].children if c != node.index)
+            node = game.nodes[node.parent]
+    return frozenset(i for i in folded if game.nodes[i].kind != TERMINAL)
 
 
 def _behaviour(solution: Any) -> Mapping[str, Mapping[str, Any]] | None:
@@ -197,9 +218,9 @@ def _action_text(game, node: NodeInfo, behaviour) -> str:
 def _draw_infosets(ax: Axes, game: ExtensiveFormGame, layout) -> None:
     """Join the nodes of each information set by a dashed line, labelled with the player."""
     for infoset in game.infosets.values():
-        if len(infoset.nodes) < 2:
+        points = sorted(layout[i] for i in infoset.nodes if i in layout)
+        if len(points) < 2:
             continue
-        points = sorted(layout[i] for i in infoset.nodes)
         xs, ys = zip(*points, strict=True)
         ax.plot(xs, ys, color=INK, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1, clip_on=False,
                 label=f"_infoset:{infoset.label}")
@@ -210,6 +231,13 @@ def _draw_infosets(ax: Axes, game: ExtensiveFormGame, layout) -> None:
 def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcomes: bool) -> int:
     """Draw one node and its labels; returns the number of lines of a leaf's outcome label (else 1)."""
     x, y = layout[node.index]
+    if node.kind != TERMINAL and node.children[0] not in layout:  # folded: a triangle and what it hides
+        hidden = sum(1 for n in game.terminals if n.path.startswith(node.path + "/"))
+        ax.plot([x], [y], marker="v", markersize=9, color=MUTED, zorder=3, clip_on=False,
+                label=f"_folded:{node.path}")
+        ax.annotate(f"{hidden} outcomes", (x, y), xytext=(0, -_PAYOFF_OFFSET - 3), textcoords="offset points",
+                    ha="center", va="top", fontsize="small", fontstyle="italic", color=MUTED)
+        return 1
     if node.kind == TERMINAL:
         payoffs = ", ".join(number_label(u) for u in node.payoffs)
         ax.annotate(f"({payoffs})", (x, y), xytext=(0, -_PAYOFF_OFFSET), textcoords="offset points",
@@ -224,7 +252,7 @@ def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcom
     chance = node.kind == CHANCE
     ax.plot([x], [y], marker="o", markersize=6, color=INK, markerfacecolor="white" if chance else INK,
             zorder=3, clip_on=False, label=f"_node:{node.path}")
-    if not chance and len(game.infosets[node.infoset].nodes) > 1:
+    if not chance and sum(i in layout for i in game.infosets[node.infoset].nodes) > 1:
         return 1  # the information set's dashed line carries the player's name
     _node_name(ax, layout, node, "Chance" if chance else game.players[node.player])
     return 1
@@ -248,7 +276,8 @@ def outcome_label(outcome: str, room: float, size: float) -> str:
     return textwrap.fill(outcome, width=max(chars, max(len(w) for w in outcome.split())))
 
 
-def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point]) -> dict[int, Point]:
+def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point],
+                  folded: frozenset[int] = frozenset()) -> dict[int, Point]:
     """The layout again, with neighbouring leaves spread so that their labels fit beside each other.
 
     Two leaves next to each other at one depth need room for half of each one's labels (payoffs, and
@@ -256,7 +285,8 @@ def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point]) -
     height of the action label of the edge into that neighbour, which needs room too.  The widths are
     in inches; the unit of the layout is then chosen so that the tree fills the Axes' width.
     """
-    leaves = sorted((n for n in game.nodes if n.kind == TERMINAL), key=lambda n: layout[n.index][0])
+    leaves = sorted((n for n in game.nodes if n.index in layout and (n.kind == TERMINAL or n.index in folded)),
+                    key=lambda n: layout[n.index][0])
     pairs = list(itertools.pairwise(leaves))
     base = [layout[r.index][0] - layout[lf.index][0] for lf, r in pairs]  # in units: 1 or COUSIN_GAP
     need = [_needed_gap(game, layout, lf, r) for lf, r in pairs]  # in inches
@@ -270,7 +300,7 @@ def _roomy_layout(ax: Axes, game: ExtensiveFormGame, layout: dict[int, Point]) -
         mid = (low + high) / 2
         low, high = (mid, high) if spare(mid) > 0 else (low, mid)
     gaps = {r.index: n / low for (_, r), n in zip(pairs, need, strict=True) if n > 0}
-    return tree_layout(game, gaps)
+    return tree_layout(game, gaps, folded)
 
 
 def _needed_gap(game: ExtensiveFormGame, layout, left: NodeInfo, right: NodeInfo) -> float:
@@ -326,7 +356,8 @@ def _leaf_room(ax: Axes, game: ExtensiveFormGame, layout, node: NodeInfo) -> flo
     """Inches of width a leaf's label may take: the gap to the nearest leaf at the same depth, less a margin."""
     x, y = layout[node.index]
     gaps = [abs(layout[other.index][0] - x) for other in game.nodes
-            if other.kind == TERMINAL and other.index != node.index and layout[other.index][1] == y]
+            if other.kind == TERMINAL and other.index != node.index and other.index in layout
+            and layout[other.index][1] == y]
     if not gaps:
         return float("inf")
     low, high = ax.get_xlim()

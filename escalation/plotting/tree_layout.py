@@ -34,7 +34,8 @@ Point = tuple[float, float]
 COUSIN_GAP = 1.5  # between neighbouring leaves with different parents; siblings are 1 apart
 
 
-def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = None) -> dict[int, Point]:
+def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = None,
+                collapsed: frozenset[int] = frozenset()) -> dict[int, Point]:
     """Position ``(x, y)`` of every node, by index; ``-y`` is the depth.
 
     Leaves are placed left to right in the order the tree was built, one unit
@@ -42,6 +43,8 @@ def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = 
     the action labels of neighbouring subtrees do not meet), or further where
     ``min_gaps[leaf index]`` asks for more room from the leaf before (for long
     labels); a decision or chance node sits midway between its first and last child.
+    Nodes in ``collapsed`` are placed like leaves (with the wider gap to their
+    neighbours) and the nodes below them not at all.
     """
     positions: dict[int, Point] = {}
     previous: NodeInfo | None = None  # the last leaf placed
@@ -49,8 +52,9 @@ def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = 
     def place(index: int, depth: int) -> float:
         nonlocal previous
         node = game.nodes[index]
-        if node.kind == TERMINAL:
-            gap = 1.0 if previous is None or previous.parent == node.parent else COUSIN_GAP
+        if node.kind == TERMINAL or index in collapsed:
+            folded = index in collapsed or (previous is not None and previous.index in collapsed)
+            gap = 1.0 if previous is None or (previous.parent == node.parent and not folded) else COUSIN_GAP
             gap = max(gap, (min_gaps or {}).get(index, 0.0))
             x = 0.0 if previous is None else positions[previous.index][0] + gap
             previous = node

@@ -23,7 +23,7 @@ a default, a plausible range, a prior, a unit and a source, :mod:`.variants`
 the structural switches, :mod:`.closed_forms` the closed forms CF1-CF10 of the
 research brief re-derived from the payoff functions.  The game is solved by
 the package's generic perfect Bayesian solver; no equilibrium is written here.
-The claims E1-E9 are read from its equilibria by ``escalation.claims``.
+The claims E1-E9 are read from its equilibria by :mod:`escalation.claims`.
 
 Specification: research brief ``GUARANTEE.md`` (§2 game, §3 calibration,
 §4 closed forms, §5 worked examples, §6 claims).
@@ -94,7 +94,9 @@ def _model(name: str, variant: Variant, title: str) -> Model:
                  solver=solve_guarantee, thresholds=thresholds,
                  description=f"Two-sided private information; force size from a menu {variant.menu}; "
                              f"resolve known {variant.resolve}; refusal: {variant.refusal}"
-                             + ("; monitoring postures in the menu" if variant.monitoring else ""))
+                             + ("; monitoring postures in the menu" if variant.monitoring else "")
+                             + (f"; concessions {[str(z) for z in variant.concessions]} where no force is deployed"
+                                if variant.concessions else ""))
 
 
 MODEL = register(_model("guarantee", DEFAULT, "The guarantee game: force, consent, test, respond, nuclear rung"))

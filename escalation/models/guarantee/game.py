@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -49,7 +50,7 @@ from .checks import check_point
 from .parameters import coalition_prior
 from .variants import DEFAULT, Variant, level_force, level_monitored
 
-__all__ = ["ATTACK_ACTIONS", "PLAYERS", "guarantee_game", "infoset"]
+__all__ = ["ATTACK_ACTIONS", "PLAYERS", "guarantee_game", "infoset", "share_label"]
 
 PLAYERS = ("Coalition", "Russia")
 COALITION, RUSSIA = PLAYERS
@@ -73,6 +74,7 @@ class Branch:
     us: str
     level: str = "0"
     refusal: str = "ceasefire"
+    concessions: tuple = ()
 
     @property
     def F(self) -> Any:
@@ -82,9 +84,15 @@ class Branch:
     def monitored(self) -> bool:
         return level_monitored(self.level)
 
-    def leaf(self, label: str, a: str | None, deployed: bool):
-        """An outcome with its payoffs, the deployed force's stage terms added when ``deployed``."""
+    def leaf(self, label: str, a: str | None, deployed: bool, ceded: Any = 0):
+        """An outcome with its payoffs, the deployed force's stage terms added when ``deployed``.
+
+        ``ceded`` is a concession kept by a Russia that holds: worth ``ceded * V`` to it, ``ceded * W_U`` to
+        the coalition.
+        """
         r, c = pay.terminal_payoffs(self.v, label, a, self.russia, self.coalition, self.F, self.monitored)
+        if ceded:
+            r, c = r + ceded * pay.stake(self.v, self.russia), c - ceded * sympy.sympify(self.v["W_U"])
         if deployed:
             r, c = r + pay.russia_stage(self.v, self.F, self.us), c + pay.coalition_stage(self.v, self.F)
         return outcome(label, {RUSSIA: r, COALITION: c})
@@ -112,7 +120,7 @@ def guarantee_game(values: Mapping[str, Any], variant: Variant = DEFAULT) -> Ext
     else:
         root = chance({
             theta: (p, _nature_russia(lambda russia, us, theta=theta: _offer(Branch(
-                values, theta, russia, us, refusal=variant.refusal), variant), values))
+                values, theta, russia, us, refusal=variant.refusal, concessions=variant.concessions), variant), values))
             for theta, p in (("H", prior_H), ("L", 1 - prior_H))})
     return ExtensiveFormGame(PLAYERS, root, "The guarantee game (GUARANTEE.md §2)")
 
@@ -126,14 +134,15 @@ def _nature_russia(subtree, v: Mapping[str, Any]):
 
 def _offer(br: Branch, variant: Variant):
     """Stage 1: the coalition, knowing its resolve only, offers a force."""
-    moves = {f"F={lv}": _after_offer(Branch(br.v, br.coalition, br.russia, br.us, lv, br.refusal))
+    moves = {f"F={lv}": _after_offer(Branch(br.v, br.coalition, br.russia, br.us, lv, br.refusal, br.concessions))
              for lv in variant.levels}
     return decision(COALITION, moves, infoset=infoset("C:F", br.coalition))
 
 
 def _offer_after(v, variant: Variant, russia: str, us: str, prior_H):
     """Stage 1 when resolve is drawn after the offer: one information set, then nature draws the resolve."""
-    moves = {f"F={lv}": chance({theta: (p, _after_offer(Branch(v, theta, russia, us, lv, variant.refusal)))
+    moves = {f"F={lv}": chance({theta: (p, _after_offer(Branch(v, theta, russia, us, lv, variant.refusal,
+                                                               variant.concessions)))
                                 for theta, p in (("H", prior_H), ("L", 1 - prior_H))})
              for lv in variant.levels}
     return decision(COALITION, moves, infoset="C:F")
@@ -157,10 +166,30 @@ def _battle_alone(br: Branch, a: str, status: str, wins: str, fails: str):
 
 
 def _attack_alone(br: Branch, status: str):
-    """Stage 3 without a deployed force: hold, or a battle against Ukraine alone."""
-    moves = {"hold": br.leaf(pay.HOLD, None, False)}
+    """Stage 3 without a deployed force: hold, or a battle against Ukraine alone (after a concession, if any)."""
+    if not br.concessions:
+        return _attack_alone_after(br, status, 0)
+    return decision(COALITION, {f"z={share_label(z)}": _attack_alone_after(br, status, z) for z in br.concessions},
+                    infoset=infoset("C:concede", br.coalition, br.level, status))
+
+
+def share_label(z: Any) -> str:
+    """A share as a label without ``/`` (node paths use it): ``0.1`` for 1/10, ``1:3`` for 1/3."""
+    z = Fraction(str(z))
+    d = z.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    return (f"{float(z):g}" if d == 1 else f"{z.numerator}:{z.denominator}")
+
+
+def _attack_alone_after(br: Branch, status: str, ceded: Any):
+    moves = {"hold": br.leaf(pay.HOLD, None, False, ceded)}
     moves.update({SCALE_NAME[a]: _battle_alone(br, a, status, pay.WINS_ALONE, pay.FAILS_ALONE) for a in pay.ATTACKS})
-    return decision(RUSSIA, moves, infoset=infoset("R:attack", br.russia, br.us, br.level, status))
+    label = infoset("R:attack", br.russia, br.us, br.level, status,
+                    *((f"z={share_label(ceded)}",) if br.concessions else ()))
+    return decision(RUSSIA, moves, infoset=label)
 
 
 def _war_continues(br: Branch):

@@ -12,7 +12,7 @@ numbers -- the thresholds are outputs (:mod:`.closed_forms`).
 
 Priors (uniform "U" or log-uniform "LU" on the plausible range) are for Monte
 Carlo.  The research brief conditions the prior on the two Russian types'
-definitions and on the model's orderings; ``escalation.claims.share``
+definitions and on the model's orderings; :func:`escalation.claims.share`
 does that by rejection and reports how many draws it discarded.
 
 The coalition's prior resolve is derived, not set: the coalition is resolved

@@ -46,6 +46,8 @@ import sympy
 __all__ = [
     "ATTACKS",
     "OUTCOMES",
+    "SUCCESS",
+    "WARS",
     "abandonment_cost",
     "arms",
     "attack_cost",

@@ -20,6 +20,18 @@ referee asks for (GUARANTEE.md §7.4):
     posture* to the menu: the same force with no tripwire (no automatic
     escalation, no cost of abandoning it: :math:`\rho_P = \rho_O = A_0 = \alpha = 0`),
     the essay's de-escalation alternative (E5).
+``concessions``
+    Empty (default).  A tuple of shares, e.g. ``(0, "1/10", "1/5")``, adds the
+    bargaining stage of the research brief's §2.8 and CF10: wherever no force
+    is deployed (no offer, or a refused one) the coalition, not knowing
+    Russia's aims, first offers to concede a share :math:`z` of the objective
+    (worth :math:`zV_\theta` to Russia, costing the coalition :math:`zW_U`);
+    Russia keeps the concession if it holds and forfeits it if it attacks.
+    With a continuum of Russian costs this re-optimised concession brings back
+    the neutrality of crisis bargaining (CF10: the concession absorbs arms one
+    for one); with the game's two Russian types the probability of an attack
+    is a step function of arms under either design, so the switch shows the
+    mechanism (concessions fall as arms rise), not the exact neutrality.
 
 >>> Variant().menu, Variant().levels
 ((0, 25, 60, 150), ('0', '25', '60', '150'))
@@ -54,6 +66,7 @@ class Variant:
     resolve: str = "before offer"
     refusal: str = "ceasefire"
     monitoring: bool = False
+    concessions: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         menu = tuple(self._level(x) for x in self.menu)
@@ -66,6 +79,20 @@ class Variant:
             raise ParameterError("resolve", f"must be one of {', '.join(RESOLVE)}, got {self.resolve!r}")
         if self.refusal not in REFUSAL:
             raise ParameterError("refusal", f"must be one of {', '.join(REFUSAL)}, got {self.refusal!r}")
+        shares = tuple(self._share(z) for z in self.concessions)
+        if shares and (0 not in shares or len(set(shares)) != len(shares)):
+            raise ParameterError("concessions", f"need 0 (no concession) and distinct shares, got {self.concessions}")
+        object.__setattr__(self, "concessions", tuple(sorted(shares)))
+
+    @staticmethod
+    def _share(z: Any) -> Any:
+        try:
+            value = exact(z)
+        except (TypeError, ValueError):
+            raise ParameterError("concessions", f"shares must be numbers, got {z!r}") from None
+        if value.free_symbols or not 0 <= value <= 1:
+            raise ParameterError("concessions", f"shares must lie in [0, 1], got {z!r}")
+        return Fraction(str(value))
 
     @staticmethod
     def _level(x: Any) -> Any:
@@ -104,4 +131,5 @@ VARIANTS = {
     "late-resolve": Variant(resolve="after offer"),
     "war-on-refusal": Variant(refusal="war continues"),
     "monitoring": Variant(monitoring=True),
+    "concession": Variant(concessions=(0, "1/10", "1/5")),
 }

@@ -39,9 +39,30 @@ each outcome is subgame perfect; the main results, in closed form
 No closed form is taken from the literature: every threshold is derived here
 and checked by the tests against the symbolic and the numeric solver.
 
-:mod:`.consent` makes Russia's type private and shows that consent is
+**What the defaults put in.**  :math:`K` is calibrated, not measured: with
+the defaults (:math:`V = 10`, :math:`s = 1`, :math:`c_T = h = 2`, :math:`m = 2`)
+:math:`F^* = K\sqrt{9/4} = 1.5K`, and :math:`K = 100` was chosen so that
+:math:`F^*` is the essay's 150k.  That the threshold sits at 150k is therefore
+an input, not a result.  :math:`F^*` is proportional to :math:`K`: moving
+:math:`K` by 50% either way puts it anywhere between 75k and 225k (:math:`V`
+by 50%: 100k to 187k; :math:`c_T`: 127k to 183k; :math:`h`: 134k to 173k;
+:math:`m = 1`: 225k).
+
+**What this teaching version cannot show.**  Information is complete; refusal
+ends the game at (0, 0), so Russia cannot attack an unguarded Ukraine, no
+deployment is a free peace and a guarantee is never worth more to the
+coalition than none; force size enters only through the battle (the cost of
+abandoning, the risk of escalation and the cost of deploying do not depend on
+it); and a NATO-Russia war is never on the path at the defaults.  The
+guarantee game (:mod:`escalation.models.guarantee`) drops these assumptions
+and lets each of the essay's claims hold or fail.
+
+:mod:`.consent` makes Russia's type private and shows that consent can be
 informative: for small forces the posterior that Russia is revisionist after
-consent exceeds the prior; for large ones it equals the prior.
+consent exceeds the prior; for large ones it equals the prior.  That consent
+is never good news there follows from its assumptions (the types differ only
+in the stake, the coalition sees the type before it responds); in the
+guarantee game consent can come from the limited type alone.
 
 >>> from escalation.models import get_model
 >>> model = get_model("tripwire")

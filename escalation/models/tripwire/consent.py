@@ -1,4 +1,4 @@
-r"""Claim E2 as a result: Russia's consent to the deployment is informative.
+r"""A partial reading of claim E2: Russia's consent to the deployment can be informative.
 
 Russia's type is private.  Nature draws a *revisionist* Russia (stake
 :math:`V`) with prior probability :math:`\pi_R`, otherwise a *limited* one
@@ -36,6 +36,12 @@ Consent is never evidence of a *limited* Russia: a revisionist's value of
 consenting, the better of a holding force (:math:`g - s`, the same for both
 types) and a test (rising in the stake), is never below a limited Russia's,
 so :math:`\sigma_R \ge \sigma_L` and the posterior is at least the prior.
+That consent is never good news is built in (the types differ only in the
+stake, the deal probability :math:`\delta` is fixed, and the coalition sees
+Russia's type before it responds, so it is never lured by a consent it
+misreads); the essay's trap -- consent selecting the states in which the force
+fares worst -- needs the guarantee game (:mod:`escalation.models.guarantee`),
+where consent can also come from the limited type alone.
 With a limited Russia that would also test a very small force
 (:math:`V_L + s > c_T`), consent is uninformative for the smallest forces and
 informative only between the two types' consent thresholds.

@@ -2,8 +2,9 @@ r"""The tripwire model's parameters and the battlefield contest.
 
 Every payoff of the tripwire game is built from the named parameters below.
 Utilities are on one interval scale for each player; the defaults are
-illustrative, chosen so that the reference forces of the essay fall into
-different regions (see :mod:`escalation.models.tripwire`).
+illustrative and chosen so that the essay's reference forces fall into
+different regions -- in particular :math:`K` is set so that the deterrence
+threshold is exactly the essay's 150k (see :mod:`escalation.models.tripwire`).
 
 The force's military weight enters through a ratio-form contest (Tullock
 1980; Hirshleifer 1989): a force of :math:`F` thousand troops, backed by the
@@ -79,7 +80,9 @@ def _force_parameters() -> list[Parameter]:
         Parameter("K", 100, domain=(1, None), unit="thousand troops",
                   description="strength of the formation Russia can throw at the force; "
                               "at F = K the force defeats the attack with probability 1/2",
-                  source="assumption, calibrated so that p(150) = 9/13 and p(70) = 49/149 at m = 2; "
+                  source="calibrated, not measured: chosen so that the deterrence threshold F* = 1.5 K equals the "
+                         "essay's 150k at the defaults (p(150) = 9/13, p(70) = 49/149 at m = 2); F* is "
+                         "proportional to K, so K +/- 50% puts it anywhere between 75k and 225k; "
                          "Reiter & Poast 2021 (a force deters only if it shifts the local balance)"),
         Parameter("m", 2, domain=(1, 4), integer=True, unit="exponent (whole number)",
                   description="decisiveness of the battlefield contest p = F^m/(F^m + K^m)",

@@ -1,0 +1,20 @@
+r"""The essay's claims read as predicates on the equilibria of the guarantee game (a layer above the models).
+
+- :func:`at`: every claim at a parameter point, in all / some / none of the equilibria;
+- :func:`share`: the share of prior draws in which each claim holds, with Monte Carlo errors;
+- :func:`read_claims` and :class:`EquilibriumReading`: the claims in one equilibrium
+  (definitions in :mod:`escalation.claims.guarantee`);
+- :mod:`escalation.claims.calibration`: the parameters' sources and priors, and where the
+  thresholds fall at the defaults and over the prior.
+
+Claims import models and solvers; models never import claims.
+"""
+
+from . import calibration as calibration
+from .guarantee import CLAIM_IDS, ClaimReading, read_claims
+from .monte_carlo import draw_points, share, wilson
+from .point import PointClaims, Verdict, at
+from .reading import EquilibriumReading
+
+__all__ = ["CLAIM_IDS", "ClaimReading", "EquilibriumReading", "PointClaims", "Verdict", "at", "draw_points",
+           "read_claims", "share", "wilson"]

@@ -1,0 +1,134 @@
+"""The ``escalation claims`` command: the essay's claims read from a model's equilibria.
+
+``escalation claims guarantee --set W_R=1/2`` solves the model at the point
+(every perfect Bayesian equilibrium) and prints, per claim, whether it holds
+in all, some or none of them.  ``--samples N --seed S`` draws N points from
+the parameters' priors instead and prints the share of draws in each verdict
+with its Monte Carlo standard error.  ``--offpath`` takes a rule (D1,
+intuitive, prior, free) or ``PATTERN=RULE`` pairs for information-set label
+patterns (repeatable; ``*=RULE`` sets the default).  ``--json`` prints JSON.
+``--calibration`` prints the calibration report instead (every parameter's
+source and prior; the thresholds at the point and, with ``--samples N --seed
+S``, over the prior; :mod:`escalation.claims.calibration`), which needs no
+solver.
+
+>>> parse_offpath(["D1"]), parse_offpath(["C:respond|*=prior", "*=D1"])
+('D1', {'C:respond|*': 'prior', '*': 'D1'})
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import ParameterError
+from .solve import add_settings, parse_settings
+
+__all__ = ["add", "parse_offpath", "run"]
+
+RULES = ("D1", "intuitive", "prior", "free")
+
+
+def parse_offpath(items: Sequence[str] | None) -> Any:
+    """One rule, or ``PATTERN=RULE`` items as a mapping."""
+    items = list(items or ["D1"])
+    if len(items) == 1 and "=" not in items[0]:
+        rule = items[0]
+        if rule not in RULES:
+            raise ParameterError("offpath", f"unknown rule {rule!r}; use one of {', '.join(RULES)}")
+        return rule
+    out = {}
+    for item in items:
+        pattern, sep, rule = item.rpartition("=")
+        if not sep or not pattern or rule not in RULES:
+            raise ParameterError("offpath", f"{item!r} must be a rule ({', '.join(RULES)}) or PATTERN=RULE")
+        out[pattern] = rule
+    return out
+
+
+def add(commands: Any) -> None:
+    """Declare ``escalation claims``."""
+    p = commands.add_parser("claims", help="read the essay's claims from a model's equilibria",
+                            description="Solve MODEL at a point and say, per claim, whether it holds in all, some "
+                                        "or none of the equilibria; or, with --samples, the share of prior draws.")
+    p.add_argument("model", metavar="MODEL", help="guarantee or one of its variants")
+    add_settings(p)
+    p.add_argument("--offpath", action="append", default=None, metavar="RULE or PATTERN=RULE",
+                   help="off-path belief rule (default D1), or a rule per information-set pattern (repeatable)")
+    p.add_argument("--planned", default=None, metavar="F", help="the force read as the planned one (default: "
+                                                                "the smallest positive level)")
+    p.add_argument("--samples", type=int, default=None, metavar="N", help="draw N points from the priors")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the draws")
+    p.add_argument("--calibration", action="store_true",
+                   help="print the calibration report: every parameter's source and prior, and where the "
+                        "thresholds fall at the point (and over the prior with --samples N --seed S)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the claims at a point, or their shares over the prior, and print them."""
+    from .. import claims
+
+    settings = parse_settings(args.settings)
+    if args.samples is not None and args.seed is None:
+        raise ParameterError("seed", "--samples needs --seed S (draws are reproducible)")
+    if args.calibration:
+        report = claims.calibration.calibration_report(args.model, n=args.samples, seed=args.seed, **settings)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else
+              claims.calibration.report_text(report))
+        return 0
+    offpath = parse_offpath(args.offpath)
+    if args.samples is None:
+        point = claims.at(args.model, offpath=offpath, planned=args.planned, solver=None, **settings)
+        result = point.to_dict()
+        print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _point_table(result))
+        return 0
+    over = None if args.planned is None else {"planned": [args.planned]}
+    ds = claims.share(args.model, n=args.samples, seed=args.seed, offpath=offpath, fixed=settings, over=over)
+    if over is not None:
+        ds = ds.squeeze("planned", drop=True)
+    table = _share_records(ds)
+    print(json.dumps(table, indent=2) if args.json else _share_table(table))
+    return 0
+
+
+def _point_table(result: dict[str, Any]) -> str:
+    n = len(result["equilibria"])
+    lines = [f"{result['model']}: {n} equilibri{'um' if n == 1 else 'a'} (off-path rule {result['offpath']}, "
+             f"planned force {result['planned force']})"]
+    if result["knife_edge"]:
+        lines.append("knife edge: " + "; ".join(result["knife_edge"]))
+    width = max(len(c) for c in result["claims"])
+    for claim, verdict in result["claims"].items():
+        which = f"  (equilibria {', '.join(str(i + 1) for i in verdict['holds_in'])})" if verdict["status"] == \
+            "some" else ""
+        lines.append(f"  {claim:<{width}}  holds in {verdict['status']}{which}")
+    return "\n".join(lines)
+
+
+def _share_records(ds) -> dict[str, Any]:
+    out: dict[str, Any] = {"model": ds.attrs["model"], "draws": ds.attrs["draws"], "seed": ds.attrs["seed"],
+                           "offpath": ds.attrs["offpath"], "solved": int(ds.solved), "unsolved": int(ds.unsolved),
+                           "knife_edge": int(ds.knife_edge), "rejected": ds.attrs["rejected"], "claims": {}}
+    for claim in ds.claim.values:
+        out["claims"][str(claim)] = {
+            str(v): {"count": int(ds["count"].sel(claim=claim, verdict=v)),
+                     "share": float(ds["share"].sel(claim=claim, verdict=v)),
+                     "standard_error": float(ds["standard_error"].sel(claim=claim, verdict=v)),
+                     "wilson_95": [float(ds["wilson_low"].sel(claim=claim, verdict=v)),
+                                   float(ds["wilson_high"].sel(claim=claim, verdict=v))]}
+            for v in ds.verdict.values}
+    return out
+
+
+def _share_table(table: dict[str, Any]) -> str:
+    lines = [f"{table['model']}: {table['draws']} draws (seed {table['seed']}), {table['solved']} solved, "
+             f"{table['unsolved']} unsolved, {table['knife_edge']} on a knife edge; off-path rule {table['offpath']}",
+             f"  {'claim':<36}  {'all':>15}  {'some':>15}  {'none':>15}"]
+    for claim, row in table["claims"].items():
+        cells = [f"{row[v]['share']:.3f} ± {row[v]['standard_error']:.3f}" for v in ("all", "some", "none")]
+        lines.append(f"  {claim:<36}  {cells[0]:>15}  {cells[1]:>15}  {cells[2]:>15}")
+    return "\n".join(lines)

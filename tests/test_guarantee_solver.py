@@ -26,8 +26,11 @@ from guarantee_examples import F, cases, game, level_part, offer_part, porcupine
 from escalation import claims
 from escalation.solvers import perfect_bayesian, verify_pbe
 
-pytestmark = pytest.mark.skipif("game" not in inspect.signature(perfect_bayesian).parameters,
-                                reason="needs the generic perfect_bayesian(game, offpath=...) of issue 10")
+# The full search of the guarantee game (mixed supports included) takes minutes to hours per point today
+# (issue 10's speed target is not met), so these run only with -m slow.
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif("game" not in inspect.signature(perfect_bayesian).parameters,
+                                 reason="needs the generic perfect_bayesian(game, offpath=...) of issue 10")]
 
 EXAMPLES = {}
 for _cid, _ex, _eq in cases():

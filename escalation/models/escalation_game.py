@@ -83,8 +83,8 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["COMPLETE", "ONE_SIDED", "build_complete", "build_one_sided", "deterrence_condition", "grid_regions", "names",
-           "profile", "thresholds"]
+__all__ = ["COMPLETE", "ONE_SIDED", "build_complete", "build_one_sided", "deterrence_condition", "grid_regions",
+           "names", "profile", "thresholds"]
 
 TITLE = "Asymmetric Escalation Game"
 SOURCE = "Zagare & Kilgour (2000), App. 8 [ordering]"

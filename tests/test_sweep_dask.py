@@ -62,7 +62,7 @@ def test_outcome_only_on_dask(client):
 
 CLOSED_GRIDS = {
     "unilateral": {"p_Def": [0.1, 0.25, 1 / 3, 0.45, 0.5, 0.9], "p_Ch": [0.25, 0.5, 0.75]},
-    "rudimentary": {"p_B": [0.1, 0.3, 0.5, 0.7, 0.9]},
+    "escalation-one-sided": {"p_HH": [0.1, 0.25, 0.5], "p_HS": [0.05, 0.1, 0.2]},
 }
 
 

@@ -18,7 +18,7 @@ Challenger's credibility is set to ``P_CH`` = 3/4: at the UDG's default
 whenever :math:`p_{Def} < \alpha_S`.
 
 >>> {str(a): names for a, names in knife_edges().items()}
-{'1/3': 'Separating / Attack', '1': 'Certain Deterrence / Separating'}
+{'1/3': 'Attack / Separating', '1': 'Certain Deterrence / Separating'}
 >>> costs, credibility, names = audience_curve(points=3)
 >>> [str(a) for a in costs], [str(p) for p in credibility], names
 (['0', '7/4', '7/2'], ['1/4', '11/16', '1'], ['Attack', 'Certain Deterrence', 'every Defender Hard'])

@@ -10,7 +10,6 @@ map* shades the same grid by a number, such as the probability of war.
 point with a model's own solver; the drawing functions take its result.
 
 >>> import numpy as np
-import numpy.typing as npt
 >>> xs, ys = np.linspace(0, 1, 5), np.linspace(0, 1, 4)
 >>> names = grid_values(lambda x, y: "high" if x > 0.5 else "low", xs, ys)
 >>> names.shape, names[0, 0], names[0, -1]

@@ -153,8 +153,8 @@ def _solve_draw(model: Model, point: Mapping[str, Any], names: list[str], combos
                 game = model.build(values)
                 solved[key] = (game, solver(game, offpath=rule))
             game, found = solved[key]
-            readings = read_equilibria(game, found, None if planned is None else str(planned))
-            out.append((verdicts(readings), bool(found.knife_edge)))
+            _, variants = read_equilibria(game, found, None if planned is None else str(planned))
+            out.append((verdicts(variants), bool(found.knife_edge)))
         except EscalationError as err:
             out.append(err)
     return out

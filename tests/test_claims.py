@@ -204,6 +204,11 @@ def test_bad_share_arguments():
         claims.share("guarantee", n=2, solver=_stub, over={"not_a_parameter": [1]})
 
 
+def test_share_with_the_generic_solver_refuses_a_costly_job_before_drawing():
+    with pytest.raises(ParameterError, match=r"400 exact solves .* exceed max_solves=100"):
+        claims.share("guarantee", n=200, seed=1, over={"offpath": ["D1", "prior"], "planned": [25, 60]})
+
+
 def test_a_solver_failure_is_counted_not_dropped():
     def failing(game, offpath="D1"):
         raise SolverError("no equilibrium found")
@@ -253,6 +258,7 @@ def test_cli_claims_shares(capsys, monkeypatch):
 @pytest.mark.parametrize(("argv", "message"), [
     (["claims", "tripwire"], "no claim predicates for model 'tripwire'"),
     (["claims", "guarantee", "--samples", "5"], "--samples needs --seed"),
+    (["claims", "guarantee", "--samples", "500", "--seed", "1"], "500 exact solves"),
     (["claims", "guarantee", "--offpath", "maybe"], "unknown rule 'maybe'"),
     (["claims", "guarantee", "--set", "W_L=1/2"], "W_L"),
 ])

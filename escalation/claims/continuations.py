@@ -9,7 +9,7 @@ The claims evaluate policies -- what would happen if the coalition offered
 the representative would select an equilibrium silently.
 
 Each claim depends on the continuation after a few offers only
-(:data:`DEPENDS`: E1 on the planned force, E4 on the robust force, E5 and E6
+(``DEPENDS``: E1 on the planned force, E4 on the robust force, E5 and E6
 on the planned force and on no force, ...).  For each claim the combinations
 of the alternatives after those offers are read, and the claim holds in
 *all*, *some* or *none* of the equilibria the solution stands for.  The

@@ -89,7 +89,7 @@ def test_at_reports_all_some_none_over_the_equilibria():
     assert point["E5 monitoring"].status == "undefined"
     assert point.planned == "25"
     data = point.to_dict()
-    assert data["claims"]["E4"] == {"status": "some", "holds_in": [1], "equilibria": 4}
+    assert data["claims"]["E4"] == {"status": "some", "holds_in": [1], "partly_in": [], "equilibria": 4}
     assert data["parameters"]["c_O"] == "1/5"
     assert len(data["equilibria"]) == 4
     with pytest.raises(ParameterError, match="unknown claim 'E8'"):
@@ -204,6 +204,11 @@ def test_bad_share_arguments():
         claims.share("guarantee", n=2, solver=_stub, over={"not_a_parameter": [1]})
 
 
+def test_share_with_the_generic_solver_refuses_a_costly_job_before_drawing():
+    with pytest.raises(ParameterError, match=r"400 exact solves .* exceed max_solves=100"):
+        claims.share("guarantee", n=200, seed=1, over={"offpath": ["D1", "prior"], "planned": [25, 60]})
+
+
 def test_a_solver_failure_is_counted_not_dropped():
     def failing(game, offpath="D1"):
         raise SolverError("no equilibrium found")
@@ -253,6 +258,7 @@ def test_cli_claims_shares(capsys, monkeypatch):
 @pytest.mark.parametrize(("argv", "message"), [
     (["claims", "tripwire"], "no claim predicates for model 'tripwire'"),
     (["claims", "guarantee", "--samples", "5"], "--samples needs --seed"),
+    (["claims", "guarantee", "--samples", "500", "--seed", "1"], "500 exact solves"),
     (["claims", "guarantee", "--offpath", "maybe"], "unknown rule 'maybe'"),
     (["claims", "guarantee", "--set", "W_L=1/2"], "W_L"),
 ])
@@ -263,3 +269,36 @@ def test_cli_claims_errors_are_one_line(capsys, argv, message):
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+# --- one solution standing for several equilibria (different continuations after an offer nobody makes) -----
+
+def _with_alternatives(code, other, level):
+    """The brief's equilibrium ``code`` as one solution whose continuation after ``level`` may also be ``other``'s."""
+    from types import SimpleNamespace
+
+    from escalation.claims.continuations import offer_level
+
+    game, behaviour, beliefs = completed_assessment(code)
+    _, other_behaviour, _ = completed_assessment(other)
+    after = {h: acts for h, acts in behaviour.items() if offer_level(game, h) == level}
+    swapped = {h: other_behaviour[h] for h in after}
+    key = f"after Coalition plays 'F={level}'"
+    return game, SimpleNamespace(behaviour=behaviour, beliefs=beliefs, alternatives={key: (after, swapped)})
+
+
+def test_claims_are_read_in_every_off_path_variant_of_a_solution():
+    # G1's continuation after 25k (nobody offers it) or G12's (where no revisionist tests a deployed 25k force)
+    from escalation.claims.continuations import threshold_values
+    from escalation.claims.point import read_equilibria, verdicts
+
+    game, solution = _with_alternatives("G1", "G12", "25")
+    readings, variants = read_equilibria(game, [solution])
+    assert variants[0]["E1"] == (True, False)
+    assert variants[0]["E4"] == (True,)  # E4 reads the robust force only: one variant
+    got = verdicts(variants)
+    assert (got["E1"].status, got["E1"].holds_in, got["E1"].partly_in) == ("some", (), (0,))
+    assert got["E4"].status == "all"
+    assert readings[0].holds["E1"] is True  # the representative is G1 itself
+    assert threshold_values(game, solution.behaviour, solution.alternatives) == ("25", None)
+    assert readings[0].diagnostics["deterrence threshold (menu), over off-path variants"] == ("25", None)

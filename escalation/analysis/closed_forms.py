@@ -145,6 +145,8 @@ def closed_form_sweep(job, outcome_only: bool = False, progress: bool = False, a
 def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progress: bool = False,
                 aligned: bool = False) -> _Table:
     """The closed forms on ``grid`` (all of ``job.grid`` or a chunk of it), undecided points re-solved exactly."""
+    shape: tuple[int, ...]
+    values: dict[str, Any]
     if aligned:
         shape, values = (len(next(iter(grid.values()))),), dict(grid)
     else:
@@ -183,7 +185,9 @@ class _Table:
         """Action probabilities region by region, then outcome probabilities and payoffs in one pass."""
         present = [int(c) for c in np.unique(self.codes)]
         masks = [self.codes == c for c in present]
-        profiles = [regions.profile(c) for c in present]
+        profile = regions.profile
+        assert profile is not None  # a model whose sweep fills profiles gives one
+        profiles = [profile(c) for c in present]
         behaviour: dict[str, dict[str, np.ndarray]] = {}
         for k, (h, a) in enumerate(self.grid.choices):
             column = np.select(masks, [np.broadcast_to(np.asarray(p[h][a], dtype=float), self.shape)

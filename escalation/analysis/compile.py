@@ -43,10 +43,12 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import sympy
 
 from ..errors import GameStructureError, ParameterError
@@ -115,11 +117,11 @@ class CompiledTree:
     below_chance: tuple[bool, ...]
     mask_dtype: np.dtype
     _play_table: np.ndarray | None
-    _payoff_fn: object
-    _prob_fn: object
+    _payoff_fn: Callable[..., Any]
+    _prob_fn: Callable[..., Any]
     _symbols: tuple[sympy.Symbol, ...]
 
-    def _arguments(self, values: Mapping[str, np.ndarray]) -> list[np.ndarray]:
+    def _arguments(self, values: Mapping[str, npt.ArrayLike]) -> list[np.ndarray]:
         missing = [n for n in self.parameters if n not in values]
         if missing:
             raise ParameterError(", ".join(missing), "has no value in the sweep (give it in over= or fixed=)")
@@ -128,7 +130,7 @@ class CompiledTree:
     def _shape(self, args: list[np.ndarray]) -> tuple[int, ...]:
         return np.broadcast_shapes(*(a.shape for a in args)) if args else ()
 
-    def evaluate(self, values: Mapping[str, np.ndarray]):
+    def evaluate(self, values: Mapping[str, npt.ArrayLike]):
         """Leaf payoffs and chance probabilities at the broadcast grid of ``values``.
 
         Returns ``(shape, payoffs, probabilities)``: the grid's shape; per leaf
@@ -215,7 +217,8 @@ def _compile(game: ExtensiveFormGame) -> CompiledTree:
         player=np.array([-1 if n.player is None else n.player for n in nodes], dtype=np.intp),
         children=tuple(np.array(n.children, dtype=np.intp) for n in nodes),
         levels=_levels(game), terminals=terminals, labels=labels, leaf_label=leaf_label,
-        choices=tuple((n.index, n.infoset, a) for n in nodes if n.kind == DECISION for a in n.actions),
+        choices=tuple((n.index, n.infoset, a) for n in nodes if n.kind == DECISION and n.infoset is not None
+                      for a in n.actions),
         plays=plays,
         play_names=tuple(" + ".join(lab for k, lab in enumerate(labels) if mask >> k & 1) for mask in plays),
         movers_above=_movers_above(game), below_chance=_below_chance(game),
@@ -234,7 +237,8 @@ def _movers_above(game: ExtensiveFormGame) -> tuple[frozenset[int], ...]:
             movers.append(frozenset())
         else:
             parent = game.nodes[n.parent]
-            movers.append(movers[n.parent] | ({parent.player} if parent.kind == DECISION else set()))
+            mover = parent.player if parent.kind == DECISION else None
+            movers.append(movers[n.parent] | (set() if mover is None else {mover}))
     return tuple(movers)
 
 

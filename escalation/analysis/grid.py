@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..solvers.backward_induction import subgame_perfect
 from .admissible import exact_coordinate
@@ -60,12 +61,13 @@ def solve_block(tree: CompiledTree, values: Mapping[str, np.ndarray], fixed: Map
     shape and, unless ``outcome_only``, the :data:`FIELDS` arrays of shape
     ``(count, *grid)``.
     """
-    numeric = {**{k: float(v) for k, v in fixed.items() if k in tree.parameters}, **values}
+    numeric: dict[str, npt.ArrayLike] = {**{k: float(v) for k, v in fixed.items() if k in tree.parameters}, **values}
     solved = backward_induction(tree, numeric, outcome_only=outcome_only)
     shape = solved.shape
     block = {"outcome": solved.play, "knife_edge": np.zeros(shape, dtype=bool),
              "equilibria": np.ones(shape, dtype=np.int32)}
     if not outcome_only:
+        assert solved.payoffs is not None  # computed unless outcome_only
         block["payoff"] = _stack(solved.payoffs, shape)
         block["outcome_probability"] = solved.outcome_probabilities()
         block["action_probability"] = solved.action_probabilities()

@@ -19,6 +19,7 @@ the equilibria it lists).  A tqdm bar shows progress when asked for (tqdm is opt
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import xarray as xr
@@ -49,6 +50,8 @@ def sweep_pointwise(job, progress: bool = False, aligned: bool = False) -> xr.Da
         def solve(point):
             return job.model.solve(**point)
     names = list(job.grid)
+    shape: tuple[int, ...]
+    indices: Iterator[tuple[int, ...]]
     if aligned:
         shape = (len(next(iter(job.grid.values()))),)
         indices = (tuple(i for _ in names) for i in range(shape[0]))

@@ -101,6 +101,7 @@ class ProfileGrid:
         reach: dict[int, Any] = {0: 1.0}
         for node in self.game.nodes:
             if node.kind == DECISION:
+                assert node.infoset is not None
                 moves = behaviour.get(node.infoset)
                 if moves is None:
                     raise GameStructureError(node.infoset, "the profile gives no probabilities at this "

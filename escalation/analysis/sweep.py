@@ -49,7 +49,7 @@ BACKENDS = ("numpy", "dask")
 VECTORISED = "vectorised backward induction (numpy), tied points re-solved exactly by subgame_perfect"
 
 
-def sweep(model_or_game: Any, over: Mapping[str, Sequence[float]], fixed: Mapping[str, Any] | None = None, *,
+def sweep(model_or_game: Any, over: Mapping[str, Sequence[Any] | np.ndarray], fixed: Mapping[str, Any] | None = None, *,
           backend: str = "numpy", progress: bool = False, chunks: int | Sequence[int] | None = None,
           client: Any = None, lazy: bool = False, outcome_only: bool = False) -> xr.Dataset:
     """Solve ``model_or_game`` at every point of the grid spanned by ``over``.

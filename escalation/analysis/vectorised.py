@@ -66,6 +66,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from ..games.tree import CHANCE, DECISION
 from .compile import CompiledTree
@@ -151,7 +152,7 @@ class GridSolution:
         return out
 
 
-def backward_induction(tree: CompiledTree, values: Mapping[str, np.ndarray], rtol: float = RTOL,
+def backward_induction(tree: CompiledTree, values: Mapping[str, npt.ArrayLike], rtol: float = RTOL,
                        outcome_only: bool = False) -> GridSolution:
     """Solve ``tree`` at every point of the broadcast of ``values`` ({parameter name: array}).
 

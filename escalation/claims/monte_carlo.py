@@ -53,6 +53,8 @@ Z95 = 1.959963984540054
 CODES = {"none": 0, "some": 1, "all": 2}
 MAX_REJECTION_ROUNDS = 50
 STRUCTURAL = ("planned", "offpath")  # keys of ``over`` that are not parameters
+#: Exact solves :func:`share` runs with the generic solver unless asked for more (each is a search of seconds).
+MAX_SOLVES = 100
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -153,11 +155,20 @@ def _solve_draw(model: Model, point: Mapping[str, Any], names: list[str], combos
                 game = model.build(values)
                 solved[key] = (game, solver(game, offpath=rule))
             game, found = solved[key]
-            readings = read_equilibria(game, found, None if planned is None else str(planned))
-            out.append((verdicts(readings), bool(found.knife_edge)))
+            _, variants = read_equilibria(game, found, None if planned is None else str(planned))
+            out.append((verdicts(variants), bool(found.knife_edge)))
         except EscalationError as err:
             out.append(err)
     return out
+
+
+def _check_cost(n: int, names: list[str], over: Mapping[str, Sequence[Any]] | None, limit: int | None) -> None:
+    """Refuse a job of more exact solves than ``limit`` (the planned force is read, not solved, per level)."""
+    solves = int(n) * math.prod(len((over or {})[k]) for k in names if k != "planned")
+    if limit is not None and solves > limit:
+        raise ParameterError("n", f"{solves} exact solves of the game (each a perfect Bayesian search of seconds "
+                                  f"of CPU) exceed max_solves={limit}; pass max_solves={solves} (or None) to run "
+                                  "them, on dask with backend='dask', or draw fewer")
 
 
 def _chunk(model, points, names, combos, offpath, solver) -> list[list[Any]]:
@@ -167,7 +178,8 @@ def _chunk(model, points, names, combos, offpath, solver) -> list[list[Any]]:
 def share(model: Model | str = "guarantee", n: int = 1000, seed: Any = None, *,
           over: Mapping[str, Sequence[Any]] | None = None, offpath: Any = "D1",
           fixed: Mapping[str, Any] | None = None, solver: Callable[..., Any] | None = None,
-          backend: str = "serial", chunk: int = 100, condition: bool = True) -> xr.Dataset:
+          backend: str = "serial", chunk: int = 100, condition: bool = True,
+          max_solves: int | None = MAX_SOLVES) -> xr.Dataset:
     """Share of prior draws in which each claim holds in all, some or none of the equilibria.
 
     Parameters
@@ -192,6 +204,11 @@ def share(model: Model | str = "guarantee", n: int = 1000, seed: Any = None, *,
         scheduler, or a ``dask.distributed`` client if one is active).
     condition : bool
         Condition the prior on the type definitions (default True, as in the brief).
+    max_solves : int or None
+        With the default solver, refuse (before drawing) a job of more exact
+        solves than this (draws times off-path rules times parameter values);
+        each is an exact perfect Bayesian search of seconds of CPU.  ``None``
+        lifts the limit; ``backend="dask"`` spreads the solves over workers.
 
     Returns
     -------
@@ -204,8 +221,10 @@ def share(model: Model | str = "guarantee", n: int = 1000, seed: Any = None, *,
     model = claims_model(model)
     if backend not in ("serial", "dask"):
         raise ParameterError("backend", f"must be 'serial' or 'dask', got {backend!r}")
-    solver = solver or _default_solver
     names, combos = _grid(over)
+    if solver is None:
+        _check_cost(n, names, over, max_solves)
+    solver = solver or _default_solver
     for name in names:
         if name not in STRUCTURAL:
             model.parameters[name]  # raises ParameterError for an unknown parameter

@@ -4,7 +4,9 @@ r"""The claims at one parameter point: read in every equilibrium, reported as ho
 Bayesian solver for *every* equilibrium under the chosen off-path rule, and
 reads each claim in each equilibrium (:mod:`.guarantee`).  A claim *holds in
 all* equilibria, in *some* (then the indices say which), or in *none*; no
-equilibrium is selected.  Knife edges the solver reports are passed on.
+equilibrium is selected.  Where one solution stands for several equilibria
+that differ only after offers nobody makes, the claim is read in every one of
+them (:mod:`.continuations`).  Knife edges the solver reports are passed on.
 
 The solver is an argument so that the reading can be tested with known
 equilibria (and compared across solvers); by default it is
@@ -23,7 +25,8 @@ from ..models import Model, get_model
 from ..models.guarantee import solve_guarantee
 from ..numbers import exact_str
 from ..solvers.solution import Equilibria, Solution
-from .guarantee import CLAIM_IDS, ClaimReading, read_claims
+from .continuations import read_solution, threshold_values
+from .guarantee import CLAIM_IDS, ClaimReading
 from .reading import EquilibriumReading
 
 __all__ = ["PointClaims", "Verdict", "at", "claims_model", "read_equilibria"]
@@ -35,16 +38,20 @@ STATUSES = ("all", "some", "none")
 class Verdict:
     """Whether a claim holds in ``all``, ``some`` or ``none`` of the equilibria (or is ``undefined`` / unread).
 
-    ``holds_in`` lists the (0-based) equilibria in which it holds, ``of`` how many were read.
+    ``holds_in`` lists the (0-based) solutions in which it holds, ``of`` how
+    many were read; ``partly_in`` the solutions standing for several
+    equilibria (differing off the path) in some of which it holds and in some not.
     """
 
     claim: str
     status: str
     holds_in: tuple[int, ...]
     of: int
+    partly_in: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "holds_in": list(self.holds_in), "equilibria": self.of}
+        return {"status": self.status, "holds_in": list(self.holds_in), "partly_in": list(self.partly_in),
+                "equilibria": self.of}
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class PointClaims:
     equilibria: Equilibria
     readings: tuple[ClaimReading, ...]
     verdicts: Mapping[str, Verdict]
+    variants: tuple[Mapping[str, tuple[bool | None, ...]], ...] = ()
 
     def __getitem__(self, claim: str) -> Verdict:
         try:
@@ -77,9 +85,20 @@ class PointClaims:
             "planned force": self.planned, "knife_edge": list(self.knife_edge),
             "notes": list(self.equilibria.notes),
             "claims": {k: v.to_dict() for k, v in self.verdicts.items()},
-            "equilibria": [{"claims": r.holds, "diagnostics": _plain(r.diagnostics), "solution": s.to_dict()}
-                           for r, s in zip(self.readings, self.equilibria, strict=True)],
+            "equilibria": [{"claims": r.holds, "diagnostics": _plain(r.diagnostics), "solution": s.to_dict(),
+                            **_variant_counts(v)}
+                           for r, s, v in zip(self.readings, self.equilibria, self.variants or
+                                              [{}] * len(self.readings), strict=True)],
         }
+
+
+def _variant_counts(values: Mapping[str, tuple[bool | None, ...]]) -> dict[str, Any]:
+    """For a solution standing for several equilibria: per claim, in how many of them it holds."""
+    several = {c: xs for c, xs in values.items() if len(xs) > 1}
+    if not several:
+        return {}
+    return {"claims over its off-path variants": {c: {"holds": sum(bool(x) for x in xs), "of": len(xs)}
+                                                  for c, xs in several.items()}}
 
 
 def _plain(value: Any) -> Any:
@@ -99,25 +118,41 @@ def claims_model(model: Model | str) -> Model:
     return model
 
 
-def verdicts(readings: tuple[ClaimReading, ...]) -> dict[str, Verdict]:
-    """All / some / none per claim over the equilibria's readings."""
+def verdicts(variants: tuple[Mapping[str, tuple[bool | None, ...]], ...]) -> dict[str, Verdict]:
+    """All / some / none per claim over the solutions, each with its claim values over its off-path variants."""
     out = {}
     for claim in CLAIM_IDS:
-        values = [r.holds[claim] for r in readings]
-        held = tuple(i for i, x in enumerate(values) if x)
-        if not readings:
+        per_solution = [v[claim] for v in variants]
+        held = tuple(i for i, xs in enumerate(per_solution) if xs and all(xs))
+        partly = tuple(i for i, xs in enumerate(per_solution) if any(xs) and not all(xs))
+        if not variants:
             status = "no equilibrium"
-        elif any(x is None for x in values):
+        elif any(x is None for xs in per_solution for x in xs):
             status = "undefined"
         else:
-            status = "all" if len(held) == len(values) else "some" if held else "none"
-        out[claim] = Verdict(claim, status, held, len(readings))
+            status = "all" if len(held) == len(per_solution) else "some" if held or partly else "none"
+        out[claim] = Verdict(claim, status, held, len(variants), partly)
     return out
 
 
-def read_equilibria(game, equilibria: Equilibria, planned: str | None = None) -> tuple[ClaimReading, ...]:
-    """The claims in every equilibrium of ``equilibria`` (solutions of ``game``)."""
-    return tuple(read_claims(EquilibriumReading(game, s.behaviour, s.beliefs, planned)) for s in equilibria)
+def read_equilibria(game, equilibria: Equilibria, planned: str | None = None
+                    ) -> tuple[tuple[ClaimReading, ...], tuple[dict[str, tuple[bool | None, ...]], ...]]:
+    """The claims in every equilibrium of ``equilibria`` (solutions of ``game``).
+
+    Returns each solution's representative reading (its diagnostics carry the
+    menu threshold's possible values over its off-path variants) and, per
+    solution, each claim's values over the equilibria it stands for.
+    """
+    readings, values = [], []
+    for s in equilibria:
+        alternatives = getattr(s, "alternatives", None)
+        first, claim_values = read_solution(game, s.behaviour, s.beliefs, alternatives, planned)
+        if alternatives:
+            first.diagnostics["deterrence threshold (menu), over off-path variants"] = threshold_values(
+                game, s.behaviour, alternatives, planned)
+        readings.append(first)
+        values.append(claim_values)
+    return tuple(readings), tuple(values)
 
 
 def _default_solver(game, offpath: Any = "D1") -> Equilibria:
@@ -154,9 +189,9 @@ def at(model: Model | str = "guarantee", *, offpath: Any = "D1", planned: Any = 
     game = model.build(point)
     found = (solver or _default_solver)(game, offpath=offpath)
     level = None if planned is None else str(planned)
-    readings = read_equilibria(game, found, level)
+    readings, variants = read_equilibria(game, found, level)
     shown = level if level is not None else (EquilibriumReading(game, _any_behaviour(game, found)).F_s)
-    return PointClaims(model.name, point, offpath, shown, found, readings, verdicts(readings))
+    return PointClaims(model.name, point, offpath, shown, found, readings, verdicts(variants), variants)
 
 
 def _any_behaviour(game, found: Equilibria) -> Mapping:

@@ -61,6 +61,8 @@ def add(commands: Any) -> None:
                                                                 "the smallest positive level)")
     p.add_argument("--samples", type=int, default=None, metavar="N", help="draw N points from the priors")
     p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the draws")
+    p.add_argument("--max-solves", type=int, default=100, metavar="K",
+                   help="refuse more than K exact solves (each seconds of CPU; default 100)")
     p.add_argument("--calibration", action="store_true",
                    help="print the calibration report: every parameter's source and prior, and where the "
                         "thresholds fall at the point (and over the prior with --samples N --seed S)")
@@ -87,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _point_table(result))
         return 0
     over = None if args.planned is None else {"planned": [args.planned]}
-    ds = claims.share(args.model, n=args.samples, seed=args.seed, offpath=offpath, fixed=settings, over=over)
+    ds = claims.share(args.model, n=args.samples, seed=args.seed, offpath=offpath, fixed=settings, over=over,
+                      max_solves=args.max_solves)
     if over is not None:
         ds = ds.squeeze("planned", drop=True)
     table = _share_records(ds)

@@ -33,7 +33,8 @@ __all__ = ["arrays_from_parents"]
 
 def arrays_from_parents(players: tuple[str, ...], parents: Any, movers: Any, payoffs: Any, *,
                         actions: Sequence | None = None, probabilities: Sequence | None = None,
-                        infosets: Sequence | None = None, outcomes: Sequence | None = None) -> tuple[TreeArrays, list]:
+                        infosets: Sequence | None = None, outcomes: Sequence | None = None,
+                        ) -> tuple[TreeArrays, list | None]:
     """The pre-order arrays of the tree, and per node its information-set label (``None`` if none given)."""
     parents = _int_array(parents, "parents")
     n = len(parents)

@@ -44,7 +44,9 @@ class _Walk:
 
         steps = []
         while v > 0:
-            steps.append(escape_action(self.action[v]))
+            action = self.action[v]
+            assert action is not None  # every node below the root is reached by an action
+            steps.append(escape_action(action))
             v = self.parent[v]
         return "/".join([ROOT, *reversed(steps)])
 

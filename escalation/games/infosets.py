@@ -36,7 +36,7 @@ def number_infosets(names: Sequence | None, decision: np.ndarray) -> tuple[np.nd
     ids = np.full(n, -1, dtype=np.int64)
     nodes = np.flatnonzero(decision)
     labelled = [] if names is None else [v for v in nodes.tolist() if names[v] is not None]
-    if not labelled:
+    if names is None or not labelled:
         ids[nodes] = np.arange(len(nodes))
         return ids, [None] * len(nodes)
     out: list = []

@@ -126,11 +126,11 @@ class NormalFormGame:
         title: str = "",
     ) -> NormalFormGame:
         """A game from ``{(s_1, ..., s_N): (u_1, ..., u_N)}``; every profile must be listed."""
-        strategies = tuple(tuple(s) for s in strategies)
-        shape = tuple(len(s) for s in strategies)
+        names = tuple(tuple(s) for s in strategies)
+        shape = tuple(len(s) for s in names)
         arrays = [np.empty(shape, dtype=object) for _ in players]
         for index in np.ndindex(*shape):
-            profile = tuple(s[i] for s, i in zip(strategies, index, strict=True))
+            profile = tuple(s[i] for s, i in zip(names, index, strict=True))
             if profile not in table:
                 raise PayoffError(f"profile {profile}", "has no payoffs in the table")
             entry = tuple(table[profile])
@@ -139,11 +139,11 @@ class NormalFormGame:
             for a, value in zip(arrays, entry, strict=True):
                 a[index] = value
         extra = set(table) - {
-            tuple(s[i] for s, i in zip(strategies, idx, strict=True)) for idx in np.ndindex(*shape)
+            tuple(s[i] for s, i in zip(names, idx, strict=True)) for idx in np.ndindex(*shape)
         }
         if extra:
             raise GameStructureError(f"profile {sorted(extra)[0]}", "names a strategy the game does not have")
-        return cls(tuple(players), strategies, tuple(arrays), title)
+        return cls(tuple(players), names, tuple(arrays), title)
 
     # -- reading ---------------------------------------------------------------------------
     @property

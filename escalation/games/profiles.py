@@ -79,6 +79,7 @@ def reach_probabilities(game: ExtensiveFormGame, profile: Behaviour) -> list[sym
         if node.kind == CHANCE:
             moves = node.probabilities
         elif node.kind == DECISION:
+            assert node.infoset is not None
             moves = tuple(behaviour[node.infoset][a] for a in node.actions)
         else:
             continue

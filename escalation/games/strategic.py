@@ -143,6 +143,7 @@ def _pure_payoffs(game: ExtensiveFormGame, choice: Mapping[str, str]) -> tuple[s
         elif node.kind == CHANCE:
             stack.extend((c, prob * p) for c, p in zip(node.children, node.probabilities, strict=True))
         else:
+            assert node.infoset is not None  # a decision node
             stack.append((node.children[node.actions.index(choice[node.infoset])], prob))
     return tuple(sympy.expand(t) if t.free_symbols else t for t in total)
 

@@ -349,7 +349,7 @@ def _players(players: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
-def _with_infosets(arrays: TreeArrays, names: list, players: tuple[str, ...]) -> TreeArrays:
+def _with_infosets(arrays: TreeArrays, names: Sequence | None, players: tuple[str, ...]) -> TreeArrays:
     ids, labels = number_infosets(names, arrays.kind == DECISION_CODE)
     out = arrays.replace(infoset=ids, infoset_names=labels)
     check_infosets(out, players)
@@ -412,7 +412,7 @@ def _substituted(game: ExtensiveFormGame, table: dict, floats: bool) -> TreeArra
     if not table and not floats:
         return a
 
-    def value(x: Any, where: Callable[[], str]) -> Any:
+    def value(x: Any, where: Callable[..., str]) -> Any:
         if isinstance(x, sympy.Basic) or floats:
             return number_value(substitute(as_sympy(x), table, floats), where)
         return x

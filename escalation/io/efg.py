@@ -269,14 +269,16 @@ class _EfgReader:
         def build(entry: _Entry, path: str) -> Node:
             if entry.kind == "t":
                 return Outcome(entry.outcome, entry.payoffs)
-            moves = actions[entry.key]
+            key = entry.key
+            assert key is not None  # chance and decision entries carry their key
+            moves = actions[key]
             children = [build(child, f"{path}/{a}") for a, child in zip(moves, entry.children, strict=True)]
             if entry.kind == "c":
                 chance_lines[path] = entry.line
-                probabilities = self.declarations[entry.key].probabilities
+                probabilities = self.declarations[key].probabilities
                 return Chance(tuple(zip(moves, probabilities, children, strict=True)))
-            player = self.players[entry.key[0] - 1]
-            return Decision(player, tuple(zip(moves, children, strict=True)), labels[entry.key])
+            player = self.players[key[0] - 1]
+            return Decision(player, tuple(zip(moves, children, strict=True)), labels[key])
 
         try:
             return ExtensiveFormGame(self.players, build(root, "root"), title)
@@ -332,6 +334,8 @@ class _Numbering:
         self.outcomes: dict[tuple, int] = {}
 
     def infoset(self, node: NodeInfo) -> int:
+        assert node.player is not None
+        assert node.infoset is not None
         if node.infoset not in self.infosets:
             self.per_player[node.player] += 1
             self.infosets[node.infoset] = self.per_player[node.player]
@@ -347,6 +351,8 @@ class _Numbering:
 
 def _node_line(node: NodeInfo, numbering: _Numbering) -> str:
     if node.kind == DECISION:
+        assert node.player is not None
+        assert node.infoset is not None
         actions = " ".join(quote(a) for a in node.actions)
         return f'p "" {node.player + 1} {numbering.infoset(node)} {quote(node.infoset)} {{ {actions} }} 0'
     if node.kind == CHANCE:

@@ -84,13 +84,15 @@ def nfg_text(game: NormalFormGame | ExtensiveFormGame) -> str:
     """
     if isinstance(game, ExtensiveFormGame):
         game.require_numeric()
-        game = game.to_normal_form()
-    game.require_numeric()
-    players = " ".join(quote(p) for p in game.players)
-    strategies = "\n".join("{ " + " ".join(quote(s) for s in labels) + " }" for labels in game.strategies)
-    rows = [" ".join(format_number(a[index], f"payoff at profile {index}") for a in game.payoffs)
-            for index in profiles(game.shape)]
-    return f"NFG 1 R {quote(game.title)} {{ {players} }}\n\n{{ {strategies}\n}}\n\n" + "\n".join(rows) + "\n"
+        table = game.to_normal_form()
+    else:
+        table = game
+    table.require_numeric()
+    players = " ".join(quote(p) for p in table.players)
+    strategies = "\n".join("{ " + " ".join(quote(s) for s in labels) + " }" for labels in table.strategies)
+    rows = [" ".join(format_number(a[index], f"payoff at profile {index}") for a in table.payoffs)
+            for index in profiles(table.shape)]
+    return f"NFG 1 R {quote(table.title)} {{ {players} }}\n\n{{ {strategies}\n}}\n\n" + "\n".join(rows) + "\n"
 
 
 def profiles(shape: tuple[int, ...]) -> Iterator[tuple[int, ...]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 
 from ..errors import ParameterError
 from ..numbers import exact
@@ -38,8 +39,8 @@ _STYLES = ["-", (0, (5, 2)), (0, (1, 1.5)), "-.", (0, (3, 1, 1, 1, 1, 1))]
 
 
 def draw_curves(
-    x: Sequence[Any],
-    curves: Mapping[str, Sequence[Any]],
+    x: Sequence[Any] | np.ndarray,
+    curves: Mapping[str, Sequence[Any] | np.ndarray],
     *,
     xlabel: str = "",
     ylabel: str = "",
@@ -56,16 +57,16 @@ def draw_curves(
     cut, so that a jump is drawn as a jump and not as a steep slope; the
     points themselves are kept (:func:`drawn_curves` reads them back).
     """
-    x = _floats(x)
+    xs = _floats(x)
     if ax is None:
         ax = new_axes(ONE_COLUMN)
-    cuts = np.searchsorted(x, _floats(list(breaks))) if len(breaks) else np.array([], dtype=int)
+    cuts = np.searchsorted(xs, _floats(list(breaks))) if len(breaks) else np.array([], dtype=int)
     for k, (label, y) in enumerate(curves.items()):
-        y = _floats(y)
-        if y.shape != x.shape:
-            raise ParameterError("curves", f"curve {label!r} has {y.size} values for {x.size} x-values")
-        ax.plot(*_cut(x, y, cuts), color=_COLOURS[k % len(_COLOURS)], linestyle=_STYLES[k % len(_STYLES)], label=label,
-                marker="o" if markers else None, markersize=3)
+        ys = _floats(y)
+        if ys.shape != xs.shape:
+            raise ParameterError("curves", f"curve {label!r} has {ys.size} values for {xs.size} x-values")
+        ax.plot(*_cut(xs, ys, cuts), color=_COLOURS[k % len(_COLOURS)], linestyle=_STYLES[k % len(_STYLES)],
+                label=label, marker="o" if markers else None, markersize=3)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if legend and len(curves) > 1:
@@ -129,7 +130,7 @@ def _cut(x: np.ndarray, y: np.ndarray, cuts: np.ndarray) -> tuple[np.ndarray, np
     return np.insert(x, inside, np.nan), np.insert(y, inside, np.nan)
 
 
-def _floats(values: Sequence[Any]) -> np.ndarray:
+def _floats(values: Sequence[Any] | np.ndarray) -> np.ndarray:
     """Exact numbers, strings like ``"1/2"`` or floats, as a float array."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return values
@@ -140,9 +141,10 @@ def drawn_curves(ax: Axes) -> dict[str, np.ndarray]:
     """The curves :func:`draw_curves` drew on ``ax``: ``{label: array of (x, y) points}`` (breaks left out)."""
     out = {}
     for line in ax.lines:
-        if not line.get_label().startswith("_"):
+        label = str(line.get_label())
+        if not label.startswith("_"):
             points = np.asarray(line.get_xydata(), dtype=float)
-            out[line.get_label()] = points[~np.isnan(points[:, 0])]
+            out[label] = points[~np.isnan(points[:, 0])]
     return out
 
 
@@ -150,18 +152,19 @@ def drawn_breaks(ax: Axes) -> dict[str, list[float]]:
     """Where each curve :func:`draw_curves` drew on ``ax`` is cut: ``{label: [x before each cut]}``."""
     out = {}
     for line in ax.lines:
-        if not line.get_label().startswith("_"):
+        label = str(line.get_label())
+        if not label.startswith("_"):
             points = np.asarray(line.get_xydata(), dtype=float)
             gaps = np.flatnonzero(np.isnan(points[:, 0]))
-            out[line.get_label()] = [float(points[g - 1, 0]) for g in gaps]
+            out[label] = [float(points[g - 1, 0]) for g in gaps]
     return out
 
 
 def drawn_thresholds(ax: Axes) -> dict[str, float]:
     """The thresholds :func:`mark_thresholds` drew on ``ax``: ``{name: x value}``."""
     prefix = "_threshold:"
-    return {line.get_label()[len(prefix):]: float(line.get_xdata()[0])
-            for line in ax.lines if line.get_label().startswith(prefix)}
+    return {str(line.get_label())[len(prefix):]: float(np.asarray(line.get_xdata())[0])
+            for line in ax.lines if str(line.get_label()).startswith(prefix)}
 
 
 def drawn_ranges(ax: Axes) -> dict[str, tuple[float, float]]:
@@ -169,7 +172,8 @@ def drawn_ranges(ax: Axes) -> dict[str, tuple[float, float]]:
     prefix = "_range:"
     out = {}
     for container in ax.containers:
-        if container.get_label().startswith(prefix):
+        label = str(container.get_label())
+        if label.startswith(prefix) and isinstance(container, BarContainer):
             (bar,) = container.patches
-            out[container.get_label()[len(prefix):]] = (bar.get_x(), bar.get_x() + bar.get_width())
+            out[label[len(prefix):]] = (bar.get_x(), bar.get_x() + bar.get_width())
     return out

@@ -30,7 +30,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, BboxBase
 
 __all__ = ["DrawnText", "drawn_texts", "layout_problems"]
 
@@ -56,7 +56,7 @@ def _recording(found: list[DrawnText]) -> Iterator[None]:
         if self.get_visible() and self.get_text().strip() and self.get_alpha() != 0:
             found.append(DrawnText(self, self.get_text(), Text.get_window_extent(self, renderer)))
 
-    Text.draw = draw  # type: ignore[method-assign]
+    Text.draw = draw  # type: ignore[method-assign, assignment]  # patched on purpose, restored below
     try:
         yield
     finally:
@@ -80,7 +80,7 @@ def _overlap(a: Bbox, b: Bbox, tolerance: float = TOLERANCE) -> bool:
     return width > tolerance and height > tolerance
 
 
-def _inside(box: Bbox, page: Bbox, tolerance: float = TOLERANCE) -> bool:
+def _inside(box: Bbox, page: BboxBase, tolerance: float = TOLERANCE) -> bool:
     return (box.x0 >= page.x0 - tolerance and box.y0 >= page.y0 - tolerance
             and box.x1 <= page.x1 + tolerance and box.y1 <= page.y1 + tolerance)
 
@@ -117,7 +117,7 @@ def _lines_through(ax: Axes, texts: list[DrawnText]) -> list[str]:
         if not line.get_visible():
             continue
         points = _line_pixels(line)
-        name = line.get_label().removeprefix("_")
+        name = str(line.get_label()).removeprefix("_")
         problems += [f"line {name!r} runs through the text {t.text!r}" for t in texts if _crosses(points, t.box)]
     return problems
 

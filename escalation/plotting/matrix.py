@@ -21,7 +21,7 @@ are listed) is said so under the table.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -99,7 +99,7 @@ def draw_payoff_matrix(
 def marked_cells(ax: Axes) -> tuple[tuple[str, str], ...]:
     """The ``(row strategy, column strategy)`` cells :func:`draw_payoff_matrix` marked on ``ax``."""
     return tuple(
-        tuple(json.loads(p.get_label()[len(_MARK):])) for p in ax.patches if p.get_label().startswith(_MARK)
+        tuple(json.loads(str(p.get_label())[len(_MARK):])) for p in ax.patches if str(p.get_label()).startswith(_MARK)
     )
 
 
@@ -176,6 +176,6 @@ def _draw_headers(ax: Axes, game: NormalFormGame) -> None:
                 ha="right", va="center", rotation=90, fontweight="bold", color=INK)
 
 
-def _union_of(artists: list[Artist]):
+def _union_of(artists: Sequence[Artist]):
     """Annotation coordinates: the box around ``artists`` (known only when drawing)."""
     return lambda renderer: Bbox.union([a.get_window_extent(renderer) for a in artists])

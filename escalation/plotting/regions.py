@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
@@ -59,7 +60,7 @@ class Boundary:
     label: str
     x: float | None = None
     y: float | None = None
-    curve: tuple[Sequence[float], Sequence[float]] | None = None
+    curve: tuple[npt.ArrayLike, npt.ArrayLike] | None = None
     label_at: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
@@ -83,8 +84,8 @@ def grid_values(function: Callable[[Any, Any], Any], xs: Sequence[Any], ys: Sequ
 
 def draw_region_map(
     names: np.ndarray,
-    xs: Sequence[float],
-    ys: Sequence[float],
+    xs: npt.ArrayLike,
+    ys: npt.ArrayLike,
     *,
     boundaries: Iterable[Boundary] = (),
     order: Sequence[str] | None = None,
@@ -140,8 +141,8 @@ def draw_region_map(
                 label=f"_region:{name}", zorder=4)
     for boundary in boundaries:
         draw_boundary(boundary, ax=ax)
-    ax.set_xlim(_edges(xs)[[0, -1]])
-    ax.set_ylim(_edges(ys)[[0, -1]])
+    ax.set_xlim(*_edges(xs)[[0, -1]])
+    ax.set_ylim(*_edges(ys)[[0, -1]])
     return ax
 
 
@@ -151,7 +152,7 @@ def draw_boundary(boundary: Boundary, *, ax: Axes, color: str = INK, outside: st
     The line and a label placed inside the plot (``label_at``) take ``color``; a label
     beside the plot, on the page, takes ``outside``.
     """
-    style = {"color": color, "linewidth": 1.2, "linestyle": (0, (5, 2)), "zorder": 3,
+    style: dict[str, Any] = {"color": color, "linewidth": 1.2, "linestyle": (0, (5, 2)), "zorder": 3,
              "label": f"_boundary:{boundary.label}"}
     if boundary.label_at is not None:
         ax.annotate(boundary.label, boundary.label_at, xytext=(3, 2), textcoords="offset points", ha="left",
@@ -168,6 +169,7 @@ def draw_boundary(boundary: Boundary, *, ax: Axes, color: str = INK, outside: st
             ax.annotate(boundary.label, (1, boundary.y), xycoords=("axes fraction", "data"), xytext=(2, 0),
                         textcoords="offset points", ha="left", va="center", fontsize=8, color=outside)
     else:
+        assert boundary.curve is not None  # exactly one of x, y and curve is given
         bx, by = (np.asarray(v, dtype=float) for v in boundary.curve)
         ax.plot(bx, by, **style)
         if own_label:
@@ -178,8 +180,8 @@ def draw_boundary(boundary: Boundary, *, ax: Axes, color: str = INK, outside: st
 
 def draw_heat_map(
     values: np.ndarray,
-    xs: Sequence[float],
-    ys: Sequence[float],
+    xs: npt.ArrayLike,
+    ys: npt.ArrayLike,
     *,
     label: str = "probability of war",
     vmax: float = 1.0,
@@ -203,15 +205,15 @@ def draw_heat_map(
     bar.set_label(label)
     for boundary in boundaries:
         draw_boundary(boundary, ax=ax, color="white", outside=INK)
-    ax.set_xlim(_edges(xs)[[0, -1]])
-    ax.set_ylim(_edges(ys)[[0, -1]])
+    ax.set_xlim(*_edges(xs)[[0, -1]])
+    ax.set_ylim(*_edges(ys)[[0, -1]])
     return ax
 
 
 def region_labels(ax: Axes) -> dict[str, str]:
     """The regions :func:`draw_region_map` labelled on ``ax``: ``{region name: text written}``."""
     prefix = "_region:"
-    return {t.get_label()[len(prefix):]: t.get_text() for t in ax.texts if t.get_label().startswith(prefix)}
+    return {str(t.get_label())[len(prefix):]: t.get_text() for t in ax.texts if str(t.get_label()).startswith(prefix)}
 
 
 def drawn_boundaries(ax: Axes) -> dict[str, np.ndarray]:
@@ -221,8 +223,8 @@ def drawn_boundaries(ax: Axes) -> dict[str, np.ndarray]:
     (its y runs over the axes' height, in axes fractions).
     """
     prefix = "_boundary:"
-    return {line.get_label()[len(prefix):]: np.asarray(line.get_xydata(), dtype=float)
-            for line in ax.lines if line.get_label().startswith(prefix)}
+    return {str(line.get_label())[len(prefix):]: np.asarray(line.get_xydata(), dtype=float)
+            for line in ax.lines if str(line.get_label()).startswith(prefix)}
 
 
 def _edges(centres: np.ndarray) -> np.ndarray:

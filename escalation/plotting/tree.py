@@ -39,6 +39,7 @@ from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
@@ -77,7 +78,8 @@ def drawn_actions(ax: Axes, role: str) -> tuple[str, ...]:
     if role not in ROLES:
         raise ParameterError("role", f"unknown role {role!r}; choose from {', '.join(ROLES)}")
     prefix = f"_{role}:"
-    return tuple(line.get_label()[len(prefix):] for line in ax.lines if line.get_label().startswith(prefix))
+    labels = (str(line.get_label()) for line in ax.lines)
+    return tuple(label[len(prefix):] for label in labels if label.startswith(prefix))
 
 
 def draw_tree(
@@ -204,6 +206,8 @@ def _default_size(layout: dict[int, Point]) -> tuple[float, float]:
 
 def _action_text(game, node: NodeInfo, behaviour) -> str:
     """The action label; with its probability for chance moves and mixed choices."""
+    assert node.parent is not None  # not the root
+    assert node.action is not None
     parent = game.nodes[node.parent]
     if parent.kind == CHANCE:
         p = parent.probabilities[parent.children.index(node.index)]
@@ -252,9 +256,14 @@ def _draw_node(ax: Axes, game: ExtensiveFormGame, node: NodeInfo, layout, outcom
     chance = node.kind == CHANCE
     ax.plot([x], [y], marker="o", markersize=6, color=INK, markerfacecolor="white" if chance else INK,
             zorder=3, clip_on=False, label=f"_node:{node.path}")
-    if not chance and sum(i in layout for i in game.infosets[node.infoset].nodes) > 1:
+    if chance:
+        _node_name(ax, layout, node, "Chance")
+        return 1
+    assert node.player is not None
+    assert node.infoset is not None
+    if sum(i in layout for i in game.infosets[node.infoset].nodes) > 1:
         return 1  # the information set's dashed line carries the player's name
-    _node_name(ax, layout, node, "Chance" if chance else game.players[node.player])
+    _node_name(ax, layout, node, game.players[node.player])
     return 1
 
 
@@ -339,9 +348,11 @@ def _two_line_width(label: str, size: float) -> float:
 
 def _axes_inches(ax: Axes) -> float:
     """The Axes' width in inches, as a layout engine will make it (the subplot's share of the figure, less margins)."""
-    figure_width = ax.figure.get_size_inches()[0]
+    figure = ax.figure
+    assert isinstance(figure, Figure)  # trees are drawn on a figure of their own, not a subfigure
+    figure_width = figure.get_size_inches()[0]
     spec = ax.get_subplotspec()
-    if spec is None or ax.figure.get_layout_engine() is None:
+    if spec is None or figure.get_layout_engine() is None:
         return ax.get_position().width * figure_width
     columns = spec.colspan.stop - spec.colspan.start
     return figure_width * columns / spec.get_gridspec().ncols - _LAYOUT_MARGIN

@@ -130,7 +130,8 @@ def _profile(state: BasePass, game: ExtensiveFormGame, found: Continuation) -> C
     for part in state.layer_behaviour.values():
         behaviour.update(part)
     behaviour.update(layered)
-    weight, mixed = None, {}
+    weight: np.ndarray | None = None
+    mixed: dict = {}
     if behaviour:
         weight, mixed = _layer_choices(state, behaviour, choice)
     return CompiledProfile(game, state.numbers, choice, weight, mixed)

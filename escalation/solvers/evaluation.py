@@ -53,7 +53,7 @@ def _numbers(game: ExtensiveFormGame) -> tuple[list, list]:
         return entry[1]
     probs = [[as_fraction(p) for p in n.probabilities] for n in game.nodes]
     payoffs = [tuple(as_fraction(u) for u in n.payoffs) for n in game.nodes]
-    _NUMBERS[key] = (weakref.ref(game, lambda _, k=key: _NUMBERS.pop(k, None)), (probs, payoffs))
+    _NUMBERS[key] = (weakref.ref(game, lambda _: _NUMBERS.pop(key, None)), (probs, payoffs))
     return probs, payoffs
 
 
@@ -64,6 +64,7 @@ def moves(game: ExtensiveFormGame, index: int, b: Profile, discount: int | None 
         return _numbers(game)[0][index]
     if discount is not None and node.player == discount:
         return [Fraction(1)] * len(node.actions)
+    assert node.infoset is not None  # a decision node
     return [b[node.infoset][a] for a in node.actions]
 
 

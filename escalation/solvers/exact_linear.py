@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import cast
 
 __all__ = ["solve_exact"]
 
@@ -26,7 +27,7 @@ __all__ = ["solve_exact"]
 def _integer_row(row: Sequence[Fraction | int], rhs: Fraction | int) -> list[int]:
     """The row ``[*row, rhs]`` multiplied by the least common multiple of its denominators."""
     if all(isinstance(v, int) for v in row) and isinstance(rhs, int):
-        return [*row, rhs]
+        return [*cast("Sequence[int]", row), rhs]
     values = [Fraction(v) for v in row] + [Fraction(rhs)]
     scale = math.lcm(*(v.denominator for v in values))
     return [int(v * scale) for v in values]

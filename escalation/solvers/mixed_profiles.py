@@ -22,7 +22,7 @@ and held as :class:`fractions.Fraction` vectors in the game's strategy order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -83,7 +83,7 @@ def mixed_vectors(game: NormalFormGame, profile: Mapping[str, Mapping[str, Any]]
     return tuple(_player_vector(game, i, strategies[p]) for i, p in enumerate(game.players))
 
 
-def profile_mapping(game: NormalFormGame, vectors: Sequence[Sequence[Any]]) -> dict[str, dict[str, Any]]:
+def profile_mapping(game: NormalFormGame, vectors: Sequence[Iterable[Any]]) -> dict[str, dict[str, Any]]:
     """The profile ``{player: {strategy: probability}}`` given by one vector per player.
 
     >>> from escalation.games import NormalFormGame
@@ -143,7 +143,7 @@ def mixed_solution(game: NormalFormGame, vectors: Sequence[Sequence[Fraction]], 
     >>> s.to_dict()["payoffs"]
     {'Row': '2', 'Column': '1'}
     """
-    vectors = tuple(np.array([Fraction(p) for p in v], dtype=object) for v in vectors)
-    values = expected_payoffs(game.fraction_arrays() if arrays is None else arrays, vectors)
+    mixed = tuple(np.array([Fraction(p) for p in v], dtype=object) for v in vectors)
+    values = expected_payoffs(game.fraction_arrays() if arrays is None else arrays, mixed)
     payoffs = dict(zip(game.players, values, strict=True))
-    return Solution(game.players, profile_mapping(game, vectors), payoffs, computation, name=name)
+    return Solution(game.players, profile_mapping(game, mixed), payoffs, computation, name=name)

@@ -56,6 +56,7 @@ def behaviour_from_mixed(tree: ExtensiveFormGame, nf: NormalFormGame, mixed) -> 
     """Behaviour strategies equivalent to the mixed profile ``mixed[player][plan label]``."""
     behaviour: dict = {}
     notes: list[str] = []
+    assert nf.plans is not None  # the strategic form of a tree keeps its plans
     for label, h in tree.infosets.items():
         player = tree.players[h.player]
         weights = {a: Fraction(0) for a in h.actions}

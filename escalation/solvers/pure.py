@@ -55,7 +55,8 @@ def _ties(game: NormalFormGame, masks: tuple[np.ndarray, ...], profile: tuple[in
     labels = ", ".join(s[k] for s, k in zip(game.strategies, profile, strict=True))
     notes = []
     for i, player in enumerate(game.players):
-        line = masks[i][(*profile[:i], slice(None), *profile[i + 1:])]
+        index: tuple[int | slice, ...] = (*profile[:i], slice(None), *profile[i + 1:])  # player i's strategies
+        line = masks[i][index]
         others = [game.strategies[i][k] for k in np.flatnonzero(line) if k != profile[i]]
         if others:
             alternatives = " or ".join(others)

@@ -80,8 +80,7 @@ class BasePass:
 def base_pass(numbers: TreeNumbers, solve_layer) -> BasePass:
     """Run the pass; ``solve_layer(layer, values)`` gives the equilibria of a layer (see :mod:`.backward_induction`)."""
     tree = numbers.tree
-    integer = numbers.payoff_int is not None and tree.perfect_information
-    if integer:
+    if numbers.payoff_int is not None and tree.perfect_information:
         value, error = numbers.payoff_int.copy(), None
     elif numbers.payoff_float is not None and numbers.prob_float is not None:
         value = numbers.payoff_float.copy()
@@ -139,6 +138,7 @@ def _decide(state: BasePass, b: Block, decisions: np.ndarray, complex_below: np.
 def _uncertified(state: BasePass, b: Block, own, best, first_best) -> np.ndarray:
     """Decision nodes where the float margins do not certify the first best child as the unique best."""
     tree = state.tree
+    assert state.error is not None  # the float pass
     error = np.take(state.error[b.kid_lo:b.kid_hi].ravel(), b.kid_own)
     best_error = error[tree.first_child[b.internal] + first_best - b.kid_lo]
     margin = (best[b.kid_rank] - own) - (error + best_error[b.kid_rank]) * GUARD
@@ -149,6 +149,7 @@ def _uncertified(state: BasePass, b: Block, own, best, first_best) -> np.ndarray
 def _settle(state: BasePass, v: int) -> tuple[int, bool]:
     """An uncertified decision settled exactly: the first best child and whether another ties with it."""
     tree = state.tree
+    assert state.error is not None  # the float pass
     first, count = int(tree.first_child[v]), int(tree.child_count[v])
     mover = int(tree.player[v])
     best_float = state.value[first + int(state.choice[v]), mover]
@@ -169,6 +170,7 @@ def _average(state: BasePass, b: Block, chances: np.ndarray) -> None:
         weighted = numbers.prob[kids][:, None] * value[kids]
         value[nodes] = np.add.reduceat(weighted, b.segments, axis=0)[chances]
         return
+    assert numbers.prob_float is not None  # the float pass has float probabilities
     q = numbers.prob_float[kids][:, None]
     weighted = q * value[kids]
     value[nodes] = np.add.reduceat(weighted, b.segments, axis=0)[chances]

@@ -91,7 +91,7 @@ def _decide(state: BasePass, v: int, options: list[list[Continuation]], player_n
     a = tree.arrays
     node = int(tree.pre[v])
     actions = a.actions_of(node)
-    out = []
+    out: list[Continuation] = []
     for combo in itertools.product(*options):
         own = [c.values[mover] for c in combo]
         best = max(own)

@@ -69,6 +69,7 @@ class CompiledProfile:
             return self.numbers.prob[c]
         if self.choice[v] >= 0:
             return int(tree.move[c] == self.choice[v])
+        assert self.weight is not None  # a mixed choice has its weights
         return self.weight[c]
 
 
@@ -123,7 +124,7 @@ def exact_values(profile: CompiledProfile) -> np.ndarray:
     """Every player's exact value at every node under ``profile``, shape ``(nodes, players)``, level order."""
     tree, numbers = profile.tree, profile.numbers
     selecting = profile.weight is None and tree.chance_free and numbers.payoff_int is not None
-    value = numbers.payoff_int.copy() if selecting else numbers.payoff.copy()
+    value = numbers.payoff_int.copy() if selecting and numbers.payoff_int is not None else numbers.payoff.copy()
     for b in tree.blocks(numbers.players):
         choice = profile.choice[b.internal]
         pure = choice >= 0

@@ -64,7 +64,7 @@ def admissible_domain(assumptions: Any, symbols: Mapping[str, sympy.Symbol],
 
 
 def _names(relation: Any) -> str:
-    symbols = getattr(relation, "free_symbols", set())
+    symbols: set[sympy.Symbol] = getattr(relation, "free_symbols", set())
     return ", ".join(sorted(s.name for s in symbols)) or "assumptions"
 
 

@@ -94,6 +94,8 @@ class _Solver:
         combos = self.combinations([self.solve(c) for c in node.children], node.path)
         if node.kind == CHANCE:
             return [_average(node.probabilities, parts, region, witness) for region, parts, witness in combos]
+        assert node.player is not None
+        assert node.infoset is not None
         pieces = []
         for region, parts, witness in combos:
             for k, action in enumerate(node.actions):
@@ -110,7 +112,7 @@ class _Solver:
             self.guard(len(pieces), node.path)
         return pieces
 
-    def combinations(self, options: Sequence[list[Piece]], path: str) -> list[tuple[frozenset, tuple, dict]]:
+    def combinations(self, options: Sequence[list[Piece]], path: str) -> list[tuple[frozenset, tuple, dict | None]]:
         """Every choice of one piece per child whose regions intersect (pruned child by child)."""
         partial: list[tuple[frozenset, tuple, dict | None]] = [(frozenset(), (), self.domain.verdict.witness)]
         for pieces in options:

@@ -37,13 +37,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import reduce
 from typing import Any
 
 import sympy
 
 from .inequalities import Inequality, Point, _linear_row
-from .lp import strictly_feasible
+from .lp import LinearConstraint, strictly_feasible
 
 __all__ = ["Domain", "Verdict"]
 
@@ -139,7 +138,7 @@ class Domain:
                 return verdict
             if verdict.feasible is None:
                 undecided = True
-            else:
+            elif verdict.witness is not None:  # a feasible verdict always carries its witness
                 witness.update(verdict.witness)
         return Verdict(None) if undecided else Verdict(True, Point(witness))
 
@@ -147,10 +146,10 @@ class Domain:
         ordered = sorted(block, key=lambda q: q.key)
         linear = [q for q in ordered if q.is_linear]
         nonlinear = [q for q in ordered if not q.is_linear]
-        point = strictly_feasible([q.row for q in linear])
+        point = strictly_feasible([q.row for q in linear if q.row is not None])
         if point is None:
             return Verdict(False)
-        symbols = reduce(frozenset.union, (q.symbols for q in block))
+        symbols = frozenset[sympy.Symbol]().union(*(q.symbols for q in block))
         point = Point({**{s.name: Fraction(0) for s in symbols}, **point})
         if not nonlinear or all(q.holds_at(point) for q in nonlinear):
             return Verdict(True, point)
@@ -164,14 +163,18 @@ class Domain:
         for k in range(1, SAMPLES + 1):
             values = {s: _candidate(k, i, self.bounds.get(s, (None, None)), point.get(s.name))
                       for i, s in enumerate(fixed)}
-            rows, decided = [], True
+            rows: list[LinearConstraint] = []
+            decided = True
             for q in sorted(block, key=lambda q: q.key):
                 expr = sympy.expand(q.expr.xreplace(values))
                 if not expr.free_symbols:
                     decided = decided and (bool(expr > 0) if q.strict else bool(expr >= 0))
                     continue
-                rows.append(_linear_row(expr, q.strict))
-                decided = decided and rows[-1] is not None
+                row = _linear_row(expr, q.strict)
+                if row is None:
+                    decided = False
+                else:
+                    rows.append(row)
             rest = strictly_feasible(rows) if decided else None
             if rest is not None:
                 witness = Point({**point, **rest, **{s.name: Fraction(int(v.p), int(v.q)) for s, v in values.items()}})
@@ -251,7 +254,7 @@ def _interval_bounds(inequalities: Iterable[Inequality]) -> dict[sympy.Symbol, t
 
 def _linearising_symbols(block: frozenset[Inequality], preferred: Sequence[sympy.Symbol]) -> list[sympy.Symbol]:
     """Parameters which, once fixed, leave every inequality of ``block`` linear (greedy)."""
-    gens = sorted(reduce(frozenset.union, (q.symbols for q in block)), key=lambda s: s.name)
+    gens = sorted(frozenset[sympy.Symbol]().union(*(q.symbols for q in block)), key=lambda s: s.name)
     monomials = {m for q in block for m in sympy.Poly(q.expr, *gens).monoms()}
     fixed: list[sympy.Symbol] = []
 
@@ -261,7 +264,7 @@ def _linearising_symbols(block: frozenset[Inequality], preferred: Sequence[sympy
     while any(excess(m) for m in monomials):
         counts = {s: sum(1 for m in monomials if excess(m) and m[i]) for i, s in enumerate(gens) if s not in fixed}
         rank = {s: (s in preferred, counts[s], -gens.index(s)) for s in counts if counts[s]}
-        fixed.append(max(rank, key=rank.get))
+        fixed.append(max(rank, key=rank.__getitem__))
     return fixed
 
 

@@ -42,6 +42,8 @@ def path_of_play(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, 
     def walk(v: int, prefix: str) -> None:
         node = game.nodes[v]
         if node.kind == DECISION:
+            assert node.player is not None
+            assert node.infoset is not None
             action = choice[node.infoset]
             moves.append(f"{prefix}{game.players[node.player]}: {action}")
             walk(node.children[node.actions.index(action)], prefix)
@@ -62,11 +64,17 @@ def off_path(game: ExtensiveFormGame, strategies: Mapping[str, Mapping[str, str]
         node = game.nodes[stack.pop()]
         reached.add(node.index)
         if node.kind == DECISION:
+            assert node.infoset is not None
             stack.append(node.children[node.actions.index(choice[node.infoset])])
         elif node.kind == CHANCE:
             stack.extend(c for c, p in zip(node.children, node.probabilities, strict=True) if p != 0)
-    return [f"{game.players[n.player]} at {n.path.removeprefix('root/')}: {choice[n.infoset]}"
-            for n in game.nodes if n.kind == DECISION and n.index not in reached]
+    choices: list[str] = []
+    for n in game.nodes:
+        if n.kind == DECISION and n.index not in reached:
+            assert n.player is not None
+            assert n.infoset is not None
+            choices.append(f"{game.players[n.player]} at {n.path.removeprefix('root/')}: {choice[n.infoset]}")
+    return choices
 
 
 def _outcome(outcome) -> str:

@@ -35,7 +35,7 @@ from math import gcd
 __all__ = ["LinearConstraint", "maximize", "strictly_feasible"]
 
 # (coefficients {variable: a_j}, constant b_j, strict): a_j . x + b_j > 0 (strict) or >= 0.
-LinearConstraint = tuple[Mapping[str, Fraction], Fraction, bool]
+LinearConstraint = tuple[Mapping[str, Fraction | int], Fraction | int, bool]
 
 ZERO = Fraction(0)
 
@@ -60,8 +60,8 @@ def strictly_feasible(constraints: Sequence[LinearConstraint]) -> dict[str, Frac
         scale = _common_denominator([*coeffs.values(), constant])
         row = [0] * (2 * k + 3)
         for v, c in coeffs.items():
-            c = int(c * scale)
-            row[position[v]], row[k + position[v]] = -c, c
+            scaled = int(c * scale)
+            row[position[v]], row[k + position[v]] = -scaled, scaled
         if is_strict:
             row[2 * k], row[2 * k + 1] = 1, -1
         row[-1] = int(constant * scale)

@@ -286,7 +286,7 @@ def _partition(game: ExtensiveFormGame, assumptions: Any, symbols: dict[str, sym
 
 def _tree_order(game: ExtensiveFormGame):
     """Sort key: regions whose outcome comes first in the tree (pre-order) first."""
-    first = {}
+    first: dict[str, int] = {}
     for n in game.terminals:
         first.setdefault(game.outcome_label(n.index), n.index)
 
@@ -309,7 +309,7 @@ def _region(game: ExtensiveFormGame, piece: Piece, domain: Domain, hints: Mappin
     kept = drop_redundant(piece.inequalities, domain, hints)
     relations = [readable(q, domain, [r for r in kept if r != q]) for q in kept]
     choices = dict(piece.choices)
-    strategies = {player: {} for player in game.players}
+    strategies: dict[str, dict[str, str]] = {player: {} for player in game.players}
     for label, h in game.infosets.items():
         strategies[game.players[h.player]][label] = choices[label]
     distribution = dict(piece.outcome)

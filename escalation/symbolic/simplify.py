@@ -67,7 +67,7 @@ def drop_redundant(inequalities: Iterable[Inequality], domain: Domain,
 
 def _simplicity(q: Inequality) -> tuple:
     """Sort key: linear before nonlinear, fewer terms and parameters first (ties broken deterministically)."""
-    if q.is_linear:
+    if q.row is not None:  # q.is_linear
         coeffs, constant, _ = q.row
         return (False, len(coeffs) + bool(constant), len(coeffs), q.key)
     return (True, len(sympy.Add.make_args(q.expr)), len(q.symbols), q.key)
@@ -82,7 +82,7 @@ def boundary(q: Inequality) -> sympy.Expr:
     >>> boundary(canonical(y - x)) == boundary(canonical(x - y))
     True
     """
-    if q.is_linear:
+    if q.row is not None:  # q.is_linear
         coeffs = q.row[0]
         return q.expr if coeffs[min(coeffs)] > 0 else q.opposite
     gens = sorted(q.symbols, key=lambda s: s.name)

@@ -52,6 +52,7 @@ def _values(game: ExtensiveFormGame, v: int, found: list[str]) -> set[tuple[Frac
                        for total in vectors for u in option}
         return vectors
     i = node.player
+    assert i is not None  # a decision node
     worst = [min(u[i] for u in option) for option in options]
     out: set[tuple[Fraction, ...]] = set()
     for k, option in enumerate(options):

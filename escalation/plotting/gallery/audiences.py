@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -118,7 +119,7 @@ def draw_audience_curve(ax: Axes) -> Axes:
     draw_curves([float(a) for a in costs], {"credibility $p_{Def}$": values}, xlabel="audience cost $a$",
                 ylabel="defender's credibility $p_{Def}$", ax=ax)
     mark_thresholds({"$a = d_{CW} - d_W$": audience_threshold()}, ax=ax)
-    handles = [Patch(facecolor=c, alpha=0.3, linewidth=0, label=n) for n, c in colours.items()]
+    handles: list[Artist] = [Patch(facecolor=c, alpha=0.3, linewidth=0, label=n) for n, c in colours.items()]
     handles.append(Line2D([], [], color=INK, linewidth=1.0, linestyle=(0, (1, 1.5)),
                           label="knife edge: the two neighbours' equilibria meet"))
     ax.figure.legend(handles=handles, title=f"UDG equilibrium at that credibility ($p_{{Ch}}$ = {P_CH})",

@@ -46,13 +46,23 @@ def non_credible_threats(game: ExtensiveFormGame, behaviour: Mapping[str, Mappin
     threats = []
     for path in off_path:
         move = game.node(path)
+        assert move.parent is not None  # an off-path move is made below the root
         node = game.nodes[move.parent]
-        if node.kind != DECISION or len(game.infosets[node.infoset].nodes) > 1:
+        if node.kind != DECISION:
             continue
-        best = max(values[c][node.player] for c in node.children)
-        if values[move.index][node.player] < best:
+        assert node.player is not None
+        assert node.infoset is not None
+        if len(game.infosets[node.infoset].nodes) > 1:
+            continue
+        best = max(_defined(values[c])[node.player] for c in node.children)
+        if _defined(values[move.index])[node.player] < best:
             threats.append(path)
     return tuple(threats)
+
+
+def _defined(value: tuple[sympy.Expr, ...] | None) -> tuple[sympy.Expr, ...]:
+    assert value is not None  # the behaviour gives play below every off-path move
+    return value
 
 
 def continuation_payoffs(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
@@ -71,17 +81,16 @@ def continuation_payoffs(game: ExtensiveFormGame, behaviour: Mapping[str, Mappin
             continue
         if node.kind == CHANCE:
             weights = node.probabilities
-        elif node.infoset in behaviour:
+        elif node.infoset is not None and node.infoset in behaviour:
             weights = tuple(exact(behaviour[node.infoset].get(a, 0)) for a in node.actions)
         else:
             continue
-        below = [values[c] for c, w in zip(node.children, weights, strict=True) if w != 0]
-        if any(v is None for v in below):
+        below = [(w, values[c]) for c, w in zip(node.children, weights, strict=True) if w != 0]
+        known = [(w, v) for w, v in below if v is not None]
+        if len(known) < len(below):
             continue
-        values[node.index] = tuple(
-            sum((w * values[c][k] for c, w in zip(node.children, weights, strict=True) if w != 0), sympy.Integer(0))
-            for k in range(len(game.players))
-        )
+        values[node.index] = tuple(sum((w * v[k] for w, v in known), sympy.Integer(0))
+                                   for k in range(len(game.players)))
     return values
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 from functools import lru_cache
+from typing import TypeVar
 
 import sympy
 from matplotlib.axes import Axes
@@ -49,6 +50,7 @@ DETERRENCE = "deterrence posture (mixed equilibrium)"
 DECONFLICTION_LABEL = "deconfliction posture (best correlated equilibrium)"
 WORST = "worst correlated equilibrium"
 MAX_COST = 20  # the largest cost of war -P on the right panel
+Number = TypeVar("Number", Fraction, float)  # exact vertices, or floats for drawing
 POINTS = 41
 
 
@@ -108,13 +110,13 @@ def ce_payoff_polygon(values=None) -> list[tuple[Fraction, Fraction]]:
     return _hull(sorted(points))
 
 
-def _hull(points: list[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fraction]]:
+def _hull(points: list[tuple[Number, Number]]) -> list[tuple[Number, Number]]:
     """Convex hull (monotone chain, exact), anticlockwise, collinear points dropped."""
-    def cross(o, a, b):
+    def cross(o: tuple[Number, Number], a: tuple[Number, Number], b: tuple[Number, Number]) -> Number:
         return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
-    def half(seq):
-        out: list = []
+    def half(seq: list[tuple[Number, Number]]) -> list[tuple[Number, Number]]:
+        out: list[tuple[Number, Number]] = []
         for p in seq:
             while len(out) >= 2 and cross(out[-2], out[-1], p) <= 0:
                 out.pop()
@@ -144,7 +146,7 @@ def war_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sym
 def draw_deconfliction_payoffs(ax: Axes) -> Axes:
     """The feasible payoffs, the Nash equilibria and the correlated-equilibrium payoff set of Chicken."""
     game = build(MODEL.values())
-    outcomes = [tuple(float(game.payoff(p)[i]) for i in range(2)) for p in ((0, 0), (0, 1), (1, 1), (1, 0))]
+    outcomes = [(float(u[0]), float(u[1])) for u in map(game.payoff, ((0, 0), (0, 1), (1, 1), (1, 0)))]
     ax.add_patch(Polygon(_hull(sorted(set(outcomes))), closed=True, facecolor="#EEEEEE", edgecolor=MUTED,
                          linewidth=0.8, label="_feasible"))
     ce = [(float(x), float(y)) for x, y in ce_payoff_polygon()]

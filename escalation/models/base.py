@@ -113,7 +113,7 @@ class Model:
         return self.named(self.solver(self.build(values), **options))
 
     def named(self, found: Any) -> Any:
-        """``found`` with each equilibrium renamed by :attr:`names` where it gives a name."""
+        """``found`` with each equilibrium renamed by ``names`` where it gives a name."""
         if self.names is None or not isinstance(found, Equilibria):
             return found
         renamed = []

@@ -312,7 +312,7 @@ def grid_regions(values: Mapping[str, Any]):
     the equilibrium is unique in each open region.  Points near
     :math:`p_{HH}/t = \theta` or :math:`q = \tau`, and points breaking the
     orderings or the open priors (every type possible), are left to
-    ``_solve``, which lists the knife edges' several equilibria or raises.
+    the exact solver (``model.solve``), which lists the knife edges' several equilibria or raises.
 
     >>> values = {**{k: float(v) for k, v in ONE_SIDED_PARAMETERS.defaults().items()},
     ...           "p_HH": np.array([0.5, 0.25, 0.1]),

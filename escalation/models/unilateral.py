@@ -195,7 +195,7 @@ def grid_regions(values: Mapping[str, Any]):
     Deterrence no type gains from initiating whatever the Soft Defender does,
     so D1 rules out neither: off the path the Soft Defender believes the prior
     and resists iff :math:`p_{Ch} < \beta`.  Points near a
-    boundary, or breaking the payoff orderings, are left to :func:`_solve`.
+    boundary, or breaking the payoff orderings, are left to the exact solver (``model.solve``).
 
     >>> import numpy as np
     >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},

@@ -79,7 +79,7 @@ def flatten(piece: Piece, limit: int = 10_000) -> list[Flat]:
     """Every equilibrium below ``piece`` (its variants and its children's), bindings applied.
 
     Continuations after deviations nobody makes are not multiplied out: each
-    :class:`Flat` keeps them in ``alternatives``.  Raises SolverError beyond
+    ``Flat`` keeps them in ``alternatives``.  Raises SolverError beyond
     ``limit`` equilibria.
     """
     out = []

@@ -131,7 +131,7 @@ def _solution(values: Mapping[str, Any], rho: sympy.Expr | None) -> Solution:
     pi = v["pi_R"]
     threat = rho is not None
     irresolute = {"Attack": 0, "Refrain": 1} if threat else {"Attack": 1, "Refrain": 0}
-    rho = rho if threat else sympy.Integer(0)
+    rho = sympy.Integer(0) if rho is None else rho
     outcomes = {"status quo": (1 - pi) * irresolute["Refrain"],
                 "Challenger prevails": pi * (1 - rho) + (1 - pi) * irresolute["Attack"],
                 "war": pi * rho}
@@ -158,7 +158,7 @@ def _solve(values: Mapping[str, Any]) -> Equilibria:
         other = _solution(values, None if s.name == EFFECTIVE else w.rho_min)
         if s.payoffs["Defender"] < other.payoffs["Defender"]:
             raise VerificationError(f"{s.name!r}: the Defender gains by switching to {other.name!r}")
-    return Equilibria(solutions, method=METHOD,
+    return Equilibria(tuple(solutions), method=METHOD,
                       refinement="perfect Bayesian", knife_edge=edge, notes=notes)
 
 

@@ -124,6 +124,12 @@ def _with_outcomes(solution: Solution, name: str) -> Solution:
     return Solution(PLAYERS, solution.strategies, solution.payoffs, solution.computation, outcomes=outcomes, name=name)
 
 
+def _war(solution: Solution) -> Any:
+    """P(NATO-Russia war) under ``solution`` (one with its outcome distribution)."""
+    assert solution.outcomes is not None  # given by _with_outcomes and deconfliction
+    return solution.outcomes[WAR]
+
+
 def _nash_name(solution: Solution) -> str:
     if not solution.is_pure:
         return MIXED
@@ -144,7 +150,7 @@ def deconfliction(game: NormalFormGame) -> tuple[Solution, tuple[str, ...]]:
     optimum = correlated_equilibria(game)
     if 2 * payoff != optimum.value:
         raise VerificationError(f"deconfliction welfare {2 * payoff} differs from the LP optimum {optimum.value}")
-    edge = ()
+    edge: tuple[str, ...] = ()
     if 2 * r == s + t:
         edge = (f"2R = S + T = {s + t}: every symmetric recommender with Pr(both swerve) in [0, {a_max}] and no war "
                 f"gives the same welfare; shown: Pr(both swerve) = {a_max}",)
@@ -161,10 +167,10 @@ def _solve(game: NormalFormGame) -> Equilibria:
     nash = nash_equilibria(game)
     solutions = [_with_outcomes(s, _nash_name(s)) for s in nash]
     ce, edge = deconfliction(game)
-    war = {s.name: s.outcomes[WAR] for s in solutions if s.name == MIXED}
+    war = {s.name: _war(s) for s in solutions if s.name == MIXED}
     notes = (f"P(NATO-Russia war): deterrence posture (mixed equilibrium) {war[MIXED]}, deconfliction posture 0",
              "strategies of the correlated equilibrium are each side's marginal; outcomes give the joint distribution")
-    return Equilibria([*solutions, ce], method=f"{nash.method}; {LP_METHOD}", refinement="Nash and correlated",
+    return Equilibria((*solutions, ce), method=f"{nash.method}; {LP_METHOD}", refinement="Nash and correlated",
                       degenerate=nash.degenerate, knife_edge=nash.knife_edge + edge, notes=nash.notes + notes)
 
 
@@ -175,7 +181,7 @@ def war_probability(values: Mapping[str, Any]) -> dict[str, sympy.Expr]:
     {'mixed equilibrium (deterrence posture)': '1/100', 'deconfliction (correlated)': '0'}
     """
     found = _solve(build(values))
-    return {s.name: s.outcomes[WAR] for s in found if s.name in (MIXED, DECONFLICTION)}
+    return {s.name: _war(s) for s in found if s.name in (MIXED, DECONFLICTION)}
 
 
 def war_probability_range(values: Mapping[str, Any]) -> tuple[sympy.Expr, sympy.Expr]:

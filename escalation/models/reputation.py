@@ -246,7 +246,8 @@ def entrant(n: int) -> str:
 def _solution(values: Mapping[str, Any]) -> Solution:
     N, a, b, delta = _check(values)
     reach = states(values)
-    weak_moves, probers, beliefs, outcomes = {}, {}, {}, {}
+    probers: dict[str, dict[str, dict[str, Any]]] = {}
+    weak_moves, beliefs, outcomes = {}, {}, {}
     payoffs = {WEAK: sympy.Integer(0), **{entrant(n): sympy.Integer(0) for n in range(N, 0, -1)}}
     for n, at in reach.items():
         probers[entrant(n)] = {}

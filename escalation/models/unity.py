@@ -192,8 +192,9 @@ def _solve(values: Mapping[str, Any]) -> Equilibria:
 def two_member_game(K1: Any, U1: Any, K2: Any, U2: Any) -> NormalFormGame:
     """Two members with their own costs and values (Diekmann 1993)."""
     (_, K1, U1), (_, K2, U2) = _check(2, K1, U1), _check(2, K2, U2)
-    table = {("Respond", "Respond"): (U1 - K1, U2 - K2), ("Respond", "Abstain"): (U1 - K1, U2),
-             ("Abstain", "Respond"): (U1, U2 - K2), ("Abstain", "Abstain"): (0, 0)}
+    table: dict[tuple[str, ...], tuple[Any, Any]] = {
+        ("Respond", "Respond"): (U1 - K1, U2 - K2), ("Respond", "Abstain"): (U1 - K1, U2),
+        ("Abstain", "Respond"): (U1, U2 - K2), ("Abstain", "Abstain"): (0, 0)}
     return NormalFormGame.from_profiles((member(1), member(2)), (ACTIONS, ACTIONS), table,
                                         title="Asymmetric volunteer's dilemma")
 

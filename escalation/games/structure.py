@@ -70,7 +70,7 @@ class TreeArrays:
     Attributes
     ----------
     kind : numpy.ndarray
-        ``int8`` per node: :data:`DECISION_CODE`, :data:`CHANCE_CODE` or :data:`TERMINAL_CODE`.
+        ``int8`` per node: ``DECISION_CODE``, ``CHANCE_CODE`` or ``TERMINAL_CODE``.
     player : numpy.ndarray
         The mover's position at decision nodes, ``-1`` elsewhere.
     parent : numpy.ndarray
@@ -264,8 +264,9 @@ class TreeArrays:
         names = self.infoset_names
         if all(name is not None for name in names):
             return list(names)
-        first = self.infoset_first()
-        return [name if name is not None else self.path_of(int(first[k])) for k, name in enumerate(names)]
+        first = self.infoset_first().tolist()
+        path = self.paths().__getitem__ if names.count(None) > 64 else self.path_of
+        return [name if name is not None else path(first[k]) for k, name in enumerate(names)]
 
     def infoset_first(self) -> np.ndarray:
         """The first node (in pre-order) of every information set."""

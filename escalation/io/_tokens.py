@@ -7,7 +7,14 @@ but every token remembers the line it starts on so that an error can name the
 line at fault.
 
 Inside a string ``\"`` stands for a quote and ``\\`` for a backslash (this is
-how Gambit writes strings); any other backslash is kept as it is.  Gambit's
+how Gambit writes strings); any other backslash is kept as it is.  Only ASCII
+whitespace separates tokens and only ASCII digits make numbers, as in Gambit:
+``٣`` or ``５`` is not the number 3 or 5 but an unexpected symbol.
+
+Files that would exhaust memory are refused before anything large is built:
+a quoted string longer than ``MAX_STRING`` characters, a number longer
+than ``MAX_NUMBER`` characters or with a decimal exponent beyond
+``MAX_EXPONENT`` raise :class:`GameFileError` naming the line.  Gambit's
 own reader (16.7) undoes only ``\"``, so a label with a backslash comes back
 from Gambit with extra backslashes: keep backslashes out of labels meant for
 Gambit.
@@ -43,6 +50,9 @@ __all__ = [
     "COMMA",
     "EOF",
     "LBRACE",
+    "MAX_EXPONENT",
+    "MAX_NUMBER",
+    "MAX_STRING",
     "NUMBER",
     "RBRACE",
     "SYMBOL",
@@ -52,6 +62,7 @@ __all__ = [
     "format_number",
     "normalize_labels",
     "quote",
+    "read_number",
     "read_text",
     "tokenize",
     "write_text",
@@ -59,16 +70,23 @@ __all__ = [
 
 NUMBER, TEXT, SYMBOL, LBRACE, RBRACE, COMMA, EOF = "number", "text", "symbol", "{", "}", ",", "end of file"
 
+MAX_STRING = 1_000_000
+MAX_NUMBER = 4_000  # characters; Python reads at most 4300 digits into an int
+MAX_EXPONENT = 10_000
+
 _LEXEME = re.compile(
     r"""\s*(?:
         (?P<brace>[{},])
-      | (?P<string>"(?:[^"\\]|\\.)*")
+      | (?P<string>"[^"\\]*(?:\\.[^"\\]*)*")
       | (?P<open>")
       | (?P<word>[^\s{},"]+)
       | \Z)""",
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE | re.DOTALL | re.ASCII,
 )
-_NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+_NUMBER = re.compile(NUMBER_PATTERN)
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)$")
 _ESCAPE = re.compile(r'\\(["\\])')
 
 
@@ -94,6 +112,8 @@ def tokenize(text: str, source: str) -> list[Token]:
         if kind == "brace":
             tokens.append(Token(lexeme, lexeme, line))
         elif kind == "string":
+            if len(lexeme) > MAX_STRING + 2:
+                raise GameFileError(source, f"a quoted string of more than {MAX_STRING:,} characters", line)
             tokens.append(Token(TEXT, _ESCAPE.sub(r"\1", lexeme[1:-1]), line))
         elif kind == "open":
             raise GameFileError(source, "unterminated string: a closing '\"' is missing", line)
@@ -146,16 +166,15 @@ class TokenStream:
     def number(self, what: str) -> tuple[Fraction, Token]:
         """The next token as an exact number."""
         token = self.expect(NUMBER, what)
-        try:
-            return Fraction(token.text), token
-        except ZeroDivisionError:
-            raise self.error(f"the number {token.text!r} divides by zero", token.line) from None
+        return read_number(token.text, self.source, token.line), token
 
     def integer(self, what: str) -> tuple[int, Token]:
         """The next token as a whole number."""
         token = self.next()
-        if token.kind != NUMBER or not re.fullmatch(r"[+-]?\d+", token.text):
+        if token.kind != NUMBER or not _INTEGER.fullmatch(token.text):
             raise self.unexpected(token, what)
+        if len(token.text) > MAX_NUMBER:
+            raise self.error(f"a number of more than {MAX_NUMBER:,} characters", token.line)
         return int(token.text), token
 
     def keyword(self, expected: str, what: str) -> Token:
@@ -173,6 +192,19 @@ class TokenStream:
             out.append(self.next().text)
         self.expect(RBRACE, f"a label in quotes or the '}}' closing {what}")
         return out, opening
+
+
+def read_number(text: str, source: str, line: int | None) -> Fraction:
+    """An ASCII number token as an exact fraction; too long, too large an exponent or ``x/0`` raise."""
+    if len(text) > MAX_NUMBER:
+        raise GameFileError(source, f"a number of more than {MAX_NUMBER:,} characters", line)
+    exponent = _EXPONENT.search(text)
+    if exponent is not None and abs(int(exponent.group(1))) > MAX_EXPONENT:
+        raise GameFileError(source, f"the number {text[:40]!r} has an exponent beyond {MAX_EXPONENT:,}", line)
+    try:
+        return Fraction(text)
+    except ZeroDivisionError:
+        raise GameFileError(source, f"the number {text!r} divides by zero", line) from None
 
 
 def quote(text: str) -> str:
@@ -203,8 +235,10 @@ def normalize_labels(labels: list[str]) -> list[str]:
     >>> normalize_labels(["x", "x", "", "y"])
     ['x_1', 'x_2', '_1', 'y']
     """
-    counts = Counter(labels)
     used = set(labels)
+    if len(used) == len(labels) and all(labels):
+        return list(labels)
+    counts = Counter(labels)
     visited: Counter[str] = Counter()
     out = []
     for label in labels:

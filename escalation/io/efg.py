@@ -59,15 +59,11 @@ t "" 3 "Shared market" { 1, 1 }
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameFileError, GameStructureError, ProbabilityError
-from ..games.nodes import Chance, Decision, Node, Outcome
-from ..games.tree import CHANCE, DECISION, ExtensiveFormGame, NodeInfo
+from ..errors import GameFileError
+from ..games.tree import ExtensiveFormGame
 from ._tokens import (
     COMMA,
     EOF,
@@ -76,38 +72,16 @@ from ._tokens import (
     SYMBOL,
     TEXT,
     TokenStream,
-    format_number,
     normalize_labels,
     quote,
     read_text,
     write_text,
 )
+from .efg_fast import NotFast, fast_parse
+from .efg_tree import Declaration, Key, ParsedTree, ProbabilityProblem, TreeShapeProblem, build_game
+from .efg_write import efg_text
 
 __all__ = ["efg_text", "parse_efg", "read_efg", "write_efg"]
-
-Key = tuple[int, int]  # (player number, information set number); player 0 is chance
-
-
-@dataclass(frozen=True)
-class _Declaration:
-    """An information set or chance event as first declared in the file."""
-
-    name: str
-    actions: tuple[str, ...]
-    probabilities: tuple[Fraction, ...]
-    line: int
-
-
-@dataclass
-class _Entry:
-    """One node entry of the file; ``payoffs`` at a leaf include the outcomes above it."""
-
-    kind: str
-    line: int
-    key: Key | None = None
-    payoffs: tuple[Fraction, ...] = ()
-    outcome: str | None = None
-    children: list[_Entry] = field(default_factory=list)
 
 
 def read_efg(path: Any) -> ExtensiveFormGame:
@@ -116,8 +90,21 @@ def read_efg(path: Any) -> ExtensiveFormGame:
 
 
 def parse_efg(text: str, source: str = "<string>") -> ExtensiveFormGame:
-    """The game in ``text``, the contents of an ``.efg`` file; ``source`` names it in errors."""
-    return _EfgReader(text, source).read()
+    """The game in ``text``, the contents of an ``.efg`` file; ``source`` names it in errors.
+
+    A fast reader (:mod:`escalation.io.efg_fast`) takes well-formed files; anything it does
+    not accept as it stands is read again by the careful reader here, which
+    names the line of the first problem.
+    """
+    try:
+        return build_game(fast_parse(text))
+    except (NotFast, ProbabilityProblem, TreeShapeProblem):
+        pass
+    parsed = _EfgReader(text, source).read()
+    try:
+        return build_game(parsed)
+    except ProbabilityProblem as exc:
+        raise GameFileError(source, f"chance node: {exc.problem}", parsed.lines[exc.node]) from None
 
 
 def write_efg(game: ExtensiveFormGame, path: Any) -> None:
@@ -127,33 +114,34 @@ def write_efg(game: ExtensiveFormGame, path: Any) -> None:
     write_text(path, efg_text(game))
 
 
-def efg_text(game: ExtensiveFormGame) -> str:
-    """The ``.efg`` text of ``game``; symbolic payoffs raise :class:`~escalation.errors.ParameterError`."""
-    game.require_numeric()
-    numbering = _Numbering()
-    players = " ".join(quote(p) for p in game.players)
-    lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", ""]
-    lines.extend(_node_line(node, numbering) for node in game.nodes)
-    return "\n".join(lines) + "\n"
-
-
-# -- reading -------------------------------------------------------------------------------------
+# -- reading, carefully ----------------------------------------------------------------------------
 class _EfgReader:
-    """A recursive-descent reader: prologue, then one node entry after another."""
+    """Reads token by token, naming the line of any problem: prologue, then one node entry after another."""
 
     def __init__(self, text: str, source: str) -> None:
         self.stream = TokenStream(text, source)
-        self.declarations: dict[Key, _Declaration] = {}
+        self.declarations: dict[Key, Declaration] = {}
         self.outcomes: dict[int, tuple[str, tuple[Fraction, ...], int]] = {}
         self.players: list[str] = []
+        self.kinds: list[str] = []
+        self.key_of: list[int] = []
+        self.key_index: dict[Key, int] = {}
+        self.lines: list[int] = []
+        self.payoffs: list[tuple] = []
+        self.labels: list[str | None] = []
 
-    def read(self) -> ExtensiveFormGame:
+    def read(self) -> ParsedTree:
         title = self._prologue()
-        root = self._node(tuple(Fraction(0) for _ in self.players))
+        self._tree()
         token = self.stream.peek()
         if token.kind != EOF:
             raise self.stream.error(f"unexpected {token.text!r} after the last node of the tree", token.line)
-        return self._game(title, root)
+        payoffs = [tuple(int(x) if x.denominator == 1 else x for x in row) for row in self.payoffs]
+        keys = list(self.key_index)
+        decl = [self.declarations[k] for k in keys]
+        return ParsedTree(title, self.players, self.kinds, self.key_of, keys, [d.name for d in decl],
+                          [d.actions for d in decl], [d.probabilities for d in decl], payoffs, self.labels,
+                          self.lines)
 
     def _prologue(self) -> str:
         s = self.stream
@@ -170,7 +158,21 @@ class _EfgReader:
         s.accept(TEXT)  # the optional comment
         return title
 
-    def _node(self, above: tuple[Fraction, ...]) -> _Entry:
+    def _tree(self) -> None:
+        """The node entries in pre-order; a stack of (payoffs above, children still to read) replaces recursion."""
+        pending = [[tuple(Fraction(0) for _ in self.players), 1]]
+        while pending:
+            top = pending[-1]
+            if top[1] == 0:
+                pending.pop()
+                continue
+            top[1] -= 1
+            children = self._node(top[0])
+            if children is not None:
+                pending.append(list(children))
+
+    def _node(self, above: tuple[Fraction, ...]) -> tuple[tuple[Fraction, ...], int] | None:
+        """Read one entry; for a decision or chance node, its payoffs so far and number of children."""
         token = self.stream.next()
         if token.kind == EOF:
             raise self.stream.error("the file ends before the tree is complete: a node is missing", token.line)
@@ -178,14 +180,19 @@ class _EfgReader:
             raise self.stream.error(f"unknown node type {token.text!r}: a node begins with 'p', 'c' or 't'",
                                     token.line)
         self.stream.expect(TEXT, "the node's name in quotes")
+        self.kinds.append(token.text)
+        self.lines.append(token.line)
         if token.text == "t":
             payoffs, label = self._outcome(above)
-            return _Entry("t", token.line, payoffs=payoffs, outcome=label)
+            self.key_of.append(-1)
+            self.payoffs.append(payoffs)
+            self.labels.append(label)
+            return None
         key = self._personal_key() if token.text == "p" else (0, self.stream.integer("a chance event number")[0])
+        self.key_of.append(self.key_index.setdefault(key, len(self.key_index)))
         declaration = self._declaration(key, token.line)
         payoffs, _ = self._outcome(above)
-        children = [self._node(payoffs) for _ in declaration.actions]
-        return _Entry(token.text, token.line, key=key, children=children)
+        return payoffs, len(declaration.actions)
 
     def _personal_key(self) -> Key:
         s = self.stream
@@ -195,7 +202,7 @@ class _EfgReader:
                           token.line)
         return player, s.integer("an information set number")[0]
 
-    def _declaration(self, key: Key, line: int) -> _Declaration:
+    def _declaration(self, key: Key, line: int) -> Declaration:
         """The actions (and chance probabilities) at ``key``, declared here or earlier."""
         s = self.stream
         what = f"chance event {key[1]}" if key[0] == 0 else f"information set {key[1]} of player {key[0]}"
@@ -205,7 +212,7 @@ class _EfgReader:
             return self.declarations[key]
         name = s.next()
         actions, probabilities = self._moves(key[0] == 0, what)
-        new = _Declaration(name.text, tuple(actions), tuple(probabilities), name.line)
+        new = Declaration(name.text, tuple(actions), tuple(probabilities), name.line)
         old = self.declarations.setdefault(key, new)
         for part, old_value, new_value in (("name", old.name, new.name), ("actions", old.actions, new.actions),
                                            ("probabilities", old.probabilities, new.probabilities)):
@@ -260,105 +267,9 @@ class _EfgReader:
                           line)
         return tuple(values)
 
-    # -- building the game ---------------------------------------------------------------------
-    def _game(self, title: str, root: _Entry) -> ExtensiveFormGame:
-        labels = infoset_labels(self.declarations)
-        actions = {key: tuple(normalize_labels(list(d.actions))) for key, d in self.declarations.items()}
-        chance_lines: dict[str, int] = {}
-
-        def build(entry: _Entry, path: str) -> Node:
-            if entry.kind == "t":
-                return Outcome(entry.outcome, entry.payoffs)
-            key = entry.key
-            assert key is not None  # chance and decision entries carry their key
-            moves = actions[key]
-            children = [build(child, f"{path}/{a}") for a, child in zip(moves, entry.children, strict=True)]
-            if entry.kind == "c":
-                chance_lines[path] = entry.line
-                probabilities = self.declarations[key].probabilities
-                return Chance(tuple(zip(moves, probabilities, children, strict=True)))
-            player = self.players[key[0] - 1]
-            return Decision(player, tuple(zip(moves, children, strict=True)), labels[key])
-
-        try:
-            return ExtensiveFormGame(self.players, build(root, "root"), title)
-        except ProbabilityError as exc:
-            raise self.stream.error(f"chance node: {exc.problem}", _chance_line(exc.where, chance_lines)) from None
-        except GameStructureError as exc:
-            raise self.stream.error(str(exc), None) from None
-
-
-def infoset_labels(declarations: Mapping[Key, _Declaration]) -> dict[Key, str]:
-    """Our label for each player's information set: its name if non-empty and unique, else ``"player:number"``.
-
-    A name that coincides with another set's ``"player:number"`` label gives way to its own.
-    """
-    keys = [k for k in declarations if k[0] > 0]
-    counts = Counter(declarations[k].name for k in keys)
-    fallback = {k: f"{k[0]}:{k[1]}" for k in keys}
-    labels = {k: declarations[k].name if declarations[k].name and counts[declarations[k].name] == 1 else fallback[k]
-              for k in keys}
-    while True:
-        taken = {labels[k] for k in keys if labels[k] == fallback[k]}
-        clashes = [k for k in keys if labels[k] != fallback[k] and labels[k] in taken]
-        if not clashes:
-            return labels
-        for k in clashes:
-            labels[k] = fallback[k]
-
-
-def _chance_line(where: str, chance_lines: Mapping[str, int]) -> int | None:
-    """The line of the chance node an error from the tree constructor names (``"chance node root/a"``)."""
-    for path in sorted(chance_lines, key=len, reverse=True):
-        name = f"chance node {path}"
-        if where == name or where.startswith(name + ", "):
-            return chance_lines[path]
-    return None
-
 
 def _show(value: Any) -> str:
     """A value from the file as it would be written there."""
     if isinstance(value, str):
         return quote(value)
     return "{ " + " ".join(_show(v) if isinstance(v, str) else str(v) for v in value) + " }"
-
-
-# -- writing -------------------------------------------------------------------------------------
-class _Numbering:
-    """Numbers for information sets (per player), chance events and outcomes, by first appearance."""
-
-    def __init__(self) -> None:
-        self.infosets: dict[str, int] = {}
-        self.per_player: Counter[int] = Counter()
-        self.events = 0
-        self.outcomes: dict[tuple, int] = {}
-
-    def infoset(self, node: NodeInfo) -> int:
-        assert node.player is not None
-        assert node.infoset is not None
-        if node.infoset not in self.infosets:
-            self.per_player[node.player] += 1
-            self.infosets[node.infoset] = self.per_player[node.player]
-        return self.infosets[node.infoset]
-
-    def event(self) -> int:
-        self.events += 1
-        return self.events
-
-    def outcome(self, label: str | None, payoffs: tuple[str, ...]) -> int:
-        return self.outcomes.setdefault((label, payoffs), len(self.outcomes) + 1)
-
-
-def _node_line(node: NodeInfo, numbering: _Numbering) -> str:
-    if node.kind == DECISION:
-        assert node.player is not None
-        assert node.infoset is not None
-        actions = " ".join(quote(a) for a in node.actions)
-        return f'p "" {node.player + 1} {numbering.infoset(node)} {quote(node.infoset)} {{ {actions} }} 0'
-    if node.kind == CHANCE:
-        moves = " ".join(f"{quote(a)} {format_number(p, f'probability of {a!r} at node {node.path}')}"
-                         for a, p in zip(node.actions, node.probabilities, strict=True))
-        return f'c "" {numbering.event()} "" {{ {moves} }} 0'
-    payoffs = tuple(format_number(v, f"payoff at node {node.path}") for v in node.payoffs)
-    number = numbering.outcome(node.outcome, payoffs)
-    return f't "" {number} {quote(node.outcome or "")} {{ {", ".join(payoffs)} }}'

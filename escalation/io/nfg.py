@@ -13,7 +13,10 @@ The body lists the payoffs of every pure-strategy profile, either directly
 player's strategy as the fastest digit: ``(1, 1), (2, 1), (1, 2), (2, 2)``.
 
 Outcome names and the comment are not kept; empty or repeated player and
-strategy labels are made unique as Gambit does (``x_1``, ``x_2``).  Writing
+strategy labels are made unique as Gambit does (``x_1``, ``x_2``).  A file
+whose game would be too large to hold -- more than ``MAX_PLAYERS``
+players or ``MAX_PROFILES`` strategy profiles -- is refused, naming the
+line, before anything is allocated.  Writing
 uses strategy labels and direct payoffs, numbers written exactly (``1/3``).
 
 >>> game = parse_nfg('NFG 1 R "Chicken" { "USA" "Russia" } { 2 2 }  0 0  1 -1  -1 1  -10 -10')
@@ -62,7 +65,10 @@ from ._tokens import (
     write_text,
 )
 
-__all__ = ["nfg_text", "parse_nfg", "read_nfg", "write_nfg"]
+__all__ = ["MAX_PLAYERS", "MAX_PROFILES", "nfg_text", "parse_nfg", "read_nfg", "write_nfg"]
+
+MAX_PLAYERS = 32  # numpy arrays have at most 32 dimensions (64 from numpy 2)
+MAX_PROFILES = 10_000_000
 
 
 def read_nfg(path: Any) -> NormalFormGame:
@@ -117,6 +123,8 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
     players, opening = s.strings("the list of players")
     if not players:
         raise s.error("the game has no players", opening.line)
+    if len(players) > MAX_PLAYERS:
+        raise s.error(f"the game has {len(players)} players; at most {MAX_PLAYERS} are supported", opening.line)
     strategies = _strategies(s, len(players))
     s.accept(TEXT)  # the optional comment
     shape = tuple(len(labels) for labels in strategies)
@@ -140,12 +148,13 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
 def _strategies(s: TokenStream, n: int) -> list[tuple[str, ...]]:
     """One tuple of strategy labels per player, from labels or from counts."""
     s.expect(LBRACE, "'{' opening the strategies")
-    out = []
+    out: list[tuple[str, ...]] = []
     if s.peek().kind == NUMBER:
         for player in range(1, n + 1):
             count, token = s.integer(f"the number of strategies of player {player}")
             if count < 1:
                 raise s.error(f"player {player} needs at least one strategy, not {count}", token.line)
+            _check_size(s, out, player, count, token.line)
             out.append(tuple(str(k) for k in range(1, count + 1)))
         s.expect(RBRACE, f"the '}}' closing the strategy counts (one for each of the {n} players)")
         return out
@@ -153,9 +162,20 @@ def _strategies(s: TokenStream, n: int) -> list[tuple[str, ...]]:
         labels, opening = s.strings(f"the strategies of player {player}")
         if not labels:
             raise s.error(f"player {player} needs at least one strategy", opening.line)
+        _check_size(s, out, player, len(labels), opening.line)
         out.append(tuple(normalize_labels(labels)))
     s.expect(RBRACE, f"the '}}' closing the strategy lists (one for each of the {n} players)")
     return out
+
+
+def _check_size(s: TokenStream, earlier: list[tuple[str, ...]], player: int, count: int, line: int) -> None:
+    """Refuse a game with more than ``MAX_PROFILES`` profiles before its strategies are made."""
+    profiles = count
+    for labels in earlier:
+        profiles *= len(labels)
+    if profiles > MAX_PROFILES:
+        raise s.error(f"player {player} has {count:,} strategies: the game would have more than "
+                      f"{MAX_PROFILES:,} strategy profiles", line)
 
 
 def _payoff_body(s: TokenStream, n: int, shape: tuple[int, ...]) -> list[np.ndarray]:

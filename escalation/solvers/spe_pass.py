@@ -1,6 +1,6 @@
 r"""The bottom-up pass of backward induction on a compiled tree, one numpy step per level.
 
-At every node solved by one move (see :mod:`.layers`) the pass takes, per
+At every node solved by one move (see :mod:`escalation.solvers.layers`) the pass takes, per
 level and for all nodes of the level at once, the mover's best child
 (decision) or the probability-weighted sum (chance),
 
@@ -19,7 +19,7 @@ certified below) and compared exactly.
 
 **Ties.**  A node where the mover's best value is attained by two children
 (exactly) is *tied*, and every node above a tie is *complex*: it has several
-subgame-perfect continuations, and :mod:`.spe_ties` lists them.  The pass
+subgame-perfect continuations, and :mod:`escalation.solvers.spe_ties` lists them.  The pass
 still gives each complex node one value (that of the lowest-numbered choices),
 which nothing exact relies on.
 """
@@ -51,7 +51,7 @@ class BasePass:
     below them; ``exact`` holds exact values computed so far (by level
     position); ``layer_behaviour`` the equilibrium behaviour of each layer
     with a single equilibrium; ``layer_pending`` the layers left to
-    :mod:`.spe_ties`.
+    :mod:`escalation.solvers.spe_ties`.
     """
 
     numbers: TreeNumbers

@@ -79,7 +79,7 @@ class TreeNumbers:
 
     @cached_property
     def payoff_float(self) -> np.ndarray | None:
-        """The nearest floats, or ``None`` when a payoff is beyond :data:`FLOAT_LIMIT`."""
+        """The nearest floats, or ``None`` when a payoff is beyond ``FLOAT_LIMIT``."""
         ints = self.tree.arrays.payoff_ints
         if ints is not None:
             out = self._table(ints, np.int64).astype(float)

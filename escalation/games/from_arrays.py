@@ -41,7 +41,7 @@ def arrays_from_parents(players: tuple[str, ...], parents: Any, movers: Any, pay
     movers = _int_array(movers, "movers")
     if len(movers) != n:
         raise GameStructureError("movers", f"has {len(movers)} entries for {n} nodes")
-    order, depth_ok = _preorder(parents)
+    order, depth_ok, found = _preorder(parents)
     if not depth_ok:
         raise GameStructureError("parents", "some nodes are not below the root: the parents form a cycle")
     inverse = np.empty(n, dtype=np.int64)
@@ -57,9 +57,11 @@ def arrays_from_parents(players: tuple[str, ...], parents: Any, movers: Any, pay
         raise GameStructureError(f"node {v}", f"mover {int(movers[v])} is not a player's position (0 to "
                                               f"{len(players) - 1}) or -1 for chance")
     player = np.where(kind == DECISION_CODE, mover, -1)
-    labels = _actions(actions, order, parent, n)
+    labels = _actions(actions, order, parent, found["rank"][order])
     leaf_inputs = order[kind == TERMINAL_CODE]  # input numbers of the leaves, in pre-order
-    leaf_rank = np.argsort(np.argsort(leaf_inputs, kind="stable"), kind="stable")  # their rows in the input
+    is_leaf = np.zeros(n, dtype=np.int64)
+    is_leaf[leaf_inputs] = 1
+    leaf_rank = (is_leaf.cumsum() - 1)[leaf_inputs]  # their rows in the input (leaves in the order of their numbers)
     rows = _payoffs(payoffs, leaf_inputs, leaf_rank, players)
     probability = _probabilities(probabilities, order, parent, kind, labels)
     leaf_labels = _outcomes(outcomes, leaf_rank)
@@ -74,9 +76,15 @@ def arrays_from_parents(players: tuple[str, ...], parents: Any, movers: Any, pay
                 raise GameStructureError(f"node {int(order[v])}", f"information set labels must be non-empty "
                                                                   f"strings or None, got {name!r}")
             names[v] = name
+    position = found["position"]
+    counts = found["counts"][order]  # children per node, in pre-order
+    child_start = np.zeros(n + 1, dtype=np.int64)
+    counts.cumsum(out=child_start[1:])
+    gather = (found["start"][order] - child_start[:-1]).repeat(counts) + np.arange(n - 1)
     arrays = TreeArrays.build(kind=kind, player=player, parent=parent, action=labels,
                               infoset=np.full(n, -1), infoset_names=[], payoffs=rows, outcomes=leaf_labels,
-                              probability=probability)
+                              probability=probability, children=(child_start, position[found["kids"][gather]]))
+    arrays.remember(levels=tuple(position[level] for level in found["levels"]), subtree_size=found["size"][order])
     return arrays, names
 
 
@@ -84,57 +92,60 @@ def _int_array(values: Any, name: str) -> np.ndarray:
     array = np.asarray(values)
     if array.ndim != 1 or not (np.issubdtype(array.dtype, np.integer) or array.size == 0):
         raise GameStructureError(name, "must be a one-dimensional array of integers")
-    return array.astype(np.int64)
+    return np.asarray(array, dtype=np.int64)
 
 
-def _preorder(parents: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The input numbers of the nodes in pre-order, and whether every node lies below the one root."""
+def _preorder(parents: np.ndarray) -> tuple[np.ndarray, bool, dict]:
+    """The input numbers of the nodes in pre-order, whether every node lies below the one root, and what
+    was found on the way: ``levels`` (input numbers by depth), ``size`` (subtree sizes) and ``rank``
+    (position among siblings), each indexed by input number.
+    """
     n = len(parents)
     roots = np.flatnonzero(parents == -1)
     if len(roots) != 1:
         raise GameStructureError("parents", f"needs exactly one root (parent -1), found {len(roots)}")
-    if ((parents < -1) | (parents >= n)).any():
-        v = int(np.flatnonzero((parents < -1) | (parents >= n))[0])
+    outside = (parents < -1) | (parents >= n)
+    if outside.any():
+        v = int(np.flatnonzero(outside)[0])
         raise GameStructureError(f"node {v}", f"parent {int(parents[v])} is not a node number (0 to {n - 1})")
-    kids = np.argsort(np.where(parents < 0, n, parents), kind="stable")[: n - 1]
-    counts = np.bincount(parents[parents >= 0], minlength=n)
+    below = parents >= 0
+    kids = np.argsort(np.where(below, parents, n), kind="stable")[: n - 1]  # children grouped by parent, in order
+    counts = np.bincount(parents[below], minlength=n)
     start = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=start[1:])
-    levels = [roots]
+    counts.cumsum(out=start[1:])
+    rank = np.zeros(n, dtype=np.int64)
+    rank[kids] = np.arange(n - 1) - start[parents[kids]]
+    levels, steps = [roots], []  # steps[d]: (the parents in level d, their children counts, where those start)
     seen = 1
-    while True:
+    while seen <= n:
         level = levels[-1]
         c = counts[level]
-        total = int(c.sum())
-        if total == 0:
+        above = level[c > 0]
+        c = c[c > 0]
+        if not len(c):
             break
-        offsets = np.repeat(start[level] - np.cumsum(c) + c, c) + np.arange(total)
-        levels.append(kids[offsets])
-        seen += total
-        if seen > n:
-            return roots, False
+        first = c.cumsum() - c  # where each parent's children start within the next level
+        steps.append((above, c, first))
+        levels.append(kids[(start[above] - first).repeat(c) + np.arange(first[-1] + c[-1])])
+        seen += len(levels[-1])
     if seen != n:
-        return roots, False
+        return roots, False, {}
     size = np.ones(n, dtype=np.int64)
-    for level in reversed(levels[1:]):
-        np.add.at(size, parents[level], size[level])
+    for level, (above, _, first) in zip(levels[:0:-1], steps[::-1], strict=True):
+        size[above] += np.add.reduceat(size[level], first)
     position = np.zeros(n, dtype=np.int64)
-    for level in levels[1:]:  # top down: a child follows its parent and the subtrees of its earlier siblings
-        above = parents[level]
-        before = np.cumsum(size[level]) - size[level]
-        group_start = np.r_[0, np.flatnonzero(above[1:] != above[:-1]) + 1]
-        first_before = np.repeat(before[group_start], np.diff(np.r_[group_start, len(level)]))
-        position[level] = position[above] + 1 + before - first_before
+    for level, (_, c, first) in zip(levels[1:], steps, strict=True):
+        before = size[level].cumsum() - size[level]
+        position[level] = position[parents[level]] + 1 + before - before[first].repeat(c)
     order = np.empty(n, dtype=np.int64)
     order[position] = np.arange(n)
-    return order, True
+    return order, True, {"levels": levels, "size": size, "rank": rank, "position": position, "kids": kids,
+                         "start": start[:-1], "counts": counts}
 
 
-def _actions(actions: Sequence | None, order: np.ndarray, parent: np.ndarray, n: int) -> list:
+def _actions(actions: Sequence | None, order: np.ndarray, parent: np.ndarray, rank: np.ndarray) -> list:
     """Action labels in pre-order (``None`` at the root); the default numbers the moves 1, 2, ..."""
-    rank = np.zeros(n, dtype=np.int64)
-    if n > 1:
-        rank[1:] = _rank_within(parent[1:])
+    n = len(order)
     if actions is None:
         names = np.array([None, *(str(k + 1) for k in range(int(rank.max()) + 1 if n else 0))], dtype=object)
         labels = names[rank + 1].tolist()
@@ -156,27 +167,17 @@ def _actions(actions: Sequence | None, order: np.ndarray, parent: np.ndarray, n:
     return labels
 
 
-def _rank_within(groups: np.ndarray) -> np.ndarray:
-    """Position of each entry among the entries with the same (sorted-by-first-appearance) group value."""
-    order = np.argsort(groups, kind="stable")
-    sorted_groups = groups[order]
-    starts = np.r_[0, np.flatnonzero(sorted_groups[1:] != sorted_groups[:-1]) + 1]
-    ranks_sorted = np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
-    ranks = np.empty(len(groups), dtype=np.int64)
-    ranks[order] = ranks_sorted
-    return ranks
-
-
 def _payoffs(payoffs: Any, leaf_inputs: np.ndarray, leaf_rank: np.ndarray, players: tuple[str, ...]) -> np.ndarray:
     leaves = len(leaf_inputs)
     array = _table(payoffs)
     if array.shape != (leaves, len(players)):
         raise PayoffError("payoffs", f"needs shape ({leaves}, {len(players)}) (one row per leaf), got "
                                      f"{array.shape}")
-    array = array[leaf_rank]
+    if not np.array_equal(leaf_rank, np.arange(len(leaf_rank))):  # leaves not numbered from left to right
+        array = array[leaf_rank]
     if np.issubdtype(array.dtype, np.integer) and array.dtype.itemsize <= 8 and \
             not (array.dtype == np.uint64 and array.max(initial=0) >= 2**63):
-        return array.astype(np.int64)
+        return np.asarray(array, dtype=np.int64)
     if np.issubdtype(array.dtype, np.floating) and np.isfinite(array).all() and (array == np.round(array)).all() \
             and np.abs(array).max(initial=0) < 2**53:
         return array.astype(np.int64)

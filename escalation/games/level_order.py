@@ -100,7 +100,7 @@ class LevelTree:
         """The levels that have children, deepest first, with the index arrays a bottom-up pass needs."""
         key = ("blocks", players)
         if key not in self._cache:
-            self._cache[key] = tuple(_block(self, d, players) for d in range(self.depth - 2, -1, -1))
+            self._cache[key] = _blocks(self, players)
         return self._cache[key]
 
 
@@ -128,18 +128,26 @@ class Block:
     chance: np.ndarray
 
 
-def _block(tree: LevelTree, d: int, players: int) -> Block:
-    lo, hi = int(tree.level_start[d]), int(tree.level_start[d + 1])
-    kid_lo, kid_hi = hi, int(tree.level_start[d + 2])
-    internal = lo + np.flatnonzero(tree.child_count[lo:hi])
+def _blocks(tree: LevelTree, players: int) -> tuple[Block, ...]:
+    """Every block, deepest first: the index arrays are made once for all nodes, each block holds slices."""
+    n = tree.size
+    internal = np.flatnonzero(tree.child_count)
     counts = tree.child_count[internal]
-    rank = np.repeat(np.arange(len(internal)), counts)
-    mover = np.maximum(tree.player[internal], 0)[rank]
+    bounds = np.searchsorted(internal, tree.level_start)  # the internal nodes of level d: bounds[d]:bounds[d + 1]
+    rank = np.repeat(np.arange(len(internal)), counts)  # for the nodes 1 .. n - 1, their parent's index in internal
+    own = np.arange(1, n) * players + np.maximum(tree.player, 0)[tree.parent[1:]]
+    segments = tree.first_child[internal]
     kind = tree.kind[internal]
-    return Block(internal=internal, counts=counts, segments=tree.first_child[internal] - kid_lo, kid_lo=kid_lo,
-                 kid_hi=kid_hi, kid_rank=rank, kid_move=tree.move[kid_lo:kid_hi],
-                 kid_own=np.arange(kid_hi - kid_lo) * players + mover,
-                 decision=kind == DECISION_CODE, chance=kind == CHANCE_CODE)
+    decision, chance = kind == DECISION_CODE, kind == CHANCE_CODE
+    out = []
+    for d in range(tree.depth - 2, -1, -1):
+        a, b = int(bounds[d]), int(bounds[d + 1])
+        kid_lo, kid_hi = int(tree.level_start[d + 1]), int(tree.level_start[d + 2])
+        out.append(Block(internal=internal[a:b], counts=counts[a:b], segments=segments[a:b] - kid_lo, kid_lo=kid_lo,
+                         kid_hi=kid_hi, kid_rank=rank[kid_lo - 1:kid_hi - 1] - a, kid_move=tree.move[kid_lo:kid_hi],
+                         kid_own=own[kid_lo - 1:kid_hi - 1] - kid_lo * players, decision=decision[a:b],
+                         chance=chance[a:b]))
+    return tuple(out)
 
 
 def level_tree(game) -> LevelTree:
@@ -187,7 +195,7 @@ def _subgame_roots(a: TreeArrays, pre: np.ndarray, position: np.ndarray, first: 
                    starts: np.ndarray) -> np.ndarray:
     n = len(pre)
     decision = a.kind[pre] == DECISION_CODE
-    if not decision.any():
+    if len(a.infoset_names) == int(decision.sum()):  # perfect information: every inner node roots a subgame
         return a.kind[pre] != TERMINAL_CODE
     members = np.flatnonzero(a.infoset >= 0)
     ids = a.infoset[members]

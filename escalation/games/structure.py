@@ -112,15 +112,21 @@ class TreeArrays:
 
     @classmethod
     def build(cls, *, kind, player, parent, action, infoset, infoset_names, payoffs, outcomes,
-              probability) -> TreeArrays:
-        """Assemble the arrays from per-node lists in pre-order (children are found from ``parent``)."""
+              probability, children: tuple[np.ndarray, np.ndarray] | None = None) -> TreeArrays:
+        """Assemble the arrays from per-node lists in pre-order.
+
+        ``children`` is ``(child_start, children)`` when the caller knows them; else they are found from ``parent``.
+        """
         kind = np.asarray(kind, dtype=np.int8)
         parent = np.asarray(parent, dtype=np.int64)
         n = len(kind)
-        order = np.argsort(parent[1:], kind="stable") + 1
-        counts = np.bincount(parent[1:], minlength=n) if n > 1 else np.zeros(n, dtype=np.int64)
-        child_start = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(counts, out=child_start[1:])
+        if children is not None:
+            child_start, order = children
+        else:
+            order = np.argsort(parent[1:], kind="stable") + 1
+            counts = np.bincount(parent[1:], minlength=n) if n > 1 else np.zeros(n, dtype=np.int64)
+            child_start = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(counts, out=child_start[1:])
         leaf = np.full(n, -1, dtype=np.int64)
         terminal = kind == TERMINAL_CODE
         leaf[terminal] = np.arange(int(terminal.sum()))
@@ -136,10 +142,17 @@ class TreeArrays:
                    leaf=leaf, payoff_table=payoff_table(payoffs), outcomes=list(outcomes), probability=probs)
 
     def replace(self, **changes: Any) -> TreeArrays:
-        """A copy with some arrays replaced (nothing derived is carried over)."""
+        """A copy with some arrays replaced (what was derived from the shape alone is carried over)."""
         values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_cache"}
         values.update(changes)
-        return TreeArrays(**values)
+        out = TreeArrays(**values)
+        if not {"kind", "parent", "child_start", "children"} & set(changes):
+            out.remember(**{k: v for k, v in self._cache.items() if k in _SHAPE_ONLY})
+        return out
+
+    def remember(self, **derived: Any) -> None:
+        """Keep what a builder already knows (``levels``, ``subtree_size``, ...) instead of deriving it again."""
+        self._cache.update(derived)
 
     # -- numbers ---------------------------------------------------------------------------------
     @cached_property
@@ -278,7 +291,8 @@ class TreeArrays:
         ids = self.infoset[decision]
         order = np.argsort(ids, kind="stable")
         ids_sorted = ids[order]
-        starts = np.flatnonzero(np.r_[True, ids_sorted[1:] != ids_sorted[:-1]]) if len(ids_sorted) else ids_sorted
+        starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1]))) if len(ids_sorted) \
+            else ids_sorted
         first[ids_sorted[starts]] = decision[order[starts]]
         return first
 
@@ -296,6 +310,9 @@ class TreeArrays:
     def infoset_order(self) -> np.ndarray:
         """Information set numbers in the order their first node appears."""
         return self._cached("infoset_order", lambda: np.argsort(self.infoset_first(), kind="stable"))
+
+
+_SHAPE_ONLY = ("levels", "subtree_size", "depth", "child_count", "position")
 
 
 def payoff_table(rows: np.ndarray | Sequence[Sequence[Any]]) -> np.ndarray:

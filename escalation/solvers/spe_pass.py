@@ -38,6 +38,7 @@ from .tree_numbers import TreeNumbers
 
 __all__ = ["BasePass", "base_pass"]
 
+_NO_MOVE = np.iinfo(np.int64).max
 UNIT = 2.0**-53  # unit roundoff of float64
 GUARD = 1 + 16 * UNIT  # covers the rounding of the bound computations themselves
 
@@ -112,10 +113,10 @@ def _level(state: BasePass, b: Block, heads: dict[int, Layer], solve_layer) -> N
 
 def _decide(state: BasePass, b: Block, decisions: np.ndarray, complex_below: np.ndarray) -> None:
     tree, value = state.tree, state.value
-    own = np.take(value[b.kid_lo:b.kid_hi].ravel(), b.kid_own)
+    own = value[b.kid_lo:b.kid_hi].ravel().take(b.kid_own)
     best = np.maximum.reduceat(own, b.segments)
     is_best = own == best[b.kid_rank]
-    first_best = np.minimum.reduceat(np.where(is_best, b.kid_move, np.iinfo(np.int64).max), b.segments)
+    first_best = np.minimum.reduceat(np.where(is_best, b.kid_move, _NO_MOVE), b.segments)
     if state.error is None:
         tied = np.add.reduceat(is_best, b.segments, dtype=np.int64) > 1
     else:
@@ -130,16 +131,16 @@ def _decide(state: BasePass, b: Block, decisions: np.ndarray, complex_below: np.
         state.choice[nodes] = chosen
     state.complex[nodes] = complex_below[decisions] | exact_tie
     picked = tree.first_child[nodes] + chosen
-    value[nodes] = np.take(value, picked, axis=0)
+    value[nodes] = value.take(picked, axis=0)
     if state.error is not None:
-        state.error[nodes] = np.take(state.error, picked, axis=0)
+        state.error[nodes] = state.error.take(picked, axis=0)
 
 
 def _uncertified(state: BasePass, b: Block, own, best, first_best) -> np.ndarray:
     """Decision nodes where the float margins do not certify the first best child as the unique best."""
     tree = state.tree
     assert state.error is not None  # the float pass
-    error = np.take(state.error[b.kid_lo:b.kid_hi].ravel(), b.kid_own)
+    error = state.error[b.kid_lo:b.kid_hi].ravel().take(b.kid_own)
     best_error = error[tree.first_child[b.internal] + first_best - b.kid_lo]
     margin = (best[b.kid_rank] - own) - (error + best_error[b.kid_rank]) * GUARD
     margin[b.kid_move == first_best[b.kid_rank]] = np.inf

@@ -52,14 +52,16 @@ class TreeNumbers:
         self.players = len(game.players)
         a = tree.arrays
         self._leaves = np.flatnonzero(tree.kind == TERMINAL_CODE)
-        self._rows = a.leaf[tree.pre[self._leaves]]
+        rows = a.leaf[tree.pre]
+        self._rows = np.where(rows < 0, len(a.payoff_table), rows)  # inner nodes read an extra row of zeros
         below = np.flatnonzero((tree.parent >= 0) & (tree.kind[np.maximum(tree.parent, 0)] == CHANCE_CODE))
         self._below_chance = below[tree.parent[below] >= 0]
 
     def _table(self, table: np.ndarray, dtype) -> np.ndarray:
-        out = np.zeros((self.tree.size, self.players), dtype=dtype)
-        out[self._leaves] = table[self._rows]
-        return out
+        """``table`` (one row per leaf) as one row per node in level order, zeros at inner nodes."""
+        padded = np.zeros((len(table) + 1, self.players), dtype=dtype)
+        padded[:-1] = table
+        return padded.take(self._rows, axis=0)
 
     @cached_property
     def payoff(self) -> np.ndarray:

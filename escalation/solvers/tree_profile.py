@@ -129,11 +129,11 @@ def exact_values(profile: CompiledProfile) -> np.ndarray:
         choice = profile.choice[b.internal]
         pure = choice >= 0
         if pure.all():
-            value[b.internal] = np.take(value, tree.first_child[b.internal] + choice, axis=0)
+            value[b.internal] = value.take(tree.first_child[b.internal] + choice, axis=0)
             continue
         if pure.any():
             nodes = b.internal[pure]
-            value[nodes] = np.take(value, tree.first_child[nodes] + choice[pure], axis=0)
+            value[nodes] = value.take(tree.first_child[nodes] + choice[pure], axis=0)
         _weighted(profile, value, b, ~pure)
     return value
 

@@ -81,10 +81,11 @@ def _one_shot(profile: CompiledProfile, values: np.ndarray) -> tuple[int, int, F
         checked = b.decision & tree.single_move[b.internal]
         if not checked.any():
             continue
-        own = np.take(values[b.kid_lo:b.kid_hi].ravel(), b.kid_own)
+        own = values[b.kid_lo:b.kid_hi].ravel().take(b.kid_own)
         best = np.maximum.reduceat(own, b.segments)
-        mine = np.take(values[b.internal].ravel(), np.arange(len(b.internal)) * players
-                       + np.maximum(tree.player[b.internal], 0))
+        mine = own.take(tree.first_child[b.internal] - b.kid_lo + profile.choice[b.internal]) \
+            if (profile.choice[b.internal] >= 0).all() else values[b.internal].ravel().take(
+                np.arange(len(b.internal)) * players + np.maximum(tree.player[b.internal], 0))
         worse = checked & (best > mine)
         if worse.any():
             bad.append(b.internal[worse])

@@ -68,6 +68,17 @@ def leaf(*pay, label=None):
     pytest.param(decision("A", {"x": decision("B", {"l": leaf(0, 0), "r": leaf(0, 0)}, infoset="I"),
                                 "y": decision("B", {"l": leaf(0, 0), "m": leaf(0, 0)}, infoset="I")}),
                  GameStructureError, "information set 'I': node root/x offers", id="infoset-different-actions"),
+    # the builder skips re-checking an action list it has already accepted; a later node must still be checked
+    pytest.param(decision("A", {"x": decision("B", {"l": leaf(0, 0), "r": leaf(0, 0)}),
+                                "y": decision("Z", {"l": leaf(0, 0), "r": leaf(0, 0)})}),
+                 GameStructureError, "node root/y: player 'Z' is not one of", id="known-actions-unknown-player"),
+    pytest.param(decision("A", {"x": decision("B", {"l": leaf(0, 0), "r": leaf(0, 0)}),
+                                "y": decision("B", [("l", leaf(0, 0)), ("l", leaf(1, 1))])}),
+                 GameStructureError, "node root/y: action label 'l' is used twice", id="later-duplicate-action"),
+    pytest.param(decision("A", {"x": decision("B", {"l": leaf(0, 0), "r": leaf(0, 0)}),
+                                "y": decision("B", [(["l"], leaf(0, 0)), ("r", leaf(1, 1))])}),
+                 GameStructureError, "node root/y: action labels must be non-empty strings, got ['l']",
+                 id="unhashable-action-label"),
 ])
 def test_malformed_trees_raise_named_errors(root, error, message):
     with pytest.raises(error) as info:

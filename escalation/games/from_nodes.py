@@ -54,24 +54,49 @@ class _Walk:
 def arrays_from_nodes(players: tuple[str, ...], root: Node) -> tuple[TreeArrays, list]:
     """The arrays of the tree ``root``, and per decision node its information-set name (or ``None``).
 
-    Information sets are numbered later (see :func:`~.infosets.number_infosets`).
+    Information sets are numbered later (see :func:`~.infosets.number_infosets`).  The loop handles
+    the common cases inline (a leaf with integer payoffs in a tuple; a decision by a known player
+    whose action list was already checked); everything else goes through the checks that name the
+    node at fault.
     """
     w = _Walk(players)
+    kinds, movers, parents, actions_in, infosets = w.kind, w.player, w.parent, w.action, w.infoset
+    payoffs, outcomes, probabilities, index = w.payoffs, w.outcomes, w.probability, w.index
+    checked: set[tuple] = set()  # action lists already found to be distinct non-empty strings
+    n_players = len(players)
     stack: list[tuple[Node, int, str | None, Any]] = [(root, -1, None, None)]
     while stack:
         node, parent, action, prob = stack.pop()
-        v = len(w.kind)
-        w.parent.append(parent)
-        w.action.append(action)
-        w.probability.append(prob)
-        if isinstance(node, Outcome):
-            w.kind.append(TERMINAL_CODE)
-            w.player.append(-1)
-            w.infoset.append(-1)
-            w.payoffs.append(payoff_row(players, node, lambda v=v: w.path(v)))
-            w.outcomes.append(node.label)
+        v = len(kinds)
+        parents.append(parent)
+        actions_in.append(action)
+        probabilities.append(prob)
+        kind = type(node)
+        if kind is Outcome:
+            row = node.payoffs
+            if type(row) is not tuple or len(row) != n_players or not all(type(u) is int for u in row):
+                row = payoff_row(players, node, lambda v=v: w.path(v))
+            kinds.append(TERMINAL_CODE)
+            movers.append(-1)
+            infosets.append(-1)
+            payoffs.append(row)
+            outcomes.append(node.label)
+        elif kind is Decision and type(node.player) is str and node.player in index \
+                and _known(checked, node.moves):
+            kinds.append(DECISION_CODE)
+            movers.append(index[node.player])
+            infosets.append(node.infoset)
+            stack.extend([(c, v, a, None) for a, c in node.moves[::-1]])
+        elif isinstance(node, Outcome):
+            kinds.append(TERMINAL_CODE)
+            movers.append(-1)
+            infosets.append(-1)
+            payoffs.append(payoff_row(players, node, lambda v=v: w.path(v)))
+            outcomes.append(node.label)
         elif isinstance(node, Decision):
             _decision(w, node, v, stack)
+            if len(checked) < 4096:
+                checked.add(tuple(a for a, _ in node.moves))
         elif isinstance(node, Chance):
             _chance(w, node, v, stack)
         else:
@@ -81,6 +106,14 @@ def arrays_from_nodes(players: tuple[str, ...], root: Node) -> tuple[TreeArrays,
                               infoset=np.full(len(w.kind), -1), infoset_names=[], payoffs=w.payoffs,
                               outcomes=w.outcomes, probability=w.probability)
     return arrays, names
+
+
+def _known(checked: set[tuple], moves: Any) -> bool:
+    """Whether the action labels of ``moves`` were already checked (malformed moves never were)."""
+    try:
+        return tuple([m[0] for m in moves]) in checked
+    except (TypeError, IndexError, KeyError):
+        return False
 
 
 def _labels(actions: tuple, what: str, where) -> tuple[str, ...]:

@@ -71,8 +71,7 @@ def arrays_from_nodes(players: tuple[str, ...], root: Node) -> tuple[TreeArrays,
         parents.append(parent)
         actions_in.append(action)
         probabilities.append(prob)
-        kind = type(node)
-        if kind is Outcome:
+        if type(node) is Outcome:
             row = node.payoffs
             if type(row) is not tuple or len(row) != n_players or not all(type(u) is int for u in row):
                 row = payoff_row(players, node, lambda v=v: w.path(v))
@@ -81,7 +80,7 @@ def arrays_from_nodes(players: tuple[str, ...], root: Node) -> tuple[TreeArrays,
             infosets.append(-1)
             payoffs.append(row)
             outcomes.append(node.label)
-        elif kind is Decision and type(node.player) is str and node.player in index \
+        elif type(node) is Decision and type(node.player) is str and node.player in index \
                 and _known(checked, node.moves):
             kinds.append(DECISION_CODE)
             movers.append(index[node.player])

@@ -104,7 +104,8 @@ def parse_efg(text: str, source: str = "<string>") -> ExtensiveFormGame:
     try:
         return build_game(parsed)
     except ProbabilityProblem as exc:
-        raise GameFileError(source, f"chance node: {exc.problem}", parsed.lines[exc.node]) from None
+        line = parsed.lines[exc.node] if parsed.lines is not None else None
+        raise GameFileError(source, f"chance node: {exc.problem}", line) from None
 
 
 def write_efg(game: ExtensiveFormGame, path: Any) -> None:
@@ -159,17 +160,19 @@ class _EfgReader:
         return title
 
     def _tree(self) -> None:
-        """The node entries in pre-order; a stack of (payoffs above, children still to read) replaces recursion."""
-        pending = [[tuple(Fraction(0) for _ in self.players), 1]]
-        while pending:
-            top = pending[-1]
-            if top[1] == 0:
-                pending.pop()
+        """The node entries in pre-order; two stacks (payoffs above, children still to read) replace recursion."""
+        above: list[tuple[Fraction, ...]] = [tuple(Fraction(0) for _ in self.players)]
+        left = [1]  # per level of the stack, children still to read
+        while left:
+            if left[-1] == 0:
+                above.pop()
+                left.pop()
                 continue
-            top[1] -= 1
-            children = self._node(top[0])
+            left[-1] -= 1
+            children = self._node(above[-1])
             if children is not None:
-                pending.append(list(children))
+                above.append(children[0])
+                left.append(children[1])
 
     def _node(self, above: tuple[Fraction, ...]) -> tuple[tuple[Fraction, ...], int] | None:
         """Read one entry; for a decision or chance node, its payoffs so far and number of children."""

@@ -126,6 +126,7 @@ class _Walk:
                 key_of.append(-1)
                 leaves.append(number)
                 continue
+            key: tuple[str, ...]
             if kind == "p":
                 key = ("p", t[i + 2], t[i + 3])
                 i += 4

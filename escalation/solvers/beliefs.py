@@ -61,7 +61,7 @@ __all__ = [
     "subtree_value",
 ]
 
-Profile = dict[str, dict[str, Fraction]]
+Profile = Mapping[str, Mapping[str, Fraction]]
 Beliefs = dict[str, dict[str, Fraction]]
 
 
@@ -91,6 +91,8 @@ def _path_weight(game: ExtensiveFormGame, b: Profile, x: int, stop: int | None, 
         if parent.kind == CHANCE:
             weight *= as_fraction(parent.probabilities[k])
         elif parent.player != player:
+            assert parent.infoset is not None
+            assert node.action is not None
             p = b[parent.infoset][node.action]
             if p == 0:
                 zeros += 1
@@ -148,19 +150,24 @@ def single_deviation_weight(game: ExtensiveFormGame, profile: Any, beliefs: Mapp
     h = game.infosets[label]
     prev = previous_own(game, label)
     stop = _anchor(game, x, prev[0]) if prev is not None else None
-    zeros, node = [], game.nodes[x]
+    zeros: list[tuple[str, str]] = []
+    node = game.nodes[x]
     while node.parent is not None and node.parent != stop:
         parent = game.nodes[node.parent]
-        if parent.kind != CHANCE and parent.player != h.player and b[parent.infoset][node.action] == 0:
-            zeros.append((parent.infoset, node.action))
+        if parent.kind != CHANCE and parent.player != h.player:
+            assert parent.infoset is not None
+            assert node.action is not None
+            if b[parent.infoset][node.action] == 0:
+                zeros.append((parent.infoset, node.action))
         node = parent
     if len(zeros) != 1:
         return None
     before = Fraction(1)
     if prev is not None:
-        before = beliefs.get(prev[0], {}).get(game.nodes[stop].path)
-        before = Fraction(1) if before is None and len(game.infosets[prev[0]].nodes) == 1 else as_fraction(
-            before or 0)
+        assert stop is not None  # the node of the owner's previous information set above x
+        given = beliefs.get(prev[0], {}).get(game.nodes[stop].path)
+        before = Fraction(1) if given is None and len(game.infosets[prev[0]].nodes) == 1 else as_fraction(
+            given or 0)
     weight, _ = _path_weight(game, b, x, stop, h.player, zero_as_one=True)
     return zeros[0], before * weight
 

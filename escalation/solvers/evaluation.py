@@ -23,6 +23,7 @@ These are the building blocks of every verifier.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -32,7 +33,7 @@ from ..numbers import as_fraction
 
 __all__ = ["Profile", "continuation_values", "fraction_profile", "moves", "reach", "subtree_value"]
 
-Profile = dict[str, dict[str, Fraction]]
+Profile = Mapping[str, Mapping[str, Fraction]]
 
 def fraction_profile(game: ExtensiveFormGame, profile: Any) -> Profile:
     """``profile`` (or a Solution's behaviour) as exact fractions, checked at every information set.

@@ -201,7 +201,7 @@ class Equilibria(Sequence[Solution]):
     version: str = field(default=__version__)
     options: Mapping[str, Any] = field(default_factory=dict)
     complete: bool = True
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # shadows Sequence.count on purpose (a field, not the method)
     """How many equilibria the solutions stand for, where some differ only after deviations nobody makes."""
 
     def __post_init__(self) -> None:

@@ -174,7 +174,7 @@ class Search:
         not move in the block are ignored.
         """
         ratios: dict[str, tuple[Num, Num]] = {}
-        columns = []
+        columns: list[list[Num]] = []
         for k in range(self.n):
             column = [row[k] for row in entry]
             if k not in self._movers[b]:
@@ -499,15 +499,17 @@ class Search:
         return self.options.rule("")
 
     # -- combining a layer support with child equilibria ---------------------------------------
-    def child_value(self, block: Block, combo) -> Callable[[int, int], tuple[Num, ...]]:
-        """``value(node, a)``: every player's value after action ``a`` at frontier ``node``, given ``combo``."""
+    def child_value(self, block: Block, combo) -> Callable[[int, int], tuple[Num, ...] | None]:
+        """``value(node, a)``: every player's value after action ``a`` at frontier ``node``, given ``combo``
+        (None while the child's piece in ``combo`` is not chosen yet)."""
         s = self.s
         where = self._child_position(block)
 
-        def value(node: int, a: int) -> tuple[Num, ...]:
+        def value(node: int, a: int) -> tuple[Num, ...] | None:
             c = s.children[node][a]
-            if s.static[c] is not None:
-                return s.static[c]
+            known = s.static[c]
+            if known is not None:
+                return known
             j, r = where[(node, a)]
             piece = combo[j]
             return None if piece is None else piece.values[r]
@@ -528,7 +530,7 @@ class Search:
         for piece in combo:
             cons.extend(piece.constraints)
             ties.extend(piece.ties)
-        values = [[ZERO] * self.n for _ in block.roots]
+        values: list[list[Num]] = [[ZERO] * self.n for _ in block.roots]
         for f in block.frontier:
             val = self._node_value(f.node, probs, child_value, combo, block)
             row = values[f.root]
@@ -547,8 +549,9 @@ class Search:
 
     def _node_value(self, node: int, probs, child_value, combo, block: Block) -> tuple[Num, ...]:
         s = self.s
-        if s.static[node] is not None:
-            return s.static[node]
+        known = s.static[node]
+        if known is not None:
+            return known
         h = s.infoset[node]
         if h in probs:
             out = [ZERO] * self.n
@@ -680,7 +683,7 @@ def _proportion(w: Num, first: Num) -> Fraction | None:
     """``w / first`` when it is a number, else None."""
     if is_constant(w) and is_constant(first):
         return w / first
-    if is_constant(w) or is_constant(first) or w.terms.keys() != first.terms.keys():
+    if not isinstance(w, Polynomial) or not isinstance(first, Polynomial) or w.terms.keys() != first.terms.keys():
         return None
     m = next(iter(w.terms))
     ratio = w.terms[m] / first.terms[m]

@@ -167,7 +167,7 @@ def responses(search: Any, block: Any, fw, raw, event: Any) -> list[Response]:
         sets = []
         for c in event.children:
             pieces = search.solve(block.children[c], tuple(tuple(r) for r in entries[c]))
-            distinct = {}
+            distinct: dict[tuple[Any, ...], Any] = {}
             for piece in pieces:
                 distinct.setdefault((tuple(row[j] for row in piece.values), piece.constraints), piece)
             sets.append(list(distinct.values()))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeGuard
 
 import sympy
 
@@ -193,7 +193,7 @@ Num = Fraction | Polynomial
 
 # -- helpers that accept either kind of number ---------------------------------------------------
 
-def is_constant(x: Num) -> bool:
+def is_constant(x: Num) -> TypeGuard[Fraction]:
     return not isinstance(x, Polynomial)
 
 

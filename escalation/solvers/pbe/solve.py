@@ -119,7 +119,8 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     check_rule = offpath if isinstance(offpath, str) else "free"
     notes = [_searched(structure, search, max_mixed_infosets), f"off-path beliefs: {_describe_rule(offpath)}",
              *sorted(search.notes)]
-    solutions, ties = [], []
+    solutions: list[Solution] = []
+    ties: list[str] = []
     for cand in found:
         try:
             solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets),
@@ -133,7 +134,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         ties.extend(cand.ties)
         if cand.continuum and cand.continuum not in notes:
             notes.append(cand.continuum)
-    solutions.sort(key=lambda sol: (sol.name or "", str(sorted(sol.outcomes.items()))))
+    solutions.sort(key=lambda sol: (sol.name or "", str(sorted((sol.outcomes or {}).items()))))
     return Equilibria(tuple(solutions), METHOD, REFINEMENT, knife_edge=tuple(dict.fromkeys(ties)),
                       notes=tuple(notes), options=_options(offpath, max_mixed_infosets),
                       complete=max_mixed_infosets is None and not search.undecided,
@@ -165,8 +166,8 @@ def _rule_function(offpath: str | Mapping[str, str]) -> Callable[[str], str]:
         _check_rule(offpath)
         return lambda _label: offpath
     table = dict(offpath)
-    for rule in table.values():
-        _check_rule(rule)
+    for given in table.values():
+        _check_rule(given)
     default = table.pop("*", "D1")
 
     def rule(label: str) -> str:

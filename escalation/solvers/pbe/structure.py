@@ -102,7 +102,7 @@ class Structure:
         self.payoff = [tuple(as_fraction(u) for u in n.payoffs) for n in nodes]
         self.labels = list(game.infosets)
         ids = {label: k for k, label in enumerate(self.labels)}
-        self.infoset = [ids[n.infoset] if n.kind == DECISION else -1 for n in nodes]
+        self.infoset = [ids[n.infoset] if n.kind == DECISION and n.infoset is not None else -1 for n in nodes]
         self.owner = [h.player for h in game.infosets.values()]
         self.actions = [h.actions for h in game.infosets.values()]
         self.nodes_of = [h.nodes for h in game.infosets.values()]
@@ -121,7 +121,7 @@ class Structure:
             return entry[1]
         made = cls(game)
         key = id(game)
-        cls._cache[key] = (weakref.ref(game, lambda _, k=key: cls._cache.pop(k, None)), made)
+        cls._cache[key] = (weakref.ref(game, lambda _: cls._cache.pop(key, None)), made)
         return made
 
     # -- values without decisions, and bounds --------------------------------------------------
@@ -132,10 +132,12 @@ class Structure:
         for v in reversed(range(len(self.kind))):
             if self.kind[v] == TERMINAL:
                 self.static[v] = self.payoff[v]
-            elif self.kind[v] == CHANCE and all(self.static[c] is not None for c in self.children[v]):
-                self.static[v] = tuple(sum((p * self.static[c][i] for p, c in zip(self.chance[v], self.children[v],
-                                                                                    strict=True)), Fraction(0))
-                                       for i in range(n))
+            elif self.kind[v] == CHANCE:
+                below = [self.static[c] for c in self.children[v]]
+                known = [u for u in below if u is not None]
+                if len(known) == len(below):
+                    self.static[v] = tuple(sum((p * u[i] for p, u in zip(self.chance[v], known, strict=True)),
+                                               Fraction(0)) for i in range(n))
 
     def _bounds(self) -> None:
         """``low[v][i]``, ``high[v][i]``: bounds on player i's value below ``v`` under any play."""

@@ -137,13 +137,13 @@ def solve_system(constraints: Iterable[Constraint], unknowns: Sequence[str] | No
     cons = [reduced(c) for c in constraints]
     names = sorted(set(unknowns) if unknowns is not None else {v for c in cons for v in variables(c.poly)})
     values: dict[str, Num] = {}
-    cons = _linear_elimination(cons, values)
-    if cons is None:
+    left = _linear_elimination(cons, values)
+    if left is None:
         return []
-    equations = [c for c in cons if c.rel == EQ]
+    equations = [c for c in left if c.rel == EQ]
     if equations:
-        return _nonlinear(cons, values, names)
-    return _finish(cons, values, names)
+        return _nonlinear(left, values, names)
+    return _finish(left, values, names)
 
 
 def _linear_elimination(cons: list[Constraint], values: dict[str, Num]) -> list[Constraint] | None:
@@ -235,7 +235,7 @@ def _components(cons: Sequence[Constraint]) -> list[list[Constraint]]:
     return [g[1] for g in groups]
 
 
-def _finish(cons: list[Constraint], values: dict[str, Polynomial], names: Sequence[str]) -> list[Family]:
+def _finish(cons: list[Constraint], values: dict[str, Num], names: Sequence[str]) -> list[Family]:
     """Only inequalities are left: decide them over the free unknowns, one independent group at a time."""
     free = tuple(v for v in names if v not in values)
     simple = simplify(cons)
@@ -255,20 +255,20 @@ def _finish(cons: list[Constraint], values: dict[str, Polynomial], names: Sequen
     positivity = [Constraint(Polynomial.variable(v), GT) for v in free]
     ineqs = cons + positivity
     if len(free) == 1 and all(is_linear(c.poly) for c in ineqs):
-        point = _interval_point(ineqs, free[0])
-        if point is None:
+        interval = _interval_point(ineqs, free[0])
+        if interval is None:
             return []
-        return [Family(_numeric_if_possible(values), free, tuple(cons), point, True)]
+        return [Family(_numeric_if_possible(values), free, tuple(cons), interval, True)]
     if all(is_linear(c.poly) for c in ineqs):
-        point = strictly_feasible_mixed(ineqs)
-        if point is None:
+        inside = strictly_feasible_mixed(ineqs)
+        if inside is None:
             return []
-        point = {v: point.get(v, Fraction(1)) for v in free}
-        return [Family(_numeric_if_possible(values), free, tuple(cons), point, True)]
-    point = _nonlinear_witness(ineqs, free)
-    if point is None:
+        return [Family(_numeric_if_possible(values), free, tuple(cons), {v: inside.get(v, Fraction(1)) for v in free},
+                       True)]
+    witness = _nonlinear_witness(ineqs, free)
+    if witness is None:
         return []
-    return [Family(_numeric_if_possible(values), free, tuple(cons), point, False)]
+    return [Family(_numeric_if_possible(values), free, tuple(cons), witness, False)]
 
 
 def _interval_point(cons: Sequence[Constraint], var: str) -> dict[str, Fraction] | None:

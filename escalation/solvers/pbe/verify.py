@@ -263,6 +263,7 @@ def best_plan(game: ExtensiveFormGame, b, label: str, weights: Mapping[int, Frac
         if node.kind == TERMINAL:
             continue
         if node.kind != CHANCE and node.player == i:
+            assert node.infoset is not None
             own.setdefault(node.infoset, []).append(v)
             stack.extend((c, w) for c in node.children)
             continue

@@ -64,7 +64,9 @@ def _normal(a: dict[str, Fraction], b: Fraction) -> tuple[tuple[tuple[str, Fract
 
 def _eliminate(rows, v: str):
     """Fourier--Motzkin: the rows without ``v``, and one row per pair with opposite signs in ``v``."""
-    pos, neg, out = [], [], set()
+    pos: list[tuple[dict[str, Fraction], Fraction, Fraction]] = []
+    neg: list[tuple[dict[str, Fraction], Fraction, Fraction]] = []
+    out = set()
     for a, b in rows:
         c = dict(a).get(v, Fraction(0))
         if c == 0:

@@ -236,6 +236,7 @@ exit "$PYTEST_EXIT"
 """
 FAKE_SPHINX = '#!/usr/bin/env bash\necho "sphinx-build $*" >> "$LOG"\nexit "$SPHINX_EXIT"\n'
 FAKE_RUFF = '#!/usr/bin/env bash\necho "ruff $*" >> "$LOG"\nexit "$RUFF_EXIT"\n'
+FAKE_MYPY = '#!/usr/bin/env bash\necho "mypy $*" >> "$LOG"\nexit "$MYPY_EXIT"\n'
 
 
 def docs_command() -> str:
@@ -245,8 +246,8 @@ def docs_command() -> str:
 
 
 def run_ci_with_fakes(tmp_path: Path, pytest_exit: int, sphinx_exit: int = 0,
-                      ruff_exit: int = 0) -> tuple[int, list[str]]:
-    """Run a copy of .ci/run with python3, pip, pytest, sphinx-build and ruff replaced by recorders.
+                      ruff_exit: int = 0, mypy_exit: int = 0) -> tuple[int, list[str]]:
+    """Run a copy of .ci/run with python3, pip, pytest, sphinx-build, ruff and mypy replaced by recorders.
 
     Returns its exit code and log.
     """
@@ -255,12 +256,13 @@ def run_ci_with_fakes(tmp_path: Path, pytest_exit: int, sphinx_exit: int = 0,
     shutil.copy(CI_RUN, repo / ".ci" / "run")
     fakes.mkdir()
     fake = {"python3": FAKE_PYTHON, "python": FAKE_PYTHON, "pip": FAKE_PIP, "pytest": FAKE_PYTEST,
-            "sphinx-build": FAKE_SPHINX, "ruff": FAKE_RUFF}
+            "sphinx-build": FAKE_SPHINX, "ruff": FAKE_RUFF, "mypy": FAKE_MYPY}
     for name, text in fake.items():
         (fakes / name).write_text(text)
         (fakes / name).chmod(stat.S_IRWXU)
     env = {**os.environ, "PATH": f"{fakes}:{os.environ['PATH']}", "FAKES": str(fakes), "LOG": str(log),
-           "PYTEST_EXIT": str(pytest_exit), "SPHINX_EXIT": str(sphinx_exit), "RUFF_EXIT": str(ruff_exit)}
+           "PYTEST_EXIT": str(pytest_exit), "SPHINX_EXIT": str(sphinx_exit), "RUFF_EXIT": str(ruff_exit),
+           "MYPY_EXIT": str(mypy_exit)}
     env.pop("HYPOTHESIS_PROFILE", None)
     done = subprocess.run(["bash", str(repo / ".ci" / "run")], env=env, capture_output=True, text=True,
                           timeout=60, check=False, stdin=subprocess.DEVNULL)
@@ -280,7 +282,7 @@ def test_ci_installs_and_tests_exactly_as_the_readme_says(tmp_path):
     commands = [line for line in log if not line.endswith("--version")]
     assert commands == ["venv .ci-venv", " ".join(shlex.split(install)),
                         " ".join(shlex.split(test)) + " HYPOTHESIS_PROFILE=ci",
-                        install_docs, build_docs, "pip install .[lint]", "ruff check ."]
+                        install_docs, build_docs, "pip install .[lint]", "ruff check .", "mypy escalation"]
 
 
 @needs_bash
@@ -292,10 +294,13 @@ def test_ci_fails_when_pytest_fails_or_collects_nothing(tmp_path, pytest_exit):
 
 
 @needs_bash
-@pytest.mark.parametrize(("sphinx_exit", "ruff_exit"), [(1, 0), (0, 1), (2, 1)])
-def test_ci_fails_when_the_docs_or_the_linter_fail(tmp_path, sphinx_exit, ruff_exit):
-    code, _ = run_ci_with_fakes(tmp_path, pytest_exit=0, sphinx_exit=sphinx_exit, ruff_exit=ruff_exit)
-    assert code == (sphinx_exit or ruff_exit)
+@pytest.mark.parametrize(("sphinx_exit", "ruff_exit", "mypy_exit"),
+                         [(1, 0, 0), (0, 1, 0), (2, 1, 0), (0, 0, 1), (0, 2, 1)])
+def test_ci_fails_when_the_docs_the_linter_or_the_type_checker_fail(tmp_path, sphinx_exit, ruff_exit, mypy_exit):
+    code, log = run_ci_with_fakes(tmp_path, pytest_exit=0, sphinx_exit=sphinx_exit, ruff_exit=ruff_exit,
+                                  mypy_exit=mypy_exit)
+    assert code == (sphinx_exit or ruff_exit or mypy_exit)
+    assert "mypy escalation" in log  # run even when ruff fails, as ruff runs when the docs fail
 
 
 def test_ci_script_is_strict_bash():

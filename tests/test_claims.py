@@ -295,3 +295,31 @@ def test_claims_are_read_in_every_off_path_variant_of_a_solution():
     assert readings[0].holds["E1"] is True  # the representative is G1 itself
     assert threshold_values(game, solution.behaviour, solution.alternatives) == ("25", None)
     assert readings[0].diagnostics["deterrence threshold (menu), over off-path variants"] == ("25", None)
+
+
+def test_json_of_a_point_keeps_the_threshold_s_values_over_off_path_variants():
+    # the CLI's `claims guarantee --json` at the defaults failed here: a tuple ("25", None) is not a number
+    import json
+
+    from escalation.claims.point import _plain
+
+    game, solution = _with_alternatives("G1", "G12", "25")
+    from escalation.claims.point import read_equilibria
+
+    readings, _ = read_equilibria(game, [solution])
+    plain = _plain(readings[0].diagnostics)
+    assert plain["deterrence threshold (menu), over off-path variants"] == ["25", None]
+    assert json.loads(json.dumps(plain)) == plain
+
+
+@pytest.mark.parametrize(("verdict", "text"), [
+    ({"status": "all", "holds_in": [0], "partly_in": []}, "holds in all"),
+    ({"status": "some", "holds_in": [0, 2], "partly_in": []}, "holds in some  (equilibria 1, 3)"),
+    ({"status": "some", "holds_in": [], "partly_in": [0]},
+     "holds in some  (in some off-path variants of equilibrium 1)"),
+    ({"status": "undefined", "holds_in": [], "partly_in": []}, "undefined in this game"),
+])
+def test_cli_claims_text_says_where_a_claim_holds(verdict, text):
+    from escalation.cli.claims import _verdict_text
+
+    assert _verdict_text(verdict) == text

@@ -106,6 +106,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | str):
         return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return exact_str(value)
 
 

@@ -102,14 +102,28 @@ def _point_table(result: dict[str, Any]) -> str:
     n = len(result["equilibria"])
     lines = [f"{result['model']}: {n} equilibri{'um' if n == 1 else 'a'} (off-path rule {result['offpath']}, "
              f"planned force {result['planned force']})"]
+    if result["notes"]:
+        lines.append(f"search: {result['notes'][0]}")
     if result["knife_edge"]:
         lines.append("knife edge: " + "; ".join(result["knife_edge"]))
     width = max(len(c) for c in result["claims"])
     for claim, verdict in result["claims"].items():
-        which = f"  (equilibria {', '.join(str(i + 1) for i in verdict['holds_in'])})" if verdict["status"] == \
-            "some" else ""
-        lines.append(f"  {claim:<{width}}  holds in {verdict['status']}{which}")
+        lines.append(f"  {claim:<{width}}  {_verdict_text(verdict)}")
     return "\n".join(lines)
+
+
+def _verdict_text(verdict: dict[str, Any]) -> str:
+    """``holds in all``, ``holds in some (equilibria 1, 3; partly in 2)``, ``undefined in this game``."""
+    status = verdict["status"]
+    if status not in ("all", "some", "none"):
+        return f"{status} in this game"
+    which = []
+    if status == "some" and verdict["holds_in"]:
+        which.append("equilibria " + ", ".join(str(i + 1) for i in verdict["holds_in"]))
+    if status == "some" and verdict["partly_in"]:
+        which.append("in some off-path variants of equilibri" + ("um " if len(verdict["partly_in"]) == 1 else "a ")
+                     + ", ".join(str(i + 1) for i in verdict["partly_in"]))
+    return f"holds in {status}" + (f"  ({'; '.join(which)})" if which else "")
 
 
 def _share_records(ds) -> dict[str, Any]:

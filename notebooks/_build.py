@@ -118,67 +118,86 @@ NOTEBOOKS["02-tripwire-dilemma"] = [
 ]
 
 NOTEBOOKS["03-credibility-under-uncertainty"] = [
-    "# Credibility under uncertainty (E1, E4)\n\nTwo perfect-deterrence games of Zagare and Kilgour: the "
-    "rudimentary asymmetric game (RADG), where only the defender's resolve is uncertain, and the unilateral "
-    "deterrence game (UDG), where both sides' are. A tripwire is read as a raise in the defender's "
-    "credibility $p_{Def}$.",
-    SETUP + "\nfrom escalation.solvers import perfect_bayesian\nradg, udg = get_model(\"rudimentary\"), "
-    "get_model(\"unilateral\")",
-    "## RADG: one threshold\n\nDeterrence holds iff the defender is Hard with probability above $C_A$ "
-    "($= 2/3$ at the defaults). Exactly at $C_A$ the challenger is indifferent: a knife edge, where the solver "
-    "lists both equilibria.",
-    "C_A = radg.thresholds()[\"C_A\"]\nC_A, C_A.subs(radg.parameters.substitutions())",
+    "# Credibility under uncertainty (E1, E4)\n"
+    "\n"
+    "Two perfect-deterrence games of Zagare and Kilgour: the rudimentary asymmetric game (RADG),"
+    " where only the defender's resolve is uncertain, and the unilateral deterrence game (UDG)"
+    ", where both sides' are. A tripwire is read as a raise in the defender's credibility $p_{Def}$.",
+    SETUP + "\n"
+    "radg, udg = get_model(\"rudimentary\"), get_model(\"unilateral\")",
+    "## RADG: one threshold\n"
+    "\n"
+    "Deterrence holds iff the defender is Hard with probability above $C_A$ ($= 2/3$ at the"
+    " defaults). Exactly at $C_A$ the challenger is indifferent: a knife edge, where the solve"
+    "r lists both equilibria.",
+    "C_A = radg.thresholds()[\"C_A\"]\n"
+    "C_A, C_A.subs(radg.parameters.substitutions())",
     "names = {p: [s.name for s in radg.solve(p_B=p)] for p in (\"1/2\", \"2/3\", \"3/4\")}\n"
     "assert C_A.subs(radg.parameters.substitutions()) == sympy.Rational(2, 3)\n"
-    "assert names == {\"1/2\": [\"Attack\"], \"2/3\": [\"Deterrence\", \"Attack\"], \"3/4\": [\"Deterrence\"]}\n"
-    "assert radg.solve(p_B=\"2/3\").knife_edge\nnames",
-    "## UDG: three thresholds, four equilibria\n\nAt the default utilities $\\alpha_H = 1/2$, "
-    "$\\alpha_S = 1/3$ and $\\beta = 1/2$. **The default $p_{Ch} = 1/2$ sits on the knife edge $\\beta$**: "
-    "whenever $p_{Def} < \\alpha_S$ the Soft defender is indifferent, and the solver reports a continuum "
-    "joining Attack and Bluff instead of one equilibrium. We therefore choose $p_{Ch}$ explicitly below.",
+    "assert names == {\"1/2\": [\"Attack\"], \"2/3\": [\"Deterrence\", \"Attack\"], \"3/4\":"
+    " [\"Deterrence\"]}"
+    "\nassert radg.solve(p_B=\"2/3\").knife_edge"
+    "\nnames",
+    "## UDG: three thresholds, four equilibria\n"
+    "\n"
+    "At the default utilities $\\alpha_H = 1/2$, $\\alpha_S = 1/3$ and $\\beta = 1/2$. **The"
+    " default $p_{Ch} = 1/2$ sits on the knife edge $\\beta$**: whenever $p_{Def} < \\alpha_S$ th"
+    "e Soft challenger's Bluff probability reaches 1 (so Bluff becomes Attack) and the Soft defend"
+    "er is indifferent: the solver reports a continuum of Attack equilibria, its two extreme membe"
+    "rs, instead of one equilibrium. We therefore choose $p_{Ch}$ explicitly below.",
     "levels = {k: v.subs(udg.parameters.substitutions()) for k, v in udg.thresholds().items()}\n"
-    "assert levels == {\"alpha_H\": sympy.Rational(1, 2), \"alpha_S\": sympy.Rational(1, 3), "
-    "\"beta\": sympy.Rational(1, 2)}\n"
-    "assert udg.parameters.validate({})[\"p_Ch\"] == levels[\"beta\"]\n"
-    "at_default = udg.solve(p_Def=\"1/5\")   # p_Ch left at its default 1/2\n"
-    "assert at_default.knife_edge and [s.name for s in at_default] == [\"Attack\", \"Bluff\"]\n"
-    "udg.thresholds(), levels, at_default.knife_edge",
+    "assert levels == {\"alpha_H\": sympy.Rational(1, 2), \"alpha_S\": sympy.Rational(1, 3),"
+    " \"beta\": sympy.Rational(1, 2)}"
+    "\nassert udg.parameters.validate({})[\"p_Ch\"] == levels[\"beta\"]"
+    "\nat_default = udg.solve(p_Def=\"1/5\")   # p_Ch left at its default 1/2"
+    "\nassert at_default.knife_edge and [s.name for s in at_default] == [\"Attack\", \"Attack\"]"
+    "\nassert any(\"continuum\" in note for note in at_default.notes)"
+    "\nudg.thresholds(), levels, at_default.knife_edge",
     "points = {\"Certain Deterrence\": (\"1/2\", \"4/5\"), \"Separating\": (\"1/2\", \"2/5\"),\n"
-    "          \"Attack\": (\"4/5\", \"1/5\"), \"Bluff\": (\"1/4\", \"1/4\")}\n"
-    "for expected, (p_ch, p_def) in points.items():\n"
-    "    (eq,) = udg.solve(p_Ch=p_ch, p_Def=p_def)\n"
-    "    assert eq.name == expected\n"
-    "    print(f\"{eq.name:19}\", {k: str(v) for k, v in eq.outcomes.items()})",
-    "## The tripwire paradox\n\nRaising the defender's credibility first *raises* the probability of war: more "
-    "of the challengers who still initiate now meet resistance. Only past $\\alpha_H$ does it collapse to zero. "
-    "We draw it for a likely Hard challenger, $p_{Ch} = 3/4$ (off the knife edge $\\beta$, so every point has "
-    "one equilibrium); at the default $p_{Ch} = 1/2$ every point below $\\alpha_S = 1/3$ would be a knife edge. "
-    "The points exactly on $\\alpha_S$ and $\\alpha_H$ are knife edges too and are left out; the line is cut "
-    "there, where the probability jumps.",
+    "          \"Attack\": (\"4/5\", \"1/5\"), \"Bluff\": (\"1/4\""
+    ", \"1/4\")}\nfor expected, (p_ch, p_def) in points"
+    ".items():\n    (eq,) = udg.solve(p_Ch=p_ch,"
+    " p_Def=p_def)\n    assert eq"
+    ".name == expected\n    print(f\"{eq.name:19}\", {k: str(v) for k, v in eq.outcomes.items()})",
+    "## The tripwire paradox\n"
+    "\n"
+    "Raising the defender's credibility first *raises* the probability of war: more of the"
+    " challengers who still initiate now meet resistance. Only past $\\alpha_H$ does it collapse t"
+    "o zero. We draw it for a likely Hard challenger, $p_{Ch} = 3/4$ (off the knife edge $\\beta"
+    "$, so every point has one equilibrium); at the default $p_{Ch} = 1/2$ every point be"
+    "low $\\alpha_S = 1/3$ would be a knife edge. The points exactly on $\\alpha_S$ and $\\alph"
+    "a_H$ are knife edges too and are left out; the line is cut there, where the probability jumps.",
     "from escalation.plotting import draw_curves, mark_thresholds\n"
     "alpha_S, alpha_H = levels[\"alpha_S\"], levels[\"alpha_H\"]\n"
     "war, edges = {}, []\n"
     "for p in (sympy.Rational(i, 120) for i in range(1, 120)):\n"
-    "    found = udg.solve(p_Ch=\"3/4\", p_Def=p)\n"
-    "    if found.knife_edge:\n"
-    "        edges.append(p)\n"
-    "        continue\n"
-    "    (eq,) = found\n"
-    "    war[p] = eq.outcomes[\"W\"]\n"
-    "assert edges == [alpha_S, alpha_H]   # only the two thresholds are left out\n"
-    "assert max(war, key=war.get) < alpha_H and all(w == 0 for p, w in war.items() if p > alpha_H)\n"
-    "assert all(w == sympy.Rational(3, 4) * p for p, w in war.items() if p < alpha_H)   # p_Ch * p_Def\n"
-    "ax = draw_curves([float(p) for p in war], {\"P(war), $p_{Ch}$ = 3/4\": list(war.values())},\n"
-    "                 breaks=[alpha_S, alpha_H], xlabel=\"defender credibility $p_{Def}$\", ylabel=\"P(war)\")\n"
-    "mark_thresholds({\"$\\\\alpha_S$\": alpha_S, \"$\\\\alpha_H$\": alpha_H}, ax=ax)\nax.figure",
-    "## Off-path beliefs: D1, prior, free\n\nWhen nobody initiates, the defender's belief after an initiation is "
-    "not pinned down by Bayes' rule. The rule chosen decides which equilibria exist: at $p_{Ch} = 1/4$, "
-    "$p_{Def} = 2/5$ the D1 criterion keeps only the Separating equilibrium, while prior or free beliefs "
-    "also support Certain Deterrence.",
-    "by_rule = {rule: sorted({s.name for s in perfect_bayesian(udg, {\"p_Ch\": \"1/4\", \"p_Def\": \"2/5\"}, "
-    "offpath=rule)})\n           for rule in (\"D1\", \"prior\", \"free\")}\n"
-    "assert by_rule[\"D1\"] == [\"Separating\"]\n"
-    "assert by_rule[\"prior\"] == by_rule[\"free\"] == [\"Certain Deterrence\", \"Separating\"]\nby_rule",
+    "    found = udg.solve(p_Ch=\"3/4\", p_Def"
+    "=p)\n    if found.knif"
+    "e_edge:\n        "
+    "edges.app"
+    "end(p)\n       "
+    " continue\n    (eq,) = foun"
+    "d\n    war[p] = eq.outcomes[\"W\"]\nassert edges == [alpha_S, alpha_H]   # only "
+    "the two thresholds are left out\nassert max(war, key=war.get) < alpha_H and all(w == "
+    "0 for p, "
+    "w in war.items() if p > alpha_H)\nassert all(w == sympy.Rational(3, 4) * p for p, w in war.i"
+    "tems()"
+    " if p < alpha_H)   # p_Ch * p_Def\nax = draw_curves([float(p) for p in war], {\"P(war), $p_{"
+    "Ch}$ = 3/4\": list(war.values())},\n                 breaks=[alpha_S, alpha_H], xlabel="
+    "\"defender credibility $p_{Def}$\", ylabel=\"P(war)\")\nmark_thresholds({\"$\\\\a"
+    "lpha_S$\": alpha_S, \"$\\\\alpha_H$\": alpha_H}, ax=ax)\nax.figure",
+    "## Off-path beliefs: D1, prior, free\n"
+    "\n"
+    "When nobody initiates, the defender's belief after an initiation is not pinned down by Bayes'"
+    " rule. The rule chosen decides which equilibria exist: at $p_{Ch} = 1/4$, $p_{Def} = 2/5$ th"
+    "e D1 criterion keeps only the Separating equilibrium, while prior or free beliefs also suppo"
+    "rt Certain Deterrence.",
+    "by_rule = {rule: sorted({s.name for s in udg.solve(p_Ch=\"1/4\", p_Def=\"2/5\","
+    " offpath=rule)})"
+    "\n           for rule in (\"D1\", \"prior"
+    "\", \"free\")}\nassert by_rule[\"D1\"] == [\"S"
+    "eparating\"]\nassert by_rule[\"prior\"] == by_rule[\"free\"] == [\"Certain Deterrence\", \"S"
+    "eparating\"]\nby_rule",
 ]
 
 NOTEBOOKS["04-unity-and-escalation"] = [
@@ -555,6 +574,124 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "from_cli = xr.load_dataset(folder / \"cli.nc\")\n"
     "same = escalation.sweep(model, over={\"F\": np.linspace(50, 250, 5), \"A\": np.linspace(5, 45, 5)}, "
     "fixed=fixed)\nassert from_cli.equals(same)\noutcome_names(from_cli).to_pandas()",
+]
+
+
+NOTEBOOKS["09-guarantee-seminar"] = [
+    "# Seminar: does a small European force deter? (the guarantee game)\n\n"
+    "In January 2026 an op-ed argued that a small multinational force in Ukraine, the \"Coalition of the "
+    "Willing\", would be a dangerous guarantee: it would not deter, Moscow might agree to it in order to test it, "
+    "a test would leave the contributors to choose between war with Russia and abandoning Ukraine, and it would "
+    "draw money away from arming Ukraine. The `guarantee` model writes that argument as one game in which each of "
+    "these claims can hold or fail, depending on parameters. This session asks where they hold.\n\n"
+    "We model the argument; we do not advocate it. Every equilibrium below is computed by the package's generic "
+    "perfect Bayesian solver and verified in exact arithmetic; nothing is written in by hand.",
+    SETUP + "\nfrom escalation import claims\nfrom escalation.numbers import exact_str\n"
+    "model = get_model(\"guarantee\")",
+    "## 1. The game\n\nNature draws the coalition's resolve (how much it fears a war with Russia), Russia's aims "
+    "(revisionist or limited) and whether the United States backs the force or has struck a deal with Moscow. "
+    "The coalition then offers a force from a menu (0 means the whole budget goes to arming Ukraine: the "
+    "\"porcupine\"). Russia consents or refuses, then holds, probes or launches an offensive; an attack on the "
+    "force may escalate at once (the tripwire), otherwise the coalition responds or abandons Ukraine, Russia may "
+    "answer a failed attack with a nuclear threat, and the coalition stands firm or withdraws.\n\n"
+    "The tree has $8\\,(5 + 24\\,(|\\text{menu}| - 1))$ leaves: two coalition types, two Russian types and two US "
+    "postures, with 5 outcomes of the porcupine and 24 after each force.",
+    "game = model.game()\nmenu = [a for a in game.infosets[\"C:F|H\"].actions]\n"
+    "assert len(game.terminals) == 8 * (5 + 24 * (len(menu) - 1))\n"
+    "menu, len(game.terminals), len(game.infosets)",
+    "### Parameters, ranges, priors and sources\n\n"
+    "Every parameter has a default, a plausible range, a prior for Monte Carlo work and a source. Most utility "
+    "parameters are assumptions (marked as such): treat the defaults as one calibration among many.",
+    "for p in model.parameters.values():\n"
+    "    plausible = \"\" if p.plausible is None else f\"[{exact_str(p.plausible[0])}, {exact_str(p.plausible[1])}]\"\n"
+    "    print(f\"{p.name:11} {exact_str(p.default):>8} {plausible:>14}  {p.source[:70]}\")",
+    "## 2. The equilibrium at the defaults\n\n`claims.at` solves the game and reads every claim in every "
+    "equilibrium it finds. The search is bounded to pure play at the offer, consent and attack stages (the full "
+    "mixed search of this game does not finish in minutes yet), and the result says so.",
+    "point = claims.at(\"guarantee\")\nfound = point.equilibria\n"
+    "assert len(found) == 1 and not found.complete\n"
+    "print(found.notes[0])\n(eq,) = found\neq.name, {k: exact_str(v) for k, v in eq.outcomes.items() if v}",
+    "### What the equilibrium says\n\n"
+    "Both coalition types offer no force: the whole budget goes to arms. The revisionist Russia attacks "
+    "(probability $1/2$, its prior), the limited one holds, and no NATO-Russia war occurs on the path.",
+    "assert eq.name == \"Coalition: pooling on 'F=0'\"\n"
+    "assert eq.outcomes[\"hold\"] == sympy.Rational(1, 2)\n"
+    "assert not any(\"war\" in k and v for k, v in eq.outcomes.items())",
+    "### Each force on the menu, played out\n\n"
+    "What would each force have done? The reading `policy` gives, for each menu level, the outcome if both "
+    "coalition types offered it and everything after followed the equilibrium: the probability of an attack, of "
+    "Russia achieving its objective, of a NATO-Russia war and of nuclear use.",
+    "policy = point.readings[0].diagnostics[\"policy\"]\n"
+    "for force, row in policy.items():\n"
+    "    print(f\"F = {force:>3}k:\", {k: f\"{float(v):.4f}\" for k, v in row.items()})",
+    "### The planned force\n\n"
+    "A 25,000-strong force (the smallest on the menu) leaves the attack probability where it was, lowers "
+    "Russia's chance of success a little and adds a small risk of war: $1/1200$.",
+    "assert policy[\"25\"][\"P_attack\"] == policy[\"0\"][\"P_attack\"] == sympy.Rational(1, 2)\n"
+    "assert policy[\"25\"][\"P_succ\"] < policy[\"0\"][\"P_succ\"]\n"
+    "assert policy[\"25\"][\"P_war\"] == sympy.Rational(1, 1200) and policy[\"0\"][\"P_war\"] == 0",
+    "## 3. The claims at the defaults\n\nEach claim is a predicate on an equilibrium (see `escalation.claims`, "
+    "or the docs' explanation of the claims). Because nobody offers a force at the defaults, what would happen "
+    "after a force is offered is pinned down only partly: the one solution stands for many equilibria that "
+    "differ after offers nobody makes (`found.count`). A claim that depends on that play can hold in some of "
+    "them and not in others, and the reading says so (\"some\") instead of picking one.",
+    "verdicts = {c: v.status for c, v in point.verdicts.items()}\nfound.count, verdicts",
+    "### Reading the verdicts\n\n"
+    "At the defaults a small force would not deter a revisionist Russia (E1), neither would the largest on the "
+    "menu (E4), and a force adds a risk of war (E5); whether the guarantee crowds out the porcupine (E6), and so "
+    "the summary E9, depends on the unreached play.",
+    "assert (verdicts[\"E1\"], verdicts[\"E4\"], verdicts[\"E5\"]) == (\"all\", \"all\", \"all\")\n"
+    "assert verdicts[\"E6\"] == verdicts[\"E9\"] == \"some\"",
+    "## 4. Where the claims fail\n\nThe model is useful only if its claims can fail. Raise the symbolic value "
+    "of a deployment for the coalition ($g_v = 1/2$, the brief's example G9): now the resolved coalition deploys "
+    "and the other does not, so the offer separates the types.",
+    "g9 = claims.at(\"guarantee\", g_v=\"1/2\")\n(eq9,) = g9.equilibria\n"
+    "assert eq9.name == \"Coalition: separating\"\n"
+    "war = sum(v for k, v in eq9.outcomes.items() if k.startswith(\"NATO-Russia war\"))\n"
+    "assert 0 < war < sympy.Rational(1, 1000)\n"
+    "eq9.name, exact_str(war), {c: v.status for c, v in g9.verdicts.items()}",
+    "### What fails here\n\n"
+    "Here a NATO-Russia war is on the equilibrium path (with a small probability), yet the crowding-out claim "
+    "fails in every equilibrium found: the force does not worsen the porcupine's outcomes, so E6 and with it E9 "
+    "fail. Yet the resolved coalition deploys although its force does not lower the probability of an attack: "
+    "here the force is a political symbol (E7).",
+    "assert g9[\"E6\"].status == g9[\"E9\"].status == \"none\"\nassert g9[\"E7 symbolic\"].status == \"all\"",
+    "### Several equilibria (example G5)\n\n"
+    "With costly offensives and sanctions (example G5: $c_O = 1/5$, $\\sigma = 1/10$) the "
+    "porcupine deters on its own, and the coalition is exactly indifferent between offering nothing and the "
+    "largest force. The solver reports the tie and every equilibrium; claims that differ between them are "
+    "\"some\".",
+    "g5 = claims.at(\"guarantee\", c_O=\"1/5\", sigma=\"1/10\")\n"
+    "assert len(g5.equilibria) == 4 and g5.knife_edge\n"
+    "assert g5[\"E6 porcupine deters alone\"].status == \"all\" and g5[\"E4\"].status == \"some\"\n"
+    "[s.name for s in g5.equilibria], g5.knife_edge",
+    "## 5. Exercises\n\n### 5.1 Deterrence by denial\n\nWith no force at all (the porcupine), how much would "
+    "Europe have to spend a year on arms for Ukraine before a revisionist Russia no longer gains from an "
+    "offensive? And from a probe? Use the closed forms `A_star_Rev_O` and `A_star_Rev_P` of "
+    "`escalation.models.guarantee.thresholds()` at the defaults (EUR bn a year) and compare them with the "
+    "default budget `B`.",
+    ANSWER,
+    SOLUTION + "from escalation.models.guarantee import thresholds\n"
+    "at_defaults = model.parameters.substitutions()\n"
+    "offensive, probe = (thresholds()[f\"A_star_Rev_{a}\"].subs(at_defaults) for a in (\"O\", \"P\"))\n"
+    "budget = model.values()[\"B\"]\n"
+    "assert probe < budget < offensive\n"
+    "# arms alone deter probes at the default budget but would need about six times the budget to deter an "
+    "offensive\n"
+    "offensive, float(offensive), probe, budget",
+    "### 5.2 A more resolved coalition\n\nThe chance that the coalition is resolved comes from a quorum of its "
+    "members (`pi_C`). Raise each member's resolve `rho_member` from its default to $9/10$. Does the coalition "
+    "now deploy, and does the force deter?",
+    ANSWER,
+    SOLUTION + "resolved = claims.at(\"guarantee\", rho_member=\"9/10\")\n"
+    "assert [s.name for s in resolved.equilibria] == [\"Coalition: pooling on 'F=0'\"]\n"
+    "# no: even a coalition that is resolved with probability (9/10)**5 ≈ 0.59 keeps its budget for arms, and the\n"
+    "# small force would still be tested (E1)\n"
+    "[(s.name, {k: exact_str(v) for k, v in s.outcomes.items() if v}) for s in resolved.equilibria], "
+    "{c: v.status for c, v in resolved.verdicts.items() if c in (\"E1\", \"E4\", \"E6\")}",
+    "### 5.3 Your own point\n\nChoose a parameter whose source is marked as an assumption, move it to each end "
+    "of its plausible range, and report which claims change. Which claim is the most fragile?",
+    ANSWER,
 ]
 
 

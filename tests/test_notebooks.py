@@ -20,7 +20,7 @@ def _read(path: Path):
 def test_every_essay_notebook_is_there():
     names = {path.stem for path in NOTEBOOKS}
     assert {"01-quickstart", "02-tripwire-dilemma", "03-credibility-under-uncertainty", "06-attribution",
-            "07-seminar-exercises", "08-parameter-sweeps"} <= names
+            "07-seminar-exercises", "08-parameter-sweeps", "09-guarantee-seminar"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -39,8 +39,10 @@ def test_seminar_solutions_are_tagged():
     assert all(cell.metadata.get("jupyter", {}).get("source_hidden") for cell in solutions)  # collapsed
 
 
-def test_seminar_exercises_leave_an_empty_answer_cell_before_each_solution():
-    cells = _read(NOTEBOOK_DIR / "07-seminar-exercises.ipynb").cells
+@pytest.mark.parametrize("name", ["07-seminar-exercises", "09-guarantee-seminar"])
+def test_seminar_exercises_leave_an_empty_answer_cell_before_each_solution(name):
+    cells = _read(NOTEBOOK_DIR / f"{name}.ipynb").cells
+    assert sum("answer" in cell.metadata.get("tags", []) for cell in cells) >= 3
     for k, cell in enumerate(cells):
         if "solution" in cell.metadata.get("tags", []):
             answer = cells[k - 1]

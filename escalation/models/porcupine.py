@@ -103,8 +103,9 @@ PARAMETERS = ParameterSpace([
     _share("c_U", "1/10", "cost of war to Ukraine and its backers (c_B)", high=None),
     _share("c_bar", "1/2", "width of the private part of Russia's cost, uniform on [0, c_bar] (0: complete "
            "information)", high=None),
-    Parameter("risk_exponent", 1, domain=(0, 1), closed=(False, True), unit="exponent", source=FEARON95,
-              description="both sides' utility of a share x is x**risk_exponent (1: risk neutral)"),
+    Parameter("risk_exponent", 1, domain=("1/10", 1), unit="exponent", source=FEARON95,
+              description="both sides' utility of a share x is x**risk_exponent (1: risk neutral; at least 1/10, "
+              "since the deals are powers x**(1/risk_exponent), exact rationals whose digits grow with 1/r)"),
     Parameter("budget", 1, domain=(0, None), unit="budget units", source=SYNTHESIS,
               description="Europe's budget for Ukraine's security"),
     _share("arms_effect", "1/10", "reduction of Russia's battlefield share per budget unit spent on arms",
@@ -151,9 +152,7 @@ def bargaining_range(p: Any, c_A: Any, c_B: Any, risk_exponent: Any = 1) -> tupl
     ['11/20', '3/4']
     """
     p, c_a, c_b = _number("p", p, 0, 1), _number("c_A", c_A, 0), _number("c_B", c_B, 0)
-    r = _number("risk_exponent", risk_exponent, 0, 1)
-    if r == 0:
-        raise ParameterError("risk_exponent", "must be positive")
+    r = PARAMETERS["risk_exponent"].check(risk_exponent)
     inverse = lambda u: sympy.Max(u, 0) ** (1 / r)  # noqa: E731  (the share whose utility is u)
     return inverse(p - c_a), 1 - inverse(1 - p - c_b)
 

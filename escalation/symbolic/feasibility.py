@@ -230,10 +230,29 @@ def _rational_in(region: sympy.Set) -> sympy.Expr | None:
             elif high.is_infinite:
                 guess = sympy.ceiling(low) + 1
             else:
-                guess = sympy.Rational(Fraction((low + high).evalf(30) / 2).limit_denominator(10**9))
+                guess = _rational_between(low, high)
             if region.contains(guess) is sympy.true:
                 return guess
     return None
+
+
+def _rational_between(low: sympy.Expr, high: sympy.Expr) -> sympy.Rational:
+    """The midpoint of ``low < high`` when both are rational, else a short rational near it.
+
+    An irrational end (a root such as :math:`\\sqrt 3`) is read as a 30-digit
+    decimal string, exactly, and rounded to a denominator below :math:`10^9`;
+    the caller checks that the result lies in the interval.
+
+    >>> _rational_between(sympy.Integer(1), sympy.Integer(2))
+    3/2
+    >>> _rational_between(sympy.sqrt(3), sympy.Integer(3))
+    1934726305/817711552
+    """
+    middle = (low + high) / 2
+    if middle.is_Rational:
+        return middle
+    near = Fraction(str(middle.evalf(30))).limit_denominator(10**9)
+    return sympy.Rational(near.numerator, near.denominator)
 
 
 def _interval_bounds(inequalities: Iterable[Inequality]) -> dict[sympy.Symbol, tuple]:

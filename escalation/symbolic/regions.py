@@ -217,7 +217,7 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None, *, max_regions
     Raises
     ------
     SolverError
-        If the game has imperfect information, or splits into more than
+        If the game is not a tree, has imperfect information, or splits into more than
         ``max_regions`` regions.
     ParameterError
         If the assumptions are malformed, name unknown parameters or admit no point.
@@ -230,6 +230,8 @@ def spe_regions(game: ExtensiveFormGame, assumptions: Any = None, *, max_regions
     a wrong equilibrium, because regions are only ever pruned when provably
     empty and each region's condition is exact.
     """
+    if not isinstance(game, ExtensiveFormGame):
+        raise SolverError(f"symbolic regions need a game tree (ExtensiveFormGame), got {type(game).__name__}")
     if not game.is_perfect_information:
         shared = next(h for h in game.infosets.values() if len(h.nodes) > 1)
         raise SolverError(f"symbolic regions need perfect information; information set {shared.label!r} "

@@ -36,8 +36,10 @@ from typing import Any
 import sympy
 from scipy import stats
 
+from ...constraints import Constraint
 from ...numbers import exact
 from ...parameters import Parameter, ParameterSpace
+from .checks import MODEL, ORDERINGS
 
 __all__ = ["PARAMETERS", "coalition_prior"]
 
@@ -72,11 +74,12 @@ def _LU(low: float, high: float):
     return stats.loguniform(low, high)
 
 
-def _p(name, default, plausible, prior, unit, description, source=ASSUMPTION, domain=(0, None)) -> Parameter:
+def _p(name, default, plausible, prior, unit, description, source=ASSUMPTION, domain=(0, None),
+       closed=(True, True)) -> Parameter:
     lo, hi = (exact(x) for x in plausible)
     dist = None if prior is None else prior(float(lo), float(hi))
     return Parameter(name, default, domain=domain, unit=unit, description=description, source=source,
-                     plausible=plausible, prior=dist)
+                     plausible=plausible, prior=dist, closed=closed)
 
 
 def _budget() -> list[Parameter]:
@@ -118,7 +121,7 @@ def _battle() -> list[Parameter]:
            "3:1 rule of thumb (Mearsheimer 1989) [M]", domain=("1/10", None)),
         _p("w_P", "1/10", ("1/20", "1/5"), _U, "share", "share of Ukraine's defence engaged against a probe",
            domain=("1/1000", 1)),
-        Parameter("m", 1, domain=(1, 4), plausible=(1, 2), unit="exponent (whole number)",
+        Parameter("m", 1, domain=(1, 4), integer=True, plausible=(1, 2), unit="exponent (whole number)",
                   description="decisiveness of the contest x^m/(x^m + (kappa D)^m); fixed per run, not drawn",
                   source="Tullock 1980 (m = 1); m = 2 Lanchester-like [M]"),
         _p("lam", 1, ("1/2", 3), _LU, "ratio", "combat weight of a deployed soldier relative to a Ukrainian one",
@@ -199,23 +202,30 @@ def _coalition() -> list[Parameter]:
 
 def _types() -> list[Parameter]:
     return [
-        Parameter("N_members", 5, domain=(1, 10), plausible=(5, 5), unit="countries",
+        Parameter("N_members", 5, domain=(1, 10), integer=True, plausible=(5, 5), unit="countries",
                   description="lead members of the coalition (fixed; not drawn)",
                   source="Britain and France lead among the 35 signatories of the Paris declaration "
                          "(https://www.president.gov.ua/en/news/parizka-deklaraciya-nadijni-garantiyi-bezpeki-dlya-"
                          "micnogo-j-102313); five is an assumption [C]"),
-        Parameter("k_quorum", 5, domain=(1, 10), plausible=(3, 5), prior=stats.randint(3, 6), unit="countries",
+        Parameter("k_quorum", 5, domain=(1, 10), integer=True, plausible=(3, 5), prior=stats.randint(3, 6),
+                  unit="countries",
                   description="how many lead members must be resolved for the coalition to be", source=ASSUMPTION),
-        Parameter("rho_member", "4/5", domain=(0, 1), plausible=("1/2", "99/100"), prior=_U(0.5, 0.99),
+        Parameter("rho_member", "4/5", domain=(0, 1), closed=(False, False), plausible=("1/2", "99/100"),
+                  prior=_U(0.5, 0.99),
                   unit="probability", description="probability that one lead member is resolved (independently)",
                   source=ASSUMPTION + "; upper end 99/100 keeps both coalition types possible"),
         _p("pi_R", "1/2", ("1/10", "9/10"), _U, "probability", "prior probability that Russia is revisionist",
-           domain=(0, 1)),
-        Parameter("beta", "1/2", domain=(0, 1), plausible=("1/100", "99/100"), prior=_U(0.01, 0.99),
+           domain=(0, 1), closed=(False, False)),
+        Parameter("beta", "1/2", domain=(0, 1), closed=(False, False), plausible=("1/100", "99/100"),
+                  prior=_U(0.01, 0.99),
                   unit="probability", description="prior probability of a US backstop (rather than a US-Russia deal)",
                   source="assumption [C]; the Paris declaration places ceasefire monitoring under US leadership"),
     ]
 
 
 #: Every parameter of the guarantee game (GUARANTEE.md §3.2), in the order of that table.
-PARAMETERS = ParameterSpace([*_budget(), *_battle(), *_tripwire(), *_russia(), *_coalition(), *_types()])
+PARAMETERS = ParameterSpace(
+    [*_budget(), *_battle(), *_tripwire(), *_russia(), *_coalition(), *_types()],
+    constraints=[*(Constraint(f"{low} {'<' if strict else '<='} {high}", MODEL, why)
+                   for low, high, strict, why in ORDERINGS),
+                 Constraint("k_quorum <= N_members", MODEL, "a quorum cannot exceed the lead members")])

@@ -61,7 +61,7 @@ from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
 from .offpath import OFFPATH_RULES
 from .structure import Structure
-from .verify import is_pbe, verify_pbe
+from .verify import BeliefCheck, verify_pbe
 
 __all__ = ["MAX_SEARCH", "perfect_bayesian"]
 
@@ -226,8 +226,10 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
         if problem is not None:
             raise VerificationError(problem)
     belief_sets = {}
+    check = BeliefCheck(game, b, cand.beliefs, plain) if cand.belief_sets else None
     for label, extremes in cand.belief_sets.items():
-        kept = [e for e in extremes if is_pbe(game, (b, {**cand.beliefs, label: e}), plain)]
+        assert check is not None
+        kept = [e for e in extremes if check.admits(label, e)]
         if len(kept) > 1:
             belief_sets[label] = tuple(kept)
     probs = reach(game, b)

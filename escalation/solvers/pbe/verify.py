@@ -57,6 +57,7 @@ from ..beliefs import (
     continuation_values,
     fraction_beliefs,
     fraction_profile,
+    previous_own,
     prior_belief,
     reach,
     single_deviation_weight,
@@ -65,7 +66,7 @@ from ..evaluation import _numbers
 from .audit import refinement_problem
 from .offpath import OFFPATH_RULES
 
-__all__ = ["best_plan", "is_pbe", "verify_pbe"]
+__all__ = ["BeliefCheck", "best_plan", "is_pbe", "verify_pbe"]
 
 
 def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = None) -> None:
@@ -131,50 +132,54 @@ def _checked_beliefs(game: ExtensiveFormGame, mu: dict) -> dict[str, dict[int, F
     unknown = set(mu) - set(game.infosets)
     if unknown:
         raise VerificationError(f"beliefs given at {sorted(unknown)[0]!r}, which is not an information set")
-    out = {}
-    for label, h in game.infosets.items():
-        paths = {game.nodes[x].path: x for x in h.nodes}
-        if label not in mu:
-            if len(h.nodes) > 1:
-                raise VerificationError(f"no beliefs at information set {label!r}")
-            out[label] = {h.nodes[0]: Fraction(1)}
-            continue
-        stray = set(mu[label]) - set(paths)
-        if stray:
-            raise VerificationError(f"beliefs at information set {label!r} name node {sorted(stray)[0]!r}, "
-                                    "which is not in it")
-        belief = {x: mu[label].get(path, Fraction(0)) for path, x in paths.items()}
-        if any(not 0 <= p <= 1 for p in belief.values()) or sum(belief.values()) != 1:
-            raise VerificationError(f"beliefs at information set {label!r} are not a probability distribution")
-        out[label] = belief
-    return out
+    return {label: _checked_belief(game, label, mu.get(label)) for label in game.infosets}
+
+
+def _checked_belief(game: ExtensiveFormGame, label: str, given: Mapping[str, Fraction] | None) -> dict[int, Fraction]:
+    """The belief at one information set keyed by node index, checked to be a distribution over its nodes."""
+    h = game.infosets[label]
+    paths = {game.nodes[x].path: x for x in h.nodes}
+    if given is None:
+        if len(h.nodes) > 1:
+            raise VerificationError(f"no beliefs at information set {label!r}")
+        return {h.nodes[0]: Fraction(1)}
+    stray = set(given) - set(paths)
+    if stray:
+        raise VerificationError(f"beliefs at information set {label!r} name node {sorted(stray)[0]!r}, "
+                                "which is not in it")
+    belief = {x: given.get(path, Fraction(0)) for path, x in paths.items()}
+    if any(not 0 <= p <= 1 for p in belief.values()) or sum(belief.values()) != 1:
+        raise VerificationError(f"beliefs at information set {label!r} are not a probability distribution")
+    return belief
 
 
 def _check_bayes(game: ExtensiveFormGame, b, plain, where_possible: bool) -> list[str]:
     """Check Bayes' rule; return the information sets where it says nothing (off the path)."""
     on_path = reach(game, b)
-    off = []
-    for label, h in game.infosets.items():
-        if len(h.nodes) == 1:
-            continue
-        if where_possible:
-            weights = bayes_weights(game, b, plain, label)
-            what = "where possible"
-        else:
-            weights = {game.nodes[x].path: on_path[x] for x in h.nodes}
-            what = "on the path"
-        total = sum(weights.values(), Fraction(0))
-        if total == 0:
-            off.append(label)
-            continue
-        for path, w in weights.items():
-            if plain[label][path] != w / total:
-                if where_possible and all(on_path[x] == 0 for x in h.nodes):
-                    what = "after an earlier belief or the player's own deviation"
-                raise VerificationError(
-                    f"beliefs at information set {label!r} break Bayes' rule {what}: node {path} has belief "
-                    f"{plain[label][path]}, Bayes' rule gives {w / total}")
-    return off
+    return [label for label, h in game.infosets.items()
+            if len(h.nodes) > 1 and _bayes_off(game, b, plain, label, on_path, where_possible)]
+
+
+def _bayes_off(game: ExtensiveFormGame, b, plain, label: str, on_path, where_possible: bool) -> bool:
+    """Check Bayes' rule at one information set with several nodes; True where it says nothing there."""
+    h = game.infosets[label]
+    if where_possible:
+        weights = bayes_weights(game, b, plain, label)
+        what = "where possible"
+    else:
+        weights = {game.nodes[x].path: on_path[x] for x in h.nodes}
+        what = "on the path"
+    total = sum(weights.values(), Fraction(0))
+    if total == 0:
+        return True
+    for path, w in weights.items():
+        if plain[label][path] != w / total:
+            if where_possible and all(on_path[x] == 0 for x in h.nodes):
+                what = "after an earlier belief or the player's own deviation"
+            raise VerificationError(
+                f"beliefs at information set {label!r} break Bayes' rule {what}: node {path} has belief "
+                f"{plain[label][path]}, Bayes' rule gives {w / total}")
+    return False
 
 
 def _check_one_belief_per_deviation(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:
@@ -194,13 +199,17 @@ def _check_one_belief_per_deviation(game: ExtensiveFormGame, b, plain, off: list
         key, ratios = found
         here = groups.setdefault(key, [])
         for other, theirs in here:
-            common = [t for t in ratios if t in theirs]
-            for t, u in itertools.combinations(common, 2):
-                if ratios[t] * theirs[u] != ratios[u] * theirs[t]:
-                    raise VerificationError(
-                        f"beliefs at off-path information sets {other!r} and {label!r} are not one belief about "
-                        f"who deviated (types {t!r} and {u!r} are weighed differently)")
+            _check_same_belief(other, theirs, label, ratios)
         here.append((label, ratios))
+
+
+def _check_same_belief(other: str, theirs: Mapping[str, Fraction], label: str, ratios: Mapping[str, Fraction]) -> None:
+    common = [t for t in ratios if t in theirs]
+    for t, u in itertools.combinations(common, 2):
+        if ratios[t] * theirs[u] != ratios[u] * theirs[t]:
+            raise VerificationError(
+                f"beliefs at off-path information sets {other!r} and {label!r} are not one belief about "
+                f"who deviated (types {t!r} and {u!r} are weighed differently)")
 
 
 def _type_ratios(game: ExtensiveFormGame, b, plain, label: str):
@@ -232,17 +241,115 @@ def _check_prior(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:
                                     f"{ {x: str(p) for x, p in prior.items()} }")
 
 
+class BeliefCheck:
+    """Which beliefs at one information set keep a perfect Bayesian equilibrium one, all else unchanged.
+
+    Given a PBE :math:`(b, \\mu)` (one that passes :func:`verify_pbe` with
+    ``offpath``), replacing the belief at one information set :math:`h` of
+    player :math:`i` by :math:`\\nu` changes only the conditions that read
+    :math:`\\mu_h`: that :math:`\\nu` is a distribution; sequential
+    rationality at :math:`h` (the continuation values depend on :math:`b`
+    alone); and, with an off-path rule, Bayes' rule where possible at
+    :math:`h` and at the sets whose owner's previous set is :math:`h`, the
+    one belief about a deviation among :math:`i`'s off-path sets, and the
+    ``"prior"`` rule at those sets.  :meth:`admits` checks exactly these, so
+    ``admits(h, nu)`` equals ``is_pbe(game, (b, {**mu, h: nu}), offpath)``
+    while the continuation values are computed once.  ``offpath`` is None,
+    ``"free"`` or ``"prior"`` (the refinements judge the assessment as a whole).
+
+    >>> from escalation.games import ExtensiveFormGame, chance, decision, outcome
+    >>> def sender(u_fight, r_fight):
+    ...     respond = decision("Receiver", {"Yield": outcome("yield", (2, 0)),
+    ...                                     "Fight": outcome("fight", (u_fight, r_fight))}, infoset="after signal")
+    ...     return decision("Sender", {"Quiet": outcome("quiet", (0, 1)), "Signal": respond})
+    >>> game = ExtensiveFormGame(("Sender", "Receiver"), chance({
+    ...     "tough": ("1/3", sender(-1, -1)), "weak": ("2/3", sender(-2, 1))}))
+    >>> quiet = {"root/tough": {"Quiet": 1}, "root/weak": {"Quiet": 1}, "after signal": {"Fight": 1}}
+    >>> check = BeliefCheck(game, quiet, {"after signal": {"root/tough/Signal": 0, "root/weak/Signal": 1}}, "free")
+    >>> from fractions import Fraction
+    >>> [check.admits("after signal", {"root/tough/Signal": p, "root/weak/Signal": 1 - p})
+    ...  for p in (Fraction(0), Fraction(1, 2), Fraction(1))]
+    [True, True, False]
+    """
+
+    def __init__(self, game: ExtensiveFormGame, behaviour: Mapping, beliefs: Mapping, offpath: str | None) -> None:
+        if offpath not in (None, "free", "prior"):
+            raise SolverError(f"a belief is checked alone only under the rules 'free' and 'prior', not {offpath!r}")
+        self.game, self.offpath = game, offpath
+        self.b = fraction_profile(game, behaviour)
+        mu = _checked_beliefs(game, fraction_beliefs(beliefs))
+        self.plain = {label: {game.nodes[x].path: p for x, p in belief.items()} for label, belief in mu.items()}
+        self.values = continuation_values(game, self.b)
+        self.on_path = reach(game, self.b)
+        self._off: list[str] | None = None
+        self._ratios: dict[str, Any] = {}
+        self._dependents: dict[str, list[str]] | None = None
+
+    def admits(self, label: str, belief: Mapping[str, Any]) -> bool:
+        """True when the equilibrium with ``belief`` (``{node path: probability}``) at ``label`` is still one."""
+        try:
+            self._check(label, fraction_beliefs({label: belief})[label])
+        except VerificationError:
+            return False
+        return True
+
+    def _check(self, label: str, belief: Mapping[str, Fraction]) -> None:
+        game, b = self.game, self.b
+        mu = _checked_belief(game, label, belief)
+        if self.offpath is not None:
+            plain = {**self.plain, label: {game.nodes[x].path: p for x, p in mu.items()}}
+            self._check_bayes_after(label, plain)
+        _check_rational_at(game, b, label, mu, self.values)
+
+    def _check_bayes_after(self, label: str, plain) -> None:
+        game, b = self.game, self.b
+        i = game.infosets[label].player
+        affected = [g for g in (label, *self._dependents_of(label)) if len(game.infosets[g].nodes) > 1]
+        if self._off is None:
+            self._off = _check_bayes(game, b, self.plain, where_possible=True)
+        now_off = [g for g in affected if _bayes_off(game, b, plain, g, self.on_path, True)]
+        if self.offpath == "prior":
+            _check_prior(game, b, plain, now_off)
+        others = [g for g in self._off if g not in affected and game.infosets[g].player == i]
+        fresh = [(g, _type_ratios(game, b, plain, g)) for g in now_off]
+        for k, (g, found) in enumerate(fresh):
+            if found is None:
+                continue
+            for other, theirs in [*((o, self._ratios_of(o)) for o in others), *fresh[:k]]:
+                if theirs is not None and theirs[0] == found[0]:
+                    _check_same_belief(other, theirs[1], g, found[1])
+
+    def _ratios_of(self, label: str):
+        if label not in self._ratios:
+            self._ratios[label] = _type_ratios(self.game, self.b, self.plain, label)
+        return self._ratios[label]
+
+    def _dependents_of(self, label: str) -> list[str]:
+        if self._dependents is None:
+            self._dependents = {}
+            for g in self.game.infosets:
+                prev = previous_own(self.game, g)
+                if prev is not None:
+                    self._dependents.setdefault(prev[0], []).append(g)
+        return self._dependents.get(label, [])
+
+
 def _check_sequential_rationality(game: ExtensiveFormGame, b, mu) -> None:
     values = continuation_values(game, b)
-    for label, h in game.infosets.items():
-        i = h.player
-        weights = {x: p for x, p in mu[label].items() if p > 0}
-        current = sum((p * values[x][i] for x, p in weights.items()), Fraction(0))
-        best, plan = best_plan(game, b, label, weights)
-        if best > current:
-            raise VerificationError(
-                f"not sequentially rational at information set {label!r}: {game.players[i]} gains "
-                f"{best - current} by playing {plan}")
+    for label in game.infosets:
+        _check_rational_at(game, b, label, mu[label], values)
+
+
+def _check_rational_at(game: ExtensiveFormGame, b, label: str, belief: Mapping[int, Fraction], values) -> None:
+    """Sequential rationality at ``label`` given ``belief`` (node -> probability) and the continuation values."""
+    i = game.infosets[label].player
+    weights = {x: p for x, p in belief.items() if p > 0}
+    current = sum((p * values[x][i] for x, p in weights.items()), Fraction(0))
+    best, plan = best_plan(game, b, label, weights)
+    if best > current:
+        raise VerificationError(
+            f"not sequentially rational at information set {label!r}: {game.players[i]} gains "
+            f"{best - current} by playing {plan}")
 
 
 def best_plan(game: ExtensiveFormGame, b, label: str, weights: Mapping[int, Fraction]) -> tuple[Fraction, dict]:

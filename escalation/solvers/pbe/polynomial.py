@@ -33,8 +33,8 @@ from typing import Any, TypeGuard
 
 import sympy
 
-__all__ = ["Monomial", "Num", "Polynomial", "evaluate", "is_constant", "is_zero", "substitute", "value",
-           "variables"]
+__all__ = ["FloatPolynomial", "Monomial", "Num", "Polynomial", "evaluate", "is_constant", "is_zero", "substitute",
+           "value", "variables"]
 
 Monomial = tuple[tuple[str, int], ...]
 ONE: Monomial = ()
@@ -262,6 +262,44 @@ def evaluate(x: Num, point: Mapping[str, Fraction]) -> Fraction:
             c = c * point[v] ** e
         total += c
     return total
+
+
+class FloatPolynomial:
+    """A floating-point copy of a number or polynomial, to rule out points cheaply and safely.
+
+    :meth:`surely_fails` is True only when the exact value at the point
+    certainly breaks the relation: the float value is beyond a margin of
+    :math:`10^{-9} \\sum_m |c_m x^m|`, far above the rounding error of the
+    few operations involved.  Where it says False nothing is decided.
+
+    >>> s = Polynomial.variable("s")
+    >>> screen = FloatPolynomial(3 * s - 1)
+    >>> screen.surely_fails(">", {"s": Fraction(1, 4)}), screen.surely_fails(">", {"s": Fraction(1, 3)})
+    (True, False)
+    """
+
+    __slots__ = ("terms",)
+
+    def __init__(self, x: Num) -> None:
+        items = x.terms.items() if isinstance(x, Polynomial) else [(ONE, x)]
+        try:
+            self.terms = [(float(c), m) for m, c in items]
+        except OverflowError:  # a coefficient beyond floats: never rule anything out
+            self.terms = [(0.0, ONE)]
+
+    def surely_fails(self, rel: str, point: Mapping[str, Fraction]) -> bool:
+        """Whether ``p rel 0`` (rel ``"="``, ``">="`` or ``">"``) is certainly false at ``point``."""
+        value = size = 0.0
+        try:
+            for c, m in self.terms:
+                for v, e in m:
+                    c *= float(point[v]) ** e
+                value += c
+                size += abs(c)
+        except OverflowError:
+            return False
+        margin = 1e-9 * size
+        return abs(value) > margin if rel == "=" else value < -margin
 
 
 def total(values: Iterable[Num]) -> Num:

@@ -39,6 +39,7 @@ import sympy
 from ...errors import SolverError
 from ...symbolic.lp import strictly_feasible
 from .polynomial import (
+    FloatPolynomial,
     Num,
     Polynomial,
     common_monomial,
@@ -399,15 +400,38 @@ def _nonlinear_witness(cons: Sequence[Constraint], free: Sequence[str]) -> dict[
     Exact for one free unknown (the sign of each polynomial changes only at its
     real roots).  For more, the last unknown is solved exactly on slices where
     the others take values from a grid; a witness found proves feasibility, but
-    none found proves nothing, and :class:`Undecided` is raised.
+    none found proves nothing, and :class:`Undecided` is raised.  Remembered:
+    the search meets the same conditions many times.
     """
+    key = (tuple((c.poly, c.rel) for c in cons), tuple(free))
+    if key not in _WITNESSES:
+        if len(_WITNESSES) > MEMORY:
+            _WITNESSES.clear()
+        try:
+            _WITNESSES[key] = _find_witness(cons, free)
+        except Undecided as exc:
+            _WITNESSES[key] = exc
+    found = _WITNESSES[key]
+    if isinstance(found, Undecided):
+        raise found
+    return dict(found) if found is not None else None
+
+
+_WITNESSES: dict[tuple, dict[str, Fraction] | Undecided | None] = {}
+MEMORY = 20_000  # remembered witnesses before the memory is cleared
+
+
+def _find_witness(cons: Sequence[Constraint], free: Sequence[str]) -> dict[str, Fraction] | None:
     if len(free) == 1:
         return _univariate_witness(cons, free[0])
     if len(free) > 3:
         raise Undecided(f"conditions nonlinear in {len(free)} unknowns ({', '.join(free)}) were not decided")
     *fixed, last = free
+    screens = [(FloatPolynomial(c.poly), c.rel) for c in cons if last not in variables(c.poly)]
     for values in itertools.product(SLICE_VALUES, repeat=len(fixed)):
         point = dict(zip(fixed, values, strict=True))
+        if any(screen.surely_fails(rel, point) for screen, rel in screens):
+            continue  # the exact test below would find the same constraint false
         sliced = [c.substitute(point) for c in cons]
         if any(c.decided is False for c in sliced):
             continue

@@ -21,22 +21,52 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from typing import Protocol
 
 import numpy as np
 import sympy
 
 from ..errors import SolverError
+from ..numbers import exact
 from .normal_form import NormalFormGame
-from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from .records import CHANCE, DECISION, TERMINAL, InfoSet, NodeInfo
+from .structure import TreeArrays
 
-__all__ = ["mixed_from_behaviour", "plan_label", "pure_plans", "to_normal_form"]
+__all__ = ["GameTree", "mixed_from_behaviour", "plan_label", "pure_plans", "to_normal_form"]
 
 Plan = Mapping[str, str]  # information set label -> action
 
 MAX_STRATEGIES = 100_000
 
 
-def pure_plans(game: ExtensiveFormGame, player: int | str, reduced: bool = True) -> list[dict[str, str]]:
+class GameTree(Protocol):
+    """What the strategic form reads of a tree: an :class:`~escalation.games.ExtensiveFormGame`.
+
+    Spelled out here so that this module sits below the tree, whose
+    :meth:`~escalation.games.ExtensiveFormGame.to_normal_form` calls it.
+    """
+
+    @property
+    def players(self) -> tuple[str, ...]: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def arrays(self) -> TreeArrays: ...
+
+    @property
+    def nodes(self) -> tuple[NodeInfo, ...]: ...
+
+    @property
+    def has_perfect_recall(self) -> bool: ...
+
+    def infosets_of(self, player: int | str) -> tuple[InfoSet, ...]: ...
+
+    def player_index(self, player: int | str) -> int: ...
+
+
+def pure_plans(game: GameTree, player: int | str, reduced: bool = True) -> list[dict[str, str]]:
     """Every (reduced) pure strategy of ``player`` as ``{infoset: action}``.
 
     A reduced plan assigns actions only at information sets that its own
@@ -52,7 +82,7 @@ def pure_plans(game: ExtensiveFormGame, player: int | str, reduced: bool = True)
     return [dict(p) for p in _plans_below(game, 0, i)]
 
 
-def _plans_below(game: ExtensiveFormGame, index: int, player: int) -> list[tuple]:
+def _plans_below(game: GameTree, index: int, player: int) -> list[tuple]:
     """Partial plans (sorted tuples of (infoset, action)) for the subtree at ``index``.
 
     Computed for the nodes of the subtree from the last (in pre-order) to the
@@ -66,7 +96,7 @@ def _plans_below(game: ExtensiveFormGame, index: int, player: int) -> list[tuple
     return done[index]
 
 
-def _plans_at(node, below: list[list[tuple]], player: int) -> list[tuple]:
+def _plans_at(node: NodeInfo, below: list[list[tuple]], player: int) -> list[tuple]:
     """The partial plans at ``node`` from those of its children."""
     if node.kind == TERMINAL:
         return [()]
@@ -96,12 +126,12 @@ def _merge(a: tuple, b: tuple) -> tuple | None:
     return tuple(sorted(plan.items()))
 
 
-def plan_label(game: ExtensiveFormGame, player: int, plan: Plan) -> str:
+def plan_label(game: GameTree, player: int, plan: Plan) -> str:
     """A short label: the chosen actions in information-set order, ``*`` where unspecified."""
     return "/".join(plan.get(h.label, "*") for h in game.infosets_of(player)) or "(no move)"
 
 
-def to_normal_form(game: ExtensiveFormGame, reduced: bool = True) -> NormalFormGame:
+def to_normal_form(game: GameTree, reduced: bool = True) -> NormalFormGame:
     """The (reduced) strategic form of ``game``; ``plans`` records what each strategy means."""
     plans = [_ordered(game, i, pure_plans(game, i, reduced)) for i in range(len(game.players))]
     labels = [tuple(plan_label(game, i, p) for p in ps) for i, ps in enumerate(plans)]
@@ -121,7 +151,7 @@ def to_normal_form(game: ExtensiveFormGame, reduced: bool = True) -> NormalFormG
     return NormalFormGame(game.players, tuple(labels), tuple(arrays), game.title, meaning)
 
 
-def _ordered(game: ExtensiveFormGame, player: int, plans: list[dict]) -> list[dict]:
+def _ordered(game: GameTree, player: int, plans: list[dict]) -> list[dict]:
     """Plans sorted by the position of their actions, information sets in tree order."""
     infosets = game.infosets_of(player)
 
@@ -131,7 +161,7 @@ def _ordered(game: ExtensiveFormGame, player: int, plans: list[dict]) -> list[di
     return sorted(plans, key=key)
 
 
-def _pure_payoffs(game: ExtensiveFormGame, choice: Mapping[str, str]) -> tuple[sympy.Expr, ...]:
+def _pure_payoffs(game: GameTree, choice: Mapping[str, str]) -> tuple[sympy.Expr, ...]:
     """Expected payoffs when every player follows ``choice`` (chance averaged out)."""
     total = [sympy.Integer(0)] * len(game.players)
     stack = [(0, sympy.Integer(1))]
@@ -163,8 +193,6 @@ def mixed_from_behaviour(
     >>> mixed_from_behaviour(nf, {"root": {"l": "1/2", "r": "1/2"}, "root/r": {"x": 0, "y": 1}})
     {'A': {'l/*': 1/2, 'r/x': 0, 'r/y': 1/2}}
     """
-    from ..numbers import exact
-
     if nf.plans is None:
         raise SolverError("this normal form was not derived from a tree: it has no plans")
     out: dict[str, dict[str, sympy.Expr]] = {}

@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,49 +42,13 @@ from .from_arrays import arrays_from_parents
 from .from_nodes import arrays_from_nodes, check_sum, number_value, payoff_row, probability_value
 from .infosets import check_infosets, number_infosets
 from .nodes import Chance, Decision, Node, Outcome
+from .normal_form import NormalFormGame
 from .paths import split_path
+from .records import CHANCE, DECISION, KINDS, TERMINAL, InfoSet, NodeInfo
+from .strategic import to_normal_form
 from .structure import CHANCE_CODE, DECISION_CODE, TERMINAL_CODE, TreeArrays, as_sympy
 
-__all__ = ["ExtensiveFormGame", "InfoSet", "NodeInfo"]
-
-DECISION, CHANCE, TERMINAL = "decision", "chance", "terminal"
-_KINDS = (DECISION, CHANCE, TERMINAL)
-
-
-@dataclass(frozen=True)
-class NodeInfo:
-    """One node of the flat index.
-
-    ``player`` is the player's position (``None`` at chance and terminal
-    nodes); ``probabilities`` is set at chance nodes and ``payoffs`` at
-    terminal nodes; ``history`` lists the ``(infoset, action)`` choices on the
-    path from the root, for every player.
-    """
-
-    index: int
-    path: str
-    kind: str
-    player: int | None
-    infoset: str | None
-    actions: tuple[str, ...]
-    parent: int | None
-    action: str | None
-    children: tuple[int, ...]
-    probabilities: tuple[sympy.Expr, ...] = ()
-    payoffs: tuple[sympy.Expr, ...] = ()
-    outcome: str | None = None
-    history: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class InfoSet:
-    """An information set: the player to move, the actions offered and its nodes."""
-
-    label: str
-    player: int
-    actions: tuple[str, ...]
-    nodes: tuple[int, ...]
-
+__all__ = ["CHANCE", "DECISION", "TERMINAL", "ExtensiveFormGame", "InfoSet", "NodeInfo"]
 
 class ExtensiveFormGame:
     """An immutable extensive-form game.
@@ -319,13 +282,11 @@ class ExtensiveFormGame:
         """A copy of the node tree with ``fn`` applied to every payoff and probability."""
         return _node_objects(self, fn)
 
-    def to_normal_form(self, reduced: bool = True):
+    def to_normal_form(self, reduced: bool = True) -> NormalFormGame:
         """The strategic form: one pure strategy per (reduced) plan of action.
 
         See :func:`escalation.games.strategic.to_normal_form`.
         """
-        from .strategic import to_normal_form
-
         return to_normal_form(self, reduced=reduced)
 
     # -- comparison --------------------------------------------------------------------------
@@ -371,7 +332,7 @@ def _node_records(game: ExtensiveFormGame) -> tuple[NodeInfo, ...]:
             history[v] = (*history[p], (labels[infoset[p]], a.action[v])) if kind[p] == DECISION_CODE else history[p]
         k = kind[v]
         out.append(NodeInfo(
-            v, paths[v], _KINDS[k], player[v] if k == DECISION_CODE else None,
+            v, paths[v], KINDS[k], player[v] if k == DECISION_CODE else None,
             labels[infoset[v]] if k == DECISION_CODE else None, actions, None if p < 0 else p, a.action[v], kids,
             probabilities=tuple(as_sympy(a.probability[c]) for c in kids) if k == CHANCE_CODE else (),
             payoffs=tuple(as_sympy(u) for u in a.payoffs[leaf[v]]) if k == TERMINAL_CODE else (),

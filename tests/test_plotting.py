@@ -20,6 +20,8 @@ from strategies import perfect_information_trees, trees_with_information_sets
 
 from escalation.errors import GameStructureError, ParameterError
 from escalation.games import ExtensiveFormGame, NormalFormGame, chance, decision, outcome, reach_probabilities
+from escalation.games.profiles import continuation_payoffs, equilibrium_moves
+from escalation.games.strategic import pure_behaviour
 from escalation.plotting import (
     DPI,
     OKABE_ITO,
@@ -30,11 +32,10 @@ from escalation.plotting import (
     style_context,
     tree_layout,
 )
-from escalation.plotting.gallery.credibility import continuation_payoffs, non_credible_threats, pure_behaviour
 from escalation.plotting.matrix import mixed_equilibrium_text
 from escalation.plotting.style import THREAT, number_label
-from escalation.plotting.tree_layout import equilibrium_moves
 from escalation.solvers.backward_induction import subgame_perfect
+from escalation.solvers.credibility import non_credible_threats
 from escalation.solvers.nash import nash_equilibria
 from escalation.solvers.solution import Computation, Solution
 

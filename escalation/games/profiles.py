@@ -25,9 +25,10 @@ import sympy
 
 from ..errors import GameStructureError, ProbabilityError
 from ..numbers import exact
-from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
 
-__all__ = ["Behaviour", "check_behaviour", "expected_payoffs", "outcome_distribution", "reach_probabilities"]
+__all__ = ["Behaviour", "check_behaviour", "continuation_payoffs", "equilibrium_moves", "expected_payoffs",
+           "outcome_distribution", "reach_probabilities"]
 
 Behaviour = Mapping[str, Mapping[str, Any]]
 
@@ -106,3 +107,82 @@ def expected_payoffs(game: ExtensiveFormGame, profile: Behaviour) -> tuple[sympy
         if node.kind == TERMINAL:
             totals = [t + reach[node.index] * u for t, u in zip(totals, node.payoffs, strict=True)]
     return tuple(sympy.simplify(t) if t.free_symbols else t for t in totals)
+
+
+def continuation_payoffs(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
+                         ) -> list[tuple[sympy.Expr, ...] | None]:
+    """Expected payoffs from each node on, when play follows ``behaviour`` (``None`` where it is undefined).
+
+    >>> from escalation.games import ExtensiveFormGame, chance, outcome
+    >>> game = ExtensiveFormGame(("A",), chance({"h": ("1/4", outcome(None, (4,))), "t": ("3/4", outcome(None, (0,)))}))
+    >>> continuation_payoffs(game, {})[0]
+    (1,)
+    """
+    values: list[tuple[sympy.Expr, ...] | None] = [None] * len(game.nodes)
+    for node in reversed(game.nodes):  # children come after their parent in pre-order
+        if node.kind == TERMINAL:
+            values[node.index] = node.payoffs
+            continue
+        if node.kind == CHANCE:
+            weights = node.probabilities
+        elif node.infoset is not None and node.infoset in behaviour:
+            weights = tuple(exact(behaviour[node.infoset].get(a, 0)) for a in node.actions)
+        else:
+            continue
+        below = [(w, values[c]) for c, w in zip(node.children, weights, strict=True) if w != 0]
+        known = [(w, v) for w, v in below if v is not None]
+        if len(known) < len(below):
+            continue
+        values[node.index] = tuple(sum((w * v[k] for w, v in known), sympy.Integer(0))
+                                   for k in range(len(game.players)))
+    return values
+
+
+def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
+                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths in pre-order.
+
+    A move is made when its probability is not zero; it is on the path when its
+    node is reached.  Chance moves with positive probability count as made.
+    ``behaviour`` maps information sets to ``{action: probability}``; an
+    information set may be missing only where it is never reached.
+
+    Raises
+    ------
+    GameStructureError
+        If a reached information set has no behaviour.
+
+    >>> from escalation.games import ExtensiveFormGame, decision, outcome
+    >>> game = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
+    ...     "Out": outcome("Monopoly", (0, 2)),
+    ...     "In": decision("Incumbent", {"Fight": outcome("Price war", (-1, -1)),
+    ...                                  "Accommodate": outcome("Shared market", (1, 1))}),
+    ... }))
+    >>> equilibrium_moves(game, {"root": {"Out": 1, "In": 0}, "root/In": {"Fight": 1, "Accommodate": 0}})
+    (('root/Out',), ('root/In/Fight',))
+    """
+    reached = {0}
+    made: list[int] = []
+    for node in game.nodes:
+        for child, p in _moves(node, behaviour, node.index in reached):
+            if p != 0:
+                made.append(child)
+                if node.index in reached:
+                    reached.add(child)
+    made.sort()  # pre-order of the nodes the moves lead to, as the tree is drawn
+    return (tuple(game.nodes[i].path for i in made if i in reached),
+            tuple(game.nodes[i].path for i in made if i not in reached))
+
+
+def _moves(node: NodeInfo, behaviour, reached: bool) -> list[tuple[int, Any]]:
+    """``(child, probability)`` for each move at ``node``; empty where nothing is prescribed."""
+    if node.kind == CHANCE:
+        return list(zip(node.children, node.probabilities, strict=True))
+    if node.kind != DECISION:
+        return []
+    if node.infoset not in behaviour:
+        if reached:
+            raise GameStructureError(f"information set {node.infoset!r}", "is reached but has no behaviour")
+        return []
+    probs = behaviour[node.infoset]
+    return [(c, exact(probs.get(a, 0))) for a, c in zip(node.actions, node.children, strict=True)]

@@ -26,13 +26,13 @@ from typing import Protocol
 import numpy as np
 import sympy
 
-from ..errors import SolverError
+from ..errors import GameStructureError, SolverError
 from ..numbers import exact
 from .normal_form import NormalFormGame
 from .records import CHANCE, DECISION, TERMINAL, InfoSet, NodeInfo
 from .structure import TreeArrays
 
-__all__ = ["GameTree", "mixed_from_behaviour", "plan_label", "pure_plans", "to_normal_form"]
+__all__ = ["GameTree", "mixed_from_behaviour", "plan_label", "pure_behaviour", "pure_plans", "to_normal_form"]
 
 Plan = Mapping[str, str]  # information set label -> action
 
@@ -60,6 +60,9 @@ class GameTree(Protocol):
 
     @property
     def has_perfect_recall(self) -> bool: ...
+
+    @property
+    def infosets(self) -> Mapping[str, InfoSet]: ...
 
     def infosets_of(self, player: int | str) -> tuple[InfoSet, ...]: ...
 
@@ -204,3 +207,32 @@ def mixed_from_behaviour(
                 prob *= exact(behaviour[infoset].get(action, 0))
             out[player][label] = prob
     return out
+
+
+def pure_behaviour(game: GameTree, strategic: NormalFormGame, profile: Mapping[str, str]
+                   ) -> dict[str, dict[str, sympy.Expr]]:
+    """The behaviour profile of ``game`` that a pure profile of its strategic form stands for.
+
+    ``profile`` maps each player to a strategy label of ``strategic`` (from
+    ``game.to_normal_form()``), whose ``plans`` say which move the strategy
+    makes at each information set.  Information sets a reduced strategy leaves
+    open are left out.
+
+    >>> from escalation.games import ExtensiveFormGame, decision, outcome
+    >>> game = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
+    ...     "Out": outcome("Monopoly", (0, 2)),
+    ...     "In": decision("Incumbent", {"Fight": outcome(None, (-1, -1)), "Accommodate": outcome(None, (1, 1))}),
+    ... }))
+    >>> pure_behaviour(game, game.to_normal_form(), {"Entrant": "Out", "Incumbent": "Fight"})
+    {'root': {'Out': 1, 'In': 0}, 'root/In': {'Fight': 1, 'Accommodate': 0}}
+    """
+    if strategic.plans is None:
+        raise GameStructureError("strategic form", "has no plans: it was not derived from a tree")
+    behaviour: dict[str, dict[str, sympy.Expr]] = {}
+    for player, strategy in profile.items():
+        plan = strategic.plans[player].get(strategy)
+        if plan is None:
+            raise GameStructureError(f"player {player!r}", f"has no strategy {strategy!r}")
+        for infoset, action in plan.items():
+            behaviour[infoset] = {a: sympy.Integer(a == action) for a in game.infosets[infoset].actions}
+    return behaviour

@@ -5,6 +5,7 @@ returns the Axes it drew on.  Draw inside :func:`style_context` to get the
 look of the package's figures.
 """
 
+from ..games.profiles import equilibrium_moves
 from .curves import (
     draw_bargaining_ranges,
     draw_curves,
@@ -19,7 +20,7 @@ from .matrix import draw_payoff_matrix, marked_cells
 from .regions import Boundary, draw_heat_map, draw_region_map, drawn_boundaries, grid_values, region_labels
 from .style import DPI, OKABE_ITO, ONE_COLUMN, STYLE_FILE, TWO_COLUMN, new_axes, style_context
 from .tree import draw_tree, drawn_actions
-from .tree_layout import equilibrium_moves, tree_layout
+from .tree_layout import tree_layout
 
 __all__ = [
     "DPI",

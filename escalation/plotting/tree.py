@@ -44,10 +44,11 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from ..errors import GameStructureError, ParameterError
+from ..games.profiles import equilibrium_moves
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame, NodeInfo
 from ..numbers import exact
 from .style import EQUILIBRIUM, INK, MUTED, ONE_COLUMN, THREAT, TWO_COLUMN, new_axes, number_label
-from .tree_layout import Point, equilibrium_moves, tree_layout
+from .tree_layout import Point, tree_layout
 
 __all__ = ["ROLES", "draw_tree", "drawn_actions", "legend_handles", "outcome_label", "payoff_order"]
 

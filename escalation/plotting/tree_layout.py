@@ -1,10 +1,9 @@
-r"""Where a tree's nodes go on the page, and which moves a behaviour profile makes.
+r"""Where a tree's nodes go on the page.
 
 Leaves are placed left to right in the order the tree was built, and each
 decision or chance node midway above its first and last child; the depth of a
-node is its distance from the root.  A behaviour profile *makes* a move when it
-gives it positive probability; the move is *on the path of play* when its node
-is reached with positive probability.
+node is its distance from the root.  Which moves a behaviour profile makes is
+:func:`escalation.games.profiles.equilibrium_moves`.
 
 >>> from escalation.games import ExtensiveFormGame, decision, outcome
 >>> game = ExtensiveFormGame(("Entrant", "Incumbent"), decision("Entrant", {
@@ -14,20 +13,15 @@ is reached with positive probability.
 ... }))
 >>> tree_layout(game)[game.node("root/In").index]
 (2.0, -1.0)
->>> equilibrium_moves(game, {"root": {"Out": 1, "In": 0}, "root/In": {"Fight": 1, "Accommodate": 0}})
-(('root/Out',), ('root/In/Fight',))
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from ..errors import GameStructureError
-from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
-from ..numbers import exact
+from ..games.tree import TERMINAL, ExtensiveFormGame, NodeInfo
 
-__all__ = ["COUSIN_GAP", "Point", "equilibrium_moves", "tree_layout"]
+__all__ = ["COUSIN_GAP", "Point", "tree_layout"]
 
 Point = tuple[float, float]
 
@@ -66,44 +60,3 @@ def tree_layout(game: ExtensiveFormGame, min_gaps: Mapping[int, float] | None = 
 
     place(0, 0)
     return positions
-
-
-def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]
-                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The moves a behaviour profile makes: ``(on the path of play, off it)``, as action paths in pre-order.
-
-    A move is made when its probability is not zero; it is on the path when its
-    node is reached.  Chance moves with positive probability count as made.
-    ``behaviour`` maps information sets to ``{action: probability}``; an
-    information set may be missing only where it is never reached.
-
-    Raises
-    ------
-    GameStructureError
-        If a reached information set has no behaviour.
-    """
-    reached = {0}
-    made: list[int] = []
-    for node in game.nodes:
-        for child, p in _moves(node, behaviour, node.index in reached):
-            if p != 0:
-                made.append(child)
-                if node.index in reached:
-                    reached.add(child)
-    made.sort()  # pre-order of the nodes the moves lead to, as the tree is drawn
-    return (tuple(game.nodes[i].path for i in made if i in reached),
-            tuple(game.nodes[i].path for i in made if i not in reached))
-
-
-def _moves(node: NodeInfo, behaviour, reached: bool) -> list[tuple[int, Any]]:
-    """``(child, probability)`` for each move at ``node``; empty where nothing is prescribed."""
-    if node.kind == CHANCE:
-        return list(zip(node.children, node.probabilities, strict=True))
-    if node.kind != DECISION:
-        return []
-    if node.infoset not in behaviour:
-        if reached:
-            raise GameStructureError(f"information set {node.infoset!r}", "is reached but has no behaviour")
-        return []
-    probs = behaviour[node.infoset]
-    return [(c, exact(probs.get(a, 0))) for a, c in zip(node.actions, node.children, strict=True)]

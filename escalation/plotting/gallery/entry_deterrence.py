@@ -23,11 +23,12 @@ from matplotlib.figure import Figure
 
 from ...errors import SolverError
 from ...games import ExtensiveFormGame, decision, outcome
+from ...games.strategic import pure_behaviour
 from ...solvers.backward_induction import subgame_perfect
+from ...solvers.credibility import non_credible_threats
 from ...solvers.nash import nash_equilibria
 from ..style import TWO_COLUMN
 from ..tree import draw_tree, drawn_actions, legend_handles, payoff_order
-from .credibility import non_credible_threats, pure_behaviour
 
 __all__ = ["draw_entry_deterrence", "entry_deterrence_equilibria", "entry_deterrence_game", "profile_label"]
 

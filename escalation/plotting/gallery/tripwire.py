@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 
 from ...analysis import sweep
 from ...analysis.sweep import outcome_names
+from ...games.profiles import equilibrium_moves
 from ...games.tree import CHANCE
 from ...models import get_model
 from ...models.tripwire.parameters import REFERENCE_FORCES, TRIPWIRE_PARAMETERS
@@ -41,7 +42,6 @@ from ...models.tripwire.regions import tripwire_thresholds
 from ..regions import Boundary, draw_region_map
 from ..style import INK, TWO_COLUMN, number_label
 from ..tree import draw_tree, legend_handles, payoff_order
-from ..tree_layout import equilibrium_moves
 
 __all__ = ["FORCE_MAP_SETTINGS", "REGIONS", "draw_force_map", "draw_tripwire_tree", "force_map_grid",
            "force_map_thresholds", "tree_title"]

@@ -65,7 +65,8 @@ def test_model_json_has_exactly_the_documented_keys(capsys, model):
     result = json.loads(out)
     assert set(result) == documented("models")
     assert result["solver"] == "model"
-    allowed = {"strategies", "outcomes", "payoffs", "name", "beliefs", "approximate", "belief_sets", "alternatives"}
+    allowed = {"strategies", "outcomes", "payoffs", "name", "beliefs", "approximate", "belief_sets", "alternatives",
+               "distribution"}
     assert all(set(eq) <= allowed for eq in result["equilibria"])
 
 

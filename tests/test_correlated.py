@@ -15,7 +15,16 @@ from strategies import bimatrix_games, normal_form_games
 from escalation.errors import GameStructureError, ParameterError, ProbabilityError, SolverError
 from escalation.games import NormalFormGame
 from escalation.solvers import nash_equilibria, pure_equilibria
-from escalation.solvers.correlated import METHOD, correlated_equilibria, is_correlated_equilibrium
+from escalation.solvers.correlated import (
+    MAX_VERTEX_SYSTEMS,
+    METHOD,
+    VERTEX_METHOD,
+    correlated_equilibria,
+    correlated_payoff_ranges,
+    correlated_vertices,
+    is_correlated_equilibrium,
+)
+from escalation.solvers.solution import Equilibria
 
 F = Fraction
 CC, CD, DC, DD = ("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")
@@ -58,10 +67,17 @@ def test_welfare_maximum_matches_a_hand_solved_symmetric_programme(chicken):
     best = max(vertices, key=lambda v: welfare.subs(v))
     assert best == {a: sympy.Rational(1, 2), b: sympy.Rational(1, 4)}
     assert welfare.subs(best) / 2 == sympy.Rational(21, 4)
-    found = correlated_equilibria(chicken)
-    assert found.value == F(21, 2)
+    result = correlated_equilibria(chicken)
+    assert isinstance(result, Equilibria)
+    assert len(result) == 1
+    assert (result.method, result.refinement, result.complete) == (METHOD, "correlated", False)
+    assert result.options == {"objective": "welfare (sum of payoffs)"}
+    assert "optimum of welfare (sum of payoffs): 21/2" in result.notes
+    found = result[0]
     assert dict(found.payoffs) == {"Row": F(21, 4), "Column": F(21, 4)}
     assert dict(found.distribution) == {CC: F(1, 2), CD: F(1, 4), DC: F(1, 4), DD: 0}
+    assert {p: dict(m) for p, m in found.strategies.items()} == {"Row": {"C": F(3, 4), "D": F(1, 4)},
+                                                                 "Column": {"C": F(3, 4), "D": F(1, 4)}}
     assert found.computation.method == METHOD == "linear programme (exact)"
     assert found.computation.verified
 
@@ -70,21 +86,22 @@ def test_correlated_payoffs_beat_the_mixed_equilibrium_in_chicken(chicken):
     mixed = [s for s in nash_equilibria(chicken) if not s.is_pure]
     assert len(mixed) == 1
     assert mixed[0].payoffs["Row"] == sympy.Rational(14, 3)
-    found = correlated_equilibria(chicken)
+    found = correlated_equilibria(chicken)[0]
     assert all(found.payoffs[p] >= F(str(mixed[0].payoffs[p])) for p in ("Row", "Column"))
-    assert found.value > F(28, 3)
+    assert sum(found.payoffs.values()) > F(28, 3)
 
 
 def test_payoff_ranges_in_chicken(chicken):
     # Each driver's lowest CE payoff is 2 (the pure equilibrium in which it swerves), highest 7.
-    found = correlated_equilibria(chicken)
-    assert dict(found.payoff_ranges) == {"Row": (F(2), F(7)), "Column": (F(2), F(7))}
+    assert correlated_payoff_ranges(chicken) == {"Row": (F(2), F(7)), "Column": (F(2), F(7))}
 
 
 def test_objective_by_player_and_weights(chicken):
-    assert correlated_equilibria(chicken, objective="Row").value == 7
-    assert correlated_equilibria(chicken, objective={"Row": -1}).value == -2
-    assert correlated_equilibria(chicken, objective={"Row": 1, "Column": 2}).objective == "1*Row + 2*Column"
+    assert correlated_equilibria(chicken, objective="Row")[0].payoffs["Row"] == 7
+    assert correlated_equilibria(chicken, objective={"Row": -1})[0].payoffs["Row"] == 2
+    weighted = correlated_equilibria(chicken, objective={"Row": 1, "Column": 2})
+    assert weighted.options == {"objective": "1*Row + 2*Column"}
+    assert weighted[0].payoffs["Row"] + 2 * weighted[0].payoffs["Column"] == 16  # at (2, 7)
 
 
 def _oracle_welfare(game):
@@ -105,23 +122,24 @@ def _oracle_welfare(game):
 
 @given(normal_form_games(max_strategies=3))
 def test_welfare_optimum_agrees_with_scipy(game):
-    found = correlated_equilibria(game)
-    assert float(found.value) == pytest.approx(_oracle_welfare(game), abs=1e-7)
+    found = correlated_equilibria(game)[0]
+    assert float(sum(found.payoffs.values())) == pytest.approx(_oracle_welfare(game), abs=1e-7)
     assert is_correlated_equilibrium(game, found.distribution)
     assert sum(found.distribution.values()) == 1
 
 
 @given(bimatrix_games(max_strategies=3, min_strategies=2))
 def test_every_nash_equilibrium_is_correlated(game):
-    found = correlated_equilibria(game)
+    found = correlated_equilibria(game)[0]
+    ranges = correlated_payoff_ranges(game)
     for s in nash_equilibria(game, cross_check=False):
         row, col = (s.strategies[p] for p in game.players)
         mu = {(r, c): row[r] * col[c] for r in row for c in col}
         assert is_correlated_equilibrium(game, mu)
         for player in game.players:
-            low, high = found.payoff_ranges[player]
+            low, high = ranges[player]
             assert low <= F(str(s.payoffs[player])) <= high
-        assert found.value >= sum(F(str(v)) for v in s.payoffs.values())
+        assert sum(found.payoffs.values()) >= sum(F(str(v)) for v in s.payoffs.values())
 
 
 @given(normal_form_games(players=3, max_strategies=2))
@@ -147,3 +165,32 @@ def test_symbolic_games_and_bad_objectives_are_refused(chicken):
         correlated_equilibria(symbolic)
     with pytest.raises(SolverError, match="objective"):
         correlated_equilibria(chicken, objective=3)
+
+
+def test_vertices_of_chicken_by_hand(chicken):
+    # Aumann's Chicken: the polytope's vertices are the two pure equilibria, the mixed one (1/3 on D each, so
+    # 4/9, 2/9, 2/9, 1/9), and two correlated ones: (1/2, 1/4, 1/4, 0) and (0, 2/5, 2/5, 1/5) -- the last from
+    # "told D obeys iff mu(DC) >= 2 mu(DD)" and "told C obeys iff 2 mu(CD) >= mu(CC)" binding with mu(CC) = 0.
+    found = correlated_vertices(chicken)
+    assert (found.method, found.refinement, found.complete) == (VERTEX_METHOD, "correlated", True)
+    vertices = {tuple(F(str(v.distribution[s])) for s in (CC, CD, DC, DD)) for v in found}
+    assert vertices == {(0, 1, 0, 0), (0, 0, 1, 0), (F(4, 9), F(2, 9), F(2, 9), F(1, 9)),
+                        (F(1, 2), F(1, 4), F(1, 4), 0), (0, F(2, 5), F(2, 5), F(1, 5))}
+    assert all(v.computation.verified for v in found)
+
+
+@given(bimatrix_games(max_strategies=2, min_strategies=2))
+def test_the_vertices_span_the_linear_programmes_optimum_and_ranges(game):
+    vertices = correlated_vertices(game)
+    assert all(is_correlated_equilibrium(game, v.distribution) for v in vertices)
+    best = max(sum(F(str(x)) for x in v.payoffs.values()) for v in vertices)
+    assert best == sum(F(str(x)) for x in correlated_equilibria(game)[0].payoffs.values())
+    for player, (low, high) in correlated_payoff_ranges(game).items():
+        values = [F(str(v.payoffs[player])) for v in vertices]
+        assert (min(values), max(values)) == (low, high)
+
+
+def test_too_many_vertex_systems_are_refused_before_solving():
+    big = NormalFormGame.from_matrices([[0] * 4] * 4, [[0] * 4] * 4, title="zeros")
+    with pytest.raises(SolverError, match=f"more than {MAX_VERTEX_SYSTEMS}.*correlated_equilibria"):
+        correlated_vertices(big)

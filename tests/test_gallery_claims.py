@@ -119,16 +119,16 @@ def test_correlated_equilibria_range_from_no_war_to_one_war_in_five():
     """The deconfliction caption's claim, checked three ways: the package's LP, the vertices, and scipy's LP."""
     from scipy.optimize import linprog
 
-    from escalation.models.deconfliction import MODEL, build
-    from escalation.plotting.gallery.deconfliction import WORST, max_war_probability, war_curves
+    from escalation.models.deconfliction import MODEL, build, war_probability_range
+    from escalation.plotting.gallery.deconfliction import WORST, war_curves
     from escalation.solvers.correlated import correlated_equilibria
 
     game = build(MODEL.values())
-    best = correlated_equilibria(game)  # welfare-maximising: the deconfliction posture
+    best = correlated_equilibria(game)[0]  # welfare-maximising: the deconfliction posture
     assert best.distribution[("Straight", "Straight")] == 0
-    worst = correlated_equilibria(game, objective={"NATO": -1, "Russia": -1})
+    worst = correlated_equilibria(game, objective={"NATO": -1, "Russia": -1})[0]
     assert worst.distribution[("Straight", "Straight")] == Fraction(1, 5)
-    assert max_war_probability() == Fraction(1, 5)
+    assert war_probability_range(MODEL.values()) == (0, Fraction(1, 5))
     # Independently: maximise mu(war) over the correlated equilibria of Chicken (6, 2, 7, 0), in floats.
     # mu = (SS, SW, WS, WW) over (Swerve, Straight) pairs; obedience: told Swerve, (6-7) mu_SS + (2-0) mu_SW >= 0, ...
     obedience = [[-1, 2, 0, 0], [0, 0, 1, -2], [-1, 0, 2, 0], [0, 1, 0, -2]]  # rows: the four incentive constraints

@@ -61,7 +61,7 @@ from ..numbers import exact
 from ..parameters import Parameter, ParameterSpace
 from ..solvers import nash_equilibria
 from ..solvers.correlated import METHOD as LP_METHOD
-from ..solvers.correlated import correlated_equilibria, is_correlated_equilibrium
+from ..solvers.correlated import correlated_equilibria, correlated_payoff_ranges, is_correlated_equilibrium
 from ..solvers.solution import Computation, Equilibria, Solution
 from . import register
 from .base import Model
@@ -147,9 +147,9 @@ def deconfliction(game: NormalFormGame) -> tuple[Solution, tuple[str, ...]]:
     if not is_correlated_equilibrium(game, mu):
         raise VerificationError(f"the deconfliction distribution {mu} is not a correlated equilibrium")
     payoff = both * r + one * (s + t)
-    optimum = correlated_equilibria(game)
-    if 2 * payoff != optimum.value:
-        raise VerificationError(f"deconfliction welfare {2 * payoff} differs from the LP optimum {optimum.value}")
+    optimum = sum(correlated_equilibria(game)[0].payoffs.values())
+    if 2 * payoff != optimum:
+        raise VerificationError(f"deconfliction welfare {2 * payoff} differs from the LP optimum {optimum}")
     edge: tuple[str, ...] = ()
     if 2 * r == s + t:
         edge = (f"2R = S + T = {s + t}: every symmetric recommender with Pr(both swerve) in [0, {a_max}] and no war "
@@ -159,7 +159,8 @@ def deconfliction(game: NormalFormGame) -> tuple[Solution, tuple[str, ...]]:
              "optimum of the correlated-equilibrium linear programme",)
     solution = Solution(PLAYERS, {"NATO": marginal, "Russia": marginal}, {"NATO": payoff, "Russia": payoff},
                         Computation(LP_METHOD, "correlated", exact=True, verified=True, notes=notes),
-                        outcomes={OUTCOMES[k]: v for k, v in mu.items()}, name=DECONFLICTION)
+                        outcomes={OUTCOMES[k]: v for k, v in mu.items()}, name=DECONFLICTION,
+                        distribution={tuple(k): v for k, v in mu.items()})
     return solution, edge
 
 
@@ -199,8 +200,7 @@ def war_probability_range(values: Mapping[str, Any]) -> tuple[sympy.Expr, sympy.
         (*profile, "watch"): (*game.payoff(tuple(ACTIONS.index(a) for a in profile)), int(OUTCOMES[profile] == WAR))
         for profile in OUTCOMES}
     watched = NormalFormGame.from_profiles((*PLAYERS, "war"), (ACTIONS, ACTIONS, ("watch",)), table)
-    high = correlated_equilibria(watched, objective="war").value
-    low = -correlated_equilibria(watched, objective={"war": -1}).value
+    low, high = correlated_payoff_ranges(watched)["war"]
     return exact(low), exact(high)
 
 

@@ -13,7 +13,14 @@ equilibrium, as the product of its mixed strategies), and a linear objective
 -- by default the *welfare*, the sum of the players' expected payoffs -- is
 maximised over it by an exact simplex (:func:`escalation.symbolic.lp.maximize`,
 Bland's rule in rational arithmetic).  The range of each player's payoff over
-the polytope comes from two more programmes per player.
+the polytope comes from two more programmes per player
+(:func:`correlated_payoff_ranges`), and the polytope's vertices from its
+inequalities (:func:`correlated_vertices`, small games).
+
+Both solvers return :class:`~escalation.solvers.solution.Equilibria`; each
+:class:`~escalation.solvers.solution.Solution` gives every player's marginal
+as its strategy and the joint distribution over pure profiles as
+``distribution``.
 
 Aumann's Chicken: the mixed equilibrium gives each driver 14/3; a public
 recommender that never says "both dare" does better.
@@ -21,11 +28,13 @@ recommender that never says "both dare" does better.
 >>> from escalation.games import NormalFormGame
 >>> chicken = NormalFormGame.from_matrices([[6, 2], [7, 0]], [[6, 7], [2, 0]],
 ...                                        strategies=(("Chicken", "Dare"),) * 2)
->>> best = correlated_equilibria(chicken)
+>>> best = correlated_equilibria(chicken)[0]
 >>> {"/".join(s): str(p) for s, p in best.distribution.items() if p}
 {'Chicken/Chicken': '1/2', 'Chicken/Dare': '1/4', 'Dare/Chicken': '1/4'}
->>> [str(x) for x in best.payoffs.values()], [str(x) for x in best.payoff_ranges["Row"]]
+>>> [str(x) for x in best.payoffs.values()], [str(x) for x in correlated_payoff_ranges(chicken)["Row"]]
 (['21/4', '21/4'], ['2', '7'])
+>>> len(correlated_vertices(chicken))
+5
 >>> is_correlated_equilibrium(chicken, {("Chicken", "Chicken"): "3/5", ("Chicken", "Dare"): "1/5",
 ...                                     ("Dare", "Chicken"): "1/5"})
 False
@@ -34,67 +43,27 @@ False
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 from ..errors import GameStructureError, ProbabilityError, SolverError, VerificationError
 from ..games.normal_form import NormalFormGame
 from ..numbers import as_fraction, exact_str
 from ..symbolic.lp import maximize
-from .solution import Computation
+from .exact_linear import solve_exact
+from .solution import Computation, Equilibria, Solution
 
-__all__ = ["METHOD", "CorrelatedEquilibria", "correlated_equilibria", "incentive_rows", "is_correlated_equilibrium"]
+__all__ = ["MAX_VERTEX_SYSTEMS", "METHOD", "VERTEX_METHOD", "correlated_equilibria", "correlated_payoff_ranges",
+           "correlated_vertices", "incentive_rows", "is_correlated_equilibrium"]
 
 METHOD = "linear programme (exact)"
+VERTEX_METHOD = "vertex enumeration of the correlated-equilibrium polytope (exact)"
 REFINEMENT = "correlated"
+MAX_VERTEX_SYSTEMS = 200_000  # linear systems correlated_vertices may try before refusing
 
 Profile = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CorrelatedEquilibria:
-    """What the linear programme found about a game's correlated equilibria.
-
-    Attributes
-    ----------
-    players : tuple of str
-    distribution : mapping
-        ``{profile of strategy labels: Fraction}``: a correlated equilibrium
-        that maximises the objective (every profile listed, zeros included).
-    payoffs : mapping
-        Each player's expected payoff under ``distribution``.
-    objective : str
-        What was maximised, in words; ``value`` is its optimum.
-    value : Fraction
-    payoff_ranges : mapping
-        ``{player: (lowest, highest)}`` expected payoff over all correlated equilibria.
-    computation : Computation
-        Method ``"linear programme (exact)"``; the optimum may be attained by
-        other correlated equilibria too (the notes say so).
-    """
-
-    players: tuple[str, ...]
-    distribution: Mapping[Profile, Fraction]
-    payoffs: Mapping[str, Fraction]
-    objective: str
-    value: Fraction
-    payoff_ranges: Mapping[str, tuple[Fraction, Fraction]]
-    computation: Computation = field(default_factory=lambda: Computation(METHOD, REFINEMENT))
-
-    def __post_init__(self) -> None:
-        for name in ("distribution", "payoffs", "payoff_ranges"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (profiles joined by ``/``, numbers as exact strings)."""
-        return {"method": self.computation.method, "objective": self.objective, "value": exact_str(self.value),
-                "distribution": {"/".join(s): exact_str(p) for s, p in self.distribution.items()},
-                "payoffs": {k: exact_str(v) for k, v in self.payoffs.items()},
-                "payoff_ranges": {k: [exact_str(lo), exact_str(hi)] for k, (lo, hi) in self.payoff_ranges.items()},
-                "notes": list(self.computation.notes)}
 
 
 def _numeric(game: NormalFormGame) -> NormalFormGame:
@@ -204,8 +173,23 @@ def _payoffs(game: NormalFormGame, mu: Mapping[tuple[int, ...], Fraction]) -> di
     return {p: sum((mu[s] * a[s] for s in mu), Fraction(0)) for p, a in zip(game.players, arrays, strict=True)}
 
 
-def correlated_equilibria(game: NormalFormGame, objective: Any = None) -> CorrelatedEquilibria:
-    """The correlated equilibrium maximising ``objective``, and every player's range of correlated payoffs.
+def _solution(game: NormalFormGame, mu: Mapping[tuple[int, ...], Fraction], method: str, notes: tuple[str, ...] = (),
+              name: str | None = None) -> Solution:
+    """A verified correlated equilibrium: marginals as strategies, the joint distribution, expected payoffs."""
+    if not is_correlated_equilibrium(game, mu):
+        raise VerificationError(f"the distribution {dict(mu)} is not a correlated equilibrium of {game.title!r}")
+    marginals: dict[str, dict[str, Fraction]] = {}
+    for i, player in enumerate(game.players):
+        marginals[player] = {label: Fraction(0) for label in game.strategies[i]}
+        for s, p in mu.items():
+            marginals[player][game.strategies[i][s[i]]] += p
+    return Solution(game.players, marginals, _payoffs(game, mu),
+                    Computation(method, REFINEMENT, exact=True, verified=True, notes=notes), name=name,
+                    distribution={_labels(game, s): p for s, p in mu.items()})
+
+
+def correlated_equilibria(game: NormalFormGame, objective: Any = None) -> Equilibria:
+    """The correlated equilibrium that maximises ``objective``, found by an exact linear programme.
 
     Parameters
     ----------
@@ -217,37 +201,94 @@ def correlated_equilibria(game: NormalFormGame, objective: Any = None) -> Correl
 
     Returns
     -------
-    CorrelatedEquilibria
-        The optimal distribution (verified exactly with
-        :func:`is_correlated_equilibrium`), its payoffs, the optimum and the
-        payoff ranges.
+    Equilibria
+        One solution: the optimal distribution (every profile listed, zeros
+        included, in ``distribution``; verified exactly with
+        :func:`is_correlated_equilibrium`), each player's marginal as its
+        strategy, and the expected payoffs.  ``options["objective"]`` says in
+        words what was maximised.  ``complete`` is false: other correlated
+        equilibria may attain the same optimum (:func:`correlated_vertices`
+        lists the polytope's vertices).
 
     >>> from escalation.games import NormalFormGame
     >>> coordination = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> found = correlated_equilibria(coordination, objective="Column")
-    >>> str(found.value), {k: [str(x) for x in v] for k, v in found.payoff_ranges.items()}
-    ('2', {'Row': ['2/3', '2'], 'Column': ['2/3', '2']})
+    >>> found.options["objective"], str(found[0].payoffs["Column"])
+    ("Column's payoff", '2')
     """
     _numeric(game)
     words, weights = _weights(game, objective)
     value, z = _optimise(game, weights)
     mu = dict(zip(game.profiles(), z, strict=True))
-    if not is_correlated_equilibrium(game, mu):
-        raise VerificationError(f"the linear programme's optimum is not a correlated equilibrium of {game.title!r}")
+    notes = (f"optimum of {words}: {exact_str(value)}",
+             "one optimal vertex of the correlated-equilibrium polytope; other correlated equilibria may attain "
+             "the same optimum")
+    solution = _solution(game, mu, METHOD, notes, name=f"maximises {words}")
+    return Equilibria((solution,), method=METHOD, refinement=REFINEMENT, notes=notes,
+                      options={"objective": words}, complete=False)
+
+
+def correlated_payoff_ranges(game: NormalFormGame) -> dict[str, tuple[Fraction, Fraction]]:
+    """``{player: (lowest, highest)}`` expected payoff over all correlated equilibria (two exact LPs per player).
+
+    >>> from escalation.games import NormalFormGame
+    >>> coordination = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> {k: [str(x) for x in v] for k, v in correlated_payoff_ranges(coordination).items()}
+    {'Row': ['2/3', '2'], 'Column': ['2/3', '2']}
+    """
+    _numeric(game)
     ranges = {}
     for i, player in enumerate(game.players):
         unit = [Fraction(int(j == i)) for j in range(game.num_players)]
         high, _ = _optimise(game, unit)
         low, _ = _optimise(game, [-w for w in unit])
         ranges[player] = (-low, high)
-    notes = ("one optimal vertex of the correlated-equilibrium polytope; other correlated equilibria may attain "
-             "the same optimum",)
-    return CorrelatedEquilibria(
-        players=game.players,
-        distribution={_labels(game, s): p for s, p in mu.items()},
-        payoffs=_payoffs(game, mu),
-        objective=words,
-        value=value,
-        payoff_ranges=ranges,
-        computation=Computation(METHOD, REFINEMENT, exact=True, verified=True, notes=notes),
-    )
+    return ranges
+
+
+def correlated_vertices(game: NormalFormGame) -> Equilibria:
+    r"""Every vertex of the correlated-equilibrium polytope, exact: the correlated equilibria are their mixtures.
+
+    With :math:`n` pure profiles, a vertex makes :math:`n - 1` linearly
+    independent inequalities tight (:math:`\mu(s) \ge 0` or an incentive
+    constraint of :func:`incentive_rows`) besides :math:`\sum_s \mu(s) = 1`;
+    every such choice is solved exactly and kept when the solution satisfies
+    every inequality.  Meant for small games: a game needing more than
+    ``MAX_VERTEX_SYSTEMS`` linear systems is refused before any is solved.
+
+    Returns
+    -------
+    Equilibria
+        One solution per vertex (complete), as in :func:`correlated_equilibria`.
+
+    Raises
+    ------
+    SolverError
+        When the game needs more than ``MAX_VERTEX_SYSTEMS`` systems.
+
+    >>> from escalation.games import NormalFormGame
+    >>> matching = NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> [{"/".join(s): str(p) for s, p in v.distribution.items()} for v in correlated_vertices(matching)]
+    [{'r1/c1': '1/4', 'r1/c2': '1/4', 'r2/c1': '1/4', 'r2/c2': '1/4'}]
+    """
+    _numeric(game)
+    profiles = list(game.profiles())
+    rows = [{q: Fraction(int(p == q)) for q in profiles} for p in profiles]
+    rows += [{q: row.get(q, Fraction(0)) for q in profiles} for _, row in incentive_rows(game)]
+    systems = math.comb(len(rows), len(profiles) - 1)
+    if systems > MAX_VERTEX_SYSTEMS:
+        raise SolverError(f"game {game.title!r}: finding the vertices of its correlated equilibria needs {systems} "
+                          f"linear systems (more than {MAX_VERTEX_SYSTEMS}); use correlated_equilibria with an "
+                          "objective instead")
+    found: list[dict[tuple[int, ...], Fraction]] = []
+    for tight in itertools.combinations(rows, len(profiles) - 1):
+        matrix = [[row[q] for q in profiles] for row in tight] + [[Fraction(1)] * len(profiles)]
+        mu = solve_exact(matrix, [Fraction(0)] * len(tight) + [Fraction(1)])
+        if mu is None:
+            continue
+        point = dict(zip(profiles, mu, strict=True))
+        if all(sum(row[q] * point[q] for q in profiles) >= 0 for row in rows) and point not in found:
+            found.append(point)
+    notes = (f"{len(found)} vertices; every correlated equilibrium is a mixture of them",)
+    return Equilibria(tuple(_solution(game, mu, VERTEX_METHOD) for mu in found), method=VERTEX_METHOD,
+                      refinement=REFINEMENT, notes=notes, complete=True)

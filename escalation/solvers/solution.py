@@ -118,6 +118,9 @@ class Solution:
     alternatives: Mapping[str, tuple[Mapping[str, Mapping[str, Any]], ...]] | None = None
     """For each deviation nobody makes (described in words): the behaviour after it in every admissible
     continuation, the first being the one in ``strategies``; each gives an equilibrium."""
+    distribution: Mapping[tuple[str, ...], Any] | None = None
+    """For a correlated equilibrium: the probability of each pure profile (strategy labels in player order);
+    ``strategies`` then holds each player's marginal."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "players", tuple(self.players))
@@ -133,6 +136,9 @@ class Solution:
         if self.alternatives is not None:
             object.__setattr__(self, "alternatives", MappingProxyType(
                 {d: tuple(_freeze(b) for b in options) for d, options in self.alternatives.items()}))
+        if self.distribution is not None:
+            object.__setattr__(self, "distribution", MappingProxyType(
+                {tuple(profile): exact(p) for profile, p in self.distribution.items()}))
 
     @property
     def behaviour(self) -> dict[str, Mapping[str, sympy.Expr]]:
@@ -165,6 +171,9 @@ class Solution:
             out["belief_sets"] = {h: [_plain(b) for b in extremes] for h, extremes in self.belief_sets.items()}
         if self.alternatives is not None:
             out["alternatives"] = {d: [_plain(b) for b in options] for d, options in self.alternatives.items()}
+        if self.distribution is not None:
+            out["distribution"] = [{"profile": list(profile), "probability": exact_str(p)}
+                                   for profile, p in self.distribution.items()]
         return out
 
 

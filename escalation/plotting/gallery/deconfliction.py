@@ -5,9 +5,9 @@ of the four outcomes), the two pure equilibria (one side backs down), the
 mixed equilibrium -- the deterrence posture, each side keeping the other
 guessing -- and the set of payoffs of all correlated equilibria, which a
 public recommender (a deconfliction line) can reach.  The set is the image of
-the correlated-equilibrium polytope, whose vertices :func:`ce_vertices` finds
-exactly from the incentive constraints
-(:func:`~escalation.solvers.correlated.incentive_rows`).
+the correlated-equilibrium polytope, whose vertices
+:func:`~escalation.solvers.correlated.correlated_vertices` finds exactly from
+the incentive constraints.
 
 Right panel: the probability of a NATO-Russia war on the path of play as the
 cost of war :math:`-P` grows: :math:`q^{*2}` with
@@ -15,7 +15,8 @@ cost of war :math:`-P` grows: :math:`q^{*2}` with
 form), zero in the welfare-maximising correlated equilibrium (the model's
 deconfliction solution at each point), and shaded, the whole range over all
 correlated equilibria, from zero up to the largest probability of war at a
-vertex of the polytope (:func:`max_war_probability`): a recommender can also
+vertex of the polytope (the model's
+:func:`~escalation.models.deconfliction.war_probability_range`): a recommender can also
 coordinate the two sides on a correlated equilibrium with war.
 
 >>> [tuple(str(x) for x in p) for p in ce_payoff_polygon()]
@@ -27,7 +28,6 @@ coordinate the two sides on a correlated equilibrium with war.
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from functools import lru_cache
 from typing import TypeVar
@@ -37,14 +37,22 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
-from ...games import NormalFormGame
-from ...models.deconfliction import DECONFLICTION, MIXED, MODEL, PLAYERS, build, thresholds, war_probability
-from ...solvers.correlated import incentive_rows
+from ...models.deconfliction import (
+    DECONFLICTION,
+    MIXED,
+    MODEL,
+    PLAYERS,
+    build,
+    thresholds,
+    war_probability,
+    war_probability_range,
+)
+from ...solvers.correlated import correlated_vertices
 from ..curves import draw_curves
 from ..style import EQUILIBRIUM, INK, MUTED, OKABE_ITO, TWO_COLUMN, number_label
 
-__all__ = ["DECONFLICTION_LABEL", "DETERRENCE", "WORST", "ce_payoff_polygon", "ce_vertices", "draw_deconfliction",
-           "draw_deconfliction_payoffs", "draw_deconfliction_war", "max_war_probability", "war_curves"]
+__all__ = ["DECONFLICTION_LABEL", "DETERRENCE", "WORST", "ce_payoff_polygon", "draw_deconfliction",
+           "draw_deconfliction_payoffs", "draw_deconfliction_war", "war_curves"]
 
 DETERRENCE = "deterrence posture (mixed equilibrium)"
 DECONFLICTION_LABEL = "deconfliction posture (best correlated equilibrium)"
@@ -54,59 +62,11 @@ Number = TypeVar("Number", Fraction, float)  # exact vertices, or floats for dra
 POINTS = 41
 
 
-def ce_vertices(game: NormalFormGame) -> list[dict[tuple[int, ...], Fraction]]:
-    """The vertices of the correlated-equilibrium polytope of a two-by-two ``game``, exact.
-
-    A vertex makes three of the eight inequalities (four ``mu >= 0``, four
-    incentive constraints) tight, with the probabilities summing to one.
-    """
-    profiles = list(game.profiles())
-    rows = [{q: Fraction(int(p == q)) for q in profiles} for p in profiles]
-    rows += [{q: row.get(q, Fraction(0)) for q in profiles} for _, row in incentive_rows(game)]
-    found: list[dict[tuple[int, ...], Fraction]] = []
-    for tight in itertools.combinations(rows, len(profiles) - 1):
-        matrix = [[row[q] for q in profiles] for row in tight] + [[Fraction(1)] * len(profiles)]
-        mu = _solve(matrix, [Fraction(0)] * len(tight) + [Fraction(1)])
-        if mu is None:
-            continue
-        point = dict(zip(profiles, mu, strict=True))
-        if all(sum(row[q] * point[q] for q in profiles) >= 0 for row in rows) and point not in found:
-            found.append(point)
-    return found
-
-
-def _solve(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """The solution of a square linear system in exact fractions (Gauss-Jordan), ``None`` if it is singular."""
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    n = len(rows)
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if rows[r][col] != 0), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        for r in range(n):
-            if r != col and rows[r][col] != 0:
-                factor = rows[r][col] / rows[col][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
-    return [rows[k][n] / rows[k][k] for k in range(n)]
-
-
-def max_war_probability(values=None) -> Fraction:
-    """The largest probability of war (both go straight) among the correlated equilibria at ``values``.
-
-    >>> str(max_war_probability())
-    '1/5'
-    """
-    game = build(MODEL.values(**(values or {})))
-    war = (1, 1)  # Straight, Straight
-    return max(mu[war] for mu in ce_vertices(game))
-
-
 def ce_payoff_polygon(values=None) -> list[tuple[Fraction, Fraction]]:
     """The corners of the set of correlated-equilibrium payoffs (NATO, Russia), anticlockwise from the lowest."""
     game = build(MODEL.values(**(values or {})))
-    arrays = game.fraction_arrays()
-    points = {tuple(sum(arrays[i][q] * w for q, w in mu.items()) for i in range(2)) for mu in ce_vertices(game)}
+    points = {(Fraction(str(vertex.payoffs[PLAYERS[0]])), Fraction(str(vertex.payoffs[PLAYERS[1]])))
+              for vertex in correlated_vertices(game)}
     return _hull(sorted(points))
 
 
@@ -130,7 +90,7 @@ def _hull(points: list[tuple[Number, Number]]) -> list[tuple[Number, Number]]:
 @lru_cache(maxsize=2)  # drawn twice per run (the figure and the E9 summary)
 def war_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sympy.Expr]]]:
     """``(costs of war -P, {posture: P(war)})``: the closed form q*^2, the deconfliction solution, and the
-    largest probability of war among all correlated equilibria (:func:`max_war_probability`)."""
+    largest probability of war among all correlated equilibria (the model's ``war_probability_range``)."""
     costs = [Fraction(MAX_COST * k, points - 1) for k in range(points)]
     symbols = MODEL.parameters.symbols
     p_war = thresholds()["p_war"]
@@ -139,7 +99,7 @@ def war_curves(points: int = POINTS) -> tuple[list[Fraction], dict[str, list[sym
         values = MODEL.values(P=-cost)
         deterrence.append(p_war.subs({symbols[k]: v for k, v in values.items()}))
         deconfliction.append(war_probability(values)[DECONFLICTION])
-        worst.append(max_war_probability({"P": -cost}))
+        worst.append(war_probability_range(values)[1])
     return costs, {DETERRENCE: deterrence, DECONFLICTION_LABEL: deconfliction, WORST: worst}
 
 

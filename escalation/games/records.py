@@ -1,7 +1,7 @@
 """The records a game tree hands its readers: node kinds, nodes and information sets.
 
 These are what :attr:`~escalation.games.ExtensiveFormGame.nodes` and
-:meth:`~escalation.games.ExtensiveFormGame.infosets_of` return; they sit below
+``infosets_of`` return; they sit below
 the tree so that modules reading trees (the strategic form) need not import it.
 
 >>> KINDS

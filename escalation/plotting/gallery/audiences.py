@@ -43,7 +43,7 @@ from ...models.perfect_deterrence import evaluate
 from ..curves import draw_curves, mark_thresholds
 from ..style import INK, OKABE_ITO, ONE_COLUMN
 
-__all__ = ["ALL_HARD", "P_CH", "audience_curve", "audience_threshold", "draw_audiences", "knife_edges"]
+__all__ = ["ALL_HARD", "P_CH", "audience_curve", "audience_threshold", "credibility", "draw_audiences", "knife_edges"]
 
 ALL_HARD = "every Defender Hard"
 P_CH = Fraction(3, 4)  # the Challenger's credibility: off the UDG's knife edge p_Ch = beta = 1/2

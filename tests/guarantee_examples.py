@@ -26,7 +26,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
-from escalation.models.guarantee import PARAMETERS, Variant, coalition_prior, guarantee_game
+from escalation.models.guarantee import PARAMETERS, Variant, build, coalition_prior
 from escalation.numbers import exact
 from escalation.solvers.beliefs import subtree_value
 
@@ -57,7 +57,7 @@ def values(example) -> dict:
 
 
 def game(example, menu=(0, 25, 60, 150)):
-    return guarantee_game(values(example), Variant(menu=menu))
+    return build(values(example), Variant(menu=menu))
 
 
 def path(theta_c, theta_r, u, *rest) -> str:

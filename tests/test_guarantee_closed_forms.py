@@ -16,7 +16,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from escalation.models.guarantee import PARAMETERS, guarantee_game
+from escalation.models.guarantee import PARAMETERS, build
 from escalation.models.guarantee import closed_forms as cf
 from escalation.models.guarantee.parameters import coalition_prior
 from escalation.solvers.beliefs import subtree_value
@@ -162,7 +162,7 @@ def _node_value(game, path, player, behaviour=None):
 @given(POINT, st.sampled_from([25, 60, 150]), st.sampled_from(["P", "O"]), st.sampled_from(["B", "D"]))
 def test_closed_forms_agree_with_the_tree(change, F, a, u):
     values = {**V, **{k: sympy.Rational(x.numerator, x.denominator) for k, x in change.items()}}
-    game = guarantee_game(values)
+    game = build(values)
     scale = {"P": "probe", "O": "offensive"}[a]
     contained = f"root/{{t}}/{{r}}/{u}/F={F}/consent/{scale}/contained"
     for t in ("H", "L"):

@@ -16,7 +16,7 @@ from escalation.analysis import sweep
 from escalation.analysis.sweep import outcome_names
 from escalation.errors import ParameterError
 from escalation.models import get_model
-from escalation.models.escalation_game import COMPLETE, ONE_SIDED, deterrence_condition, profile
+from escalation.models.escalation_game import MODEL, ONE_SIDED_MODEL, deterrence_condition, profile
 from escalation.solvers.backward_induction import subgame_perfect
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 from escalation.solvers.verify_tree import verify_subgame_perfect
@@ -37,7 +37,7 @@ DEFENDER = {"HH": {"d_DD": 5, "d_EE": 2}, "HS": {"d_DD": 5, "d_EE": 0},  # d = (
     pytest.param(C_HARD, "SS", "DC", id="hard-SS"),
 ])
 def test_complete_information_table(challenger, defender, expected):
-    eq = COMPLETE.solve(**challenger, **DEFENDER[defender])
+    eq = MODEL.solve(**challenger, **DEFENDER[defender])
     assert len(eq) == 1
     assert eq.knife_edge == ()
     assert {k for k, v in eq[0].outcomes.items() if v} == {expected}
@@ -59,7 +59,7 @@ def complete_points(draw):
 @given(complete_points())
 def test_complete_information_outcomes_are_only_status_quo_or_concession(drawn):
     point, hard_ch, tactical, strategic = drawn
-    game = COMPLETE.game(**point)
+    game = MODEL.game(**point)
     (spe,) = subgame_perfect(game)
     outcome = {k for k, v in spe.outcomes.items() if v}
     assert outcome <= {"SQ", "DC"}
@@ -81,7 +81,7 @@ def play_of(b):
 
 
 def solve(p_hh, p_hs, p_sh, offpath="D1", **utilities):
-    return ONE_SIDED.solve(offpath=offpath, **{"p_HH": p_hh, "p_HS": p_hs, "p_SH": p_sh, **utilities})
+    return ONE_SIDED_MODEL.solve(offpath=offpath, **{"p_HH": p_hh, "p_HS": p_hs, "p_SH": p_sh, **utilities})
 
 
 # (p_HH, p_HS, p_SH, p_SS) -> h, e, Pr(respond), initiates?, outcome distribution
@@ -109,7 +109,7 @@ def test_one_sided_reference_cases(priors, h, e, respond, initiates, outcomes):
     assert play(s) == (int(initiates), 1, h, e)
     assert p_hh + p_hs * h == respond
     assert {k: v for k, v in s.outcomes.items() if v} == outcomes
-    point = {**ONE_SIDED.parameters.substitutions(), **{ONE_SIDED.parameters[k].symbol: v for k, v in
+    point = {**ONE_SIDED_MODEL.parameters.substitutions(), **{ONE_SIDED_MODEL.parameters[k].symbol: v for k, v in
                                                         zip(("p_HH", "p_HS", "p_SH"), priors, strict=False)}}
     assert bool(deterrence_condition().subs(point)) is (not initiates)
     for rule in ("D1", "prior", "free"):  # the D1 equilibrium survives the other rules
@@ -117,7 +117,7 @@ def test_one_sided_reference_cases(priors, h, e, respond, initiates, outcomes):
 
 
 def test_thresholds_at_reference_utilities():
-    at = {k: v.subs(ONE_SIDED.parameters.substitutions()) for k, v in ONE_SIDED.thresholds().items()}
+    at = {k: v.subs(ONE_SIDED_MODEL.parameters.substitutions()) for k, v in ONE_SIDED_MODEL.thresholds().items()}
     assert at == {"theta": F(2, 3), "tau": F(2, 5), "e_star": F(1, 4), "e_bar": F(1, 3)}
 
 
@@ -126,7 +126,7 @@ def _u(game, path, player):
 
 
 def test_thresholds_rederived_from_the_game():
-    game, x = ONE_SIDED.symbolic_game(), sympy.Symbol("x")
+    game, x = ONE_SIDED_MODEL.symbolic_game(), sympy.Symbol("x")
     limited = "HH Defender/Initiate/Respond in kind"
     c = {k: _u(game, p, 0) for k, p in (("SQ", "HH Defender/Status quo"), ("DC", "HH Defender/Initiate/Concede"),
                                         ("DD", f"{limited}/Hold"), ("ED", "HS Defender/Initiate/Respond in kind/"
@@ -144,13 +144,13 @@ def test_thresholds_rederived_from_the_game():
     }
     for name, condition in derived.items():
         (root,) = sympy.solve(condition, x)
-        assert sympy.simplify(root - ONE_SIDED.thresholds()[name]) == 0, name
+        assert sympy.simplify(root - ONE_SIDED_MODEL.thresholds()[name]) == 0, name
 
 
 @pytest.mark.parametrize("priors", [(F(1, 10), F(1, 5), F(1, 5)), (F(3, 10), F(1, 5), F(1, 4))])
 def test_hs_response_rederived_from_bayes_rule(priors):
     p_hh, p_hs, _p_sh = priors
-    h, theta = sympy.Symbol("h"), ONE_SIDED.thresholds()["theta"].subs(ONE_SIDED.parameters.substitutions())
+    h, theta = sympy.Symbol("h"), ONE_SIDED_MODEL.thresholds()["theta"].subs(ONE_SIDED_MODEL.parameters.substitutions())
     (root,) = sympy.solve(p_hh / (p_hh + p_hs * h) - theta, h)  # the Challenger indifferent after a response
     (s,) = solve(*priors)
     assert play(s)[2] == root
@@ -234,7 +234,7 @@ def _beliefs(priors, x, h_hh, h_hs, offpath):
 @pytest.mark.parametrize("offpath", ["D1", "prior", "free"])
 @pytest.mark.parametrize("priors", [(F(1, 2), F(1, 10), F(1, 5)), (F(1, 10), F(1, 5), F(1, 5))])
 def test_brute_force_finds_only_the_listed_equilibria(priors, offpath):
-    game = ONE_SIDED.game(**dict(zip(("p_HH", "p_HS", "p_SH"), priors, strict=True)))
+    game = ONE_SIDED_MODEL.game(**dict(zip(("p_HH", "p_HS", "p_SH"), priors, strict=True)))
     priors = (*priors, 1 - sum(priors))
     found = set()
     quarters = (0, F(1, 4), F(1, 3), F(1, 2), F(3, 4), 1)
@@ -258,14 +258,14 @@ def _between(point, a, b):
 # --- orderings and registry -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("model", "override", "names"), [
-    pytest.param(ONE_SIDED, {"c_EE": 4}, "c_EE, c_DD", id="war-above-limited-conflict"),
-    pytest.param(ONE_SIDED, {"c_EE": 0}, "c_DE, c_EE", id="soft-challenger"),
-    pytest.param(ONE_SIDED, {"d_DD_soft": F(9, 2)}, "d_DD_soft, d_DC", id="tactically-soft-not-soft"),
-    pytest.param(ONE_SIDED, {"p_HH": F(1, 2), "p_HS": F(1, 2)}, "p_HH, p_HS, p_SH", id="priors-exceed-one"),
-    pytest.param(ONE_SIDED, {"p_HS": 0}, "p_HS", id="impossible-type"),
-    pytest.param(COMPLETE, {"c_EE": 1}, "c_EE, c_DE", id="challenger-type-undefined"),
-    pytest.param(COMPLETE, {"d_EE": 6}, "d_EE, d_DD", id="war-above-limited"),
-    pytest.param(COMPLETE, {"d_DD": 4}, "d_DD, d_DC", id="defender-type-undefined"),
+    pytest.param(ONE_SIDED_MODEL, {"c_EE": 4}, "c_EE, c_DD", id="war-above-limited-conflict"),
+    pytest.param(ONE_SIDED_MODEL, {"c_EE": 0}, "c_DE, c_EE", id="soft-challenger"),
+    pytest.param(ONE_SIDED_MODEL, {"d_DD_soft": F(9, 2)}, "d_DD_soft, d_DC", id="tactically-soft-not-soft"),
+    pytest.param(ONE_SIDED_MODEL, {"p_HH": F(1, 2), "p_HS": F(1, 2)}, "p_HH, p_HS, p_SH", id="priors-exceed-one"),
+    pytest.param(ONE_SIDED_MODEL, {"p_HS": 0}, "p_HS", id="impossible-type"),
+    pytest.param(MODEL, {"c_EE": 1}, "c_EE, c_DE", id="challenger-type-undefined"),
+    pytest.param(MODEL, {"d_EE": 6}, "d_EE, d_DD", id="war-above-limited"),
+    pytest.param(MODEL, {"d_DD": 4}, "d_DD, d_DC", id="defender-type-undefined"),
 ])
 def test_orderings_are_enforced(model, override, names):
     with pytest.raises(ParameterError) as info:
@@ -274,11 +274,11 @@ def test_orderings_are_enforced(model, override, names):
 
 
 def test_registered():
-    assert get_model("escalation-complete") is COMPLETE
-    assert get_model("escalation-one-sided") is ONE_SIDED
-    assert "E4" in COMPLETE.claims
-    assert "E4" in ONE_SIDED.claims
-    game = ONE_SIDED.symbolic_game()
+    assert get_model("escalation-complete") is MODEL
+    assert get_model("escalation-one-sided") is ONE_SIDED_MODEL
+    assert "E4" in MODEL.claims
+    assert "E4" in ONE_SIDED_MODEL.claims
+    game = ONE_SIDED_MODEL.symbolic_game()
     assert len(game.infosets["Challenger after a limited response"].nodes) == 4
 
 
@@ -304,7 +304,7 @@ def test_deterrence_iff_both_rungs_are_credible_enough(point):
     t = point["p_HH"] + point["p_HS"]
     respond = min(t, point["p_HH"] / theta)
     assume(respond != tau and point["p_HH"] != theta * t)
-    eq = ONE_SIDED.solve(**point)
+    eq = ONE_SIDED_MODEL.solve(**point)
     assert len(eq) == 1
     (s,) = eq
     assert (s.name == "Deterrence") is (respond > tau)
@@ -312,7 +312,7 @@ def test_deterrence_iff_both_rungs_are_credible_enough(point):
                                                               point["d_DD_hard"] - point["d_ED"]))
     escalation = s.outcomes["EE"] + s.outcomes["ED"]
     assert bool(escalation > 0) is (s.name != "Deterrence" and point["p_HH"] < theta * t)
-    verify_pbe(ONE_SIDED.game(**point), s, "D1")
+    verify_pbe(ONE_SIDED_MODEL.game(**point), s, "D1")
 
 
 # --- sweeps ---------------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ DETERRED_STRATEGIC = ("Deterrence", F(3, 4), F(1, 4), {"SQ": 1})
     pytest.param("3/8", {"p_HH": [0.2], "p_HS": [0.05, 0.2]}, [[LIMITED_WAR, RISK_2]], id="p_HS"),
 ])
 def test_sweep_reference_cases(p_sh, over, expected):
-    ds = sweep(ONE_SIDED, over=over, fixed={"p_SH": p_sh})
+    ds = sweep(ONE_SIDED_MODEL, over=over, fixed={"p_SH": p_sh})
     for i, row in enumerate(expected):
         for j, (name, h, e, outcomes) in enumerate(row):
             cell = ds.isel(p_HH=i, p_HS=j)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from escalation.errors import ParameterError
 from escalation.models import get_model
-from escalation.models.guarantee import PARAMETERS, VARIANTS, Variant, guarantee_game
+from escalation.models.guarantee import PARAMETERS, VARIANTS, Variant, build
 
 F = Fraction
 DEFAULTS = PARAMETERS.defaults()
@@ -24,7 +24,7 @@ DEFAULTS = PARAMETERS.defaults()
 
 @pytest.fixture(scope="module")
 def tree():
-    return guarantee_game(DEFAULTS)
+    return build(DEFAULTS)
 
 
 def counts(game):
@@ -40,7 +40,7 @@ def test_size_with_the_default_menu(tree):
 @given(st.sets(st.integers(1, 300), min_size=1, max_size=5))
 def test_leaves_grow_with_the_menu_as_the_brief_says(levels):
     menu = (0, *sorted(levels))
-    game = guarantee_game(DEFAULTS, Variant(menu=menu))
+    game = build(DEFAULTS, Variant(menu=menu))
     assert len(game.terminals) == 8 * (5 + 24 * (len(menu) - 1))
     assert len(game.infosets) == 2 + 4 + 36 * (len(menu) - 1)
 
@@ -114,7 +114,7 @@ def test_stage_terms_of_a_deployed_force(tree):
     assert _payoff(tree, "root/H/Rev/D/F=25/consent/hold", "Russia") == F(1, 50) + F(1, 10) - F(25, 400)
     assert _payoff(tree, "root/H/Rev/B/F=25/consent/hold", "Russia") == F(1, 50) - F(25, 400)
     assert _payoff(tree, "root/H/Rev/B/F=25/consent/hold", "Coalition") == F(1, 20) - F(25, 1000)
-    over = guarantee_game({**DEFAULTS, "B": 20})  # 150k cost 30bn: 10bn over budget at psi_B = 1/50
+    over = build({**DEFAULTS, "B": 20})  # 150k cost 30bn: 10bn over budget at psi_B = 1/50
     assert _payoff(over, "root/H/Rev/B/F=150/consent/hold", "Coalition") == F(1, 20) - F(150, 1000) - F(10, 50)
 
 
@@ -239,7 +239,7 @@ def test_the_concession_stage_where_no_force_is_deployed():
     assert _payoff(game, "root/H/Rev/B/F=0/z=0.1/hold", "Russia") == F(1, 10)
     assert _payoff(game, "root/H/Lim/B/F=0/z=0.2/hold", "Russia") == F(1, 5) * F(1, 5)
     assert _payoff(game, "root/H/Lim/B/F=0/z=0.2/hold", "Coalition") == -F(1, 5)
-    plain = guarantee_game(DEFAULTS)
+    plain = build(DEFAULTS)
     assert _payoff(game, "root/H/Rev/B/F=0/z=0.2/offensive/R wins", "Russia") == _payoff(
         plain, "root/H/Rev/B/F=0/offensive/R wins", "Russia")
     assert len(game.terminals) == 616 + 8 * 4 * 2 * 5  # two more concession levels on 4 unguarded branches

@@ -233,9 +233,9 @@ def test_two_stage_tree_passes_the_pbe_verifier(a, b, delta):
 
 @pytest.mark.parametrize(("a", "b", "delta"), [(2, F(1, 2), F(1, 10)), (3, F(1, 3), F(1, 4))])
 def test_model_tree_is_the_hand_built_chain_store(a, b, delta):
-    from escalation.models.reputation import chain_store_game
+    from escalation.models.reputation import build
 
-    built = chain_store_game({"N": 2, "a": a, "b": b, "delta": delta})
+    built = build({"N": 2, "a": a, "b": b, "delta": delta})
     by_hand = _chain_store_tree(a, b, delta)
     assert [n.kind for n in built.nodes] == [n.kind for n in by_hand.nodes]
     assert [n.payoffs for n in built.nodes] == [n.payoffs for n in by_hand.nodes]

@@ -15,11 +15,11 @@ from escalation.models.tripwire import (
     OUTCOMES,
     REFERENCE_FORCES,
     TRIPWIRE_PARAMETERS,
+    build,
     contest_probability,
     region_at,
     regions_latex,
     solve_tripwire,
-    tripwire_game,
     tripwire_regions,
     tripwire_thresholds,
 )
@@ -353,7 +353,7 @@ def test_model_record():
 
 
 def test_default_game_equals_a_hand_built_game():
-    assert MODEL.game() == tripwire_game(point())
+    assert MODEL.game() == build(point())
 
 
 @pytest.mark.parametrize(("name", "low", "high"), [

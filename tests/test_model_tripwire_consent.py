@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from escalation.games import ExtensiveFormGame, outcome_distribution
 from escalation.models import get_model
-from escalation.models.tripwire import CONSENT_PARAMETERS, consent_game, consent_signals, posterior_by_force
+from escalation.models.tripwire import CONSENT_PARAMETERS, build_consent, consent_signals, posterior_by_force
 from escalation.models.tripwire.consent import LIMITED, REVISIONIST, consent_signal, consent_thresholds
 from escalation.solvers.backward_induction import subgame_perfect
 
@@ -110,10 +110,10 @@ def test_revisionist_consent_threshold_by_hand():
 def test_knife_edge_at_the_consent_threshold_is_reported():
     # with K = 90 and m = 1: p = F/(F + 90) = 17/26 at F = 170 (exact)
     point = values(K=90, m=1, F=170)
-    found = subgame_perfect(consent_game(point))
+    found = subgame_perfect(build_consent(point))
     assert found.knife_edge
     assert len(found) == 2
-    posteriors = sorted(consent_signal(consent_game(point), s).posterior for s in found)
+    posteriors = sorted(consent_signal(build_consent(point), s).posterior for s in found)
     assert posteriors == [F_(1, 2), F_(4, 5)]
 
 
@@ -139,7 +139,7 @@ def free_consent(solution, kind) -> bool:
 
 @given(points)
 def test_posterior_is_bayes_rule_on_the_equilibrium(point):
-    game = consent_game(point)
+    game = build_consent(point)
     for spe in subgame_perfect(game):
         signal = consent_signal(game, spe)
         c_R = point["delta"] + (1 - point["delta"]) * free_consent(spe, REVISIONIST)
@@ -154,7 +154,7 @@ def test_posterior_is_bayes_rule_on_the_equilibrium(point):
 @given(points)
 def test_consent_raises_the_posterior_when_only_the_revisionist_consents(point):
     """And, away from knife-edges, consent is never evidence of a limited Russia (its consent value is lower)."""
-    game = consent_game(point)
+    game = build_consent(point)
     found = subgame_perfect(game)
     for spe in found:
         signal = consent_signal(game, spe)
@@ -174,7 +174,7 @@ def corresponding(game: ExtensiveFormGame, path: str) -> str:
 @given(points)
 def test_coalition_choices_do_not_depend_on_russias_type(point):
     """Why singleton information sets for the coalition lose nothing: its best reply is the same at every branch."""
-    game = consent_game(point)
+    game = build_consent(point)
     found = subgame_perfect(game)
 
     def type_independent(spe) -> bool:

@@ -57,7 +57,7 @@ class EquilibriumReading:
     Parameters
     ----------
     game : ExtensiveFormGame
-        A guarantee game (:func:`escalation.models.guarantee.guarantee_game`, any variant).
+        A guarantee game (:func:`escalation.models.guarantee.build`, any variant).
     behaviour : mapping
         ``{information set: {action: probability}}`` at every information set
         (a :class:`~escalation.solvers.Solution`'s ``behaviour``).

@@ -58,7 +58,7 @@ from ..solvers import Equilibria, Solution, nash_equilibria, subgame_perfect
 from . import register
 from .base import Model
 
-__all__ = ["LEADERSHIP", "MODEL", "build", "build_leadership", "commitment_levels", "inspection_probability",
+__all__ = ["LEADERSHIP_MODEL", "MODEL", "build", "build_leadership", "commitment_levels", "inspection_probability",
            "inspector_leadership", "thresholds", "violation_rate"]
 
 TITLE = "Inspection game with public attribution"
@@ -329,7 +329,7 @@ MODEL = register(Model(
 ))
 
 
-LEADERSHIP = register(Model(
+LEADERSHIP_MODEL = register(Model(
     name="attribution-leadership",
     title=TITLE + " (inspector leadership)",
     claims=("E8",),

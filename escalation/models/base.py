@@ -29,6 +29,7 @@ from typing import Any
 
 import sympy
 
+from ..errors import ParameterError
 from ..parameters import ParameterSpace
 from ..solvers.solution import Equilibria, Solution
 
@@ -56,8 +57,10 @@ class Model:
     solver : callable
         ``solver(game, **options) -> Equilibria``: one of the package's generic
         solvers (``subgame_perfect``, ``perfect_bayesian``, ``nash_equilibria``,
-        ...), which receives the game built at the point.  Models that are not
-        finite games set ``solver_takes_values=True`` and receive the values.
+        ...), which receives the game built at the point.  Models whose solver
+        needs the parameter values themselves (a game built per point with
+        extra structure, or no finite game at all) set
+        ``solver_takes_values=True`` and receive the values.
     thresholds : callable, optional
         ``thresholds() -> {name: sympy expression}``: the model's closed forms.
     names : callable, optional
@@ -73,6 +76,13 @@ class Model:
         ``latex() -> str``: the model's named equilibrium regions in LaTeX, for
         ``escalation export MODEL --format latex`` (otherwise that command
         writes the regions of the symbolic tree, or the thresholds).
+    analytic : bool, optional
+        The model is not a finite game: ``build`` returns the model's own
+        object (a risk window, a bargaining problem) rather than an
+        :class:`~escalation.games.ExtensiveFormGame` or
+        :class:`~escalation.games.NormalFormGame`, and the solver works from
+        the values (so ``solver_takes_values`` must be set).  Its equilibria
+        are still returned as a verified :class:`Equilibria`.
     """
 
     name: str
@@ -88,6 +98,12 @@ class Model:
     regions: Callable[[Mapping[str, Any]], Any] | None = None
     names: Callable[[Solution], str | None] | None = None
     latex: Callable[[], str] | None = None
+    analytic: bool = False
+
+    def __post_init__(self) -> None:
+        if self.analytic and not self.solver_takes_values:
+            raise ParameterError("model", f"{self.name!r} is analytic, so its solver must take the values "
+                                          "(solver_takes_values=True)")
 
     def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
         """Defaults overridden by ``overrides``, each checked against its domain."""

@@ -63,7 +63,7 @@ from . import register
 from .base import Model
 from .perfect_deterrence import is_numeric_point, require_open_probability, require_order
 
-__all__ = ["MODEL", "Window", "ladder_game", "one_rung_ladder", "resolve", "thresholds", "window"]
+__all__ = ["MODEL", "Window", "build", "ladder_game", "one_rung_ladder", "resolve", "thresholds", "window"]
 
 TITLE = "Brinkmanship: the threat that leaves something to chance"
 SCHELLING = ("Schelling, T.C. (1960) The Strategy of Conflict, ch. 8 [M]; (1966) Arms and Influence, "
@@ -162,7 +162,7 @@ def _solve(values: Mapping[str, Any]) -> Equilibria:
                       refinement="perfect Bayesian", knife_edge=edge, notes=notes)
 
 
-def _build(values: Mapping[str, Any]) -> Window | None:
+def build(values: Mapping[str, Any]) -> Window | None:
     return window(values) if is_numeric_point(values) else None
 
 
@@ -220,10 +220,11 @@ MODEL = register(Model(
     claims=("E4", "E5"),
     sources=(SCHELLING, DIXIT, POWELL),
     parameters=PARAMETERS,
-    build=_build,
+    build=build,
     solver=_solve,
     thresholds=thresholds,
     description=("A threat that leaves something to chance deters iff some risk level is both effective "
                  "(rho >= rho_min) and acceptable to the Defender (rho <= rho_max)."),
     solver_takes_values=True,
+    analytic=True,
 ))

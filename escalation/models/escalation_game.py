@@ -49,10 +49,10 @@ characterisation and names for the general game (Escalatory and De-Escalatory
 Deterrence, Constrained and Unconstrained Limited-Response Equilibria, [M] in
 the research brief), which this module does not implement.
 
->>> from escalation.models.escalation_game import COMPLETE, ONE_SIDED
->>> [dict(s.outcomes)["SQ"] for s in COMPLETE.solve()]
+>>> from escalation.models.escalation_game import MODEL, ONE_SIDED_MODEL
+>>> [dict(s.outcomes)["SQ"] for s in MODEL.solve()]
 [1]
->>> [s.name for s in ONE_SIDED.solve(p_HH="1/10", p_HS="1/5", p_SH="1/5")]
+>>> [s.name for s in ONE_SIDED_MODEL.solve(p_HH="1/10", p_HS="1/5", p_SH="1/5")]
 ['Escalation risk']
 """
 
@@ -83,7 +83,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["COMPLETE", "ONE_SIDED", "build_complete", "build_one_sided", "deterrence_condition", "grid_regions",
+__all__ = ["MODEL", "ONE_SIDED_MODEL", "build", "build_one_sided", "deterrence_condition", "grid_regions",
            "names", "profile", "thresholds"]
 
 TITLE = "Asymmetric Escalation Game"
@@ -154,7 +154,7 @@ def check_complete(values: Mapping[str, Any]) -> None:
             raise ParameterError(f"{a}, {b}", f"the {TITLE} needs {a} != {b} ({what}); got both = {values[a]}")
 
 
-def build_complete(values: Mapping[str, Any]) -> ExtensiveFormGame:
+def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
     """The complete-information game at ``values`` (the types follow from the utilities)."""
     if is_numeric_point(values):
         check_complete(values)
@@ -162,13 +162,13 @@ def build_complete(values: Mapping[str, Any]) -> ExtensiveFormGame:
     return ExtensiveFormGame((CHALLENGER, DEFENDER), root, TITLE + " (complete information)")
 
 
-COMPLETE = register(Model(
+MODEL = register(Model(
     name="escalation-complete",
     title=TITLE + " (complete information)",
     claims=("E4",),
     sources=(ZK2000 + ", ch. 6-9 and App. 8", ZK1995, KZ2007),
     parameters=COMPLETE_PARAMETERS,
-    build=build_complete,
+    build=build,
     solver=subgame_perfect,
     description="Every type known: the outcome is the status quo or an immediate concession, never conflict.",
 ))
@@ -353,7 +353,7 @@ def _assumptions_hold(values: Mapping[str, Any], total: np.ndarray) -> np.ndarra
 
 
 
-ONE_SIDED = register(Model(
+ONE_SIDED_MODEL = register(Model(
     name="escalation-one-sided",
     title=TITLE + " (Hard Challenger, private Defender type)",
     claims=("E1", "E4"),

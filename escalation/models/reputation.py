@@ -58,7 +58,7 @@ from .base import Model
 
 __all__ = [
     "MODEL",
-    "chain_store_game",
+    "build",
     "entry_probability",
     "fight_probability",
     "first_probe_fight_probability",
@@ -292,7 +292,7 @@ MAX_TREE_STAGES = 4
 STAGE_PAYOFFS = {"Stay out": ("a", 0), "Fight": (-1, "b - 1"), "Accommodate": (0, "b")}
 
 
-def chain_store_game(values: Mapping[str, Any]) -> ExtensiveFormGame:
+def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
     r"""The chain store as a tree: nature draws the coalition's type, then N probes in turn.
 
     Prober :math:`n` (stages counted down) stays out or enters; a tough
@@ -303,7 +303,7 @@ def chain_store_game(values: Mapping[str, Any]) -> ExtensiveFormGame:
     :math:`O(6^N)` nodes, so it is built for :math:`N \le 4`; the recursion
     behind :func:`states` solves any N.
 
-    >>> game = chain_store_game({"N": 2, "a": 2, "b": "1/2", "delta": "1/10"})
+    >>> game = build({"N": 2, "a": 2, "b": "1/2", "delta": "1/10"})
     >>> game.players, len(game.terminals)
     (('Weak coalition', 'Prober 2', 'Prober 1'), 13)
     """
@@ -345,7 +345,7 @@ MODEL = register(Model(
     claims=("E3", "E4"),
     sources=(SELTEN, KW, MR),
     parameters=PARAMETERS,
-    build=chain_store_game,
+    build=build,
     solver=_solve,
     thresholds=thresholds,
     description=("N probes of a coalition that is tough with probability delta: probers stay out while the "

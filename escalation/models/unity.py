@@ -61,6 +61,7 @@ from .base import Model
 __all__ = [
     "MODEL",
     "abstain_probability",
+    "build",
     "coalition_credibility",
     "nobody_responds",
     "symmetric_profile",
@@ -263,7 +264,7 @@ def coalition_credibility(rule: str = "volunteer", *, N: Any = None, K: Any = No
     raise ParameterError("rule", f"unknown aggregation rule {rule!r}; use 'volunteer' or 'unanimity'")
 
 
-def _build(values: Mapping[str, Any]) -> NormalFormGame:
+def build(values: Mapping[str, Any]) -> NormalFormGame:
     return volunteers_dilemma(values["N"], values["K"], values["U"])
 
 
@@ -273,7 +274,7 @@ MODEL = register(Model(
     claims=("E4",),
     sources=(DIEKMANN1985, DIEKMANN1993, OLSON),
     parameters=PARAMETERS,
-    build=_build,
+    build=build,
     solver=_solve,
     thresholds=thresholds,
     description=("N members each respond at cost K to secure a response worth U; in the symmetric mixed "

@@ -37,13 +37,16 @@ Specification: research brief ``GUARANTEE.md`` (§2 game, §3 calibration,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from ...games import ExtensiveFormGame
 from ...solvers import perfect_bayesian
 from ...solvers.solution import Equilibria
 from .. import register
 from ..base import Model
 from .closed_forms import thresholds
-from .game import PLAYERS, guarantee_game, infoset
+from .game import PLAYERS, build, infoset
 from .parameters import PARAMETERS, coalition_prior
 from .variants import DEFAULT, VARIANTS, Variant
 
@@ -54,8 +57,8 @@ __all__ = [
     "VARIANTS",
     "VARIANT_MODELS",
     "Variant",
+    "build",
     "coalition_prior",
-    "guarantee_game",
     "infoset",
     "solve_guarantee",
     "thresholds",
@@ -86,9 +89,16 @@ def solve_guarantee(game: ExtensiveFormGame, offpath="D1", max_mixed_infosets: i
     return perfect_bayesian(game, offpath=offpath, max_mixed_infosets=max_mixed_infosets)
 
 
+def _builder(variant: Variant) -> Callable[[Mapping[str, Any]], ExtensiveFormGame]:
+    """``build`` itself for the default game (``MODEL.build is build``), else ``build`` with ``variant`` fixed."""
+    if variant is DEFAULT:
+        return build
+    return lambda values: build(values, variant)
+
+
 def _model(name: str, variant: Variant, title: str) -> Model:
     return Model(name, title, claims=("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E9"), sources=SOURCES,
-                 parameters=PARAMETERS, build=lambda values: guarantee_game(values, variant),
+                 parameters=PARAMETERS, build=_builder(variant),
                  solver=solve_guarantee, thresholds=thresholds,
                  description=f"Two-sided private information; force size from a menu {variant.menu}; "
                              f"resolve known {variant.resolve}; refusal: {variant.refusal}"

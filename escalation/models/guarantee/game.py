@@ -28,7 +28,7 @@ leaves, 232 decision nodes, 311 chance nodes and 114 information sets
 (leaves :math:`= 8(5 + 24(|\text{menu}| - 1))`).
 
 >>> from escalation.models.guarantee.parameters import PARAMETERS
->>> game = guarantee_game(PARAMETERS.defaults())
+>>> game = build(PARAMETERS.defaults())
 >>> len(game.terminals), len(game.infosets)
 (616, 114)
 >>> game.infosets["C:respond|H|25|offensive|B"].actions
@@ -50,7 +50,7 @@ from .checks import check_point
 from .parameters import coalition_prior
 from .variants import DEFAULT, Variant, level_force, level_monitored
 
-__all__ = ["ATTACK_ACTIONS", "PLAYERS", "guarantee_game", "infoset", "share_label"]
+__all__ = ["ATTACK_ACTIONS", "PLAYERS", "build", "infoset", "share_label"]
 
 PLAYERS = ("Coalition", "Russia")
 COALITION, RUSSIA = PLAYERS
@@ -98,7 +98,7 @@ class Branch:
         return outcome(label, {RUSSIA: r, COALITION: c})
 
 
-def guarantee_game(values: Mapping[str, Any], variant: Variant = DEFAULT) -> ExtensiveFormGame:
+def build(values: Mapping[str, Any], variant: Variant = DEFAULT) -> ExtensiveFormGame:
     """The guarantee game at ``values`` (numbers, or sympy symbols for the symbolic game).
 
     Parameters

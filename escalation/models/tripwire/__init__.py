@@ -14,7 +14,7 @@ but is unlikely to defeat it (E1), a large one may.  A defeated attack leaves
 Russia a last choice: back down, or threaten nuclear escalation, after which
 the coalition stands firm (a NATO-Russia war under nuclear risk) or withdraws.
 
-**The maths.**  :func:`tripwire_game` builds the complete-information tree;
+**The maths.**  :func:`build` builds the complete-information tree;
 its payoffs are sympy expressions of named parameters
 (:data:`TRIPWIRE_PARAMETERS`: force size :math:`F`, the attacking
 formation's strength :math:`K`, war costs, nuclear risk, the cost of
@@ -85,19 +85,20 @@ from ...solvers.backward_induction import subgame_perfect
 from ...solvers.solution import Equilibria
 from .. import register
 from ..base import Model
-from .consent import consent_game, consent_signals, consent_thresholds, posterior_by_force, solve_consent
-from .game import OUTCOMES, stage_payoffs, tripwire_game
+from .consent import build_consent, consent_signals, consent_thresholds, posterior_by_force, solve_consent
+from .game import OUTCOMES, build, stage_payoffs
 from .parameters import CONSENT_PARAMETERS, REFERENCE_FORCES, TRIPWIRE_PARAMETERS, contest_probability
 from .regions import region_at, region_name, regions_latex, tripwire_regions, tripwire_thresholds
 
 __all__ = [
     "CONSENT_MODEL",
     "CONSENT_PARAMETERS",
+    "MODEL",
     "OUTCOMES",
     "REFERENCE_FORCES",
-    "TRIPWIRE_MODEL",
     "TRIPWIRE_PARAMETERS",
-    "consent_game",
+    "build",
+    "build_consent",
     "consent_signals",
     "consent_thresholds",
     "contest_probability",
@@ -107,7 +108,6 @@ __all__ = [
     "solve_consent",
     "solve_tripwire",
     "stage_payoffs",
-    "tripwire_game",
     "tripwire_regions",
     "tripwire_thresholds",
 ]
@@ -133,14 +133,14 @@ def _played(actions) -> str:
     return next(a for a, p in actions.items() if p == 1)
 
 
-TRIPWIRE_MODEL = register(Model(
+MODEL = register(Model(
     "tripwire", "The tripwire dilemma: consent, test, respond or abandon, nuclear rung",
     claims=("E1", "E2", "E3", "E4"), sources=SOURCES, parameters=TRIPWIRE_PARAMETERS,
-    build=tripwire_game, solver=solve_tripwire, thresholds=tripwire_thresholds, latex=regions_latex,
+    build=build, solver=solve_tripwire, thresholds=tripwire_thresholds, latex=regions_latex,
     description="Complete information; the force's size enters through a battlefield contest."))
 
 CONSENT_MODEL = register(Model(
     "tripwire-consent", "Is Russia's consent informative? The tripwire game with a private Russian type",
     claims=("E2", "E3"), sources=(*SOURCES, "Kreps & Wilson 1982 (reputation and imperfect information)"),
-    parameters=CONSENT_PARAMETERS, build=consent_game, solver=solve_consent, thresholds=consent_thresholds,
+    parameters=CONSENT_PARAMETERS, build=build_consent, solver=solve_consent, thresholds=consent_thresholds,
     description="Revisionist or limited Russia; the posterior after consent as a function of force size."))

@@ -73,7 +73,7 @@ __all__ = [
     "LIMITED",
     "REVISIONIST",
     "ConsentSignal",
-    "consent_game",
+    "build_consent",
     "consent_signal",
     "consent_signals",
     "consent_thresholds",
@@ -95,10 +95,10 @@ def _type_branch(values: Mapping[str, Any], stake: Any, p: Any):
     return chance({DEAL: (delta, decision("Russia", {CONSENT: after})), NO_DEAL: (1 - delta, free)})
 
 
-def consent_game(values: Mapping[str, Any]) -> ExtensiveFormGame:
+def build_consent(values: Mapping[str, Any]) -> ExtensiveFormGame:
     """The E2 game at ``values`` (all of :data:`~.parameters.CONSENT_PARAMETERS`).
 
-    >>> game = consent_game(CONSENT_PARAMETERS.defaults())
+    >>> game = build_consent(CONSENT_PARAMETERS.defaults())
     >>> game.node("root/Limited/No deal").actions
     ('Consent', 'Refuse')
     """
@@ -153,7 +153,7 @@ def consent_signal(game: ExtensiveFormGame, solution: Solution) -> ConsentSignal
 
 def consent_signals(values: Mapping[str, Any]) -> tuple[ConsentSignal, ...]:
     """One :class:`ConsentSignal` per subgame-perfect equilibrium at ``values``."""
-    game = consent_game(values)
+    game = build_consent(values)
     return tuple(consent_signal(game, s) for s in subgame_perfect(game))
 
 

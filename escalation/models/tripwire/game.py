@@ -31,7 +31,7 @@ NATO-Russia war                            :math:`g - c_T - W_R - qN`     :math:
 =========================================  =============================  =====================
 
 >>> from escalation.models.tripwire.parameters import TRIPWIRE_PARAMETERS
->>> game = tripwire_game(TRIPWIRE_PARAMETERS.defaults())
+>>> game = build(TRIPWIRE_PARAMETERS.defaults())
 >>> game.node("root/Consent/Test/Respond").probabilities
 (49/149, 100/149)
 >>> sorted({t.outcome for t in game.terminals}) == sorted(OUTCOMES)
@@ -58,9 +58,9 @@ __all__ = [
     "PLAYERS",
     "WAR",
     "WITHDRAWS",
+    "build",
     "consent_stage",
     "stage_payoffs",
-    "tripwire_game",
 ]
 
 PLAYERS = ("Russia", "Coalition")
@@ -118,7 +118,7 @@ def consent_stage(payoffs: Mapping[str, tuple], p: Any):
     })
 
 
-def tripwire_game(values: Mapping[str, Any], p: Any = None) -> ExtensiveFormGame:
+def build(values: Mapping[str, Any], p: Any = None) -> ExtensiveFormGame:
     """The complete-information tripwire game at ``values`` (numbers or sympy symbols).
 
     Parameters

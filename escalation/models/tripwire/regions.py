@@ -33,7 +33,7 @@ import sympy
 
 from ...symbolic import Region, RegionPartition, spe_regions
 from ...symbolic.latex import cases
-from .game import tripwire_game
+from .game import build
 from .parameters import CONTEST, TRIPWIRE_PARAMETERS, contest_probability
 
 __all__ = [
@@ -78,7 +78,7 @@ def region_name(choices: Mapping[str, str]) -> str:
 
 def stage_game():
     """The tripwire tree in symbols, with the contest probability as the symbol ``p``."""
-    return tripwire_game(TRIPWIRE_PARAMETERS.symbols, CONTEST)
+    return build(TRIPWIRE_PARAMETERS.symbols, CONTEST)
 
 
 @lru_cache(maxsize=1)

@@ -163,6 +163,11 @@ def _solve(values: Mapping[str, Any]) -> Equilibria:
 
 
 def build(values: Mapping[str, Any]) -> Window | None:
+    """The model's object at ``values``: the risk window (the model is analytic, not a finite game).
+
+    A :class:`~escalation.models.brinkmanship.Window`, or ``None`` for symbolic
+    values: the window is only computed at a numeric point.
+    """
     return window(values) if is_numeric_point(values) else None
 
 

@@ -265,6 +265,10 @@ def coalition_credibility(rule: str = "volunteer", *, N: Any = None, K: Any = No
 
 
 def build(values: Mapping[str, Any]) -> NormalFormGame:
+    """The volunteer's dilemma of ``N`` members at ``values``.
+
+    See :func:`~escalation.models.unity.volunteers_dilemma`.
+    """
     return volunteers_dilemma(values["N"], values["K"], values["U"])
 
 

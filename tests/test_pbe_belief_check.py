@@ -13,7 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from strategies import signalling_games
 
@@ -35,7 +35,11 @@ def _beliefs_to_try(game, label, solution, draw):
 @settings(max_examples=60, deadline=None)
 @given(signalling_games(), st.sampled_from(["free", "prior"]), st.data())
 def test_the_local_check_agrees_with_the_full_verifier(game, rule, data):
-    for solution in perfect_bayesian(game, offpath=rule):
+    try:
+        found = perfect_bayesian(game, offpath=rule)
+    except KeyError:  # a known solver bug, not this test's subject: see test_pbe_regressions.py (TWO_SIDED_KEYERROR)
+        reject()
+    for solution in found:
         check = BeliefCheck(game, solution.behaviour, solution.beliefs, rule)
         for label, h in game.infosets.items():
             if len(h.nodes) < 2:

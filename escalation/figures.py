@@ -32,6 +32,9 @@ from .plotting.gallery.crisis_chicken import draw_crisis_chicken
 from .plotting.gallery.deconfliction import draw_deconfliction
 from .plotting.gallery.entry_deterrence import draw_entry_deterrence
 from .plotting.gallery.escalation_dominance import draw_escalation_dominance
+from .plotting.gallery.guarantee_budget import draw_guarantee_budget
+from .plotting.gallery.guarantee_claims import draw_claims_ledger
+from .plotting.gallery.guarantee_force import draw_guarantee_force
 from .plotting.gallery.porcupine import draw_porcupine
 from .plotting.gallery.summary import draw_e9_summary
 from .plotting.gallery.tripwire import draw_force_map, draw_tripwire_tree
@@ -40,6 +43,14 @@ from .plotting.gallery.unity import draw_unity
 from .plotting.style import DPI, style_context
 
 __all__ = ["FIGURES", "FORMATS", "Figure", "readme_text", "render", "write_figures"]
+
+PRIOR_NOTE = (
+    "Prior: the guarantee model's priors, conditioned on its orderings and type definitions; N = 30 draws, seed 12, "
+    "off-path rule D1; made by `escalation claims guarantee --samples 30 --seed 12 --max-solves 30 --outcomes "
+    "--save FILE` and shipped as escalation/data/guarantee-prior.json. Each draw is solved once and every "
+    "equilibrium the solver finds is read, with the continuations after offers nobody makes (its default search "
+    "is over pure assessments; mixed equilibria are not searched)."
+)
 
 # Per format, the metadata that would otherwise stamp a date or version into the file.
 FORMATS: dict[str, dict[str, None]] = {
@@ -233,13 +244,56 @@ FIGURES: dict[str, Figure] = _registry(
         draw=draw_audiences,
     ),
     Figure(
+        id="guarantee-force",
+        claims=("E1", "E4", "E5"),
+        caption=(
+            "The guarantee game under its priors: the probability that deterrence holds (Russia does not attack) "
+            "and the probability of a NATO-Russia war, for each force the coalition can offer; a force of 0 is the "
+            "porcupine (the whole budget to arms). Each level is read as a policy: both coalition types offer it "
+            "and all later play is as in the equilibrium. Boxes hold the middle 50% and 90% of the draws, the line "
+            "joins the medians, diamonds are means with one Monte Carlo standard error. Where a draw's equilibria "
+            "differ, the boxes run from the lower bound's lower quantile to the upper bound's upper quantile, and "
+            "upper bounds are drawn open or dashed. " + PRIOR_NOTE
+        ),
+        draw=draw_guarantee_force,
+    ),
+    Figure(
+        id="guarantee-budget",
+        claims=("E6",),
+        caption=(
+            "Guarantee against porcupine, with the budget held fixed: every euro spent on the force (kF of the "
+            "budget B) is a euro not spent on arms for Ukraine. Left: for each force level, the mean probability "
+            "that Russia achieves its objective against the mean probability of a NATO-Russia war, with one Monte "
+            "Carlo standard error each way (open markers: upper bounds over equilibria where they differ). Right: "
+            "per draw, how much more often deterrence holds with the force than with the porcupine, against the "
+            "share of the budget the force takes (log scale); a vertical segment spans the draw's equilibria. "
+            + PRIOR_NOTE
+        ),
+        draw=draw_guarantee_budget,
+    ),
+    Figure(
+        id="guarantee-claims",
+        claims=("E1", "E2", "E3", "E4", "E5", "E6", "E9"),
+        caption=(
+            "The claims ledger: the share of the prior in which each of the essay's claims holds in the guarantee "
+            "game, in all the equilibria found at a draw, in some of them, or in none, with 95% Wilson intervals "
+            "(a claim undefined at a draw is left out of that claim's shares). The planned force is 25 thousand "
+            "troops, the smallest positive level of the menu; the robust force of E4 is 150 thousand. "
+            + PRIOR_NOTE
+        ),
+        draw=draw_claims_ledger,
+    ),
+    Figure(
         id="e9-summary",
         claims=("E1", "E5", "E6", "E9"),
         caption=(
-            "Three ideas the essay warns against, side by side. Left: in the tripwire game only a force above F* "
-            "deters, and a coalition for which war is too costly abandons Ukraine at any size. Middle: a posture "
-            "of deterrence leaves a chance of war that a deconfliction arrangement removes. Right: arming Ukraine "
-            "and sharper sanctions move the deals Russia would accept towards Ukraine."
+            "The three ideas the essay warns against, read from one model, the guarantee game, over its priors. "
+            "For a force planned at each positive level of the menu, the share of prior draws in which the claim "
+            "holds in all the equilibria found (dark) and in some but not all (light), with 95% Wilson intervals "
+            "for both: E1, a revisionist Russia would test the planned force; E5, the planned force brings a risk "
+            "of a NATO-Russia war that the porcupine does not; E6, the porcupine is at least as safe for Ukraine "
+            "(Russia succeeds no more often and war is no likelier, one of them strictly); E9, all three at once. "
+            + PRIOR_NOTE
         ),
         draw=draw_e9_summary,
     ),

@@ -102,7 +102,7 @@ def read_solution(game: ExtensiveFormGame, behaviour: Mapping, beliefs: Mapping 
                               f"(limit {MAX_VARIANTS}): the solution stands for too many equilibria to read")
         key = tuple(groups)
         if key not in cache:
-            cache[key] = [read_claims(EquilibriumReading(game, b, beliefs, planned))
+            cache[key] = [read_claims(EquilibriumReading(game, b, beliefs, planned), diagnostics=False)
                           for b in _variants(behaviour, alternatives, groups)]
         values[claim] = tuple(reading.holds[claim] for reading in cache[key])
     return first, values

@@ -94,8 +94,12 @@ def _e6(none: dict, planned: dict) -> bool:
     return weakly and (none["P_succ"] < planned["P_succ"] or none["P_war"] < planned["P_war"])
 
 
-def read_claims(r: EquilibriumReading) -> ClaimReading:
-    """Every claim of :data:`CLAIM_IDS` in the equilibrium ``r`` (see the module docstring for the definitions)."""
+def read_claims(r: EquilibriumReading, diagnostics: bool = True) -> ClaimReading:
+    """Every claim of :data:`CLAIM_IDS` in the equilibrium ``r`` (see the module docstring for the definitions).
+
+    ``diagnostics=False`` leaves the diagnostics empty (the claims are the same; reading many
+    equilibria that differ off the path is then quicker).
+    """
     none, planned = r.policy("0"), r.policy(r.F_s)
     stats = r.consent_stats()
     offers_force = any(p > 0 and level_force(lv) != 0 for dist in r.offers().values() for lv, p in dist.items())
@@ -113,10 +117,12 @@ def read_claims(r: EquilibriumReading) -> ClaimReading:
         "E7 symbolic": offers_force and r.summary(r.on_path)["P_attack"] >= none["P_attack"],
     }
     holds["E9"] = bool(holds["E1"] and holds["E5"] and holds["E6"])
-    diagnostics = {
+    if not diagnostics:
+        return ClaimReading({k: holds[k] for k in CLAIM_IDS}, {})
+    report = {
         "F_s": r.F_s, "F_r": r.F_r, "deterrence threshold (menu)": deterrence_threshold(r),
         "offers": r.offers(), "on path": r.summary(r.on_path),
         "policy": {lv: r.policy(lv) for lv in r.levels}, "consent": stats,
         "belief after offer": {lv: r.belief_after(lv) for lv in r.levels},
     }
-    return ClaimReading({k: holds[k] for k in CLAIM_IDS}, diagnostics)
+    return ClaimReading({k: holds[k] for k in CLAIM_IDS}, report)

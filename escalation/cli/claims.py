@@ -7,6 +7,12 @@ the parameters' priors instead and prints the share of draws in each verdict
 with its Monte Carlo standard error.  ``--offpath`` takes a rule (D1,
 intuitive, prior, free) or ``PATTERN=RULE`` pairs for information-set label
 patterns (repeatable; ``*=RULE`` sets the default).  ``--json`` prints JSON.
+``--outcomes --save FILE`` (with ``--samples N --seed S`` and one off-path
+rule) solves each draw once and writes what every force level brings --
+deterrence, war, Russia's success, nuclear use, the coalition's payoff, as
+exact minima and maxima over all equilibria found -- and each claim's verdict
+per planned force to a JSON archive (:mod:`escalation.claims.archive`); the
+figures read the one shipped in ``escalation/data``.
 ``--calibration`` prints the calibration report instead (every parameter's
 source and prior; the thresholds at the point and, with ``--samples N --seed
 S``, over the prior; :mod:`escalation.claims.calibration`), which needs no
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError
@@ -66,6 +73,10 @@ def add(commands: Any) -> None:
     p.add_argument("--calibration", action="store_true",
                    help="print the calibration report: every parameter's source and prior, and where the "
                         "thresholds fall at the point (and over the prior with --samples N --seed S)")
+    p.add_argument("--outcomes", action="store_true",
+                   help="with --samples N --seed S --save FILE: record every force level's outcomes and the claims "
+                        "per planned force, per draw (each draw solved once), in a JSON archive")
+    p.add_argument("--save", default=None, metavar="FILE", help="where --outcomes writes its archive")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -83,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
               claims.calibration.report_text(report))
         return 0
     offpath = parse_offpath(args.offpath)
+    if args.outcomes or args.save is not None:
+        return _outcomes(args, offpath, settings)
     if args.samples is None:
         point = claims.at(args.model, offpath=offpath, planned=args.planned, solver=None, **settings)
         result = point.to_dict()
@@ -95,6 +108,26 @@ def run(args: argparse.Namespace) -> int:
         ds = ds.squeeze("planned", drop=True)
     table = _share_records(ds)
     print(json.dumps(table, indent=2) if args.json else _share_table(table))
+    return 0
+
+
+def _outcomes(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> int:
+    """``--outcomes --save FILE``: solve every draw once, write the archive, print what was written."""
+    from ..claims.archive import save_outcomes
+    from ..claims.outcomes import outcome_records
+
+    if not args.outcomes or args.save is None or args.samples is None:
+        raise ParameterError("outcomes", "--outcomes and --save FILE go together, with --samples N --seed S")
+    if not isinstance(offpath, str) or settings or args.planned is not None:
+        raise ParameterError("outcomes", "records the prior as drawn under one off-path rule: no --set, --planned "
+                                         "or per-pattern --offpath")
+    if not Path(args.save).parent.is_dir():
+        raise ParameterError("save", f"folder {str(Path(args.save).parent)!r} does not exist")
+    records, attrs = outcome_records(args.model, args.samples, args.seed, offpath, max_solves=args.max_solves)
+    path = save_outcomes(args.save, records, attrs)
+    solved = sum(r["solved"] for r in records)
+    print(f"{path}: {len(records)} draws (seed {args.seed}, off-path rule {offpath}), {solved} solved, "
+          f"{len(records) - solved} unsolved")
     return 0
 
 

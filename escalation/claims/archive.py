@@ -1,0 +1,71 @@
+r"""The replication archive of the prior outcomes: one JSON file, exact fractions, provenance first.
+
+:func:`save_outcomes` writes the records of :func:`~.outcomes.outcome_records`
+(one line per draw, every probability and payoff as an exact fraction
+``"p/q"``, the drawn parameters as the decimals the solver read) after a
+header with the provenance (model, draws, seed, off-path rule, solver,
+package version, method, rejected draws, the command that made it).
+:func:`load_outcomes` reads the file back into the Dataset of
+:func:`~.outcomes.outcomes_dataset`; the figures read the copy shipped with
+the package (:data:`PRIOR_FILE`, made by the command in its ``command``
+attribute).
+
+The bytes depend only on the records: keys keep their order, numbers are
+written as strings or shortest decimals, and nothing about the time or the
+machine is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import xarray as xr
+
+from ..errors import ParameterError
+from .outcomes import outcomes_dataset
+
+__all__ = ["FORMAT", "PRIOR_FILE", "load_outcomes", "read_archive", "save_outcomes"]
+
+FORMAT = "escalation prior outcomes, version 1"
+#: The archive the figures read: 30 draws of the guarantee game's priors (seed 12, off-path rule D1).
+PRIOR_FILE = Path(__file__).parents[1] / "data" / "guarantee-prior.json"
+
+
+def archive_text(records: Sequence[Mapping[str, Any]], attrs: Mapping[str, Any]) -> str:
+    """The file's text: a header line, then one line per draw."""
+    header = json.dumps({"format": FORMAT, **attrs}, ensure_ascii=False)
+    lines = [json.dumps(dict(r), ensure_ascii=False, separators=(",", ":")) for r in records]
+    return "{\"provenance\": " + header + ",\n\"draws\": [\n" + ",\n".join(lines) + "\n]}\n"
+
+
+def save_outcomes(path: str | Path, records: Sequence[Mapping[str, Any]], attrs: Mapping[str, Any]) -> Path:
+    """Write the archive to ``path`` (folders are not created: a missing one is an error naming it)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ParameterError("save", f"folder {str(path.parent)!r} does not exist")
+    path.write_text(archive_text(records, attrs), encoding="utf-8")
+    return path
+
+
+def read_archive(path: str | Path = PRIOR_FILE) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The records and the provenance stored in an archive."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError("path", f"no archive at {str(path)!r}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ParameterError("path", f"{str(path)!r} is not a prior-outcomes archive: {err}") from None
+    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != FORMAT:
+        raise ParameterError("path", f"{str(path)!r} is not a prior-outcomes archive ({FORMAT!r})")
+    attrs = {k: v for k, v in data["provenance"].items() if k != "format"}
+    return data["draws"], attrs
+
+
+def load_outcomes(path: str | Path = PRIOR_FILE) -> xr.Dataset:
+    """The archive at ``path`` as a Dataset (:func:`~.outcomes.outcomes_dataset`)."""
+    records, attrs = read_archive(path)
+    return outcomes_dataset(records, attrs)

@@ -280,7 +280,7 @@ def test_two_sided_types_with_a_second_sender_stage(rule):
 # A seeded 3x3x3 sender-receiver game (benchmarks/pbe_speed.py, seed 0; distinct payoffs).  Free beliefs and the
 # intuitive criterion give four equilibria; D1 rules out every one of them.  Stable sets exist in every finite
 # game and satisfy D1 (Cho and Kreps 1987, via never-a-weak-best-response), so some equilibrium outcome should
-# pass D1: the search's D1 filter is probably too strict with three types (unresolved; see issue 10's note).
+# pass D1.  It does: see the test below for the hand check and for why the search used to drop it.
 GENERIC_3X3X3 = """EFG 2 R "sender-receiver 0" { "Sender" "Receiver" }
 
 c "" 1 "" { "t1" 9/25 "t2" 17/100 "t3" 47/100 } 0
@@ -326,11 +326,27 @@ t "" 27 "" { 15, 15 }
 """
 
 
-@pytest.mark.xfail(strict=True, reason="D1 finds no equilibrium in a generic 3x3x3 game (unresolved)")
 def test_d1_leaves_an_equilibrium_in_a_generic_three_type_game():
+    # After m1 (nobody sends it) the Receiver gets r1: (7, 1, 5), r2: (19, 21, 16), r3: (4, 18, 17) from t1, t2, t3:
+    # r1 is strictly dominated by r2, so every response mixes r2 and r3 (r3 with probability q).  The types' payoffs
+    # from m1 are 4 + 6q, 3 + 18q and 5 + 12q.  In the semi-separating equilibrium (t1 and t3 mix m2 and m3, t2 sends
+    # m3; R:m2 plays r2 8/11, R:m3 plays r1 38/99, r3 61/99) the types get 214/11, 1249/99 and 203/11: t1 and t3
+    # never gain from m1 (10 < 214/11, 17 < 203/11), t2 gains when q >= 0.53.  D1 rules out t1 and t3, the belief on
+    # t2 makes r2 the Receiver's best reply (21 > 18), and t2 then gets 3 < 1249/99.  The search skips D1 where the
+    # mixing types' payoffs are still unknown; the representative belief (all weight on t1) failed the final check,
+    # and the equilibrium was dropped although another supporting belief passes.
     game = parse_efg(GENERIC_3X3X3)
     assert len(perfect_bayesian(game, offpath="intuitive")) == 4
-    assert len(perfect_bayesian(game, offpath="D1")) >= 1
+    found = perfect_bayesian(game, offpath="D1")
+    assert len(found) == 1
+    (solution,) = found
+    assert solution.behaviour["R:m1"] == {"r1": 0, "r2": 1, "r3": 0}
+    assert solution.behaviour["S:t2"] == {"m1": 0, "m2": 0, "m3": 1}
+    assert solution.behaviour["S:t1"]["m2"] == Fraction(826, 933)
+    assert solution.beliefs["R:m1"] == {"root/t1/m1": 0, "root/t2/m1": 1, "root/t3/m1": 0}
+    assert {s: Fraction(str(p)) for s, p in solution.strategies["Sender"]["S:t3"].items()} == {
+        "m1": 0, "m2": Fraction(7021, 14617), "m3": Fraction(7596, 14617)}
+    verify_pbe(game, solution, "D1")
 
 
 # A two-sided game drawn by hypothesis (found by test_pbe_belief_check.py): the solver stops with

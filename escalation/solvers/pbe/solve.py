@@ -46,7 +46,9 @@ intuitive criterion and D1 rule out: the weak type could never gain from beer.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import itertools
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
@@ -61,7 +63,7 @@ from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
 from .offpath import OFFPATH_RULES
 from .structure import Structure
-from .verify import BeliefCheck, verify_pbe
+from .verify import BeliefCheck, is_pbe, verify_pbe
 
 __all__ = ["MAX_SEARCH", "perfect_bayesian"]
 
@@ -216,15 +218,36 @@ def _searched(structure: Structure, search: Search, bound: int | None) -> str:
             f"searched ({search.skipped_supports} skipped); equilibria needing them are missing")
 
 
+MAX_BELIEF_TRIALS = 256
+
+
+def _refined_beliefs(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str, search: Search) -> Candidate:
+    """``cand`` with supporting beliefs that pass ``rule`` (D1 or the intuitive criterion).
+
+    Where the search could not apply the refinement (the deviators' equilibrium payoffs were still unknown), the
+    representative beliefs may fail it while other supporting beliefs pass.  The beliefs that pass at an off-path
+    set are those giving no weight to ruled-out types: a face of the supporting polytope, so if any passes, one of
+    its extreme points does; the extreme points are tried (at most ``MAX_BELIEF_TRIALS`` combinations).
+    """
+    problem = refinement_problem(game, b, cand.beliefs, rule, search)
+    if problem is None:
+        return cand
+    labels = list(cand.belief_sets)
+    choices = [[cand.beliefs[label], *cand.belief_sets[label]] for label in labels]
+    for trial in itertools.islice(itertools.product(*choices), 1, MAX_BELIEF_TRIALS):
+        beliefs = {**cand.beliefs, **dict(zip(labels, trial, strict=True))}
+        if is_pbe(game, (b, beliefs), plain) and refinement_problem(game, b, beliefs, rule, search) is None:
+            return dataclasses.replace(cand, beliefs=beliefs)
+    raise VerificationError(problem)
+
+
 def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, rule: str, notes,
               options, search: Search) -> Solution:
     b = fraction_profile(game, cand.behaviour)
     plain = "free" if rule in ("D1", "intuitive") else rule
     verify_pbe(game, (b, cand.beliefs), plain)
     if plain != rule:
-        problem = refinement_problem(game, b, cand.beliefs, rule, search)
-        if problem is not None:
-            raise VerificationError(problem)
+        cand = _refined_beliefs(game, b, cand, plain, rule, search)
     belief_sets = {}
     check = BeliefCheck(game, b, cand.beliefs, plain) if cand.belief_sets else None
     for label, extremes in cand.belief_sets.items():

@@ -216,7 +216,7 @@ def _members(structure: Structure, piece: Flat) -> list[tuple[dict[str, Fraction
         h, a = (int(x) for x in v[1:].split("_"))
         ranges.append(f"{structure.players[structure.owner[h]]} plays {structure.actions[h][a]!r} at "
                       f"{structure.labels[h]!r} with any probability from {min(ends)} to {max(ends)}")
-    text = "a continuum of equilibria joins these members: " + "; ".join(ranges) + (
+    text = CONTINUUM + "; ".join(ranges) + (
         " (jointly constrained)" if len(ranges) > 1 else "")
     if len(members) < len(points):
         text += ("; it is open where an information set's last path of play vanishes "
@@ -331,8 +331,26 @@ def _group(structure: Structure, members) -> Candidate:
         if len(merged) > 1:
             sets[label] = merged
     ties = tuple(dict.fromkeys(t for m, _, _ in members for t in m.ties))
-    texts = list(dict.fromkeys(c for _, _, c in members if c))
-    return Candidate(behaviour, beliefs, sets, ties, "; ".join(texts) or None, _alternatives(structure, piece))
+    continuum = _continua(c for _, _, c in members)
+    return Candidate(behaviour, beliefs, sets, ties, continuum, _alternatives(structure, piece))
+
+
+CONTINUUM = "a continuum of equilibria joins these members: "
+
+
+def _continua(texts) -> str | None:
+    """The members' continuum descriptions as one text, each said once (several continua: numbered).
+
+    >>> _continua([CONTINUUM + "x from 0 to 1", CONTINUUM + "y from 1/2 to 1", CONTINUUM + "x from 0 to 1"])
+    'continua of equilibria join these members: (1) x from 0 to 1; (2) y from 1/2 to 1'
+    """
+    unique = list(dict.fromkeys(t for t in texts if t))
+    if len(unique) < 2:
+        return unique[0] if unique else None
+    if all(t.startswith(CONTINUUM) for t in unique):
+        parts = [f"({k}) {t.removeprefix(CONTINUUM)}" for k, t in enumerate(unique, 1)]
+        return "continua of equilibria join these members: " + "; ".join(parts)
+    return "; ".join(unique)
 
 
 def _same_play_beliefs(structure: Structure, flat: Flat, behaviour: Behaviour) -> dict[str, list]:

@@ -121,11 +121,12 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     check_rule = offpath if isinstance(offpath, str) else "free"
     notes = [_searched(structure, search, max_mixed_infosets), f"off-path beliefs: {_describe_rule(offpath)}",
              *sorted(search.notes)]
+    searched = tuple(notes)  # each solution's own notes: what was searched, and its own continuum (not the others')
     solutions: list[Solution] = []
     ties: list[str] = []
     for cand in found:
         try:
-            solution = _solution(game, structure, cand, check_rule, notes, _options(offpath, max_mixed_infosets),
+            solution = _solution(game, structure, cand, check_rule, searched, _options(offpath, max_mixed_infosets),
                                  search)
         except VerificationError as exc:
             if not cand.continuum:

@@ -45,8 +45,8 @@ from .plotting.style import DPI, style_context
 __all__ = ["FIGURES", "FORMATS", "Figure", "readme_text", "render", "write_figures"]
 
 PRIOR_NOTE = (
-    "Prior: the guarantee model's priors, conditioned on its orderings and type definitions; N = 34 draws, seed 12, "
-    "off-path rule D1; made by `escalation claims guarantee --samples 34 --seed 12 --max-solves 34 --outcomes "
+    "Prior: the guarantee model's priors, conditioned on its orderings and type definitions; N = 100 draws, seed 12, "
+    "off-path rule D1; made by `escalation claims guarantee --samples 100 --seed 12 --max-solves 100 --outcomes "
     "--save FILE` and shipped as escalation/data/guarantee-prior.json. Each draw is solved once and every "
     "equilibrium the solver finds is read, with the continuations after offers nobody makes (its default search "
     "is over pure assessments; mixed equilibria are not searched)."

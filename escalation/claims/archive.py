@@ -30,7 +30,7 @@ from .outcomes import outcomes_dataset
 __all__ = ["FORMAT", "PRIOR_FILE", "load_outcomes", "read_archive", "save_outcomes"]
 
 FORMAT = "escalation prior outcomes, version 1"
-#: The archive the figures read: 34 draws of the guarantee game's priors (seed 12, off-path rule D1).
+#: The archive the figures read: 100 draws of the guarantee game's priors (seed 12, off-path rule D1).
 PRIOR_FILE = Path(__file__).parents[1] / "data" / "guarantee-prior.json"
 
 

@@ -108,6 +108,17 @@ def _verdict(ours, theirs) -> str:
     return "agree" if ours == theirs else "disagree"
 
 
+def _against_gambit(family: Family, seed: int, game, found, gambit_solver) -> None:
+    """Record whether ``found`` equals what ``gambit_solver`` finds on the same game (its failures counted)."""
+    try:
+        g = nf.gambit_game(game)
+        theirs = nf.gambit_profiles(g, gambit_solver(g).equilibria)
+    except Exception:  # whatever pygambit raises is counted, not hidden
+        family.record(seed, "gambit failed")
+        return
+    family.record(seed, _verdict(nf.our_profiles(found), theirs))
+
+
 def bimatrix(games: int, budget: float) -> Family:
     family = Family("bimatrix", BIMATRIX_SEEDS, budget)
     for seed in range(BIMATRIX_SEEDS, BIMATRIX_SEEDS + games):
@@ -120,13 +131,7 @@ def bimatrix(games: int, budget: float) -> Family:
             family.record(seed, "refused")
             continue
         family.counts["degenerate"] += bool(found.degenerate)
-        try:
-            g = nf.gambit_game(game)
-            theirs = nf.gambit_profiles(g, pygambit.nash.enummixed_solve(g, rational=True).equilibria)
-        except Exception:  # whatever pygambit raises is counted, not hidden
-            family.record(seed, "gambit failed")
-            continue
-        family.record(seed, _verdict(nf.our_profiles(found), theirs))
+        _against_gambit(family, seed, game, found, lambda g: pygambit.nash.enummixed_solve(g, rational=True))
     return family
 
 
@@ -142,13 +147,7 @@ def n_player(games: int, budget: float) -> Family:
         except EscalationError:
             family.record(seed, "refused")
             continue
-        try:
-            g = nf.gambit_game(game)
-            theirs = nf.gambit_profiles(g, pygambit.nash.enumpure_solve(g).equilibria)
-        except Exception:  # counted, not hidden
-            family.record(seed, "gambit failed")
-            continue
-        family.record(seed, _verdict(nf.our_profiles(found), theirs))
+        _against_gambit(family, seed, game, found, pygambit.nash.enumpure_solve)
     return family
 
 

@@ -278,9 +278,9 @@ def test_two_sided_types_with_a_second_sender_stage(rule):
 
 
 # A seeded 3x3x3 sender-receiver game (benchmarks/pbe_speed.py, seed 0; distinct payoffs).  Free beliefs and the
-# intuitive criterion give four equilibria; D1 rules out every one of them.  Stable sets exist in every finite
-# game and satisfy D1 (Cho and Kreps 1987, via never-a-weak-best-response), so some equilibrium outcome should
-# pass D1.  It does: see the test below for the hand check and for why the search used to drop it.
+# intuitive criterion give four equilibria; the search used to return none under D1.  Stable sets exist in every
+# finite game and satisfy D1 (Cho and Kreps 1987, via never-a-weak-best-response), so some equilibrium outcome
+# should pass D1.  It does: see the test below for the hand check and for why the search used to drop it.
 GENERIC_3X3X3 = """EFG 2 R "sender-receiver 0" { "Sender" "Receiver" }
 
 c "" 1 "" { "t1" 9/25 "t2" 17/100 "t3" 47/100 } 0

@@ -2,7 +2,9 @@
 
 The package's extras (``pyproject.toml``): ``parallel`` (dask, distributed)
 for sweeps chunked on a cluster, ``notebook`` (ipywidgets, jupyterlab) for the
-explorer's sliders, ``test`` for the test suite.
+explorer's sliders, ``sensitivity`` (SALib) to compute Sobol indices
+(``escalation claims MODEL --sobol N``; reading their archive needs nothing),
+``test`` for the test suite.
 
 >>> require("json", "test", "reading JSON").__name__
 'json'

@@ -5,6 +5,8 @@ r"""The essay's claims read as predicates on the equilibria of the guarantee gam
 - :func:`prior_outcomes`: per prior draw, what every force level brings (deterrence, war, ...) and each
   claim's verdict, from one solve per draw; :mod:`escalation.claims.archive` stores them in a JSON file
   (the one the figures read ships in ``escalation/data``), :mod:`escalation.claims.summaries` summarises them;
+- :mod:`escalation.claims.sensitivity`: grouped Sobol indices of the outcomes over the priors (SALib's
+  Saltelli design and estimators; the archive the sensitivity figure reads ships in ``escalation/data``);
 - :func:`read_claims` and :class:`EquilibriumReading`: the claims in one equilibrium
   (definitions in :mod:`escalation.claims.guarantee`);
 - :mod:`escalation.claims.calibration`: the parameters' sources and priors, and where the

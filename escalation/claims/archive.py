@@ -10,6 +10,10 @@ package version, method, rejected draws, the command that made it).
 the package (:data:`PRIOR_FILE`, made by the command in its ``command``
 attribute).
 
+:func:`save_sobol` and :func:`load_sobol` do the same for the Sobol design's
+records and the indices estimated from them (:mod:`.sensitivity`;
+:data:`SOBOL_FILE`, which the sensitivity figure reads without SALib).
+
 The bytes depend only on the records: keys keep their order, numbers are
 written as strings or shortest decimals, and nothing about the time or the
 machine is stored.
@@ -27,11 +31,15 @@ import xarray as xr
 from ..errors import ParameterError
 from .outcomes import outcomes_dataset
 
-__all__ = ["FORMAT", "PRIOR_FILE", "load_outcomes", "read_archive", "save_outcomes"]
+__all__ = ["FORMAT", "PRIOR_FILE", "SOBOL_FILE", "load_outcomes", "load_sobol", "read_archive", "save_outcomes",
+           "save_sobol"]
 
 FORMAT = "escalation prior outcomes, version 1"
 #: The archive the figures read: 100 draws of the guarantee game's priors (seed 12, off-path rule D1).
 PRIOR_FILE = Path(__file__).parents[1] / "data" / "guarantee-prior.json"
+SOBOL_FORMAT = "escalation Sobol indices, version 1"
+#: The Sobol archive the sensitivity figure reads (its ``command`` says how it was made).
+SOBOL_FILE = Path(__file__).parents[1] / "data" / "guarantee-sobol.json"
 
 
 def archive_text(records: Sequence[Mapping[str, Any]], attrs: Mapping[str, Any]) -> str:
@@ -69,3 +77,31 @@ def load_outcomes(path: str | Path = PRIOR_FILE) -> xr.Dataset:
     """The archive at ``path`` as a Dataset (:func:`~.outcomes.outcomes_dataset`)."""
     records, attrs = read_archive(path)
     return outcomes_dataset(records, attrs)
+
+
+def save_sobol(path: str | Path, records: Sequence[Mapping[str, Any]], attrs: Mapping[str, Any],
+               indices: Mapping[str, Any]) -> Path:
+    """Write the Sobol archive: provenance, the indices per output, then one line per design point."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ParameterError("save", f"folder {str(path.parent)!r} does not exist")
+    header = json.dumps({"format": SOBOL_FORMAT, **attrs}, ensure_ascii=False)
+    table = ",\n".join(f"{json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in indices.items())
+    lines = [json.dumps(dict(r), ensure_ascii=False, separators=(",", ":")) for r in records]
+    path.write_text("{\"provenance\": " + header + ",\n\"indices\": {\n" + table + "\n},\n\"points\": [\n"
+                    + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+    return path
+
+
+def load_sobol(path: str | Path = SOBOL_FILE) -> dict[str, Any]:
+    """The Sobol archive at ``path``: ``provenance``, ``indices`` (per output and group) and ``points``."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError("path", f"no archive at {str(path)!r}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ParameterError("path", f"{str(path)!r} is not a Sobol archive: {err}") from None
+    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != SOBOL_FORMAT:
+        raise ParameterError("path", f"{str(path)!r} is not a Sobol archive ({SOBOL_FORMAT!r})")
+    return data

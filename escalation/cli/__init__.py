@@ -7,7 +7,8 @@
 - ``escalation export MODEL|--game FILE --format efg|nfg|json|latex [--set ...] [--out FILE]``
 - ``escalation figures [--out DIR] [--format png svg pdf] [--only ID ...]``
 - ``escalation claims MODEL [--set name=value ...] [--samples N --seed S] [--json]``
-  (``--outcomes --save FILE``: every force level's outcomes per draw, in an archive)
+  (``--outcomes --save FILE``: every force level's outcomes per draw, in an archive;
+  ``--sobol N --seed S --save FILE``: grouped Sobol indices of the outcomes, in an archive)
 - ``escalation --version``
 
 One module of this package per command: each declares its arguments with

@@ -13,6 +13,12 @@ deterrence, war, Russia's success, nuclear use, the coalition's payoff, as
 exact minima and maxima over all equilibria found -- and each claim's verdict
 per planned force to a JSON archive (:mod:`escalation.claims.archive`); the
 figures read the one shipped in ``escalation/data``.
+``--sobol N --seed S --save FILE`` solves the game on a Saltelli design of N
+base samples (a power of two; N (G + 2) solves for G groups of parameters)
+and writes the design's outcomes and the grouped Sobol indices with bootstrap
+intervals to a JSON archive (:mod:`escalation.claims.sensitivity`; needs
+SALib, the ``sensitivity`` extra); the sensitivity figure reads the one
+shipped in ``escalation/data``.
 ``--calibration`` prints the calibration report instead (every parameter's
 source and prior; the thresholds at the point and, with ``--samples N --seed
 S``, over the prior; :mod:`escalation.claims.calibration`), which needs no
@@ -76,7 +82,11 @@ def add(commands: Any) -> None:
     p.add_argument("--outcomes", action="store_true",
                    help="with --samples N --seed S --save FILE: record every force level's outcomes and the claims "
                         "per planned force, per draw (each draw solved once), in a JSON archive")
-    p.add_argument("--save", default=None, metavar="FILE", help="where --outcomes writes its archive")
+    p.add_argument("--sobol", type=int, default=None, metavar="N",
+                   help="with --seed S --save FILE: grouped Sobol indices of the outcomes on a Saltelli design of N "
+                        "base samples (a power of two; N (G + 2) solves), with the design's outcomes, in a JSON "
+                        "archive (needs SALib)")
+    p.add_argument("--save", default=None, metavar="FILE", help="where --outcomes or --sobol writes its archive")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -94,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
               claims.calibration.report_text(report))
         return 0
     offpath = parse_offpath(args.offpath)
+    if args.sobol is not None:
+        return _sobol(args, offpath, settings)
     if args.outcomes or args.save is not None:
         return _outcomes(args, offpath, settings)
     if args.samples is None:
@@ -128,6 +140,25 @@ def _outcomes(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) 
     solved = sum(r["solved"] for r in records)
     print(f"{path}: {len(records)} draws (seed {args.seed}, off-path rule {offpath}), {solved} solved, "
           f"{len(records) - solved} unsolved")
+    return 0
+
+
+def _sobol(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> int:
+    """``--sobol N --seed S --save FILE``: solve the design, estimate the indices, write the archive."""
+    from ..claims.archive import save_sobol
+    from ..claims.sensitivity import sobol_indices, sobol_records
+
+    if args.save is None or args.seed is None or args.samples is not None or args.outcomes:
+        raise ParameterError("sobol", "--sobol N goes with --seed S and --save FILE (not --samples or --outcomes)")
+    if not isinstance(offpath, str) or settings or args.planned is not None:
+        raise ParameterError("sobol", "samples the priors under one off-path rule: no --set, --planned or "
+                                      "per-pattern --offpath")
+    if not Path(args.save).parent.is_dir():
+        raise ParameterError("save", f"folder {str(Path(args.save).parent)!r} does not exist")
+    records, attrs = sobol_records(args.model, args.sobol, args.seed, offpath, max_solves=args.max_solves)
+    path = save_sobol(args.save, records, attrs, sobol_indices(records, args.sobol, args.seed))
+    print(f"{path}: {len(records)} design points ({args.sobol} base samples, seed {args.seed}, off-path rule "
+          f"{offpath}), {sum(bool(r.get('nudged')) for r in records)} nudged off a tie")
     return 0
 
 

@@ -35,6 +35,7 @@ from .plotting.gallery.escalation_dominance import draw_escalation_dominance
 from .plotting.gallery.guarantee_budget import draw_guarantee_budget
 from .plotting.gallery.guarantee_claims import draw_claims_ledger
 from .plotting.gallery.guarantee_force import draw_guarantee_force
+from .plotting.gallery.guarantee_sensitivity import draw_guarantee_sensitivity
 from .plotting.gallery.porcupine import draw_porcupine
 from .plotting.gallery.summary import draw_e9_summary
 from .plotting.gallery.tripwire import draw_force_map, draw_tripwire_tree
@@ -42,7 +43,7 @@ from .plotting.gallery.udg import draw_udg_region_map, draw_udg_war_curve
 from .plotting.gallery.unity import draw_unity
 from .plotting.style import DPI, style_context
 
-__all__ = ["FIGURES", "FORMATS", "Figure", "readme_text", "render", "write_figures"]
+__all__ = ["FIGURES", "FORMATS", "PRIOR_NOTE", "SOBOL_NOTE", "Figure", "readme_text", "render", "write_figures"]
 
 PRIOR_NOTE = (
     "Prior: the guarantee model's priors, conditioned on its orderings and type definitions; N = 100 draws, seed 12, "
@@ -50,6 +51,17 @@ PRIOR_NOTE = (
     "--save FILE` and shipped as escalation/data/guarantee-prior.json. Each draw is solved once and every "
     "equilibrium the solver finds is read, with the continuations after offers nobody makes (its default search "
     "is over pure assessments; mixed equilibria are not searched)."
+)
+# The Sobol archive's design (escalation/data/guarantee-sobol.json; a test checks these against its provenance).
+SOBOL_BASE_SAMPLES, SOBOL_POINTS, SOBOL_OUTSIDE = 8, 72, 4
+SOBOL_NOTE = (
+    f"Design: Saltelli's scheme on a scrambled Sobol' sequence (SALib), N = {SOBOL_BASE_SAMPLES} base samples and "
+    f"7 groups, so N (7 + 2) = {SOBOL_POINTS} exact solves of the game, seed 12, off-path rule D1; the inputs are "
+    "independent across groups and drawn from the model's priors (within their groups c_P < c_O and "
+    "rho_P <= rho_O), but not conditioned on the definitions of Russia's two types, which would tie the groups "
+    f"together ({SOBOL_OUTSIDE} of the {SOBOL_POINTS} points fall outside them and are solved as they stand). Made "
+    f"by `escalation claims guarantee --sobol {SOBOL_BASE_SAMPLES} --seed 12 --offpath D1 --max-solves "
+    f"{SOBOL_POINTS} --save FILE` and shipped as escalation/data/guarantee-sobol.json."
 )
 
 # Per format, the metadata that would otherwise stamp a date or version into the file.
@@ -282,6 +294,25 @@ FIGURES: dict[str, Figure] = _registry(
             + PRIOR_NOTE
         ),
         draw=draw_claims_ledger,
+    ),
+    Figure(
+        id="guarantee-sensitivity",
+        claims=("E4", "E5"),
+        caption=(
+            "Global sensitivity of the guarantee game's main outcomes with a deployed force of 150 thousand (the "
+            "essay's robust force, the level of E4): grouped Sobol indices of the probability that deterrence "
+            "holds (the lowest over the equilibria found), of the probability of a NATO-Russia war (the highest), "
+            "and of the force's gain in deterrence over the porcupine (F = 0; war needs no such baseline: without "
+            "a force there is none in this game). For each group of parameters (the sections of the parameter "
+            "table), the first-order index (filled: the share of the outcome's variance over the priors the group "
+            "explains alone) and the total index (open: with all its interactions), with bootstrap 95% intervals "
+            "as error bars. The estimators are unbiased but unbounded: with few base samples an estimate can fall "
+            "below 0 or above 1, drawn as it comes (an estimate beyond the axis, -0.5 to 1.5, is cut at its edge and "
+            "marked with an arrowhead; the archive holds every value); a group whose interval reaches zero is not a "
+            "finding. "
+            + SOBOL_NOTE
+        ),
+        draw=draw_guarantee_sensitivity,
     ),
     Figure(
         id="e9-summary",

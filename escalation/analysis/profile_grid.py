@@ -43,7 +43,8 @@ import numpy as np
 import sympy
 
 from ..errors import GameStructureError, ParameterError
-from ..games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from ..games import play
+from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame, NodeInfo
 
 __all__ = ["ProfileGrid", "ProfileValues"]
 
@@ -95,20 +96,20 @@ class ProfileGrid:
             raise ParameterError(", ".join(missing), "has no value on the grid")
         return [np.asarray(values[n], dtype=float) for n in self.parameters]
 
-    def _reach(self, behaviour: Mapping[str, Mapping[str, Any]], args: list[Any]) -> dict[int, Any]:
-        """Reach probability of every node, top-down (the pre-order index lists parents first)."""
-        chance = iter(self._chance(*args))
-        reach: dict[int, Any] = {0: 1.0}
-        for node in self.game.nodes:
-            if node.kind == DECISION:
-                assert node.infoset is not None
-                moves = behaviour.get(node.infoset)
-                if moves is None:
-                    raise GameStructureError(node.infoset, "the profile gives no probabilities at this "
-                                                           "information set")
-                for action, child in zip(node.actions, node.children, strict=True):
-                    reach[child] = reach[node.index] * moves.get(action, 0.0)
-            elif node.kind == CHANCE:
-                for child in node.children:
-                    reach[child] = reach[node.index] * next(chance)
-        return reach
+    def _reach(self, behaviour: Mapping[str, Mapping[str, Any]], args: list[Any]) -> list[Any]:
+        """Reach probability of every node, top-down, with :func:`escalation.games.play.reach`."""
+        chance_values = iter(self._chance(*args))
+        chance = {node.index: [next(chance_values) for _ in node.children]
+                  for node in self.game.nodes if node.kind == CHANCE}
+
+        def moves(node: NodeInfo) -> list[Any]:
+            if node.kind == CHANCE:
+                return chance[node.index]
+            assert node.infoset is not None  # a decision node
+            given = behaviour.get(node.infoset)
+            if given is None:
+                raise GameStructureError(node.infoset, "the profile gives no probabilities at this "
+                                                       "information set")
+            return [given.get(action, 0.0) for action in node.actions]
+
+        return play.reach(self.game, moves, 1.0)

@@ -25,6 +25,7 @@ import sympy
 
 from ..errors import GameStructureError, ProbabilityError
 from ..numbers import exact
+from . import play
 from .tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, NodeInfo
 
 __all__ = ["Behaviour", "check_behaviour", "continuation_payoffs", "equilibrium_moves", "expected_payoffs",
@@ -74,19 +75,14 @@ def _symbolic(value: Any) -> bool:
 def reach_probabilities(game: ExtensiveFormGame, profile: Behaviour) -> list[sympy.Expr]:
     """Probability of reaching each node (indexed like ``game.nodes``)."""
     behaviour = check_behaviour(game, profile)
-    reach = [sympy.Integer(0)] * len(game.nodes)
-    reach[0] = sympy.Integer(1)
-    for node in game.nodes:  # pre-order: parents come first
+
+    def moves(node: NodeInfo) -> tuple[Any, ...]:
         if node.kind == CHANCE:
-            moves = node.probabilities
-        elif node.kind == DECISION:
-            assert node.infoset is not None
-            moves = tuple(behaviour[node.infoset][a] for a in node.actions)
-        else:
-            continue
-        for child, p in zip(node.children, moves, strict=True):
-            reach[child] = reach[node.index] * p
-    return reach
+            return node.probabilities
+        assert node.infoset is not None  # a decision node
+        return tuple(behaviour[node.infoset][a] for a in node.actions)
+
+    return play.reach(game, moves, sympy.Integer(1))
 
 
 def outcome_distribution(game: ExtensiveFormGame, profile: Behaviour) -> dict[str, sympy.Expr]:
@@ -118,24 +114,14 @@ def continuation_payoffs(game: ExtensiveFormGame, behaviour: Mapping[str, Mappin
     >>> continuation_payoffs(game, {})[0]
     (1,)
     """
-    values: list[tuple[sympy.Expr, ...] | None] = [None] * len(game.nodes)
-    for node in reversed(game.nodes):  # children come after their parent in pre-order
-        if node.kind == TERMINAL:
-            values[node.index] = node.payoffs
-            continue
+    def moves(node: NodeInfo) -> tuple[Any, ...] | None:
         if node.kind == CHANCE:
-            weights = node.probabilities
-        elif node.infoset is not None and node.infoset in behaviour:
-            weights = tuple(exact(behaviour[node.infoset].get(a, 0)) for a in node.actions)
-        else:
-            continue
-        below = [(w, values[c]) for c, w in zip(node.children, weights, strict=True) if w != 0]
-        known = [(w, v) for w, v in below if v is not None]
-        if len(known) < len(below):
-            continue
-        values[node.index] = tuple(sum((w * v[k] for w, v in known), sympy.Integer(0))
-                                   for k in range(len(game.players)))
-    return values
+            return node.probabilities
+        if node.infoset is None or node.infoset not in behaviour:
+            return None
+        return tuple(exact(behaviour[node.infoset].get(a, 0)) for a in node.actions)
+
+    return play.continuation(game, moves, lambda node: node.payoffs, sympy.Integer(0), skip_zero=True)
 
 
 def equilibrium_moves(game: ExtensiveFormGame, behaviour: Mapping[str, Mapping[str, Any]]

@@ -7,7 +7,10 @@ product of the move probabilities on its path, and the continuation value of
 
 .. math:: V(x) = \sum_{a} b(a \mid x)\, V(\text{child}(x, a)), \qquad V(z) = u(z) \text{ at leaves}.
 
-These are the building blocks of every verifier.
+These are the building blocks of every verifier.  The two passes are
+:func:`escalation.games.play.reach` and :func:`escalation.games.play.continuation`
+(the package's one evaluator, generic over the number type) with exact
+fractions.
 
 >>> from escalation.games import ExtensiveFormGame, decision, outcome
 >>> g = ExtensiveFormGame(("A", "B"), decision("A", {
@@ -27,6 +30,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from ..games import play
 from ..games.profiles import check_behaviour
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
 from ..numbers import as_fraction
@@ -71,28 +75,15 @@ def moves(game: ExtensiveFormGame, index: int, b: Profile, discount: int | None 
 
 def reach(game: ExtensiveFormGame, b: Profile, discount: int | None = None) -> list[Fraction]:
     """Probability of reaching each node; the moves of player ``discount`` count as one."""
-    out = [Fraction(0)] * len(game.nodes)
-    out[0] = Fraction(1)
-    for node in game.nodes:
-        if node.kind != TERMINAL:
-            for child, p in zip(node.children, moves(game, node.index, b, discount), strict=True):
-                out[child] = out[node.index] * p
-    return out
+    return play.reach(game, lambda node: moves(game, node.index, b, discount), Fraction(1))
 
 
 def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fraction, ...]]:
     """Each player's expected payoff in the subtree of every node when ``b`` is played."""
-    n = len(game.players)
     payoffs = _numbers(game)[1]
-    val: list = [None] * len(game.nodes)
-    for node in reversed(game.nodes):
-        if node.kind == TERMINAL:
-            val[node.index] = payoffs[node.index]
-            continue
-        probs = moves(game, node.index, b)
-        val[node.index] = tuple(sum((p * val[c][i] for p, c in zip(probs, node.children, strict=True)),
-                                    Fraction(0)) for i in range(n))
-    return val
+    values = play.continuation(game, lambda node: moves(game, node.index, b), lambda node: payoffs[node.index],
+                               Fraction(0))
+    return values  # type: ignore[return-value]  # every node is defined under a full profile
 
 
 def subtree_value(game: ExtensiveFormGame, b: Profile, v: int, player: int) -> Fraction:

@@ -392,7 +392,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "frequencies with their Monte Carlo standard errors. Every section checks its result against the "
     "model's closed forms.",
     "%matplotlib inline\nimport numpy as np\nimport sympy\nimport xarray as xr\n\nimport escalation\n"
-    "from escalation.analysis.sweep import outcome_names\nfrom escalation.models import get_model\n"
+    "from escalation.analysis.sweep import equilibrium_names, outcome_names\nfrom escalation.models import get_model\n"
     "from escalation.plotting import Boundary, draw_curves, draw_heat_map, draw_region_map, mark_thresholds\n\n"
     "model = get_model(\"tripwire\")\nthresholds = model.thresholds()",
     "## The tripwire game on a 401 x 401 grid\n\n"
@@ -502,7 +502,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "ud = escalation.sweep(udg, over={\"p_Def\": credibility, \"p_Ch\": [0.2, 0.4, 0.8]})\n"
     "levels = {k: float(v.subs(udg.parameters.substitutions())) for k, v in udg.thresholds().items()}\n"
     "w = ud.outcome_probability.sel(label=\"W\")\nprint(ud.attrs[\"method\"])\nlevels",
-    "step = credibility[1] - credibility[0]\nseparating = outcome_names(ud) == \"Separating\"\n"
+    "step = credibility[1] - credibility[0]\nseparating = equilibrium_names(ud) == \"Separating\"   # the solver's name; outcome_names gives the labels reached\n"
     "assert (separating == ((ud.p_Def > levels[\"alpha_S\"]) & (ud.p_Def < levels[\"alpha_H\"]))).all()\n"
     "assert float(abs(w - ud.p_Ch * ud.p_Def).where(separating).max()) < 1e-12\n"
     "assert np.allclose(w.idxmax(\"p_Def\"), levels[\"alpha_H\"] - step)   # the peak: just below alpha_H\n"

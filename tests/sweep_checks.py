@@ -14,7 +14,7 @@ import sympy
 from hypothesis import strategies as st
 
 from escalation.analysis import sweep
-from escalation.analysis.sweep import outcome_names
+from escalation.analysis.sweep import equilibrium_names, outcome_names
 from escalation.errors import EscalationError
 from escalation.models import MODELS, get_model
 from escalation.numbers import exact
@@ -69,7 +69,9 @@ def assert_sweep_matches_solver(model, over):
     for pt, found in zip(points, solved, strict=True):
         cell = ds.sel({k: v for k, v in pt.items()})
         first = found[0]
-        assert str(outcome_names(cell).values) == first.name, pt
+        assert str(equilibrium_names(cell).values) == first.name, pt
+        reached = {label for label, p in (first.outcomes or {}).items() if p != 0}
+        assert set(str(outcome_names(cell).values).split(" + ")) == (reached or {"(no outcome label)"}), pt
         assert bool(cell.knife_edge) == bool(found.knife_edge), pt
         assert int(cell.equilibria) == len(found), pt
         for player, value in first.payoffs.items():

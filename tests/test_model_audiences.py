@@ -279,10 +279,10 @@ def test_bad_plug_in_arguments_are_named():
 # P(Concession) = 2/3, Defender 1/3 (2 - 3/4) = 5/12, Challenger -1/4 + 2/3 = 5/12.
 def test_sweep_of_the_tying_hands_cases():
     from escalation.analysis import sweep
-    from escalation.analysis.sweep import outcome_names
+    from escalation.analysis.sweep import equilibrium_names
 
     ds = sweep(MODEL, over={"theta_C": [0.25, 0.75]}, fixed={"a": 1, "m": 0})
-    assert outcome_names(ds).values.tolist() == ["Pooling on commitment", "Separating"]
+    assert equilibrium_names(ds).values.tolist() == ["Pooling on commitment", "Separating"]
     assert ds.knife_edge.values.tolist() == [False, False]
     assert ds.equilibria.values.tolist() == [1, 1]
     expected = [({"War": 0.25, "Status quo": 0.75, "Concession": 0.0}, (0.75, -0.25), 1.0),

@@ -13,7 +13,7 @@ from pbe_results import behaviours
 from sweep_checks import assert_sweep_matches_solver, grids
 
 from escalation.analysis import sweep
-from escalation.analysis.sweep import outcome_names
+from escalation.analysis.sweep import equilibrium_names
 from escalation.errors import ParameterError
 from escalation.models import get_model
 from escalation.models.escalation_game import MODEL, ONE_SIDED_MODEL, deterrence_condition, profile
@@ -341,7 +341,7 @@ def test_sweep_reference_cases(p_sh, over, expected):
     for i, row in enumerate(expected):
         for j, (name, h, e, outcomes) in enumerate(row):
             cell = ds.isel(p_HH=i, p_HS=j)
-            assert str(outcome_names(cell).values) == name
+            assert str(equilibrium_names(cell).values) == name
             assert not bool(cell.knife_edge)
             choice = {k: float(cell.action_probability.sel(choice=c)) for k, c in (
                 ("h", "HS Defender, node 2: Respond in kind"), ("e", "Challenger after a limited response: Escalate"))}

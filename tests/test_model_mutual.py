@@ -356,7 +356,7 @@ def test_sweep_of_the_reference_utilities():
     ds = sweep(MODEL, over=over)
     for (p_a, p_b), (name, count, z_h, z_s, outcomes, payoffs) in SWEEP_TABLE.items():
         cell = ds.sel(p_A=p_a, p_B=p_b)
-        assert str(cell.play.values[int(cell.outcome)]) == name
+        assert str(cell.equilibrium_name.values[int(cell.equilibrium)]) == name
         assert (int(cell.equilibria), bool(cell.knife_edge)) == (count, False)
         for kind, z in (("Hard", z_h), ("Soft", z_s)):
             assert float(cell.action_probability.sel(choice=f"{infoset(kind, 'B', 'after waiting')}: Initiate")) == z

@@ -133,10 +133,10 @@ SWEEP_CASES = [
 @pytest.mark.parametrize(("fixed", "p_b", "expected"), SWEEP_CASES)
 def test_sweep_of_the_reference_cases(fixed, p_b, expected):
     from escalation.analysis import sweep
-    from escalation.analysis.sweep import outcome_names
+    from escalation.analysis.sweep import equilibrium_names
 
     ds = sweep(MODEL, over={"p_B": p_b}, fixed=fixed)
-    assert outcome_names(ds).values.tolist() == [name for name, _, _ in expected]
+    assert equilibrium_names(ds).values.tolist() == [name for name, _, _ in expected]
     assert ds.knife_edge.values.tolist() == [False, False]
     assert ds.equilibria.values.tolist() == [1, 1]
     for k, (name, conflict, payoffs) in enumerate(expected):

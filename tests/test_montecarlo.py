@@ -5,7 +5,7 @@ import pytest
 from scipy import stats
 
 from escalation.analysis import sample
-from escalation.analysis.sweep import outcome_names
+from escalation.analysis.sweep import equilibrium_names, outcome_names
 from escalation.errors import ParameterError
 from escalation.models import get_model
 from escalation.numbers import exact
@@ -60,14 +60,16 @@ def test_models_with_closed_forms_are_sampled_as_their_solver_would():
     mc = sample(model, priors={"p_Def": stats.uniform(0, 1)}, fixed={"p_Ch": "3/4"}, n=40, seed=0)
     for k, value in enumerate(mc.p_Def.values):
         first = model.solve(p_Def=exact(float(value)), p_Ch=exact("3/4"))[0]
-        assert str(outcome_names(mc).values[k]) == first.name
+        assert str(equilibrium_names(mc).values[k]) == first.name
+        assert str(outcome_names(mc).values[k]) == " + ".join(k for k, v in first.outcomes.items() if v > 0)
         assert float(mc.payoff.isel(draw=k).sel(player="Defender")) == pytest.approx(float(first.payoffs["Defender"]))
 
 
 def test_certain_deterrence_frequency_covers_its_probability():
     # Certain Deterrence iff p_Def > alpha_H = 1/2 (defaults): probability 1/2 under a uniform prior
     mc = sample("unilateral", priors={"p_Def": stats.uniform(0, 1)}, fixed={"p_Ch": "3/4"}, n=20_000, seed=5)
-    p, se = (float(mc[v].sel(play="Certain Deterrence")) for v in ("frequency", "standard_error"))
+    p, se = (float(mc[v].sel(equilibrium_name="Certain Deterrence"))
+             for v in ("equilibrium_frequency", "equilibrium_standard_error"))
     assert abs(p - 0.5) < 4 * se
     assert se == pytest.approx(np.sqrt(0.25 / 20_000), rel=0.01)
 

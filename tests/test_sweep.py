@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from strategies import symbolic_payoff_trees
 
 from escalation.analysis import sweep
-from escalation.analysis.sweep import outcome_names
+from escalation.analysis.sweep import equilibrium_names, outcome_names
 from escalation.errors import GameStructureError, ParameterError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.models import get_model
@@ -203,7 +203,7 @@ def test_five_dimensions():
 def test_a_model_without_tree_or_closed_form_falls_back_to_its_own_solver():
     ds = sweep("deconfliction", over={"T": [6.5, 7.0, 9.0]})
     model = get_model("deconfliction")
-    names = [str(n) for n in outcome_names(ds).values]
+    names = [str(n) for n in equilibrium_names(ds).values]
     assert names == [model.solve(T=exact(v))[0].name for v in (6.5, 7.0, 9.0)]
     assert ds.equilibria.values.tolist() == [len(model.solve(T=exact(v))) for v in (6.5, 7.0, 9.0)]
     assert "per-point" in ds.attrs["method"]
@@ -212,8 +212,12 @@ def test_a_model_without_tree_or_closed_form_falls_back_to_its_own_solver():
 def test_incomplete_information_model_takes_its_closed_form():
     ds = sweep("unilateral", over={"p_Def": [0.1, 0.6, 0.9]}, fixed={"p_Ch": "3/4"})
     model = get_model("unilateral")
-    names = [str(n) for n in outcome_names(ds).values]
+    names = [str(n) for n in equilibrium_names(ds).values]
     assert names == [model.solve(p_Def=exact(v), p_Ch=exact("3/4"))[0].name for v in (0.1, 0.6, 0.9)]
+    # what happens: the outcome labels the solver's first equilibrium reaches
+    reached = [" + ".join(k for k, p in model.solve(p_Def=exact(v), p_Ch=exact("3/4"))[0].outcomes.items() if p)
+               for v in (0.1, 0.6, 0.9)]
+    assert [sorted(str(n).split(" + ")) for n in outcome_names(ds).values] == [sorted(r.split(" + ")) for r in reached]
     assert "closed-form" in ds.attrs["method"]
 
 
@@ -281,7 +285,7 @@ def test_unilateral_closed_form_regions_agree_with_the_model_solver():
         for j, pc in enumerate(UNILATERAL_GRID["p_Ch"]):
             found = model.solve(p_Def=exact(pd_), p_Ch=exact(pc))
             cell = ds.isel(p_Def=i, p_Ch=j)
-            assert str(outcome_names(cell).values) == found[0].name, (pd_, pc)
+            assert str(equilibrium_names(cell).values) == found[0].name, (pd_, pc)
             assert bool(cell.knife_edge) == bool(found.knife_edge), (pd_, pc)
             assert int(cell.equilibria) == len(found)
     assert ds.knife_edge.sel(p_Def=0.5).all()     # alpha_H = 1/2 with the defaults

@@ -7,7 +7,7 @@ import xarray as xr
 distributed = pytest.importorskip("dask.distributed")
 
 from escalation.analysis import sweep  # noqa: E402
-from escalation.analysis.sweep import outcome_names  # noqa: E402
+from escalation.analysis.sweep import equilibrium_names, outcome_names  # noqa: E402
 from escalation.errors import ParameterError  # noqa: E402
 
 OVER = {"F": np.linspace(0.0, 300.0, 25), "g": np.linspace(0.0, 3.0, 7)}  # F = 150, g = 2 is a knife edge
@@ -74,6 +74,7 @@ def test_closed_form_sweeps_on_dask_equal_numpy(client, name):
     assert "closed-form" in got.attrs["method"]
     assert got.attrs["backend"] == "dask"
     assert outcome_names(got).values.tolist() == outcome_names(expected).values.tolist()
+    assert equilibrium_names(got).values.tolist() == equilibrium_names(expected).values.tolist()
     for variable in ("knife_edge", "equilibria", "payoff", "outcome_probability", "action_probability"):
         xr.testing.assert_identical(got[variable].drop_vars("play", errors="ignore"),
                                     expected[variable].drop_vars("play", errors="ignore"))
@@ -83,7 +84,8 @@ def test_a_lazy_closed_form_sweep_is_reduced_chunk_by_chunk(client):
     lazy = sweep("unilateral", over={"p_Def": np.linspace(0.01, 0.99, 99), "p_Ch": np.linspace(0.01, 0.99, 50)},
                  backend="dask", chunks=20, lazy=True, outcome_only=True)
     assert lazy.outcome.data.npartitions == 5 * 3
-    deterred = (lazy.outcome == list(lazy.play.values).index("Certain Deterrence")).mean("p_Ch").compute()
+    code = list(lazy.equilibrium_name.values).index("Certain Deterrence")
+    deterred = (lazy.equilibrium == code).mean("p_Ch").compute()
     # Certain Deterrence iff p_Def > alpha_H = 1/2 with the defaults
     assert deterred.sel(p_Def=slice(0.51, 1)).values.tolist() == [1.0] * 49
     assert deterred.sel(p_Def=slice(0, 0.49)).values.tolist() == [0.0] * 49

@@ -15,7 +15,7 @@ from sweep_checks import PBE_MODELS, assert_sweep_matches_solver, candidates, gr
 
 from escalation.analysis import sweep
 from escalation.analysis.pointwise import sweep_pointwise
-from escalation.analysis.sweep import outcome_names
+from escalation.analysis.sweep import equilibrium_names, outcome_names
 from escalation.errors import EscalationError
 from escalation.models import get_model
 from escalation.numbers import exact
@@ -42,6 +42,7 @@ def test_sweep_and_per_point_sweep_give_the_same_dataset(name):
     fast = sweep(model, over=over)
     slow = sweep_pointwise(resolve(model, over))
     assert outcome_names(fast).values.tolist() == outcome_names(slow).values.tolist()
+    assert equilibrium_names(fast).values.tolist() == equilibrium_names(slow).values.tolist()
     for variable, dim in (("payoff", "player"), ("outcome_probability", "label"), ("action_probability", "choice")):
         expected = slow[variable].fillna(0.0)
         got = fast[variable].sel({dim: expected[dim].values})
@@ -57,6 +58,7 @@ def test_outcome_only_sweep_matches_the_full_one(name):
               if not isinstance(solve_or_error(model, {parameter: exact(v)}), EscalationError)]
     lean, full = sweep(model, over={parameter: values}, outcome_only=True), sweep(model, over={parameter: values})
     assert outcome_names(lean).values.tolist() == outcome_names(full).values.tolist()
+    assert equilibrium_names(lean).values.tolist() == equilibrium_names(full).values.tolist()
     assert lean.knife_edge.values.tolist() == full.knife_edge.values.tolist()
     assert lean.equilibria.values.tolist() == full.equilibria.values.tolist()
     # the per-point path computes every variable even when asked for the outcome only (a vectorised path may not)

@@ -48,8 +48,12 @@ def test_without_the_bad_point_the_sweep_answers_where_solve_does(model, over, p
     assert int(np.prod([len(v) for v in good.values()])) == ds.outcome.size
     point = {k: v[0] for k, v in good.items()}
     first = get_model(model).solve(**point)[0]
-    names = ds.play.values[int(ds.outcome.isel({k: 0 for k in good}))]
-    assert first.name is None or str(names) == first.name
+    cell = ds.isel({k: 0 for k in good})
+    reached = {label for label, p in (first.outcomes or {}).items() if p != 0} or {"(no outcome label)"}
+    play = str(ds.play.values[int(cell.outcome)])
+    assert set(play.split(" + ")) == reached
+    if "equilibrium" in ds:
+        assert str(ds.equilibrium_name.values[int(cell.equilibrium)]) == (first.name or play)
 
 
 def test_the_first_refused_point_in_grid_order_is_named():

@@ -6,6 +6,6 @@ reports outcome frequencies with their Monte Carlo standard errors.
 """
 
 from .montecarlo import sample
-from .sweep import outcome_names, sweep
+from .sweep import equilibrium_names, outcome_names, sweep
 
-__all__ = ["outcome_names", "sample", "sweep"]
+__all__ = ["equilibrium_names", "outcome_names", "sample", "sweep"]

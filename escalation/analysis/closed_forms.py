@@ -22,7 +22,7 @@ The variables and coordinates are those of the per-point sweep.
 
 >>> from escalation.analysis import sweep
 >>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.4, 0.5, 0.9], "p_Ch": [0.25, 0.75]})
->>> [[str(ds.play.values[k]) for k in row] for row in ds.outcome.values]
+>>> [[str(ds.equilibrium_name.values[k]) for k in row] for row in ds.equilibrium.values]
 ... # doctest: +NORMALIZE_WHITESPACE
 [['Bluff', 'Attack'], ['Separating', 'Separating'],
  ['Certain Deterrence', 'Certain Deterrence'], ['Certain Deterrence', 'Certain Deterrence']]
@@ -45,11 +45,12 @@ import sympy
 import xarray as xr
 
 from ..numbers import exact
+from .dataset import reached_plays, sweep_dataset
 from .profile_grid import ProfileGrid
 from .provenance import attributes
 
-__all__ = ["RTOL", "GridRegions", "broken_order", "closed_form_dataset", "closed_form_sweep", "has_closed_form",
-           "near", "on_grid", "outside_open_unit", "solve_table"]
+__all__ = ["RTOL", "GridRegions", "broken_order", "closed_form_sweep", "has_closed_form", "near", "on_grid",
+           "outside_open_unit", "solve_table"]
 
 RTOL = 1e-9
 METHOD = ("closed-form regions and profiles (lambdified) on the grid; points on or near a boundary, or outside "
@@ -156,15 +157,19 @@ def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progres
     with np.errstate(divide="ignore", invalid="ignore"):  # only at undecided points, which are re-solved below
         regions = job.model.regions(values)
         table = _Table(job, shape, regions, outcome_only)
-        if not outcome_only:
-            table.fill_profiles(regions, values)
+        table.fill_profiles(regions, values)
     undecided = np.broadcast_to(np.asarray(regions.undecided, dtype=bool), shape)   # nonzero counts as undecided
     table.resolve_undecided(grid, undecided, progress, aligned)
     return table
 
 
 class _Table:
-    """The arrays of a closed-form sweep, filled region by region and then point by point."""
+    """The arrays of a closed-form sweep, filled region by region and then point by point.
+
+    The outcome probabilities are computed even with ``outcome_only`` (the
+    ``outcome`` variable is the set of labels they reach); only the lean
+    variables are kept then.
+    """
 
     def __init__(self, job, shape: tuple[int, ...], regions: GridRegions, outcome_only: bool) -> None:
         self.job, self.shape, self.outcome_only = job, shape, outcome_only
@@ -172,28 +177,28 @@ class _Table:
         self.codes = np.array(np.broadcast_to(regions.codes, shape), dtype=np.int16)
         self.knife = np.zeros(shape, dtype=bool)
         self.count = np.array(np.broadcast_to(regions.count, shape), dtype=np.int32)
-        if not outcome_only:
-            self.grid = ProfileGrid(job.game)
-            self.players = list(job.game.players)
-            self.labels = list(self.grid.labels)
-            self.choices = [f"{h}: {a}" for h, a in self.grid.choices]
-            self.payoffs = np.zeros((*shape, len(self.players)))
-            self.outcomes = np.zeros((*shape, len(self.labels)))
-            self.actions = np.zeros((*shape, len(self.choices)))
+        self.grid = ProfileGrid(job.game)
+        self.players = list(job.game.players)
+        self.labels = list(self.grid.labels)
+        self.choices = [f"{h}: {a}" for h, a in self.grid.choices]
+        self.outcomes = np.zeros((*shape, len(self.labels)))
+        self.payoffs = np.zeros((*shape, len(self.players)))
+        self.actions = np.zeros((*shape, 0 if outcome_only else len(self.choices)))
 
     def fill_profiles(self, regions: GridRegions, values: Mapping[str, Any]) -> None:
         """Action probabilities region by region, then outcome probabilities and payoffs in one pass."""
         present = [int(c) for c in np.unique(self.codes)]
         masks = [self.codes == c for c in present]
         profile = regions.profile
-        assert profile is not None  # a model whose sweep fills profiles gives one
+        assert profile is not None  # a model with closed-form regions gives its profiles
         profiles = [profile(c) for c in present]
         behaviour: dict[str, dict[str, np.ndarray]] = {}
         for k, (h, a) in enumerate(self.grid.choices):
             column = np.select(masks, [np.broadcast_to(np.asarray(p[h][a], dtype=float), self.shape)
                                        for p in profiles])
             behaviour.setdefault(h, {})[a] = column
-            self.actions[..., k] = column
+            if not self.outcome_only:
+                self.actions[..., k] = column
         evaluated = self.grid.evaluate(behaviour, values)
         for k, label in enumerate(self.labels):
             self.outcomes[..., k] = evaluated.outcome_probabilities[label]
@@ -218,39 +223,22 @@ class _Table:
             self.names.append(first.name)
         self.codes[index], self.knife[index], self.count[index] = (self.names.index(first.name),
                                                                    bool(found.knife_edge), len(found))
-        if self.outcome_only:
-            return
         self.payoffs[index] = [float(first.payoffs[p]) for p in self.players]
         self.outcomes[index] = [float(first.outcomes.get(label, 0)) for label in self.labels]
-        behaviour = first.behaviour
-        self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
+        if not self.outcome_only:
+            behaviour = first.behaviour
+            self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
 
     def dataset(self, dims: tuple[str, ...], grid: Mapping[str, Any], attrs: dict[str, str]) -> xr.Dataset:
-        arrays = {"outcome": self.codes, "knife_edge": self.knife, "equilibria": self.count}
-        columns = {}
+        """The sweep's variables (see :mod:`.dataset`); ``outcome`` from the labels reached."""
+        plays, names = reached_plays(self.outcomes > 0, self.labels)
+        arrays = {"outcome": plays, "equilibrium": self.codes, "knife_edge": self.knife, "equilibria": self.count}
         if not self.outcome_only:
             arrays.update(payoff=self.payoffs, outcome_probability=self.outcomes, action_probability=self.actions)
-            columns = {"player": self.players, "label": self.labels, "choice": self.choices}
-        return closed_form_dataset(arrays, {**grid, "play": self.names, **columns}, dims, attrs)
-
-
-#: Each variable of a closed-form sweep: its extra dimension (if any) and its description.
-VARIABLES = {
-    "outcome": (None, "equilibrium: index into the 'play' coordinate"),
-    "knife_edge": (None, "on a boundary between regions (decided exactly)"),
-    "equilibria": (None, "number of equilibria the model's solver lists"),
-    "payoff": ("player", "expected payoff"),
-    "outcome_probability": ("label", "probability of each terminal outcome"),
-    "action_probability": ("choice", "probability of each action at its information set"),
-}
-
-
-def closed_form_dataset(arrays: Mapping[str, Any], coords: Mapping[str, Any], dims: tuple[str, ...],
-                        attrs: dict[str, str]) -> xr.Dataset:
-    """The Dataset of a closed-form sweep from its (numpy or dask) arrays, the extra dimension last."""
-    variables = {name: ((*dims, extra) if extra else dims, arrays[name], {"description": text})
-                 for name, (extra, text) in VARIABLES.items() if name in arrays}
-    return xr.Dataset(variables, coords=coords, attrs=attrs)
+        coords = {**grid, "play": names, "equilibrium_name": self.names}
+        if not self.outcome_only:
+            coords.update(player=self.players, label=self.labels, choice=self.choices)
+        return sweep_dataset(arrays, coords, dims, attrs)
 
 
 def _maybe_progress(items, show: bool):

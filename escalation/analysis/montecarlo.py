@@ -67,7 +67,9 @@ def sample(model_or_game: Any, priors: Mapping[str, Any], n: int = 10_000, seed:
         variables of :func:`~.sweep.sweep`; and the estimates ``frequency`` and
         ``standard_error`` (dimension ``play``), ``mean_payoff`` and
         ``payoff_standard_error`` (``player``), ``mean_outcome_probability`` and
-        ``outcome_standard_error`` (``label``), ``knife_edge_frequency``.
+        ``outcome_standard_error`` (``label``), ``knife_edge_frequency``; where
+        the solver names its equilibria, also ``equilibrium_frequency`` and
+        ``equilibrium_standard_error`` (dimension ``equilibrium_name``).
     """
     if not isinstance(n, int | np.integer) or n < 2:
         raise ParameterError("n", f"needs at least two draws, got {n!r}")
@@ -117,12 +119,10 @@ def _describe(prior: Any) -> str:
 
 
 def _estimates(ds: xr.Dataset, n: int) -> xr.Dataset:
-    """Frequencies of the plays and means, each with its Monte Carlo standard error."""
-    codes = np.arange(ds.sizes["play"])
-    hits = ds.outcome.values[:, None] == codes[None, :]
-    p = hits.mean(axis=0)
+    """Frequencies of the plays (and of the named equilibria) and means, each with its Monte Carlo standard error."""
+    p = _shares(ds.outcome.values, ds.sizes["play"])
     payoff, outcomes = ds.payoff, ds.outcome_probability
-    return ds.assign(
+    out = ds.assign(
         frequency=("play", p, {"description": "share of draws with this equilibrium play"}),
         standard_error=("play", np.sqrt(p * (1 - p) / n), {"description": "sqrt(p(1 - p)/n)"}),
         mean_payoff=payoff.mean("draw"),
@@ -131,3 +131,16 @@ def _estimates(ds: xr.Dataset, n: int) -> xr.Dataset:
         outcome_standard_error=outcomes.std("draw", ddof=1) / np.sqrt(n),
         knife_edge_frequency=ds.knife_edge.mean("draw"),
     )
+    if "equilibrium" in ds:
+        q = _shares(ds.equilibrium.values, ds.sizes["equilibrium_name"])
+        out = out.assign(
+            equilibrium_frequency=("equilibrium_name", q, {"description": "share of draws with this equilibrium"}),
+            equilibrium_standard_error=("equilibrium_name", np.sqrt(q * (1 - q) / n),
+                                        {"description": "sqrt(p(1 - p)/n)"}),
+        )
+    return out
+
+
+def _shares(codes: np.ndarray, count: int) -> np.ndarray:
+    """The share of ``codes`` equal to each of ``0, ..., count - 1``."""
+    return np.bincount(np.asarray(codes, dtype=np.int64).ravel(), minlength=count) / max(np.size(codes), 1)

@@ -27,6 +27,7 @@ import xarray as xr
 from ..errors import ParameterError
 from ..numbers import exact_str
 from .admissible import exact_coordinate
+from .dataset import play_name, reached_plays, sweep_dataset
 from .provenance import attributes
 
 __all__ = ["sweep_pointwise"]
@@ -90,13 +91,15 @@ def _record(found) -> dict:
             else:
                 actions[f"{player}: {where}"] = float(value)
     outcomes = {k: float(v) for k, v in (first.outcomes or {}).items()}
-    name = first.name or " + ".join(k for k, v in outcomes.items() if v > 0) or "equilibrium"
-    return {"name": name, "payoffs": {p: float(u) for p, u in first.payoffs.items()}, "outcomes": outcomes,
-            "actions": actions, "knife_edge": bool(found.knife_edge), "equilibria": len(found)}
+    reached = [k for k, v in (first.outcomes or {}).items() if v != 0]
+    name = first.name or play_name(reached)
+    return {"name": name, "reached": reached, "payoffs": {p: float(u) for p, u in first.payoffs.items()},
+            "outcomes": outcomes, "actions": actions, "knife_edge": bool(found.knife_edge),
+            "equilibria": len(found)}
 
 
 def _dataset(job, rows: list[dict], shape: tuple[int, ...], dims: tuple[str, ...]) -> xr.Dataset:
-    plays = list(dict.fromkeys(r["name"] for r in rows))
+    names = list(dict.fromkeys(r["name"] for r in rows))
     players = list(dict.fromkeys(p for r in rows for p in r["payoffs"]))
     labels = list(dict.fromkeys(k for r in rows for k in r["outcomes"]))
     choices = list(dict.fromkeys(k for r in rows for k in r["actions"]))
@@ -104,14 +107,17 @@ def _dataset(job, rows: list[dict], shape: tuple[int, ...], dims: tuple[str, ...
     def table(key, columns):
         return np.array([[r[key].get(c, np.nan) for c in columns] for r in rows]).reshape(*shape, len(columns))
 
-    variables = {
-        "outcome": (dims, np.array([plays.index(r["name"]) for r in rows], dtype=np.int16).reshape(shape)),
-        "payoff": ((*dims, "player"), table("payoffs", players)),
-        "outcome_probability": ((*dims, "label"), table("outcomes", labels)),
-        "action_probability": ((*dims, "choice"), table("actions", choices)),
-        "knife_edge": (dims, np.array([r["knife_edge"] for r in rows]).reshape(shape)),
-        "equilibria": (dims, np.array([r["equilibria"] for r in rows], dtype=np.int32).reshape(shape)),
+    reached = np.array([[label in r["reached"] for label in labels] for r in rows], dtype=bool)
+    codes, plays = reached_plays(reached.reshape(*shape, len(labels)), labels)
+    arrays = {
+        "outcome": codes,
+        "equilibrium": np.array([names.index(r["name"]) for r in rows], dtype=np.int16).reshape(shape),
+        "payoff": table("payoffs", players),
+        "outcome_probability": table("outcomes", labels),
+        "action_probability": table("actions", choices),
+        "knife_edge": np.array([r["knife_edge"] for r in rows]).reshape(shape),
+        "equilibria": np.array([r["equilibria"] for r in rows], dtype=np.int32).reshape(shape),
     }
     grid = {"draw": np.arange(shape[0])} if dims == ("draw",) else job.grid
-    coords = {**grid, "player": players, "label": labels, "choice": choices, "play": plays}
-    return xr.Dataset(variables, coords=coords, attrs=attributes(job, METHOD, "numpy (per point)"))
+    coords = {**grid, "player": players, "label": labels, "choice": choices, "play": plays, "equilibrium_name": names}
+    return sweep_dataset(arrays, coords, dims, attributes(job, METHOD, "numpy (per point)"))

@@ -11,15 +11,20 @@ boundary re-solved exactly); other models are solved point by point with
 their own solver (``attrs["method"]`` says which path was taken).
 
 The Dataset has one dimension per swept parameter, with its values as
-coordinates, and the variables
+coordinates, and the same variables, with the same meaning, on every path
+(:mod:`.dataset`):
 
-* ``outcome``: the equilibrium play, an index into the ``play`` coordinate
-  (the outcome labels reached with positive probability, joined by " + ");
+* ``outcome``: what happens, an index into the ``play`` coordinate (the outcome
+  labels reached with positive probability, joined by " + ");
+* ``equilibrium``: the solver's name for the equilibrium, an index into
+  ``equilibrium_name`` (closed-form and per-point paths, whose solvers name
+  equilibria);
 * ``payoff`` (dimension ``player``): expected payoffs;
 * ``outcome_probability`` (dimension ``label``): the probability of every terminal outcome;
 * ``action_probability`` (dimension ``choice``, "information set: action"): behaviour strategies;
-* ``knife_edge``: some mover is indifferent (decided exactly), and ``equilibria``: how many pure
-  subgame-perfect equilibria the point has (the reported one picks the lowest-numbered tied action).
+* ``knife_edge``: a tie or a boundary at the point (decided exactly), and ``equilibria``: how many
+  equilibria the solver lists there (on the vectorised path, pure subgame-perfect equilibria;
+  the reported one picks the lowest-numbered tied action).
 
 >>> ds = sweep("tripwire", over={"F": [70, 150, 200]}, fixed={"g": 2})
 >>> [str(ds.play.values[k]) for k in ds.outcome.values]
@@ -40,10 +45,11 @@ import xarray as xr
 
 from ..errors import ParameterError
 from .compile import CompiledTree
-from .grid import solve_block
+from .dataset import sweep_dataset
+from .grid import FIELDS, solve_block
 from .provenance import attributes
 
-__all__ = ["outcome_names", "sweep"]
+__all__ = ["equilibrium_names", "outcome_names", "sweep"]
 
 BACKENDS = ("numpy", "dask")
 VECTORISED = "vectorised backward induction (numpy), tied points re-solved exactly by subgame_perfect"
@@ -137,21 +143,12 @@ def tree_dataset(job, block: Mapping[str, Any], *, method: str, backend: str,
     def last(part):  # the field axis moved last: a view, not a copy
         return part.transpose(*range(1, part.ndim), 0)
 
-    described = {
-        "outcome": (dims, "equilibrium play: index into the 'play' coordinate"),
-        "payoff": ((*dims, "player"), "expected payoff"),
-        "outcome_probability": ((*dims, "label"), "probability of each terminal outcome"),
-        "action_probability": ((*dims, "choice"), "probability of each action at its information set"),
-        "knife_edge": (dims, "a mover is indifferent somewhere in the tree (decided exactly)"),
-        "equilibria": (dims, "number of pure subgame-perfect equilibria (1 off knife edges)"),
-    }
-    variables = {name: (where, last(block[name]) if len(where) > len(dims) else block[name], {"description": text})
-                 for name, (where, text) in described.items() if name in block}
+    arrays = {name: last(part) if name in FIELDS else part for name, part in block.items()}
     coords = {**job.grid, "player": list(tree.game.players), "label": list(tree.labels),
               "choice": [f"{h}: {a}" for _, h, a in tree.choices], "play": list(tree.play_names)}
     if outcome_only:
         coords = {**job.grid, "play": coords["play"]}
-    return xr.Dataset(variables, coords=coords, attrs=attributes(job, method, backend))
+    return sweep_dataset(arrays, coords, dims, attributes(job, method, backend))
 
 
 def outcome_names(ds: xr.Dataset) -> xr.DataArray:
@@ -162,3 +159,26 @@ def outcome_names(ds: xr.Dataset) -> xr.DataArray:
     ['Russia backs down + force overrun', 'no deployment']
     """
     return ds["play"].isel(play=ds["outcome"]).drop_vars("play")
+
+
+def equilibrium_names(ds: xr.Dataset) -> xr.DataArray:
+    """The ``equilibrium`` codes of a sweep as the solver's names (strings).
+
+    Only sweeps whose solver names its equilibria have them (closed forms,
+    per-point solvers); see :mod:`.dataset`.
+
+    >>> ds = sweep("unilateral", over={"p_Def": [0.1, 0.9]}, fixed={"p_Ch": 0.75})
+    >>> equilibrium_names(ds).values.tolist()
+    ['Attack', 'Certain Deterrence']
+    >>> outcome_names(ds).values.tolist()   # the Defender concedes (CW) or resists: war (W) or a climb-down (DW)
+    ['CW + DW + W', 'SQ']
+
+    Raises
+    ------
+    ParameterError
+        For a sweep without named equilibria.
+    """
+    if "equilibrium" not in ds:
+        raise ParameterError("equilibrium", "this sweep's solver does not name its equilibria (subgame-perfect "
+                                            "equilibria of a tree); use outcome_names")
+    return ds["equilibrium_name"].isel(equilibrium_name=ds["equilibrium"]).drop_vars("equilibrium_name")

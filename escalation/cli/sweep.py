@@ -138,17 +138,24 @@ def _swept(args: argparse.Namespace, grid: dict[str, Any], fixed: dict[str, Any]
 
 
 def summary(ds) -> str:
-    """How many grid points fall to each equilibrium play, and the knife edges (counted chunk by chunk if lazy)."""
-    counts = [int(c) for c in _computed([(ds.outcome == k).sum() for k in range(ds.sizes["play"])])]
-    knife = int(_computed([ds.knife_edge.sum()])[0])
+    """How many grid points fall to each play (and each named equilibrium), and the knife edges.
+
+    Counted chunk by chunk if the sweep is lazy.
+    """
+    tallies = [("play", "outcome")] + ([("equilibrium_name", "equilibrium")] if "equilibrium" in ds else [])
+    sums = [(ds[variable] == k).sum() for coordinate, variable in tallies for k in range(ds.sizes[coordinate])]
+    computed = iter(int(c) for c in _computed([*sums, ds.knife_edge.sum()]))
     total = int(ds.outcome.size)
     dims = " x ".join(f"{d} ({ds.sizes[d]})" for d in ds.outcome.dims)
     lines = [f"model:       {ds.attrs['model']}", f"grid:        {dims} = {total} points",
-             f"fixed:       {ds.attrs['fixed'] or '-'}", f"method:      {ds.attrs['method']}", ""]
-    width = max(len(str(p)) for p in ds.play.values)
-    lines += [f"  {p!s:<{width}}  {c:>9}  {c / total:7.2%}" for p, c in zip(ds.play.values, counts, strict=True)
-              if c]
-    lines += ["", f"knife edges: {knife} points (a mover indifferent; decided exactly)"]
+             f"fixed:       {ds.attrs['fixed'] or '-'}", f"method:      {ds.attrs['method']}"]
+    for coordinate, _ in tallies:
+        names = [str(p) for p in ds[coordinate].values]
+        counts = [next(computed) for _ in names]
+        width = max(len(p) for p in names)
+        lines += ["", "outcome (labels reached):" if coordinate == "play" else "equilibrium (the solver's name):"]
+        lines += [f"  {p:<{width}}  {c:>9}  {c / total:7.2%}" for p, c in zip(names, counts, strict=True) if c]
+    lines += ["", f"knife edges: {next(computed)} points (a tie or a boundary; decided exactly)"]
     return "\n".join(lines)
 
 
@@ -175,7 +182,7 @@ def _check_table_memory(ds) -> None:
 
 
 def sweep_table(ds):
-    """One row per grid point: parameters, outcome label, knife edge, payoffs, outcome probabilities."""
+    """One row per grid point: parameters, outcome (labels reached), knife edge, equilibrium, payoffs, P(label)."""
     import numpy as np
     import pandas as pd
 
@@ -183,6 +190,8 @@ def sweep_table(ds):
     index = pd.MultiIndex.from_product([ds[d].values for d in dims], names=list(dims)).to_frame(index=False)
     columns = {"outcome": np.asarray(ds.play.values)[np.asarray(ds.outcome).ravel()],
                "knife_edge": np.asarray(ds.knife_edge).ravel(), "equilibria": np.asarray(ds.equilibria).ravel()}
+    if "equilibrium" in ds:
+        columns["equilibrium"] = np.asarray(ds.equilibrium_name.values)[np.asarray(ds.equilibrium).ravel()]
     for k, player in enumerate(ds.player.values):
         columns[f"payoff {player}"] = np.asarray(ds.payoff)[..., k].ravel()
     for k, label in enumerate(ds.label.values):

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 
 from ...analysis.closed_forms import closed_form_sweep
 from ...analysis.inputs import resolve
-from ...analysis.sweep import outcome_names
+from ...analysis.sweep import equilibrium_names
 from ...models import get_model
 from ...models.perfect_deterrence import evaluate
 from ..regions import Boundary, draw_heat_map, draw_region_map
@@ -72,7 +72,7 @@ def aeg_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     job = resolve(MODEL, {"p_HH": (t * share).ravel(), "p_HS": (t * (1 - share)).ravel()}, {"p_SH": P_SH},
                   max_dimensions=None, aligned=True)
     ds = closed_form_sweep(job, aligned=True)
-    names = outcome_names(ds).values.reshape(n, n)
+    names = equilibrium_names(ds).values.reshape(n, n)
     conflict = ds.outcome_probability.sel(label=list(CONFLICT)).sum("label").values.reshape(n, n)
     return ts, shares, names, conflict
 

@@ -28,7 +28,7 @@ import sympy
 from matplotlib.figure import Figure
 
 from ...analysis import sweep
-from ...analysis.sweep import outcome_names
+from ...analysis.sweep import equilibrium_names
 from ...models import get_model
 from ...models.perfect_deterrence import evaluate
 from ..curves import draw_curves, mark_thresholds
@@ -61,7 +61,7 @@ def udg_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     """``(p_Ch values, p_Def values, equilibrium names, probabilities of war)``, arrays indexed ``[p_Def, p_Ch]``."""
     axis = _centres(n)
     ds = sweep(MODEL, over={"p_Def": axis, "p_Ch": axis})
-    return axis, axis, outcome_names(ds).values, ds.outcome_probability.sel(label="W").values
+    return axis, axis, equilibrium_names(ds).values, ds.outcome_probability.sel(label="W").values
 
 
 def udg_boundaries() -> list[Boundary]:

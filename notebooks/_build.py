@@ -502,7 +502,7 @@ NOTEBOOKS["08-parameter-sweeps"] = [
     "ud = escalation.sweep(udg, over={\"p_Def\": credibility, \"p_Ch\": [0.2, 0.4, 0.8]})\n"
     "levels = {k: float(v.subs(udg.parameters.substitutions())) for k, v in udg.thresholds().items()}\n"
     "w = ud.outcome_probability.sel(label=\"W\")\nprint(ud.attrs[\"method\"])\nlevels",
-    "step = credibility[1] - credibility[0]\nseparating = equilibrium_names(ud) == \"Separating\"   # the solver's name; outcome_names gives the labels reached\n"
+    "step = credibility[1] - credibility[0]\nseparating = equilibrium_names(ud) == \"Separating\"\n"
     "assert (separating == ((ud.p_Def > levels[\"alpha_S\"]) & (ud.p_Def < levels[\"alpha_H\"]))).all()\n"
     "assert float(abs(w - ud.p_Ch * ud.p_Def).where(separating).max()) < 1e-12\n"
     "assert np.allclose(w.idxmax(\"p_Def\"), levels[\"alpha_H\"] - step)   # the peak: just below alpha_H\n"

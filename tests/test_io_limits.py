@@ -6,7 +6,8 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from fuzz_files import SEEDS, mutant
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import perfect_information_trees, trees_with_information_sets
 
@@ -15,7 +16,7 @@ from escalation.games import ExtensiveFormGame, decision, outcome
 from escalation.io import efg_text, parse_efg, read_efg, read_nfg, write_efg
 from escalation.io.efg import _EfgReader
 from escalation.io.efg_fast import NotFast, fast_parse
-from escalation.io.efg_tree import build_game
+from escalation.io.efg_tree import ProbabilityProblem, TreeShapeProblem, build_game
 from escalation.solvers import subgame_perfect
 
 PLAYERS = '{ "A" "B" }'
@@ -154,3 +155,52 @@ def test_huge_and_fractional_payoffs_round_trip_exactly():
     back = parse_efg(efg_text(game))
     assert back == game
     assert back.node("root/x").payoffs == (big, Fraction(1, 10**20 + 39))
+
+
+ENTRY = 'EFG 2 R "" { "A" "B" }\np "" 1 1 "" { "a" "b" } 0\n'
+
+
+@pytest.mark.parametrize(("leaves", "line", "problem"), [
+    ('t "" 1 "" { 1,,2 }\nt "" 2 "" { 3 4 }\n', 3, "expected a payoff of outcome 1 or '}', found ','"),
+    ('t "" 1 "" { ,1 2 }\nt "" 2 "" { 3 4 }\n', 3, "expected a payoff of outcome 1 or '}', found ','"),
+    ('t "" 2\nt "" 2 "" { 3 4 }\n', 3, "outcome 2 is used before its payoffs are given"),
+    ('t "" 1 "" { 1 2 }\nt "" 1 "" { 1 2 3 }\n', 4, "outcome 1 lists 3 payoffs but the game has 2 players"),
+    ('t "" 0 "" { 1 2 }\nt "" 2 "" { 3 4 }\n', 3, "outcome 0 is the null outcome"),
+])
+def test_files_the_fast_reader_once_took_are_refused_as_the_careful_reader_refuses_them(leaves, line, problem):
+    # the fast reader read the first three (doubled or leading commas; an outcome named before its payoffs)
+    with pytest.raises(NotFast):
+        fast_parse(ENTRY + leaves)
+    with pytest.raises(GameFileError) as info:
+        parse_efg(ENTRY + leaves)
+    assert info.value.line == line
+    assert problem in info.value.problem
+
+
+def test_the_same_set_declared_with_other_spacing_is_one_set():
+    text = ('EFG 2 R "" { "A" "B" }\np "" 1 1 "h" { "a" "b" } 0\np "" 2 1 "" { "l" "r" } 0\n'
+            't "" 1 "" { 1 2 }\nt "" 2 "" { 3 4 }\np "" 2\t 1 "" {"l"  "r"} 0\nt "" 3 "" { 5 6 }\nt "" 4 "" { 7 8 }\n')
+    game = parse_efg(text)
+    assert game == careful(text)
+    assert len(game.infosets) == 2
+
+
+efg_seeds = [p for p in SEEDS if p.suffix == ".efg"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(efg_seeds), st.randoms(use_true_random=False))
+def test_on_mutants_of_gambit_files_the_fast_reader_agrees_with_the_careful_one_or_leaves_the_file_to_it(source, rng):
+    try:
+        text = mutant(rng, source.read_bytes()).decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    try:
+        fast = build_game(fast_parse(text))
+    except (NotFast, ProbabilityProblem, TreeShapeProblem):
+        return
+    slow = careful(text)  # a GameFileError here: the fast reader took a file the careful one refuses
+    assert fast == slow
+    assert dict(fast.infosets) == dict(slow.infosets)
+    assert [t.outcome for t in fast.terminals] == [t.outcome for t in slow.terminals]
+    assert fast.title == slow.title

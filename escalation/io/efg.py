@@ -62,6 +62,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ..errors import GameFileError
 from ..games.tree import ExtensiveFormGame
 from ._tokens import (
@@ -77,8 +79,8 @@ from ._tokens import (
     read_text,
     write_text,
 )
-from .efg_fast import NotFast, fast_parse
-from .efg_tree import Declaration, Key, ParsedTree, ProbabilityProblem, TreeShapeProblem, build_game
+from .efg_fast import NotFast, fast_parse, paused_gc
+from .efg_tree import KIND_CODES, Declaration, Key, ParsedTree, ProbabilityProblem, TreeShapeProblem, build_game
 from .efg_write import efg_text
 
 __all__ = ["efg_text", "parse_efg", "read_efg", "write_efg"]
@@ -96,16 +98,17 @@ def parse_efg(text: str, source: str = "<string>") -> ExtensiveFormGame:
     not accept as it stands is read again by the careful reader here, which
     names the line of the first problem.
     """
-    try:
-        return build_game(fast_parse(text))
-    except (NotFast, ProbabilityProblem, TreeShapeProblem):
-        pass
-    parsed = _EfgReader(text, source).read()
-    try:
-        return build_game(parsed)
-    except ProbabilityProblem as exc:
-        line = parsed.lines[exc.node] if parsed.lines is not None else None
-        raise GameFileError(source, f"chance node: {exc.problem}", line) from None
+    with paused_gc():
+        try:
+            return build_game(fast_parse(text))
+        except (NotFast, ProbabilityProblem, TreeShapeProblem):
+            pass
+        parsed = _EfgReader(text, source).read()
+        try:
+            return build_game(parsed)
+        except ProbabilityProblem as exc:
+            line = parsed.lines[exc.node] if parsed.lines is not None else None
+            raise GameFileError(source, f"chance node: {exc.problem}", line) from None
 
 
 def write_efg(game: ExtensiveFormGame, path: Any) -> None:
@@ -140,7 +143,8 @@ class _EfgReader:
         payoffs = [tuple(int(x) if x.denominator == 1 else x for x in row) for row in self.payoffs]
         keys = list(self.key_index)
         decl = [self.declarations[k] for k in keys]
-        return ParsedTree(title, self.players, self.kinds, self.key_of, keys, [d.name for d in decl],
+        kinds = np.array([KIND_CODES[k] for k in self.kinds], dtype=np.int8)
+        return ParsedTree(title, self.players, kinds, self.key_of, keys, [d.name for d in decl],
                           [d.actions for d in decl], [d.probabilities for d in decl], payoffs, self.labels,
                           self.lines)
 

@@ -1,44 +1,64 @@
 """A fast reader for well-formed ``.efg`` files.
 
-One regular expression splits the whole file into tokens (in C).  Besides
-strings, numbers, braces and symbols, a brace block holding only numbers (the
-payoffs of an outcome) or only strings (the actions of an information set, the
-players) is one token, so a typical entry is five to seven tokens.  One tight
-loop then walks the node entries keeping every token as it is; only
-afterwards are the distinct tokens checked and converted, each kind in bulk:
-action blocks once per distinct block, numbers by one regular expression over
-all of them (``int64`` when they are all machine integers).
+One regular expression (run in C) splits the file into node entries and
+each entry into a few fields: whether it is a player's node, its information
+set or chance event (``"1 3"``, ``"2"``), the name and action list it
+declares if it declares one, and at a leaf the outcome number, name and
+payoff list.  The text of every field is kept as it stands; afterwards each
+column is checked and converted in bulk, never entry by entry in Python:
+keys and outcome numbers through dictionaries (what a file declares more
+than once must be written the same way each time), payoffs by one regular
+expression over all payoff lists joined and, when they are all machine
+integers, one conversion to ``int64``.
 
 The fast reader names no lines: at the first thing it does not accept as it
-stands -- any error, but also outcomes at inner nodes or numbers written in
-two ways (``01`` and ``1``) -- it raises :class:`NotFast`, and the careful
-reader of :mod:`escalation.io.efg` reads the file again and reports the problem with its
-line.  Both readers agree on every file the fast one accepts (a property test
-checks this on drawn trees and on Gambit's catalogue).
+stands -- any error, but also outcomes at inner nodes, numbers written in two
+ways (``01`` and ``1``) or one declaration written twice with different
+spacing -- it raises :class:`NotFast`, and the careful reader of
+:mod:`escalation.io.efg` reads the file again and reports the problem with
+its line.  Both readers agree on every file the fast one accepts (property
+tests check this on drawn trees, on Gambit's catalogue and on mutants of it).
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from ..errors import GameFileError
+from ..games.structure import CHANCE_CODE, DECISION_CODE, TERMINAL_CODE
 from ._tokens import MAX_STRING, NUMBER_PATTERN, normalize_labels, read_number
 from .efg_tree import Key, ParsedTree
 
-__all__ = ["NotFast", "fast_parse"]
+__all__ = ["NotFast", "fast_parse", "paused_gc"]
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_TOKEN = re.compile(
-    rf'{_STRING}|\{{[^{{}}"]*\}}|\{{(?:\s*{_STRING})*\s*\}}|[{{}},]|[^\s{{}},"]+|"', re.ASCII)
+_WORD = r'[^\s{},"]+(?![^\s{},"])'  # a number or symbol, whole: never one word read as two
+_NAMES = rf'\{{(?:\s*{_STRING})*\s*\}}'  # { "a" "b" }
+_MOVES = rf'\{{(?:\s*{_STRING}\s*{_WORD})*\s*\}}'  # { "a" 1/2 "b" 1/2 }
+_PROLOGUE = re.compile(rf'\s*EFG\s+2\s+[RD]\s*({_STRING})\s*({_NAMES})(?:\s*({_STRING}))?', re.ASCII)
+# Groups: 1 "p" at a player's node; 2 its information set (two numbers) or chance event (one); 3 and 4 the
+# name and actions it declares; at a leaf 5 the outcome number, 6 and 7 its name and payoffs.  An outcome
+# above the leaves (not 0) is left to the careful reader.
+_ENTRY = re.compile(rf"""\s*(?:
+    (?:(p)|c)\s*{_STRING}\s*({_WORD}(?(1)\s+{_WORD}))
+        (?:\s*({_STRING})\s*((?(1){_NAMES}|{_MOVES})))?\s*0(?![^\s{{}},"])
+  | t\s*{_STRING}\s*({_WORD})(?:\s*({_STRING})\s*(\{{[^{{}}"]*\}}))?)""", re.ASCII | re.VERBOSE)
+_GROUPS = 7
+_MOVE = re.compile(rf"\s*({_STRING})\s*({_WORD})", re.ASCII)
 _STRINGS = re.compile(_STRING)
 _ESCAPE = re.compile(r'\\(["\\])')
-_COUNTS = re.compile(r"(?:(?:0|[1-9][0-9]{0,17}) )*", re.ASCII)  # no leading zeros: one way to write each
-_INTEGERS = re.compile(r"(?:[+-]?[0-9]{1,18} )*", re.ASCII)
-_NUMBERS = re.compile(rf"(?:{NUMBER_PATTERN} )*", re.ASCII)
-_SENTINELS = 8
+_COUNTS = re.compile(r"\s*(?:(?:0|[1-9][0-9]{0,17})\s+)*", re.ASCII)  # no leading zeros: one way to write each
+_INTEGER = r"[+-]?[0-9]{1,18}(?=[\s,}])"  # a whole number that fits in int64
+_NUMBERS = re.compile(rf"\s*(?:{NUMBER_PATTERN}\s+)*", re.ASCII)
+_LONG_PLAIN = re.compile(rf'"[^"]{{{MAX_STRING + 1}}}')
+_LONG_ESCAPED = re.compile(rf'"(?:[^"\\]|\\[\s\S]){{{MAX_STRING + 1}}}')
 
 
 class NotFast(Exception):
@@ -47,20 +67,163 @@ class NotFast(Exception):
 
 def fast_parse(text: str) -> ParsedTree:
     """The entries of a well-formed file; raises :class:`NotFast` at anything else."""
-    tokens = _TOKEN.findall(text)
-    end = len(tokens)
-    if end < 5 or max(map(len, tokens)) > MAX_STRING + 2:
+    head = _PROLOGUE.match(text)
+    if head is None or _has_long_string(text):
         raise NotFast
-    tokens.extend(("}",) * _SENTINELS)  # reading past the end meets braces, never an IndexError
-    title, players, i = _prologue(tokens)
-    walk = _Walk(tokens, len(players))
-    walk.entries(i, end)
-    return walk.parsed(title, players)
+    title, player_block, _ = head.groups()
+    players = _strings(player_block)
+    entries = _Entries(_ENTRY.split(text[head.end():]), len(players), "\\" in text)
+    return entries.parsed(_text(title), normalize_labels(list(players)))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused: reading a large tree makes millions of small tuples and no cycles,
+    and the collector would walk them over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _has_long_string(text: str) -> bool:
+    """Whether a quoted string may be longer than ``MAX_STRING`` (the careful reader refuses it)."""
+    if len(text) <= MAX_STRING:
+        return False
+    return (_LONG_ESCAPED if "\\" in text else _LONG_PLAIN).search(text) is not None
+
+
+class _Entries:
+    """The columns of the node entries (numpy arrays of their texts), as the regular expression found them."""
+
+    def __init__(self, pieces: list[str | None], players: int, escaped: bool) -> None:
+        """``pieces`` as :meth:`re.Pattern.split` gives them: what lies before each entry (nothing, in a
+        well-formed file), the entry's fields (``None`` where it has none), ..., and what follows the last."""
+        table = np.array(pieces, dtype=object)
+        if len(table) == 1 or not re.fullmatch(r"\s*", table[-1], re.ASCII):
+            raise NotFast
+        table = table[:-1].reshape(-1, _GROUPS + 1)
+        if table[:, 0].astype(bool).any():
+            raise NotFast  # something between two entries
+        self.personal, self.key, self.name, self.actions, self.outcome, self.label, self.block = table[:, 1:].T
+        self.players = players
+        self.escaped = escaped
+
+    def parsed(self, title: str, players: list[str]) -> ParsedTree:
+        leaf = self.outcome.astype(bool)
+        personal = self.personal.astype(bool)
+        kind = np.where(leaf, TERMINAL_CODE, np.where(personal, DECISION_CODE, CHANCE_CODE)).astype(np.int8)
+        keys, is_set, key_of, names, blocks = self._keys(~leaf, personal)
+        actions, probabilities = [], []
+        for own, block in zip(is_set, blocks, strict=True):
+            listed, chances = (_strings(block), ()) if own else _moves(block)
+            actions.append(listed)
+            probabilities.append(chances)
+        rows, labels, payoffs = self._outcomes(leaf)
+        return ParsedTree(title, players, kind, key_of, keys, self._texts(names), actions, probabilities,
+                          payoffs[rows], labels[rows].tolist())
+
+    def _texts(self, tokens: list[str]) -> list[str]:
+        return [_text(s) for s in tokens] if self.escaped else [s[1:-1] for s in tokens]
+
+    def _keys(self, inner: np.ndarray, personal: np.ndarray) -> tuple[list[Key], list[bool], np.ndarray, list, list]:
+        """The information sets and chance events in order of first appearance (as keys, and whether a player's),
+        each entry's position among them (``-1`` at leaves), and the name and action list each declares."""
+        own = personal[inner]
+        words = _counts(self.key[inner])  # "1 3" at a player's node (player 1, set 3), "2" at chance event 2
+        width = own.astype(np.int64) + 1
+        if len(words) != width.sum():
+            raise NotFast
+        start = np.cumsum(width) - width
+        player = np.where(own, words[start], 0)
+        if (player > self.players).any() or (own & (player == 0)).any():
+            raise NotFast  # a player out of range or numbered 0
+        number = words[start + width - 1]
+        ids, first = _declared_once(_pair_codes(player, number), self.name[inner], self.actions[inner])
+        key_of = np.full(len(inner), -1, dtype=np.int64)
+        key_of[inner] = ids
+        keys = list(zip(player[first].tolist(), number[first].tolist(), strict=True))
+        return keys, own[first].tolist(), key_of, self.name[inner][first].tolist(), \
+            self.actions[inner][first].tolist()
+
+    def _outcomes(self, leaf: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
+        """Each leaf's row in the outcome tables (0 the null outcome), the table of labels and of payoffs."""
+        number, label, block = _counts(self.outcome[leaf]), self.label[leaf], self.block[leaf]
+        null = number == 0
+        if (null & label.astype(bool)).any():
+            raise NotFast  # the null outcome given a name and payoffs
+        named = ~null
+        ids, first = _declared_once(number[named], label[named], block[named])
+        rows = np.zeros(len(number), dtype=np.int64)
+        rows[named] = ids + 1
+        labels = np.array([None, *(x or None for x in self._texts(label[named][first].tolist()))], dtype=object)
+        return rows, labels, _payoff_table(block[named][first].tolist(), self.players)
+
+
+def _counts(tokens: np.ndarray) -> np.ndarray:
+    """The whole numbers in ``tokens`` (texts of one or more numbers), written without leading zeros."""
+    text = " ".join(tokens.tolist()) + " "
+    if not len(tokens) or not _COUNTS.fullmatch(text):
+        raise NotFast  # no tree without leaves
+    return np.fromstring(text, dtype=np.int64, sep=" ")
+
+
+def _pair_codes(player: np.ndarray, number: np.ndarray) -> np.ndarray:
+    """One number per ``(player, number)`` pair when they fit in ``int64``, else the pairs as rows."""
+    span = int(number.max(initial=0)) + 1
+    if span * (int(player.max(initial=0)) + 1) < 2**62:
+        return player * span + number
+    return np.stack([player, number], axis=1)
+
+
+def _declared_once(keys: np.ndarray, names: np.ndarray, lists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's key numbered in order of first appearance, and the entry where each key first appears.
+
+    ``keys`` has one number (or row) per entry; an entry declares ``(names[k], lists[k])`` about its key, or nothing
+    when ``names[k]`` is empty.  The first appearance of a key must declare it, and every later
+    declaration must repeat it exactly (else :class:`NotFast`)."""
+    _, first, inverse = np.unique(keys, axis=0 if keys.ndim > 1 else None, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    renumber = np.empty_like(order)
+    renumber[order] = np.arange(len(order))
+    ids, first = renumber[inverse.reshape(-1)], first[order]
+    declares = names.astype(bool)
+    if not declares[first].all():
+        raise NotFast  # used before it is declared
+    again = np.flatnonzero(declares)
+    same = first[ids[again]]
+    if not ((names[again] == names[same]).all() and (lists[again] == lists[same]).all()):
+        raise NotFast  # declared in two ways
+    return ids, first
+
+
+def _payoff_table(blocks: list[str], players: int) -> Any:
+    """The payoffs of the outcomes (a row of zeros first, the null outcome), ``int64`` when all fit.
+
+    Each block is ``{ x, y }`` with exactly one number per player, commas optional between and after them."""
+    joined = "".join(blocks)
+    flat = joined.replace("{", " ").replace("}", " ").replace(",", " ")
+    if re.fullmatch(_blocks(_INTEGER, players), joined, re.ASCII):
+        table = np.zeros((len(blocks) + 1, players), dtype=np.int64)
+        if blocks:
+            table[1:] = np.fromstring(flat, dtype=np.int64, sep=" ").reshape(-1, players)
+        return table
+    if not (re.fullmatch(_blocks(_WORD, players), joined, re.ASCII) and _NUMBERS.fullmatch(flat)):
+        raise NotFast
+    table = np.zeros((len(blocks) + 1, players), dtype=object)
+    table[1:] = np.array([_number(x) for x in flat.split()], dtype=object).reshape(-1, players)
+    return table
+
+
+def _blocks(number: str, players: int) -> str:
+    """Payoff blocks one after another, each with one ``number`` per player."""
+    return rf"(?:\{{\s*(?:{number}\s*,?\s*){{{players}}}\}})*"
 
 
 def _text(token: str) -> str:
-    if token[:1] != '"' or len(token) < 2:
-        raise NotFast
     inner = token[1:-1]
     return _ESCAPE.sub(r"\1", inner) if "\\" in inner else inner
 
@@ -69,168 +232,23 @@ _UNQUOTED: dict[str, tuple[str, ...]] = {}
 
 
 def _strings(block: str) -> tuple[str, ...]:
-    """The strings of a block token ``{ "a" "b" }`` (remembered: most trees repeat a few lists)."""
+    """The strings of a block ``{ "a" "b" }`` (remembered: most trees repeat a few lists); never empty."""
     out = _UNQUOTED.get(block)
     if out is None:
-        if block[:1] != "{" or len(block) < 2:
-            raise NotFast
         out = tuple(_text(s) for s in _STRINGS.findall(block))
+        if not out:
+            raise NotFast
         if len(_UNQUOTED) < 4096:
             _UNQUOTED[block] = out
     return out
 
 
-def _prologue(t: list[str]) -> tuple[str, list[str], int]:
-    if t[0] != "EFG" or t[1] != "2" or t[2] not in ("R", "D"):
+def _moves(block: str) -> tuple[tuple[str, ...], tuple[int | Fraction, ...]]:
+    """The actions and probabilities of a chance event's block ``{ "a" 1/2 "b" 1/2 }``."""
+    moves = _MOVE.findall(block, 1)
+    if not moves:
         raise NotFast
-    title = _text(t[3])
-    players = list(_strings(t[4]))
-    if not players:
-        raise NotFast
-    i = 5
-    if t[i][:1] == '"':  # the comment
-        i += 1
-    return title, normalize_labels(players), i
-
-
-class _Walk:
-    """The loop over the node entries, with every label and number kept as its token."""
-
-    def __init__(self, tokens: list[str], players: int) -> None:
-        self.t = tokens
-        self.players = players
-        self.kinds: list[str] = []
-        self.key_of: list[int] = []
-        self.leaf_outcomes: list[str] = []
-        self.declared: dict[tuple, tuple] = {}  # (kind, number tokens) -> (name, actions[, probabilities])
-        self.index: dict[tuple, int] = {}  # the same keys -> their position in order of first appearance
-        self.outcomes: dict[str, tuple[str, str]] = {}  # number token -> (label token, payoff block token)
-
-    def entries(self, i: int, end: int) -> None:
-        t, kinds, key_of, leaves = self.t, self.kinds, self.key_of, self.leaf_outcomes
-        declared, index, outcomes = self.declared, self.index, self.outcomes
-        while i < end:
-            kind = t[i]
-            if t[i + 1][:1] != '"':
-                raise NotFast
-            if kind == "t":
-                number = t[i + 2]
-                if t[i + 3][:1] == '"':  # a new outcome: its label and payoff block
-                    new = (t[i + 3], t[i + 4])
-                    if outcomes.setdefault(number, new) != new or number == "0" or new[1][:1] != "{":
-                        raise NotFast
-                    i += 5
-                else:
-                    i += 3
-                kinds.append("t")
-                key_of.append(-1)
-                leaves.append(number)
-                continue
-            key: tuple[str, ...]
-            if kind == "p":
-                key = ("p", t[i + 2], t[i + 3])
-                i += 4
-            elif kind == "c":
-                key = ("c", t[i + 2])
-                i += 3
-            else:
-                raise NotFast
-            if t[i][:1] == '"':
-                i = self._declare(key, i)
-            elif key not in declared:
-                raise NotFast
-            if t[i] != "0":  # an outcome above the leaves: left to the careful reader
-                raise NotFast
-            i += 1
-            kinds.append(kind)
-            key_of.append(index.setdefault(key, len(index)))
-
-    def _declare(self, key: tuple, i: int) -> int:
-        t = self.t
-        if key[0] == "p":
-            new: tuple = (t[i], t[i + 1])
-            j = i + 2
-        else:
-            if t[i + 1] != "{":
-                raise NotFast
-            actions, probabilities = [], []
-            j = i + 2
-            while t[j] != "}":
-                actions.append(t[j])
-                probabilities.append(t[j + 1])
-                j += 2
-            if not all(a[:1] == '"' for a in actions):
-                raise NotFast
-            new = (t[i], "{ " + " ".join(actions) + " }", tuple(probabilities))
-            j += 1
-        if self.declared.setdefault(key, new) != new:
-            raise NotFast
-        return j
-
-    # -- after the loop: check and convert the distinct tokens ------------------------------------
-    def parsed(self, title: str, players: list[str]) -> ParsedTree:
-        raw = [self.declared[k] for k in self.index]
-        names = [_text(r[0]) for r in raw]
-        actions = [_strings(r[1]) for r in raw]
-        if not all(actions):
-            raise NotFast
-        probabilities = [tuple(_number(p) for p in r[2]) if len(r) == 3 else () for r in raw]
-        rows = self._rows()
-        return ParsedTree(title, players, self.kinds, self.key_of, self._keys(), names, actions, probabilities,
-                          self._payoffs(rows), self._labels(rows))
-
-    def _keys(self) -> list[Key]:
-        """Our ``(player, number)`` key of every declared token key (players 1 to n; chance 0)."""
-        keys = list(self.index)
-        players = [k[1] if k[0] == "p" else "0" for k in keys]
-        numbers = [k[2] if k[0] == "p" else k[1] for k in keys]
-        if not _COUNTS.fullmatch(" ".join(players) + " " + " ".join(numbers) + " "):
-            raise NotFast
-        player = np.array(players, dtype=np.int64)
-        if (player > self.players).any():
-            raise NotFast
-        personal = np.array([k[0] == "p" for k in keys], dtype=bool)
-        if ((player > 0) != personal).any():  # a player numbered 0
-            raise NotFast
-        return list(zip(player.tolist(), np.array(numbers, dtype=np.int64).tolist(), strict=True))
-
-    def _rows(self) -> list[int]:
-        """For every leaf, the row of its outcome (0: the null outcome, then outcomes in order of definition)."""
-        if not _COUNTS.fullmatch(" ".join(self.outcomes) + " "):
-            raise NotFast
-        row_of = {"0": 0}
-        for k, number in enumerate(self.outcomes):
-            row_of[number] = k + 1
-        try:
-            return [row_of[number] for number in self.leaf_outcomes]
-        except KeyError:
-            raise NotFast from None
-
-    def _labels(self, rows: list[int]) -> list[str | None]:
-        table = np.array([None, *(None if label == '""' else _text(label) or None
-                                  for label, _ in self.outcomes.values())], dtype=object)
-        return table[rows].tolist()
-
-    def _payoffs(self, rows: list[int]):
-        """Payoff rows of the leaves, as an ``int64`` table when all are machine integers."""
-        players = self.players
-        numbers: list[str] = []
-        for _, block in self.outcomes.values():
-            values = block[1:-1].replace(",", " ").split()  # str.split also splits at non-ASCII spaces:
-            if len(values) != players or not block.isascii():  # Gambit does not, and neither do we
-                raise NotFast
-            numbers.extend(values)
-        joined = " ".join(numbers) + " "
-        if _INTEGERS.fullmatch(joined):
-            table = np.zeros((len(self.outcomes) + 1, players), dtype=np.int64)
-            if numbers:
-                table[1:] = np.array(numbers, dtype=np.int64).reshape(-1, players)
-            return table[rows]
-        if not _NUMBERS.fullmatch(joined):
-            raise NotFast
-        exact = [_number(x) for x in numbers]
-        table_rows = [(0,) * players] + [tuple(exact[s:s + players]) for s in range(0, len(exact), players)]
-        return [table_rows[k] for k in rows]
+    return tuple(_text(a) for a, _ in moves), tuple(_number(p) for _, p in moves)
 
 
 def _number(token: str) -> int | Fraction:

@@ -25,10 +25,11 @@ from ..games.structure import CHANCE_CODE, DECISION_CODE, TERMINAL_CODE, TreeArr
 from ..games.tree import ExtensiveFormGame
 from ._tokens import normalize_labels
 
-__all__ = ["Declaration", "Key", "ParsedTree", "ProbabilityProblem", "TreeShapeProblem", "build_game",
+__all__ = ["KIND_CODES", "Declaration", "Key", "ParsedTree", "ProbabilityProblem", "TreeShapeProblem", "build_game",
            "infoset_labels"]
 
 Key = tuple[int, int]  # (player number, information set number); player 0 is chance
+KIND_CODES = {"p": DECISION_CODE, "c": CHANCE_CODE, "t": TERMINAL_CODE}
 
 
 class Declaration(NamedTuple):
@@ -44,7 +45,7 @@ class Declaration(NamedTuple):
 class ParsedTree:
     """The entries of an ``.efg`` file in pre-order (see the module docstring).
 
-    ``kinds`` holds ``"p"``, ``"c"`` or ``"t"`` per entry, ``key_of`` the
+    ``kinds`` holds the code of each entry's type (``KIND_CODES`` of ``"p"``, ``"c"``, ``"t"``), ``key_of`` the
     position of its information set or chance event in ``keys`` (``-1`` at
     leaves); ``names``, ``actions`` and ``probabilities`` are declared per
     key; ``payoffs`` and ``labels`` hold one row and one outcome label per
@@ -53,8 +54,8 @@ class ParsedTree:
 
     title: str
     players: list[str]
-    kinds: list[str]
-    key_of: list[int]
+    kinds: np.ndarray
+    key_of: Any
     keys: list[Key]
     names: list[str]
     actions: list[tuple[str, ...]]
@@ -81,7 +82,7 @@ def build_game(parsed: ParsedTree) -> ExtensiveFormGame:
     keys = parsed.keys
     key_of = np.asarray(parsed.key_of, dtype=np.int64)
     counts = np.array([*map(len, parsed.actions), 0], dtype=np.int64)  # the last: leaves (-1)
-    parent, rank = _shape(counts[key_of].tolist())
+    parent, rank = _shape(counts[key_of])
     n = len(key_of)
     parent_key = key_of[parent[1:]] if n > 1 else np.zeros(0, dtype=np.int64)
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
@@ -95,8 +96,7 @@ def build_game(parsed: ParsedTree) -> ExtensiveFormGame:
         probability[below] = _table([p if k[0] == 0 else (None,) * len(a) for k, a, p in
                                      zip(keys, parsed.actions, parsed.probabilities, strict=True)])[flat[below - 1]]
         _check_chance(parsed, key_of, chance_key)
-    code = {"p": DECISION_CODE, "c": CHANCE_CODE, "t": TERMINAL_CODE}
-    kind = np.array([code[k] for k in parsed.kinds], dtype=np.int8) if n else np.zeros(0, dtype=np.int8)
+    kind = np.asarray(parsed.kinds, dtype=np.int8)
     player_of_key = np.array([k[0] - 1 if k[0] > 0 else -1 for k in keys] + [-1], dtype=np.int64)
     infoset_of_key = np.cumsum(player_of_key >= 0) - 1
     infoset_of_key[player_of_key < 0] = -1
@@ -128,25 +128,34 @@ def _table(rows: list[tuple]) -> np.ndarray:
     return out
 
 
-def _shape(arity: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Parent and position among siblings of every entry, from the number of children of each (pre-order)."""
+def _shape(arity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parent and position among siblings of every entry, from the number of children of each (pre-order).
+
+    Reading in pre-order keeps a stack of the children still to come: entry ``v`` takes the top place and
+    puts its own ``arity[v]`` children on (the first on top), so the stack holds ``pending[v]`` places when
+    ``v`` is read.  Places at one height are filled in the order they were made, so the ``k``-th entry read
+    at height ``h`` is the child who takes the ``k``-th place made at height ``h``: two stable sorts pair
+    every entry with its parent, without a loop over the entries.
+
+    >>> _shape(np.array([2, 0, 2, 0, 0]))        # root, a leaf, a node with two leaves
+    (array([-1,  0,  0,  2,  2]), array([0, 0, 1, 0, 1]))
+    """
     n = len(arity)
-    parent, rank = [-1] * n, [0] * n
-    stack: list[list[int]] = []
-    for v in range(n):
-        if stack:
-            top = stack[-1]
-            parent[v], rank[v] = top[0], top[1]
-            top[1] += 1
-            if top[1] == top[2]:
-                stack.pop()
-        elif v:
-            raise TreeShapeProblem(f"entry {v} lies outside the tree")
-        if arity[v]:
-            stack.append([v, 0, arity[v]])
-    if stack or not n:
-        raise TreeShapeProblem("the tree is incomplete")
-    return np.array(parent, dtype=np.int64), np.array(rank, dtype=np.int64)
+    pending = np.ones(n + 1, dtype=np.int64)
+    np.cumsum(arity - 1, out=pending[1:])
+    pending[1:] += 1
+    if not n or pending[-1] != 0 or (pending[:-1] < 1).any():
+        raise TreeShapeProblem("the entries do not make one tree")
+    maker = np.repeat(np.arange(n), arity)  # who made each place, in the order made
+    offset = np.arange(len(maker)) - np.repeat(np.cumsum(arity) - arity, arity)
+    height = pending[maker] + offset
+    made = np.argsort(height, kind="stable")
+    taken = np.argsort(pending[1:n], kind="stable") + 1
+    parent = np.full(n, -1, dtype=np.int64)
+    parent[taken] = maker[made]
+    rank = np.zeros(n, dtype=np.int64)
+    rank[taken] = (arity - 1)[maker[made]] - offset[made]
+    return parent, rank
 
 
 def _check_chance(parsed: ParsedTree, key_of: np.ndarray, chance_key: np.ndarray) -> None:

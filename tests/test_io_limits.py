@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import fuzz_files
 import pytest
 from fuzz_files import SEEDS, mutant
 from hypothesis import given, settings
@@ -204,3 +205,12 @@ def test_on_mutants_of_gambit_files_the_fast_reader_agrees_with_the_careful_one_
     assert dict(fast.infosets) == dict(slow.infosets)
     assert [t.outcome for t in fast.terminals] == [t.outcome for t in slow.terminals]
     assert fast.title == slow.title
+
+
+@pytest.mark.parametrize("payoff", ["1" * 100_000 + "x", " ".join(["12"] * 60) + " NaN"])
+def test_a_long_run_of_digits_or_many_numbers_before_a_bad_one_is_refused_without_backtracking(payoff, tmp_path):
+    # the number pattern once matched "12" two ways: a run of digits took quadratic time, a list exponential
+    path = tmp_path / "digits.efg"
+    players = " ".join(f'"P{k}"' for k in range(len(payoff.split())))
+    path.write_text(f'EFG 2 R "" {{ {players} }}\nt "" 1 "" {{ {payoff} }}\n', encoding="utf-8")
+    assert fuzz_files.outcome(path) == "refused"  # it reports a read that hangs (fuzz_files.HANG) as such

@@ -95,13 +95,15 @@ def solve_model(name: str, settings: dict[str, str], offpath: str | None = None)
     """
     from ..numbers import exact_str
     from ..registry import get_model
-    from ..solvers.pbe import perfect_bayesian
     from .results import equilibria_json
 
     model = get_model(name)
     values = model.values(**settings)
-    if offpath is not None and model.solver is not perfect_bayesian:
-        raise ParameterError("offpath", f"model {model.name!r} has no off-path beliefs to choose")
+    if offpath is not None:
+        from ..solvers.pbe import perfect_bayesian  # only the perfect Bayesian models load it otherwise
+
+        if model.solver is not perfect_bayesian:
+            raise ParameterError("offpath", f"model {model.name!r} has no off-path beliefs to choose")
     found = model.solve(offpath=offpath, **settings)
     players = list(found[0].players) if len(found) else []
     return {"model": model.name, "title": model.title, "claims": list(model.claims),

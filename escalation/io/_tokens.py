@@ -83,7 +83,9 @@ _LEXEME = re.compile(
       | \Z)""",
     re.VERBOSE | re.DOTALL | re.ASCII,
 )
-NUMBER_PATTERN = r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+# One way to match each number (``[0-9]+\.?[0-9]*`` could split "12" as "1" "2", and a long run of digits
+# followed by a letter then took quadratic time, many numbers checked at once exponential time).
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
 _NUMBER = re.compile(NUMBER_PATTERN)
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)$")

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,19 +44,29 @@ _WORD = r'[^\s{},"]+(?![^\s{},"])'  # a number or symbol, whole: never one word 
 _NAMES = rf'\{{(?:\s*{_STRING})*\s*\}}'  # { "a" "b" }
 _MOVES = rf'\{{(?:\s*{_STRING}\s*{_WORD})*\s*\}}'  # { "a" 1/2 "b" 1/2 }
 _PROLOGUE = re.compile(rf'\s*EFG\s+2\s+[RD]\s*({_STRING})\s*({_NAMES})(?:\s*({_STRING}))?', re.ASCII)
-# Groups: 1 "p" at a player's node; 2 its information set (two numbers) or chance event (one); 3 and 4 the
-# name and actions it declares; at a leaf 5 the outcome number, 6 and 7 its name and payoffs.  An outcome
-# above the leaves (not 0) is left to the careful reader.
-_ENTRY = re.compile(rf"""\s*(?:
-    (?:(p)|c)\s*{_STRING}\s*({_WORD}(?(1)\s+{_WORD}))
-        (?:\s*({_STRING})\s*((?(1){_NAMES}|{_MOVES})))?\s*0(?![^\s{{}},"])
-  | t\s*{_STRING}\s*({_WORD})(?:\s*({_STRING})\s*(\{{[^{{}}"]*\}}))?)""", re.ASCII | re.VERBOSE)
-_GROUPS = 7
+_COUNT = r'(?:0|[1-9][0-9]{0,17})(?![^\s{},"])'  # a whole number without leading zeros (one way to write it)
+
+
+@lru_cache(maxsize=16)
+def _entry(players: int) -> re.Pattern[str]:
+    """One node entry of a game with ``players`` players, split into fields.
+
+    Groups: 1 ``p`` at a player's node; 2 its information set (two numbers) or chance event (one); 3 and 4
+    the name and actions it declares; at a leaf 5 the outcome number, 6 and 7 the name and payoffs (one
+    number per player, commas optional between and after them) it declares.  An outcome above the leaves
+    (not 0) is left to the careful reader."""
+    payoffs = r"\{\s*" + rf"{_WORD}\s*(?:,\s*)?" * players + r"\}"  # one way to match: no backtracking
+    return re.compile(rf"""\s*(?:
+        (?:(p)|c)\s*{_STRING}\s*({_COUNT}(?(1)\s+{_COUNT}))
+            (?:\s*({_STRING})\s*((?(1){_NAMES}|{_MOVES})))?\s*0(?![^\s{{}},"])
+      | t\s*{_STRING}\s*({_COUNT})(?:\s*({_STRING})\s*({payoffs}))?)""", re.ASCII | re.VERBOSE)
+
+
+_GROUPS = 7  # of an entry
 _MOVE = re.compile(rf"\s*({_STRING})\s*({_WORD})", re.ASCII)
 _STRINGS = re.compile(_STRING)
 _ESCAPE = re.compile(r'\\(["\\])')
-_COUNTS = re.compile(r"\s*(?:(?:0|[1-9][0-9]{0,17})\s+)*", re.ASCII)  # no leading zeros: one way to write each
-_INTEGER = r"[+-]?[0-9]{1,18}(?=[\s,}])"  # a whole number that fits in int64
+_INTEGERS = re.compile(r"\s*(?:[+-]?[0-9]{1,18}\s+)*", re.ASCII)  # whole numbers that fit in int64
 _NUMBERS = re.compile(rf"\s*(?:{NUMBER_PATTERN}\s+)*", re.ASCII)
 _LONG_PLAIN = re.compile(rf'"[^"]{{{MAX_STRING + 1}}}')
 _LONG_ESCAPED = re.compile(rf'"(?:[^"\\]|\\[\s\S]){{{MAX_STRING + 1}}}')
@@ -72,7 +83,7 @@ def fast_parse(text: str) -> ParsedTree:
         raise NotFast
     title, player_block, _ = head.groups()
     players = _strings(player_block)
-    entries = _Entries(_ENTRY.split(text[head.end():]), len(players), "\\" in text)
+    entries = _Entries(_entry(len(players)).split(text[head.end():]), len(players), "\\" in text)
     return entries.parsed(_text(title), normalize_labels(list(players)))
 
 
@@ -164,11 +175,10 @@ class _Entries:
 
 
 def _counts(tokens: np.ndarray) -> np.ndarray:
-    """The whole numbers in ``tokens`` (texts of one or more numbers), written without leading zeros."""
-    text = " ".join(tokens.tolist()) + " "
-    if not len(tokens) or not _COUNTS.fullmatch(text):
+    """The whole numbers in ``tokens`` (texts of one or more numbers, checked by the pattern of an entry)."""
+    if not len(tokens):
         raise NotFast  # no tree without leaves
-    return np.fromstring(text, dtype=np.int64, sep=" ")
+    return np.fromstring(" ".join(tokens.tolist()), dtype=np.int64, sep=" ")
 
 
 def _pair_codes(player: np.ndarray, number: np.ndarray) -> np.ndarray:
@@ -203,24 +213,18 @@ def _declared_once(keys: np.ndarray, names: np.ndarray, lists: np.ndarray) -> tu
 def _payoff_table(blocks: list[str], players: int) -> Any:
     """The payoffs of the outcomes (a row of zeros first, the null outcome), ``int64`` when all fit.
 
-    Each block is ``{ x, y }`` with exactly one number per player, commas optional between and after them."""
-    joined = "".join(blocks)
-    flat = joined.replace("{", " ").replace("}", " ").replace(",", " ")
-    if re.fullmatch(_blocks(_INTEGER, players), joined, re.ASCII):
+    Each block is ``{ x, y }`` with one number per player (checked by the pattern of an entry)."""
+    flat = "".join(blocks).replace("{", " ").replace("}", " ").replace(",", " ")
+    if _INTEGERS.fullmatch(flat):
         table = np.zeros((len(blocks) + 1, players), dtype=np.int64)
         if blocks:
             table[1:] = np.fromstring(flat, dtype=np.int64, sep=" ").reshape(-1, players)
         return table
-    if not (re.fullmatch(_blocks(_WORD, players), joined, re.ASCII) and _NUMBERS.fullmatch(flat)):
+    if not _NUMBERS.fullmatch(flat):
         raise NotFast
     table = np.zeros((len(blocks) + 1, players), dtype=object)
     table[1:] = np.array([_number(x) for x in flat.split()], dtype=object).reshape(-1, players)
     return table
-
-
-def _blocks(number: str, players: int) -> str:
-    """Payoff blocks one after another, each with one ``number`` per player."""
-    return rf"(?:\{{\s*(?:{number}\s*,?\s*){{{players}}}\}})*"
 
 
 def _text(token: str) -> str:

@@ -8,19 +8,58 @@
 - :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
 - Verifiers: :func:`verify_nash`, :func:`verify_subgame_perfect`, :func:`verify_nash_behaviour`,
   :func:`verify_pbe` (and their ``is_*`` forms).
+
+Each name is imported from its module on first use, so that importing one solver (``escalation solve``
+importing backward induction) does not load them all.
 """
 
-from .backward_induction import subgame_perfect
-from .correlated import correlated_equilibria, is_correlated_equilibrium
-from .degeneracy import is_degenerate
-from .lemke_howson import lemke_howson
-from .nash import nash_equilibria
-from .pbe import perfect_bayesian
-from .pure import pure_equilibria
-from .solution import Computation, Equilibria, Solution
-from .verify_normal_form import is_nash, verify_nash
-from .verify_pbe import is_pbe, verify_pbe
-from .verify_tree import is_nash_behaviour, is_subgame_perfect, verify_nash_behaviour, verify_subgame_perfect
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .backward_induction import subgame_perfect
+    from .correlated import correlated_equilibria, is_correlated_equilibrium
+    from .degeneracy import is_degenerate
+    from .lemke_howson import lemke_howson
+    from .nash import nash_equilibria
+    from .pbe import perfect_bayesian
+    from .pure import pure_equilibria
+    from .solution import Computation, Equilibria, Solution
+    from .verify_normal_form import is_nash, verify_nash
+    from .verify_pbe import is_pbe, verify_pbe
+    from .verify_tree import is_nash_behaviour, is_subgame_perfect, verify_nash_behaviour, verify_subgame_perfect
+
+#: The module of each public name.
+_HOME = {
+    "subgame_perfect": "backward_induction",
+    **dict.fromkeys(("correlated_equilibria", "is_correlated_equilibrium"), "correlated"),
+    "is_degenerate": "degeneracy",
+    "lemke_howson": "lemke_howson",
+    "nash_equilibria": "nash",
+    "perfect_bayesian": "pbe",
+    "pure_equilibria": "pure",
+    **dict.fromkeys(("Computation", "Equilibria", "Solution"), "solution"),
+    **dict.fromkeys(("is_nash", "verify_nash"), "verify_normal_form"),
+    **dict.fromkeys(("is_pbe", "verify_pbe"), "verify_pbe"),
+    **dict.fromkeys(("is_nash_behaviour", "is_subgame_perfect", "verify_nash_behaviour", "verify_subgame_perfect"),
+                    "verify_tree"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Computation",

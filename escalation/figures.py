@@ -53,7 +53,7 @@ PRIOR_NOTE = (
     "is over pure assessments; mixed equilibria are not searched)."
 )
 # The Sobol archive's design (escalation/data/guarantee-sobol.json; a test checks these against its provenance).
-SOBOL_BASE_SAMPLES, SOBOL_POINTS, SOBOL_OUTSIDE = 8, 72, 4
+SOBOL_BASE_SAMPLES, SOBOL_POINTS, SOBOL_OUTSIDE = 16, 144, 26
 SOBOL_NOTE = (
     f"Design: Saltelli's scheme on a scrambled Sobol' sequence (SALib), N = {SOBOL_BASE_SAMPLES} base samples and "
     f"7 groups, so N (7 + 2) = {SOBOL_POINTS} exact solves of the game, seed 12, off-path rule D1; the inputs are "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from fractions import Fraction
 
@@ -214,3 +215,17 @@ def test_a_long_run_of_digits_or_many_numbers_before_a_bad_one_is_refused_withou
     players = " ".join(f'"P{k}"' for k in range(len(payoff.split())))
     path.write_text(f'EFG 2 R "" {{ {players} }}\nt "" 1 "" {{ {payoff} }}\n', encoding="utf-8")
     assert fuzz_files.outcome(path) == "refused"  # it reports a read that hangs (fuzz_files.HANG) as such
+
+
+def test_reading_leaves_the_cycle_collector_as_it_found_it():
+    # parse_efg pauses Python's cycle collector while it reads, and must restore it, also after an error
+    assert gc.isenabled()
+    with pytest.raises(GameFileError):
+        parse_efg(ENTRY + 't "" 1 "" { 1,,2 }\n')
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_efg(ENTRY + 't "" 1 "" { 1 2 }\nt "" 2 "" { 3 4 }\n')
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,7 +10,8 @@
   :func:`verify_pbe` (and their ``is_*`` forms).
 
 Each name is imported from its module on first use, so that importing one solver (``escalation solve``
-importing backward induction) does not load them all.
+importing backward induction) does not load them all; only :func:`lemke_howson` and :func:`verify_pbe`,
+whose modules bear their names, are bound when the package is imported.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# A name that is also the name of its module is bound here: importing the module later (anywhere) would
+# otherwise leave the module, not the function, under that name in this package.
+from .lemke_howson import lemke_howson
+from .verify_pbe import is_pbe, verify_pbe
+
 if TYPE_CHECKING:
     from .backward_induction import subgame_perfect
     from .correlated import correlated_equilibria, is_correlated_equilibrium
     from .degeneracy import is_degenerate
-    from .lemke_howson import lemke_howson
     from .nash import nash_equilibria
     from .pbe import perfect_bayesian
     from .pure import pure_equilibria
     from .solution import Computation, Equilibria, Solution
     from .verify_normal_form import is_nash, verify_nash
-    from .verify_pbe import is_pbe, verify_pbe
     from .verify_tree import is_nash_behaviour, is_subgame_perfect, verify_nash_behaviour, verify_subgame_perfect
 
 #: The module of each public name.
@@ -36,13 +40,11 @@ _HOME = {
     "subgame_perfect": "backward_induction",
     **dict.fromkeys(("correlated_equilibria", "is_correlated_equilibrium"), "correlated"),
     "is_degenerate": "degeneracy",
-    "lemke_howson": "lemke_howson",
     "nash_equilibria": "nash",
     "perfect_bayesian": "pbe",
     "pure_equilibria": "pure",
     **dict.fromkeys(("Computation", "Equilibria", "Solution"), "solution"),
     **dict.fromkeys(("is_nash", "verify_nash"), "verify_normal_form"),
-    **dict.fromkeys(("is_pbe", "verify_pbe"), "verify_pbe"),
     **dict.fromkeys(("is_nash_behaviour", "is_subgame_perfect", "verify_nash_behaviour", "verify_subgame_perfect"),
                     "verify_tree"),
 }

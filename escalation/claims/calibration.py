@@ -59,8 +59,8 @@ from ..numbers import exact_str
 from .monte_carlo import draw_points
 from .point import claims_model
 
-__all__ = ["ESSAY_FORCES", "Threshold", "calibration_report", "parameter_table", "report_text", "threshold_draws",
-           "thresholds_at"]
+__all__ = ["ESSAY_FORCES", "Threshold", "calibration_report", "deterrence_forces", "evaluate", "parameter_table",
+           "prior_columns", "report_text", "threshold_draws", "thresholds_at"]
 
 #: The essay's force numbers (thousand troops) that thresholds are shown against, never calibrated to.
 ESSAY_FORCES = {70: "the British Army's strength (about 70,000)", 150: "the essay's robust force (150,000)"}
@@ -233,6 +233,29 @@ def _deterrence_forces(a: str, u: str, columns: Mapping[str, np.ndarray]) -> np.
         if real:
             out[i] = min(real)
     return out
+
+
+def prior_columns(model: Model | str = "guarantee", n: int = 2000, seed: Any = None,
+                  fixed: Mapping[str, Any] | None = None) -> dict[str, np.ndarray]:
+    """``n`` draws from the conditioned prior (:func:`~.monte_carlo.draw_points`), one float array per parameter.
+
+    >>> columns = prior_columns(n=5, seed=1)
+    >>> columns["W_R"].shape, bool(np.all((columns["W_R"] >= 0.5) & (columns["W_R"] <= 10)))
+    ((5,), True)
+    """
+    model = claims_model(model)
+    points, _ = draw_points(model, n, seed, fixed=fixed)
+    return {k: np.array([float(p[k]) for p in points]) for k in points[0]}
+
+
+def evaluate(expr: sympy.Expr, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """A closed form at every draw of ``columns`` (:func:`prior_columns`), in floats (``nan``/``inf``: no value)."""
+    return _vectorised(sympy.sympify(expr), columns)
+
+
+def deterrence_forces(a: str, u: str, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """CF6's deterrence force at every draw of ``columns``: 0, the smallest deterring force within ``B/k``, or nan."""
+    return _deterrence_forces(a, u, columns)
 
 
 def threshold_draws(model: Model | str = "guarantee", n: int = 2000, seed: Any = None,

@@ -48,6 +48,7 @@ __all__ = [
     "attack_value_on_force",
     "bargaining_benchmark",
     "concession_stage",
+    "consent_force",
     "consent_posterior",
     "deterrence_by_denial",
     "deterrence_force",
@@ -56,6 +57,7 @@ __all__ = [
     "response_threshold",
     "scale_tradeoff",
     "threat_threshold",
+    "threat_war_cost",
     "thresholds",
     "tie_force",
 ]
@@ -126,6 +128,21 @@ def threat_threshold(russia: str, a: str) -> sympy.Expr:
     return sympy.simplify(tau)
 
 
+def threat_war_cost(russia: str, a: str, firm: Any) -> sympy.Expr:
+    r"""CF3 solved for Russia's war cost: the :math:`W_R` at which :math:`\tau_\theta(a)` equals ``firm``.
+
+    ``firm`` is the chance of a firm stand Russia expects (e.g. :math:`\pi_C`
+    when both coalition types respond and only the resolved one stands firm);
+    Russia threatens after a failed attack iff its war cost is below this value.
+
+    >>> v = PARAMETERS.defaults()
+    >>> at(threat_war_cost("Rev", "O", "1/2"), v)
+    6/25
+    """
+    (w,) = sympy.solve(sympy.Eq(threat_threshold(russia, a), exact(firm)), S["W_R"])
+    return sympy.simplify(w)
+
+
 # --- CF4 and CF5 ------------------------------------------------------------------------------------
 
 def response_threshold(coalition: str, a: str, u: str) -> sympy.Expr:
@@ -186,6 +203,21 @@ def scale_tradeoff(russia: str = "Rev", u: str = "B") -> dict[str, sympy.Expr]:
     r_O = sympy.Symbol("r_O", nonnegative=True)
     difference = attack_value_on_force("O", u, russia, risk=r_O) - attack_value_on_force("P", u, russia)
     return {"V_O_minus_V_P": difference, "d_dr_O": sympy.simplify(sympy.diff(difference, r_O))}
+
+
+def consent_force(u: str) -> sympy.Expr:
+    r"""The force below which a Russia that holds either way consents in posture ``u``.
+
+    Consenting earns the stage term :math:`g_0 + g_D 1[u = D] - sF` and changes
+    nothing else for a type that does not attack, so it consents iff
+    :math:`F < F_c(u) = (g_0 + g_D 1[u = D])/s`.
+
+    >>> v = PARAMETERS.defaults()
+    >>> at(consent_force("D"), v), at(consent_force("B"), v)
+    (48, 8)
+    """
+    (F_c,) = sympy.solve(sympy.Eq(pay.russia_stage(S, FORCE, u), 0), FORCE)
+    return sympy.simplify(F_c)
 
 
 # --- CF7 ------------------------------------------------------------------------------------------

@@ -34,7 +34,9 @@ from .plotting.gallery.entry_deterrence import draw_entry_deterrence
 from .plotting.gallery.escalation_dominance import draw_escalation_dominance
 from .plotting.gallery.guarantee_budget import draw_guarantee_budget
 from .plotting.gallery.guarantee_claims import draw_claims_ledger
+from .plotting.gallery.guarantee_consent import draw_guarantee_consent
 from .plotting.gallery.guarantee_force import draw_guarantee_force
+from .plotting.gallery.guarantee_regions import draw_guarantee_regions
 from .plotting.gallery.guarantee_sensitivity import draw_guarantee_sensitivity
 from .plotting.gallery.porcupine import draw_porcupine
 from .plotting.gallery.summary import draw_e9_summary
@@ -327,6 +329,58 @@ FIGURES: dict[str, Figure] = _registry(
             + PRIOR_NOTE
         ),
         draw=draw_e9_summary,
+    ),
+    Figure(
+        id="guarantee-regions",
+        claims=("E1", "E4"),
+        caption=(
+            "Region map of the guarantee game at the defaults: what a revisionist Russia does when the coalition "
+            "offers a force of F thousand troops (left to right), by Russia's cost of a NATO-Russia war W_R (up; "
+            "a low W_R is the model's form of a belief in escalation dominance). Each cell is an exact solve by "
+            "the generic perfect Bayesian solver of the game with the menu {0, F}, everything else at its "
+            "default, on a grid of 20 forces (10 to 200) by 9 war costs (1/2 to 10); the policy 'offer F' is "
+            "read in every equilibrium found, including every admissible continuation after the offer, and a "
+            "cell is split into one stripe per distinct play where they differ (nothing is selected). Colours "
+            "give the revisionist's play with a US backstop and with a US-Russia deal: hold, refuse the force "
+            "and attack Ukraine alone, or consent and test the force (resisted if both coalition types respond, "
+            "abandoned if neither does); on this map it never holds. At F = 110 = F_tie(H, P) the resolved type is "
+            "indifferent after a probe, a knife edge the solver reports. Lines: the closed-form thresholds at the "
+            "defaults, checked against the "
+            "solved cells in the tests: the force below which a limited Russia consents in the deal state F_c, "
+            "the force above which the resolved coalition stands firm after a probe F_tie(H, P) (CF2), the war "
+            "cost below which a revisionist threatens after a failed offensive that both types resist "
+            "(tau_Rev(O) = pi_C, CF3), and the smallest force at which a revisionist facing a coalition known "
+            "to be resolved gains nothing from an offensive (CF6, within the budget B/k = 150). Bottom panel "
+            "and the strip at the map's right edge: where each threshold falls over the prior, the closed forms "
+            "at 2,000 seeded draws from the conditioned prior (seed 12): 90% and 50% of draws, the median and "
+            "the default; 'none' counts draws with no such force within the budget. Computed by `python -m "
+            "escalation.claims.regions FILE` and shipped as escalation/data/guarantee-regions.json; the "
+            "default search is over pure assessments."
+        ),
+        draw=draw_guarantee_regions,
+    ),
+    Figure(
+        id="guarantee-consent",
+        claims=("E2", "E3", "E4"),
+        caption=(
+            "Consent as a signal (the essay's trap, E2 and E3) and the coalition's response to a test of its "
+            "force, at the defaults, for forces F every 5 thousand troops, each an exact solve of the game with "
+            "the menu {0, F} by the generic perfect Bayesian solver, read in every equilibrium found. Top: the "
+            "coalition's posterior that Russia is revisionist once it has consented, P(Rev | consent), and that "
+            "the United States has struck a deal, P(D | consent), by Bayes' rule (CF7) at the equilibrium's "
+            "consent probabilities; filled markers are the least and open ones the greatest value over the "
+            "equilibria, joined where they differ; no marker where nobody consents. Above the prior (dashed), "
+            "consent is bad news. The tests check CF7 against the beliefs the solver's equilibria carry at the "
+            "coalition's response. Middle: the probability that each coalition type (H resolved, L unresolved) "
+            "responds to a probe or an offensive on its force, and stands firm under a nuclear threat, in the "
+            "deal state; a split cell shows the least (lower half) and greatest (upper half) value over the "
+            "equilibria, which differ mostly after attacks nobody makes. Dashed: F_tie(H, P) (CF2), above which "
+            "the resolved type stands firm after a probe and the response to a probe can flip. Bottom: where "
+            "F_c and F_tie(H, P) fall over the prior (closed forms at 2,000 seeded draws, seed 12): 90% and 50% "
+            "of draws, median, default. Data: escalation/data/guarantee-regions.json (`python -m "
+            "escalation.claims.regions FILE`)."
+        ),
+        draw=draw_guarantee_consent,
     ),
 )
 

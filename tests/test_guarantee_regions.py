@@ -8,6 +8,7 @@ assumptions hold, and a cell solved afresh must give the archived play.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -48,8 +49,8 @@ def test_archive_is_complete_and_its_text_is_reproduced_from_the_records():
 def test_a_cell_solved_afresh_gives_the_archived_plays(F, W_R):
     cell = next(c for c in DATA["map"] if c["F"] == F and c["W_R"] == W_R)
     fresh = cell_record({**DEFAULTS, "W_R": Fraction(W_R)}, F, full=False)
-    archived = sorted(str(sorted(DATA["plays"][i].items())) for i in cell["plays"])
-    assert sorted(str(sorted(p.items())) for p in fresh["plays"]) == archived
+    archived = sorted(json.dumps(DATA["plays"][i], sort_keys=True) for i in cell["plays"])
+    assert sorted(json.dumps(p, sort_keys=True) for p in fresh["plays"]) == archived
 
 
 def test_tie_force_cf2_matches_every_stand_decision_on_the_map():
@@ -88,18 +89,38 @@ def test_consent_force_matches_the_limited_type_where_it_holds_either_way():
     assert checked > 100
 
 
-def test_threat_threshold_cf3_matches_russia_after_an_offensive_both_types_resist():
-    pi_C = cf.coalition_prior(5, 5, "4/5")
+@pytest.mark.parametrize(("F", "W_R"), [(20, "1/2"), (150, "10")])
+def test_threat_threshold_cf3_matches_russia_at_every_threat_set_of_a_fresh_solve(F, W_R):
+    # Russia threatens after a failed attack iff the chance of a firm stand, read from its belief at the
+    # threat set and the coalition types' stand decisions, is below tau (CF3).  Its belief after an offer
+    # nobody makes is set by the off-path rule, so the map's line tau_Rev(O) = pi_C (the prior belief) is not
+    # assumed here.
+    point = {**DEFAULTS, "W_R": Fraction(W_R)}
+    game = build(point, Variant(menu=(0, F)))
     seen = set()
-    for _F, point, plays, _ in _cells():
-        w_star = _at(cf.threat_war_cost("Rev", "O", pi_C), point)
-        for play in plays:
+    for solution in solve_guarantee(game):
+        b = solution.behaviour
+        for r in ("Rev", "Lim"):
             for u in ("B", "D"):
-                if all(Fraction(play["respond"][f"{t}|offensive|{u}"]) == 1 for t in ("H", "L")):
-                    threatens = Fraction(play["threat"][f"Rev|{u}|offensive"])
-                    assert threatens == (1 if point["W_R"] < w_star else 0), (point["W_R"], u)
+                for a, scale in (("P", "probe"), ("O", "offensive")):
+                    belief = solution.beliefs[f"R:threat|{r}|{u}|{F}|{scale}"]
+                    mu = sum((as_fraction(p) for x, p in belief.items() if "/H/" in f"/{x}/"), Fraction(0))
+                    firm = sum((w * as_fraction(b[f"C:stand|{t}|{F}|{scale}|{u}"]["stand firm"])
+                                for t, w in (("H", mu), ("L", 1 - mu))), Fraction(0))
+                    tau = _at(cf.threat_threshold(r, a), point)
+                    if firm == tau:
+                        continue
+                    threatens = as_fraction(b[f"R:threat|{r}|{u}|{F}|{scale}"]["threaten"])
+                    assert threatens == (1 if firm < tau else 0), (r, u, scale, mu, firm, tau)
                     seen.add(threatens)
-    assert seen == {0, 1}  # both sides of the boundary are on the map
+    assert seen == ({0, 1} if F == 20 else {0})  # at 150k with W_R = 10 nobody threatens
+
+
+def test_threat_war_cost_is_where_tau_meets_the_prior_resolve():
+    pi_C = cf.coalition_prior(5, 5, "4/5")
+    w_star = _at(cf.threat_war_cost("Rev", "O", pi_C), DEFAULTS)
+    assert _at(cf.threat_threshold("Rev", "O"), {**DEFAULTS, "W_R": w_star}) == pi_C
+    assert Fraction(3, 2) < w_star < 2  # between two rows of the map
 
 
 def test_deterrence_force_cf6_matches_the_revisionist_facing_a_force_that_is_resisted_and_not_threatened():

@@ -262,7 +262,7 @@ def draw_guarantee_regions() -> Figure:
                 Line2D([], [], color=OKABE_ITO["vermillion"], linestyle=(0, (5, 1.5)))]
     labels += ["$F_c$: a limited Russia consents below it (deal)",
                r"$F_{tie}(H, P)$: resolved type firm after a probe above it",
-               r"$\tau_{Rev}(O) = \pi_C$: revisionist threatens below it",
+               r"$\tau_{Rev}(O) = \pi_C$: revisionist threatens below it (prior belief)",
                r"$\hat F_O$ (backstop): known resolve deters above it", r"$\hat F_O$ (deal)",
                r"right edge: $\tau_{Rev}(O) = \pi_C$ over the prior (50%, 90%)"]
     handles.append(Patch(facecolor=INK, alpha=0.45))

@@ -209,10 +209,10 @@ def test_d1_rules_out_silent_pooling_when_a_committed_low_is_indifferent():
     """
     game = MODEL.build(MODEL.values(a="1/2"))
     assessment = _silent_pooling_with_a_challenged_commitment()
-    assert is_pbe(game, assessment, "free")
-    assert is_pbe(game, assessment, "intuitive")
+    assert is_pbe(game, assessment, offpath="free")
+    assert is_pbe(game, assessment, offpath="intuitive")
     assert "Pooling on silence" in [s.name for s in MODEL.solve(offpath="intuitive", a="1/2")]
-    assert not is_pbe(game, assessment, "D1")
+    assert not is_pbe(game, assessment, offpath="D1")
     assert "Pooling on silence" not in [s.name for s in MODEL.solve(a="1/2")]
 
 

@@ -65,7 +65,7 @@ def test_complete_information_outcomes_are_only_status_quo_or_concession(drawn):
     assert outcome <= {"SQ", "DC"}
     assert outcome == ({"SQ"} if not hard_ch or (tactical and strategic) else {"DC"})
     verify_subgame_perfect(game, spe)
-    verify_pbe(game, (spe.behaviour, {}), "D1")
+    verify_pbe(game, (spe.behaviour, {}), offpath="D1")
 
 
 # --- a Hard Challenger, the Defender's type private ------------------------------------------------
@@ -240,7 +240,7 @@ def test_brute_force_finds_only_the_listed_equilibria(priors, offpath):
     quarters = (0, F(1, 4), F(1, 3), F(1, 2), F(3, 4), 1)
     for x, h_hh, h_hs, e in itertools.product((0, F(1, 2), 1), (0, F(1, 2), 1), quarters, quarters):
         b = profile(x, h_hh, h_hs, e)
-        if any(is_pbe(game, (b, mu), "free") for mu in _beliefs(priors, x, h_hh, h_hs, offpath)):
+        if any(is_pbe(game, (b, mu), offpath="free") for mu in _beliefs(priors, x, h_hh, h_hs, offpath)):
             found.add((x, h_hh, h_hs, e))
     listed = {play_of(b) for _, b in behaviours(solve(*priors[:3], offpath))}
     assert listed <= found
@@ -312,7 +312,7 @@ def test_deterrence_iff_both_rungs_are_credible_enough(point):
                                                               point["d_DD_hard"] - point["d_ED"]))
     escalation = s.outcomes["EE"] + s.outcomes["ED"]
     assert bool(escalation > 0) is (s.name != "Deterrence" and point["p_HH"] < theta * t)
-    verify_pbe(ONE_SIDED_MODEL.game(**point), s, "D1")
+    verify_pbe(ONE_SIDED_MODEL.game(**point), s, offpath="D1")
 
 
 # --- sweeps ---------------------------------------------------------------------------------------

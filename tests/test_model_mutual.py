@@ -79,7 +79,7 @@ def test_reference_equilibrium_sets(p_a, p_b, expected, offpath):
         assert replies == sorted(ATTACK_REPLIES[str(p_b)] if offpath == "free" else [(1, 1)])
     game = MODEL.game(p_A=p_a, p_B=p_b)
     for s in eq:
-        verify_pbe(game, s, offpath)
+        verify_pbe(game, s, offpath=offpath)
 
 
 @pytest.mark.parametrize(("p_a", "p_b", "expected"), ROWS)
@@ -232,7 +232,7 @@ def _grid_outcomes(p_a, p_b, offpath):
     game, found = MODEL.game(p_A=p_a, p_B=p_b), set()
     for s_h, s_s, z_h, z_s in itertools.product(GRID, repeat=4):
         b = profile(s_h, s_s, z_h, z_s)
-        if any(is_pbe(game, (b, mu), "free") for mu in _beliefs(p_a, p_b, s_h, s_s, z_h, z_s, offpath)):
+        if any(is_pbe(game, (b, mu), offpath="free") for mu in _beliefs(p_a, p_b, s_h, s_s, z_h, z_s, offpath)):
             found.add(tuple(sorted((k, str(v)) for k, v in outcome_distribution(game, b).items())))
     return found
 
@@ -296,7 +296,7 @@ def test_existence_conditions_under_d1(u, p_a, p_b):
     assert ("Attack" in names) is (p_b < t["delta_A"])
     game = MODEL.game(p_A=p_a, p_B=p_b, **u)
     for s in eq:
-        verify_pbe(game, s, "D1")
+        verify_pbe(game, s, offpath="D1")
         moves = key(s)
         if moves[2] > 0:  # whenever a Soft A initiates, a Hard A initiates for sure
             assert moves[1] == 1

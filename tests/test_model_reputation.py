@@ -225,10 +225,10 @@ def _assessment(game, a, b, delta):
 def test_two_stage_tree_passes_the_pbe_verifier(a, b, delta):
     game = _chain_store_tree(a, b, delta)
     behaviour, beliefs = _assessment(game, sympy.nsimplify(a), sympy.nsimplify(b), sympy.nsimplify(delta))
-    verify_pbe(game, (behaviour, beliefs), "free")
+    verify_pbe(game, (behaviour, beliefs), offpath="free")
     if delta:  # a weak coalition that never fights at stage 2 is no equilibrium when reputation is possible
         lazy = dict(behaviour, W2={"Fight": 0, "Accommodate": 1})
-        assert not is_pbe(game, (lazy, beliefs), "free")
+        assert not is_pbe(game, (lazy, beliefs), offpath="free")
 
 
 @pytest.mark.parametrize(("a", "b", "delta"), [(2, F(1, 2), F(1, 10)), (3, F(1, 3), F(1, 4))])

@@ -117,7 +117,7 @@ def test_deterrence_iff_credibility_above_threshold(point, offpath):
     assert [s.name for s in eq] == (["Deterrence"] if point["p_B"] > c_a else ["Attack"])
     game = MODEL.game(**point)
     for s in eq:
-        verify_pbe(game, s, offpath)
+        verify_pbe(game, s, offpath=offpath)
 
 
 # Sweeps: LITERATURE.md section 2.1 cases on a grid; payoffs typed by hand with the default Defender utilities

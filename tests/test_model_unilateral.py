@@ -137,7 +137,7 @@ def test_offpath_rules(p_ch, p_def, offpath, names):
     assert {dist(s.outcomes) for s in eq} == _grid_outcomes(p_ch, p_def, offpath)
     game = MODEL.game(p_Ch=p_ch, p_Def=p_def)
     for s in eq:
-        verify_pbe(game, s, offpath)
+        verify_pbe(game, s, offpath=offpath)
 
 
 def _indifferent(player, where, first, second):
@@ -216,7 +216,7 @@ def test_off_path_mistakes_at_node_3_are_caught():
     b[infoset("Hard", "Challenger", 3)] = {"Back down": 1, "Fight": 0}
     (beliefs,) = _beliefs(F(1, 2), F(2, 5), 1, 0, 0, "D1")
     with pytest.raises(VerificationError, match="'Hard Challenger, node 3'"):
-        verify_pbe(game, (b, beliefs), "D1")
+        verify_pbe(game, (b, beliefs), offpath="D1")
 
 
 # --- brute force: every PBE on a grid is one the solver lists ----------------------------------
@@ -273,7 +273,7 @@ def _grid_outcomes(p_ch, p_def, offpath):
     game, found = MODEL.game(p_Ch=p_ch, p_Def=p_def), set()
     for xh, xs, ys in itertools.product(GRID, repeat=3):
         b = profile(xh, xs, ys)
-        if any(is_pbe(game, (b, mu), "free") for mu in _beliefs(p_ch, p_def, xh, xs, ys, offpath)):
+        if any(is_pbe(game, (b, mu), offpath="free") for mu in _beliefs(p_ch, p_def, xh, xs, ys, offpath)):
             found.add(dist(outcome_distribution(game, b)))
     return found
 
@@ -385,4 +385,4 @@ def test_certain_deterrence_unique_under_d1_iff_above_alpha_h_and_always_possibl
         if offpath == "free":
             assert "Certain Deterrence" in names
         for s in eq:
-            verify_pbe(game, s, offpath)
+            verify_pbe(game, s, offpath=offpath)

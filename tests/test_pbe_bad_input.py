@@ -96,7 +96,7 @@ def test_an_unknown_off_path_rule_is_refused(offpath):
 
 def test_the_verifier_refuses_an_unknown_rule():
     with pytest.raises(SolverError, match="unknown off-path belief rule 'sequential'"):
-        verify_pbe(signalling(), ({}, {}), "sequential")
+        verify_pbe(signalling(), ({}, {}), offpath="sequential")
 
 
 def test_errors_are_one_line():

@@ -46,7 +46,7 @@ def test_the_local_check_agrees_with_the_full_verifier(game, rule, data):
                 continue
             for belief in _beliefs_to_try(game, label, solution, data.draw):
                 changed = (solution.behaviour, {**solution.beliefs, label: belief})
-                assert check.admits(label, belief) == is_pbe(game, changed, rule), (label, belief)
+                assert check.admits(label, belief) == is_pbe(game, changed, offpath=rule), (label, belief)
 
 
 def test_the_refinements_are_not_checked_one_belief_at_a_time():

@@ -75,11 +75,11 @@ def pure_key(profile: dict[str, str], game: ExtensiveFormGame) -> frozenset:
 # -- every answer is an equilibrium ------------------------------------------------------------------
 def _check_verified(game, rule):
     for s in solve(game, rule):
-        verify_pbe(game, s, rule)
+        verify_pbe(game, s, offpath=rule)
         for label, extremes in (s.belief_sets or {}).items():
             assert len(extremes) >= 2
             for belief in extremes:
-                verify_pbe(game, (s.behaviour, {**s.beliefs, label: belief}), rule)
+                verify_pbe(game, (s.behaviour, {**s.beliefs, label: belief}), offpath=rule)
         assert sum(as_fraction(p) for p in s.outcomes.values()) == 1
 
 
@@ -204,7 +204,7 @@ def _check_nested(game):
     a mixed member under a stricter rule may lie inside a continuum that the weaker rule reports by its ends)."""
     for strict, weak in (("D1", "intuitive"), ("intuitive", "free"), ("prior", "free")):
         for s in solve(game, strict):
-            verify_pbe(game, s, weak)
+            verify_pbe(game, s, offpath=weak)
         assert pure_profiles(solve(game, strict)) <= pure_profiles(solve(game, weak))
 
 

@@ -90,7 +90,7 @@ def test_education_signalling(rule, expected):
     eq = perfect_bayesian(education(), offpath=rule)
     assert {(played(b, WORKER), played(b, WAGES)) for _, b in behaviours(eq)} == expected
     for s in eq:
-        verify_pbe(education(), s, rule)
+        verify_pbe(education(), s, offpath=rule)
     for s, b in behaviours(eq):
         assert s.name == ("Worker: pooling on 'e=0'" if played(b, WORKER) == POOL else "Worker: separating")
 

@@ -117,16 +117,16 @@ START = {"P1 at the start": {"root/hard": F(1, 2), "root/soft": F(1, 2)}}
     pytest.param(pooling("Quiche", "Beer", 1, "9/10"), "prior", False, id="quiche-pool-prior"),
 ])
 def test_beer_quiche_pooling_equilibria(assessment, offpath, ok):
-    assert is_pbe(beer_quiche(), assessment, offpath) is ok
+    assert is_pbe(beer_quiche(), assessment, offpath=offpath) is ok
 
 
 def test_quiche_pool_fails_d1_at_the_beer_information_set():
     with pytest.raises(VerificationError, match=r"'after beer'.*fail D1.*'root/weak'"):
-        verify_pbe(beer_quiche(), pooling("Quiche", "Beer", 1, 0), "D1")
+        verify_pbe(beer_quiche(), pooling("Quiche", "Beer", 1, 0), offpath="D1")
 
 
 def test_hybrid_equilibrium_of_signalling_game_passes():
-    verify_pbe(signalling(), hybrid(), "D1")
+    verify_pbe(signalling(), hybrid(), offpath="D1")
 
 
 def test_wrong_belief_on_the_path_is_rejected():
@@ -155,7 +155,7 @@ def test_non_credible_threat_fails_in_a_perfect_information_game():
     threat = {"root": {"Out": 1}, "root/In": {"Fight": 1}}
     with pytest.raises(VerificationError, match=r"'root/In': Incumbent gains 2"):
         verify_pbe(entry(), (threat, {}))
-    verify_pbe(entry(), ({"root": {"In": 1}, "root/In": {"Accommodate": 1}}, {}), "D1")
+    verify_pbe(entry(), ({"root": {"In": 1}, "root/In": {"Accommodate": 1}}, {}), offpath="D1")
 
 
 @pytest.mark.parametrize(("beliefs", "message"), [
@@ -184,8 +184,8 @@ def test_malformed_behaviour_is_a_verification_error_naming_the_set():
 def test_unknown_rule_and_symbolic_games_are_refused():
     # Changed: "intuitive" is a rule of the new verifier (it used to be refused); "D2" is not.
     with pytest.raises(SolverError, match="off-path belief rule 'D2'"):
-        verify_pbe(signalling(), hybrid(), "D2")
-    verify_pbe(signalling(), hybrid(), "intuitive")   # 'after signal' is on the path: nothing to test
+        verify_pbe(signalling(), hybrid(), offpath="D2")
+    verify_pbe(signalling(), hybrid(), offpath="intuitive")   # 'after signal' is on the path: nothing to test
     import sympy
 
     x = sympy.Symbol("x", real=True)
@@ -201,15 +201,15 @@ def test_own_deviation_needs_bayes_rule_only_when_a_rule_is_named():
     # Reaching "P1 after a fight" needs P1's own entry; P2's strategy says only the hard type fights.
     # With belief 3/4 hard, escalating pays 3/4(-5) + 1/4(2) = -13/4 < -2: retreating is still optimal.
     arbitrary = {**START, "P1 after a fight": {"root/hard/In/Fight": "3/4", "root/soft/In/Fight": "1/4"}}
-    assert is_pbe(game, (OWN_PROFILE, arbitrary), None)
+    assert is_pbe(game, (OWN_PROFILE, arbitrary), offpath=None)
     # (unchanged verdict; the message now reads "after an earlier belief or the player's own deviation")
     with pytest.raises(VerificationError, match=r"player's own deviation: node root/hard/In/Fight has belief 3/4, "
                                                  r"Bayes' rule gives 1"):
-        verify_pbe(game, (OWN_PROFILE, arbitrary), "free")
+        verify_pbe(game, (OWN_PROFILE, arbitrary), offpath="free")
     # Bayes' rule ignoring P1's own deviation: (1/2 * 1) : (1/2 * 0) -- only the hard type fights.
     right = {**START, "P1 after a fight": {"root/hard/In/Fight": 1, "root/soft/In/Fight": 0}}
     for rule in ("free", "prior", "intuitive", "D1"):
-        verify_pbe(game, (OWN_PROFILE, right), rule)
+        verify_pbe(game, (OWN_PROFILE, right), offpath=rule)
 
 
 def test_bayes_weights_follow_the_players_own_earlier_belief():
@@ -226,8 +226,8 @@ def test_weak_pbe_can_rest_on_beliefs_bayes_rule_where_possible_forbids():
     # escalating pays only against the soft type (2 > -2); against the hard one -5 < -2
     profile = {**OWN_PROFILE, "P1 after a fight": {"Escalate": 1}}
     soft = {**START, "P1 after a fight": {"root/hard/In/Fight": 0, "root/soft/In/Fight": 1}}
-    assert is_pbe(game, (profile, soft), None)
-    assert not is_pbe(game, (profile, soft), "free")
+    assert is_pbe(game, (profile, soft), offpath=None)
+    assert not is_pbe(game, (profile, soft), offpath="free")
 
 
 # --- the belief rules ----------------------------------------------------------------------------
@@ -250,11 +250,11 @@ def test_d1_in_beer_quiche_rules_out_the_type_that_never_gains(strong):
     game = beer_quiche()
     duel = 1 if strong < F(1, 2) else (F(1, 2) if strong == F(1, 2) else 0)  # the receiver's best reply
     assessment = pooling("Quiche", "Beer", duel, strong)
-    assert is_pbe(game, assessment, "free") is (strong <= F(1, 2))   # strong stays with quiche iff s >= 1/2
-    assert not is_pbe(game, assessment, "D1")
+    assert is_pbe(game, assessment, offpath="free") is (strong <= F(1, 2))   # strong stays with quiche iff s >= 1/2
+    assert not is_pbe(game, assessment, offpath="D1")
     if strong < 1:
         with pytest.raises(VerificationError, match="fail D1: D1 rules out type 'root/weak'"):
-            verify_pbe(game, assessment, "D1")
+            verify_pbe(game, assessment, offpath="D1")
 
 
 @pytest.mark.parametrize("strong", [0, 1])
@@ -265,7 +265,7 @@ def test_d1_with_nothing_to_gain_leaves_beliefs_free(strong):
     game = beer_quiche(quiche_for_weak=-5)
     assessment = pooling("Beer", "Quiche", 1 - strong, strong)
     for rule in ("free", "intuitive", "D1"):
-        verify_pbe(game, assessment, rule)
+        verify_pbe(game, assessment, offpath=rule)
 
 
 def test_d1_with_three_replies_is_decided():
@@ -280,12 +280,12 @@ def test_d1_with_three_replies_is_decided():
     b = {"root/a": {"Quiet": 1}, "root/b": {"Quiet": 1}, "after signal": {"L": 1}}
     on_a = {"after signal": {"root/a/Signal": 1, "root/b/Signal": 0}}
     for rule in ("free", "intuitive", "D1"):
-        verify_pbe(game, (b, on_a), rule)
+        verify_pbe(game, (b, on_a), offpath=rule)
     # the prior (1/2, 1/2) makes L and R tie at 1/2 and M pay 0: L is still a best reply
-    verify_pbe(game, (b, {"after signal": {"root/a/Signal": "1/2", "root/b/Signal": "1/2"}}), "prior")
+    verify_pbe(game, (b, {"after signal": {"root/a/Signal": "1/2", "root/b/Signal": "1/2"}}), offpath="prior")
     # belief 'b' makes R the only best reply: L is not sequentially rational
     with pytest.raises(VerificationError, match="'after signal'"):
-        verify_pbe(game, (b, {"after signal": {"root/a/Signal": 0, "root/b/Signal": 1}}), "D1")
+        verify_pbe(game, (b, {"after signal": {"root/a/Signal": 0, "root/b/Signal": 1}}), offpath="D1")
 
 
 def test_intuitive_criterion_rejects_pooling_on_quiche_whatever_the_belief():
@@ -293,10 +293,10 @@ def test_intuitive_criterion_rejects_pooling_on_quiche_whatever_the_belief():
     # (2 - 2s < 3), so beliefs on the strong type alone are what matter; against them the receiver does not duel
     # and the strong type gains 3 > 2.  The intuitive criterion tests the equilibrium, not the belief.
     game = beer_quiche()
-    assert is_pbe(game, pooling("Quiche", "Beer", 1, 0), "free")
+    assert is_pbe(game, pooling("Quiche", "Beer", 1, 0), offpath="free")
     with pytest.raises(VerificationError, match="intuitive criterion at off-path information set 'after beer'"):
-        verify_pbe(game, pooling("Quiche", "Beer", 1, 0), "intuitive")
-    verify_pbe(game, pooling("Beer", "Quiche", 1, 0), "intuitive")
+        verify_pbe(game, pooling("Quiche", "Beer", 1, 0), offpath="intuitive")
+    verify_pbe(game, pooling("Beer", "Quiche", 1, 0), offpath="intuitive")
 
 
 def test_reach_discounts_the_owners_moves():
@@ -313,7 +313,7 @@ def test_reach_discounts_the_owners_moves():
 def test_subgame_perfect_equilibria_pass_as_pbe_in_perfect_information_trees(game):
     for spe in subgame_perfect(game, max_equilibria=200):
         for rule in (None, "free", "prior", "D1"):
-            verify_pbe(game, (spe.behaviour, {}), rule)
+            verify_pbe(game, (spe.behaviour, {}), offpath=rule)
 
 
 def _subgame_beliefs(game, behaviour):

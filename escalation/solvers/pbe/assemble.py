@@ -266,7 +266,18 @@ def _witness(piece: Flat, free: list[str]) -> dict[str, Fraction] | None:
         found = solve_system(cons)
     except Undecided:
         return None
-    return dict(found[0].at(found[0].witness)) if found else None
+    if not found:
+        return None
+    point = dict(found[0].at(found[0].witness))
+    missing = [v for v in free if v not in point]  # unknowns the family left open (a belief weight in no condition)
+    if not missing:
+        return point
+    rest = [c.substitute(point) for c in cons]
+    rest = [c for c in rest if c.decided is not True]
+    if any(c.decided is False for c in rest) or not all(is_linear(c.poly) for c in rest):
+        return None
+    inside = strictly_feasible_mixed(rest) if rest else {}
+    return None if inside is None else {**point, **{v: inside.get(v, Fraction(1)) for v in missing}}
 
 
 def _rows(cons: list[Constraint], names: list[str]):

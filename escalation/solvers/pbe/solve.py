@@ -237,7 +237,7 @@ def _refined_beliefs(game: ExtensiveFormGame, b, cand: Candidate, plain: str, ru
     choices = [[cand.beliefs[label], *cand.belief_sets[label]] for label in labels]
     for trial in itertools.islice(itertools.product(*choices), 1, MAX_BELIEF_TRIALS):
         beliefs = {**cand.beliefs, **dict(zip(labels, trial, strict=True))}
-        if is_pbe(game, (b, beliefs), plain) and refinement_problem(game, b, beliefs, rule, search) is None:
+        if is_pbe(game, (b, beliefs), offpath=plain) and refinement_problem(game, b, beliefs, rule, search) is None:
             return dataclasses.replace(cand, beliefs=beliefs)
     raise VerificationError(problem)
 
@@ -246,7 +246,7 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
               options, search: Search) -> Solution:
     b = fraction_profile(game, cand.behaviour)
     plain = "free" if rule in ("D1", "intuitive") else rule
-    verify_pbe(game, (b, cand.beliefs), plain)
+    verify_pbe(game, (b, cand.beliefs), offpath=plain)
     if plain != rule:
         cand = _refined_beliefs(game, b, cand, plain, rule, search)
     belief_sets = {}

@@ -69,7 +69,7 @@ from .offpath import OFFPATH_RULES
 __all__ = ["BeliefCheck", "best_plan", "is_pbe", "verify_pbe"]
 
 
-def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = None) -> None:
+def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None) -> None:
     """Raise :class:`~escalation.errors.VerificationError` unless ``solution`` is a perfect Bayesian equilibrium.
 
     Parameters
@@ -111,10 +111,10 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = Non
     _check_sequential_rationality(game, b, mu)
 
 
-def is_pbe(game: ExtensiveFormGame, solution: Any, offpath: str | None = None) -> bool:
+def is_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None) -> bool:
     """True when ``solution`` passes :func:`verify_pbe`."""
     try:
-        verify_pbe(game, solution, offpath)
+        verify_pbe(game, solution, offpath=offpath)
     except VerificationError:
         return False
     return True

@@ -175,7 +175,7 @@ def design_points(model: Model | str, unit: np.ndarray) -> list[dict[str, Any]]:
 
 def solve_point(model: Model, point: Mapping[str, Any], offpath: str = "D1",
                 solver: Callable[..., Equilibria] | None = None) -> dict[str, Any]:
-    """Solve the game at ``point`` once; every level's outcomes of :data:`READ` as exact [min, max] strings."""
+    """Solve the game at ``point`` once; every level's outcomes (``READ``) as exact [min, max] strings."""
     try:
         game = model.build(model.values(**point))
         found = (solver or _default_solver)(game, offpath=offpath)

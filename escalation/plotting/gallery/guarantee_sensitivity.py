@@ -6,7 +6,7 @@ so drawing needs neither SALib nor a solve.  One panel per output, one row per
 group of parameters: the first-order index :math:`S_G` (filled) and the total
 index :math:`S_{T,G}` (open), with their bootstrap 95% intervals as error bars.
 Estimates below zero or above one are noise of a small design and are drawn
-as they come; the axis spans :data:`LIMITS`, and an estimate beyond it is cut
+as they come; the axis spans ``LIMITS`` (-0.5 to 1.5), and an estimate beyond it is cut
 at the edge and marked with an arrowhead (the archive holds its value).
 
 >>> PANELS[0]

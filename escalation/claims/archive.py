@@ -58,17 +58,23 @@ def save_outcomes(path: str | Path, records: Sequence[Mapping[str, Any]], attrs:
     return path
 
 
-def read_archive(path: str | Path = PRIOR_FILE) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The records and the provenance stored in an archive."""
+def read_json_archive(path: str | Path, fmt: str, kind: str) -> dict[str, Any]:
+    """The JSON archive at ``path``, checked to carry ``provenance.format == fmt`` (``kind`` names it in errors)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ParameterError("path", f"no archive at {str(path)!r}") from None
+        raise ParameterError("path", f"no {kind} at {str(path)!r}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ParameterError("path", f"{str(path)!r} is not a prior-outcomes archive: {err}") from None
-    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != FORMAT:
-        raise ParameterError("path", f"{str(path)!r} is not a prior-outcomes archive ({FORMAT!r})")
+        raise ParameterError("path", f"{str(path)!r} is not a {kind}: {err}") from None
+    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != fmt:
+        raise ParameterError("path", f"{str(path)!r} is not a {kind} ({fmt!r})")
+    return data
+
+
+def read_archive(path: str | Path = PRIOR_FILE) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The records and the provenance stored in an archive."""
+    data = read_json_archive(path, FORMAT, "prior-outcomes archive")
     attrs = {k: v for k, v in data["provenance"].items() if k != "format"}
     return data["draws"], attrs
 
@@ -95,13 +101,4 @@ def save_sobol(path: str | Path, records: Sequence[Mapping[str, Any]], attrs: Ma
 
 def load_sobol(path: str | Path = SOBOL_FILE) -> dict[str, Any]:
     """The Sobol archive at ``path``: ``provenance``, ``indices`` (per output and group) and ``points``."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError("path", f"no archive at {str(path)!r}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ParameterError("path", f"{str(path)!r} is not a Sobol archive: {err}") from None
-    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != SOBOL_FORMAT:
-        raise ParameterError("path", f"{str(path)!r} is not a Sobol archive ({SOBOL_FORMAT!r})")
-    return data
+    return read_json_archive(path, SOBOL_FORMAT, "Sobol archive")

@@ -47,6 +47,7 @@ from ..models.guarantee import PARAMETERS, build, solve_guarantee
 from ..models.guarantee.variants import Variant
 from ..numbers import as_fraction
 from ..solvers.solution import Equilibria
+from .archive import read_json_archive
 from .continuations import _levels_of_groups, _variants
 from .reading import POSTURES, RUSSIA_TYPES, EquilibriumReading
 
@@ -213,16 +214,7 @@ def save_regions(path: str | Path, data: Mapping[str, Any]) -> Path:
 
 def read_regions(path: str | Path = REGIONS_FILE) -> dict[str, Any]:
     """The archive at ``path`` (provenance, map cells, line cells)."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError("path", f"no regions archive at {str(path)!r}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ParameterError("path", f"{str(path)!r} is not a regions archive: {err}") from None
-    if not isinstance(data, dict) or data.get("provenance", {}).get("format") != FORMAT:
-        raise ParameterError("path", f"{str(path)!r} is not a regions archive ({FORMAT!r})")
-    return data
+    return read_json_archive(path, FORMAT, "regions archive")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

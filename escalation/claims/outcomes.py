@@ -91,6 +91,21 @@ def policy_bounds(game: ExtensiveFormGame, found: Equilibria, level: str) -> dic
     return {name: (min(values), max(values)) for name, values in seen.items()}
 
 
+def solved_bounds(model: Model, point: Mapping[str, Any], offpath: Any = "D1",
+                  solver: Callable[..., Equilibria] | None = None
+                  ) -> tuple[ExtensiveFormGame, Equilibria, dict[str, dict[str, tuple[Fraction, Fraction]]]]:
+    """The game at ``point``, its equilibria, and every menu level's :func:`policy_bounds`.
+
+    Raises :class:`~escalation.errors.EscalationError` when the solver finds no equilibrium.
+    """
+    game = model.build(model.values(**point))
+    found = (solver or _default_solver)(game, offpath=offpath)
+    if not len(found):
+        raise EscalationError("the solver found no equilibrium")
+    levels = EquilibriumReading(game, found[0].behaviour).levels
+    return game, found, {lv: policy_bounds(game, found, lv) for lv in levels}
+
+
 def draw_record(model: Model, point: Mapping[str, Any], drawn: Sequence[str], offpath: Any = "D1",
                 solver: Callable[..., Equilibria] | None = None) -> dict[str, Any]:
     """Solve the game at ``point`` once and read every level of the menu (JSON-ready, exact strings).
@@ -99,14 +114,9 @@ def draw_record(model: Model, point: Mapping[str, Any], drawn: Sequence[str], of
     """
     record: dict[str, Any] = {"parameters": {k: float(point[k]) for k in drawn}}
     try:
-        game = model.build(model.values(**point))
-        found = (solver or _default_solver)(game, offpath=offpath)
-        if not len(found):
-            raise EscalationError("the solver found no equilibrium")
-        levels = EquilibriumReading(game, found[0].behaviour).levels
-        outcomes = {lv: policy_bounds(game, found, lv) for lv in levels}
+        game, found, outcomes = solved_bounds(model, point, offpath, solver)
         claims = {lv: {c: v.status for c, v in verdicts(read_equilibria(game, found, lv)[1]).items()}
-                  for lv in levels if level_force(lv) != 0}
+                  for lv in outcomes if level_force(lv) != 0}
     except EscalationError as err:
         return {**record, "solved": False, "error": str(err)}
     return {**record, "solved": True, "error": "", "solutions": len(found),

@@ -60,9 +60,8 @@ from ..extras import require
 from ..models import Model
 from ..solvers.solution import Equilibria
 from .monte_carlo import _reasons, _rounded
-from .outcomes import SOLVER, policy_bounds
-from .point import _default_solver, claims_model
-from .reading import EquilibriumReading
+from .outcomes import SOLVER, solved_bounds
+from .point import claims_model
 
 __all__ = ["GROUPS", "OUTPUTS", "design", "design_points", "ordered_pair", "problem", "sobol_indices",
            "sobol_records", "solve_point"]
@@ -177,12 +176,7 @@ def solve_point(model: Model, point: Mapping[str, Any], offpath: str = "D1",
                 solver: Callable[..., Equilibria] | None = None) -> dict[str, Any]:
     """Solve the game at ``point`` once; every level's outcomes (``READ``) as exact [min, max] strings."""
     try:
-        game = model.build(model.values(**point))
-        found = (solver or _default_solver)(game, offpath=offpath)
-        if not len(found):
-            raise EscalationError("the solver found no equilibrium")
-        levels = EquilibriumReading(game, found[0].behaviour).levels
-        bounds = {lv: policy_bounds(game, found, lv) for lv in levels}
+        _, found, bounds = solved_bounds(model, point, offpath, solver)
     except EscalationError as err:
         return {"solved": False, "error": str(err)}
     return {"solved": True, "solutions": len(found), "knife_edge": len(found.knife_edge),

@@ -493,8 +493,6 @@ def test_the_missed_two_sided_assessment_is_an_equilibrium_by_the_verifier():
     assert not is_pbe(game, _missed_assessment(game, "0", "1/2"), offpath="free")  # t1 would play a after r2
 
 
-@pytest.mark.xfail(strict=True, reason="the search misses a pure PBE of a two-sided game and says it is complete "
-                                       "(unresolved)")
 def test_the_solver_finds_the_missed_two_sided_equilibrium():
     game = parse_efg(TWO_SIDED_MISSED)
     found = perfect_bayesian(game, offpath="free")

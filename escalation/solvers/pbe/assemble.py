@@ -108,14 +108,19 @@ def _expand(piece: Piece, sub: Mapping[str, Num], inherited: tuple = ()):
         weights = {h: _clear_all(tuple(substitute(x, here) for x in ws), chain) for h, ws in p.weights.items()}
         below = {**here, **{v: substitute(x, here) for v, x in p.bindings.items()}}
         own = [(group, below, chain) for group in p.alternatives]
-        kids = [list(_expand(child, below, chain)) for child in p.children]
+        # a deviation nobody makes is represented by its first continuation; every continuation, with the
+        # deviations nobody makes inside it, is listed by its group (_options), not multiplied out here
+        represented = {c for group in p.alternatives for c in group[0][1]}
+        kids = [[next(_expand(child, below, chain))] if c in represented else list(_expand(child, below, chain))
+                for c, child in enumerate(p.children)]
         for parts in itertools.product(*kids):
             behaviour, all_weights, events, alternatives = dict(layer), dict(weights), list(p.events), list(own)
-            for b, w, e, alt in parts:
+            for c, (b, w, e, alt) in enumerate(parts):
                 behaviour.update(b)
                 all_weights.update(w)
                 events.extend(e)
-                alternatives.extend(alt)
+                if c not in represented:
+                    alternatives.extend(alt)
             yield behaviour, all_weights, events, alternatives
 
 
@@ -159,23 +164,35 @@ def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
 
 def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Behaviour]]:
     """For each deviation nobody makes: the behaviour after it in every admissible continuation."""
-    out: dict[str, list[Behaviour]] = {}
-    for group, sub, chain in flat.alternatives:
-        options: list[Behaviour] = []
-        for _events, pieces, conditions in group:
+    return {_deviation(structure, group[0][0][0]): _options(structure, group, sub, chain)
+            for group, sub, chain in flat.alternatives}
+
+
+def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list[Behaviour]:
+    """Every continuation after one deviation nobody makes: each admissible belief and continuation piece, each
+    of its variants and extreme members, and -- multiplied out -- every continuation after the deviations nobody
+    makes inside it (those are listed here, not as groups of their own, since they depend on the option)."""
+    options: list[Behaviour] = []
+    for _events, pieces, conditions in group:
+        cons = tuple(substitute_constraint(c, sub) for c in conditions)
+        for parts in itertools.product(*(list(_expand(piece, sub, chain)) for piece in pieces.values())):
             behaviour: dict[int, tuple[Num, ...]] = {}
-            cons: list[Constraint] = [substitute_constraint(c, sub) for c in conditions]
-            for piece in pieces.values():
-                b, _, _, _ = next(_expand(piece, sub, chain))
+            nested = []
+            for b, _, _, alt in parts:
                 behaviour.update(b)
-            for point, _ in _members(structure, Flat(behaviour, {}, tuple(cons), (), ())):
+                nested.extend(alt)
+            inner = [_options(structure, g, s, ch) for g, s, ch in nested]
+            for point, _ in _members(structure, Flat(behaviour, {}, cons, (), ())):
                 shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
                                                                                      strict=True)}
                          for h, ps in sorted(behaviour.items())}
-                if shown not in options:
-                    options.append(shown)
-        out[_deviation(structure, group[0][0][0])] = options
-    return out
+                for combo in itertools.product(*inner):
+                    full = dict(shown)
+                    for part in combo:
+                        full.update(part)
+                    if full not in options:
+                        options.append(full)
+    return options
 
 
 def substitute_constraint(c: Constraint, sub: Mapping[str, Num]) -> Constraint:

@@ -18,7 +18,7 @@ from escalation.numbers import as_fraction
 
 Behaviour = dict[str, dict[str, Fraction]]
 
-__all__ = ["behaviours", "profile_key", "profiles", "pure_profiles"]
+__all__ = ["behaviours", "independent_groups", "profile_key", "profiles", "pure_profiles"]
 
 
 def _exact(behaviour: Mapping) -> Behaviour:
@@ -50,3 +50,17 @@ def pure_profiles(equilibria) -> set[frozenset]:
     """The pure members, each as a set of (information set, action played)."""
     return {frozenset((h, a) for h, acts in b.items() for a, p in acts.items() if p == 1)
             for _, b in behaviours(equilibria) if all(p in (0, 1) for acts in b.values() for p in acts.values())}
+
+
+def independent_groups(equilibria) -> bool:
+    """Whether each solution's groups of alternative continuations concern disjoint information sets.
+
+    A solution stands for every combination of one option per group (:func:`behaviours`), so no
+    information set may be set by two groups: a deviation nobody makes inside the continuation after
+    another one belongs to that continuation, not to a group of its own.
+    """
+    for s in equilibria:
+        groups = [set().union(*(set(option) for option in options)) for options in (s.alternatives or {}).values()]
+        if any(groups[i] & groups[j] for i in range(len(groups)) for j in range(i)):
+            return False
+    return True

@@ -91,11 +91,12 @@ def flatten(piece: Piece, limit: int = 10_000) -> list[Flat]:
     return out
 
 
-def _expand(piece: Piece, sub: Mapping[str, Num], inherited: tuple = ()):
+def _expand(piece: Piece, sub: Mapping[str, Num], inherited: tuple = (), weighed: bool = True):
     """Yield ``(behaviour, weights, events, alternatives)`` for each combination of variants below ``piece``.
 
     ``sub``: values of unknowns solved above; ``inherited``: ratio unknowns of blocks above whose value is
-    not a number (their definitions, outermost last), cleared from the weights level by level.
+    not a number (their definitions, outermost last), cleared from the weights level by level.  Without
+    ``weighed`` the weights are left out (empty): only the behaviour is wanted.
     """
     for p in (piece, *piece.variants):
         ratios = {e: (substitute(n, sub), substitute(d, sub)) for e, (n, d) in p.ratios.items()}
@@ -105,14 +106,15 @@ def _expand(piece: Piece, sub: Mapping[str, Num], inherited: tuple = ()):
                 here[e] = n / d
         chain = ({e: nd for e, nd in ratios.items() if e not in here}, *inherited)
         layer = {h: tuple(substitute(x, here) for x in ps) for h, ps in p.layer.items()}
-        weights = {h: _clear_all(tuple(substitute(x, here) for x in ws), chain) for h, ws in p.weights.items()}
+        weights = {h: _clear_all(tuple(substitute(x, here) for x in ws), chain)
+                   for h, ws in p.weights.items()} if weighed else {}
         below = {**here, **{v: substitute(x, here) for v, x in p.bindings.items()}}
         own = [(group, below, chain) for group in p.alternatives]
         # a deviation nobody makes is represented by its first continuation; every continuation, with the
         # deviations nobody makes inside it, is listed by its group (_options), not multiplied out here
         represented = {c for group in p.alternatives for c in group[0][1]}
-        kids = [[next(_expand(child, below, chain))] if c in represented else list(_expand(child, below, chain))
-                for c, child in enumerate(p.children)]
+        kids = [[next(_expand(child, below, chain, weighed))] if c in represented
+                else list(_expand(child, below, chain, weighed)) for c, child in enumerate(p.children)]
         for parts in itertools.product(*kids):
             behaviour, all_weights, events, alternatives = dict(layer), dict(weights), list(p.events), list(own)
             for c, (b, w, e, alt) in enumerate(parts):
@@ -175,7 +177,7 @@ def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list
     options: list[Behaviour] = []
     for _events, pieces, conditions in group:
         cons = tuple(substitute_constraint(c, sub) for c in conditions)
-        for parts in itertools.product(*(list(_expand(piece, sub, chain)) for piece in pieces.values())):
+        for parts in itertools.product(*(list(_expand(piece, sub, chain, False)) for piece in pieces.values())):
             behaviour: dict[int, tuple[Num, ...]] = {}
             nested = []
             for b, _, _, alt in parts:
@@ -183,6 +185,8 @@ def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list
                 nested.extend(alt)
             inner = [_options(structure, g, s, ch) for g, s, ch in nested]
             for point, _ in _members(structure, Flat(behaviour, {}, cons, (), ())):
+                if _path_vanishes(structure, behaviour, point):
+                    continue
                 shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
                                                                                      strict=True)}
                          for h, ps in sorted(behaviour.items())}
@@ -197,6 +201,38 @@ def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list
 
 def substitute_constraint(c: Constraint, sub: Mapping[str, Num]) -> Constraint:
     return c.substitute(sub)
+
+
+def _path_vanishes(structure: Structure, behaviour: Mapping[int, tuple[Num, ...]], point) -> bool:
+    """Whether, at ``point`` of a continuum of continuations, some information set with several nodes that the
+    continuum reaches is no longer reached: its belief then comes from the off-path rule, not from the
+    continuum's (limit) weights, so the member is an open end (the limit, if an equilibrium, is found with the
+    smaller support).  Reach counts the moves inside the continuation by everybody but the set's owner."""
+    if not point:
+        return False
+    s = structure
+    for h in behaviour:
+        if len(s.nodes_of[h]) < 2:
+            continue
+        weights = [_inner_weight(s, behaviour, x, s.owner[h]) for x in s.nodes_of[h]]
+        if all(is_constant(w) for w in weights):
+            continue
+        if any(not (is_constant(w) and w == 0) for w in weights) and all(evaluate(w, point) == 0 for w in weights):
+            return True
+    return False
+
+
+def _inner_weight(s: Structure, behaviour: Mapping[int, tuple[Num, ...]], x: int, owner: int) -> Num:
+    """The product of the move probabilities on the path to node ``x`` inside the continuation (the information
+    sets in ``behaviour``), the owner's own moves left out."""
+    weight: Num = Fraction(1)
+    child, parent = x, s.parent[x]
+    while parent is not None and s.infoset[parent] in behaviour:
+        h = s.infoset[parent]
+        if s.owner[h] != owner:
+            weight = weight * behaviour[h][s.children[parent].index(child)]
+        child, parent = parent, s.parent[parent]
+    return weight
 
 
 def _deviation(structure: Structure, event: Event) -> str:

@@ -1,0 +1,53 @@
+"""Drawn games on which the perfect Bayesian solver once reported the wrong set of pure equilibria.
+
+Each file in ``tests/data/pbe-drawn`` is a game drawn by hypothesis
+(``strategies.signalling_games``, two-sided private information with the Sender
+moving again after some (message, reply) pairs; hypothesis seeds 1-4 of the
+default profile, and the ``second_stages=2`` draws of
+``test_deviations_nested_in_deviations``) on which the solver's pure members
+differed from the independent brute-force oracle (``pbe_brute_force.pure_pbe``)
+while the result said the search was exhaustive.  Each has a deviation nobody
+makes inside the continuation after another one (an unused reply to an unused
+message):
+
+* the continuations after the inner deviation were reported as a group of their
+  own and multiplied with those after the outer one, overwriting each outer
+  option's own play after the inner deviation: under free beliefs pure
+  equilibria were lost (games 1-5, 7-10) and pure profiles that are no
+  equilibrium were reported (games 4, 6, 9);
+* a continuation that is a continuum (the Receiver mixing after the unused
+  message) was reported at its end where the inner deviation's last path of
+  play vanishes, with the limit's play after it although the off-path rule
+  then sets the belief there: under ``"prior"`` game 10 reported a profile
+  that is no equilibrium.
+
+The expected answer is the oracle's, which shares no code with the solver.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pbe_brute_force import pure_pbe
+from pbe_results import independent_groups, pure_profiles
+
+from escalation.io import parse_efg
+from escalation.solvers.pbe import perfect_bayesian, verify_pbe
+
+DRAWN = sorted((Path(__file__).parent / "data" / "pbe-drawn").glob("*.efg"))
+
+
+def test_the_table_is_there():
+    assert len(DRAWN) == 10
+
+
+@pytest.mark.parametrize("rule", ["free", "prior"])
+@pytest.mark.parametrize("path", DRAWN, ids=lambda p: p.stem)
+def test_pure_equilibria_of_drawn_games_equal_brute_force(path, rule):
+    game = parse_efg(path.read_text(), source=path.name)
+    found = perfect_bayesian(game, offpath=rule)
+    for solution in found:
+        verify_pbe(game, solution, offpath=rule)
+    assert independent_groups(found)
+    assert pure_profiles(found) == {frozenset(p.items()) for p in pure_pbe(game, rule)}

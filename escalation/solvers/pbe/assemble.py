@@ -208,7 +208,7 @@ def _path_vanishes(structure: Structure, behaviour: Mapping[int, tuple[Num, ...]
     continuum reaches is no longer reached: its belief then comes from the off-path rule, not from the
     continuum's (limit) weights, so the member is an open end (the limit, if an equilibrium, is found with the
     smaller support).  Reach counts the moves inside the continuation by everybody but the set's owner."""
-    if not point:
+    if not point or all(is_constant(x) for ps in behaviour.values() for x in ps):
         return False
     s = structure
     for h in behaviour:

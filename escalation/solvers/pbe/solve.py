@@ -152,8 +152,12 @@ def _combinations(solution: Solution) -> int:
 
 
 def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, rule: str) -> dict | None:
-    """The alternative continuations, each verified as part of an equilibrium (with the representative's beliefs
-    re-derived by the search: here sequential rationality and Bayes' rule where it applies are checked)."""
+    """The alternative continuations after each deviation nobody makes (groups with one option are left out).
+
+    They come from the search's conditions (sequential rationality and the off-path rule inside each
+    continuation, and no deviator gaining from the deviation); unlike the representative they are not
+    re-checked by :func:`verify_pbe` here (the tests check them against a brute-force oracle and Gambit).
+    """
     if not cand.alternatives:
         return None
     return {d: tuple(options) for d, options in cand.alternatives.items() if len(options) > 1} or None

@@ -77,6 +77,9 @@ def pure_key(profile: dict[str, str], game: ExtensiveFormGame) -> frozenset:
 def _check_verified(game, rule):
     assert independent_groups(solve(game, rule))
     for s in solve(game, rule):
+        for options in (s.alternatives or {}).values():  # the first continuation listed is the representative's
+            assert all(as_fraction(s.behaviour[h][a]) == as_fraction(p) for h, acts in options[0].items()
+                       for a, p in acts.items())
         verify_pbe(game, s, offpath=rule)
         for label, extremes in (s.belief_sets or {}).items():
             assert len(extremes) >= 2

@@ -160,7 +160,18 @@ def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, rule: str
     """
     if not cand.alternatives:
         return None
-    return {d: tuple(options) for d, options in cand.alternatives.items() if len(options) > 1} or None
+    return {d: _representative_first(b, options) for d, options in cand.alternatives.items()
+            if len(options) > 1} or None
+
+
+def _representative_first(b, options) -> tuple:
+    """``options`` with the continuation the representative plays first (a representative inside a continuum of
+    continuations is one of its extreme members, not necessarily the first listed)."""
+    own = [k for k, option in enumerate(options)
+           if all(b[h][a] == p for h, acts in option.items() for a, p in acts.items())]
+    if not own:
+        return tuple(options)
+    return (options[own[0]], *options[:own[0]], *options[own[0] + 1:])
 
 
 def _options(offpath, max_mixed_infosets) -> dict:

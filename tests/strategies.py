@@ -168,7 +168,7 @@ SIGNALLING_SHAPES = ("sender-receiver", "sender-receiver-sender", "two-sided")
 @st.composite
 def signalling_games(draw, shape: str | None = None, max_types: int = 3, max_actions: int = 3,
                      low: int = -3, high: int = 3, generic: bool = False,
-                     max_pure_profiles: int = 4096, second_stages: int = 0) -> ExtensiveFormGame:
+                     max_pure_profiles: int = 4096) -> ExtensiveFormGame:
     """A game in which chance first draws private types, with information sets across the types.
 
     Shapes (``shape`` None draws one):
@@ -193,10 +193,7 @@ def signalling_games(draw, shape: str | None = None, max_types: int = 3, max_act
     equilibria), or with ``generic`` distinct integers for each player, so that no
     player is indifferent between two outcomes.  Every game has perfect recall.
     Draws with more than ``max_pure_profiles`` pure behaviour profiles are
-    rejected, so brute-force enumeration in the tests stays cheap.  With
-    ``second_stages`` (1 or 2; not for ``"sender-receiver"``) at least that many
-    (message, reply) pairs are followed by a Sender move: deviations nested in
-    deviations (an unused reply to an unused message) become common.
+    rejected, so brute-force enumeration in the tests stays cheap.
     """
     shape = draw(st.sampled_from(SIGNALLING_SHAPES)) if shape is None else shape
     two_sided = shape == "two-sided"
@@ -212,8 +209,7 @@ def signalling_games(draw, shape: str | None = None, max_types: int = 3, max_act
     again = set()
     if shape != "sender-receiver":
         pairs = [(m, r) for m, a in zip(messages, answered, strict=True) if a for r in replies]
-        least = max(second_stages, 0 if two_sided else 1)
-        again = set(draw(st.lists(st.sampled_from(pairs), min_size=min(least, len(pairs)), max_size=2, unique=True)))
+        again = set(draw(st.lists(st.sampled_from(pairs), min_size=0 if two_sided else 1, max_size=2, unique=True)))
     prior = draw(_probabilities(n_types))
     conditional = {t: draw(_probabilities(2)) for t in types} if two_sided else {}
 

@@ -3,7 +3,7 @@
 Each file in ``tests/data/pbe-drawn`` is a game drawn by hypothesis
 (``strategies.signalling_games``, two-sided private information with the Sender
 moving again after some (message, reply) pairs; hypothesis seeds 1-4 of the
-default profile, and the ``second_stages=2`` draws of
+default profile, and the draws of
 ``test_deviations_nested_in_deviations``) on which the solver's pure members
 differed from the independent brute-force oracle (``pbe_brute_force.pure_pbe``)
 while the result said the search was exhaustive.  Each has a deviation nobody

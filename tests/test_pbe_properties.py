@@ -43,7 +43,8 @@ one_sided = st.sampled_from(["sender-receiver", "sender-receiver-sender"])
 small_games = one_sided.flatmap(lambda shape: signalling_games(shape=shape, generic=True, max_pure_profiles=256))
 sender_receiver = signalling_games(shape="sender-receiver", generic=True, max_pure_profiles=256)
 two_sided = signalling_games(shape="two-sided", generic=True, max_pure_profiles=256)
-nested_deviations = signalling_games(shape="two-sided", generic=True, max_pure_profiles=256, second_stages=2)
+# two-sided games in which the Sender moves again after two (message, reply) pairs
+nested_deviations = two_sided.filter(lambda game: sum(label.count(":") == 3 for label in game.infosets) >= 2)
 degenerate_games = signalling_games(low=-2, high=2, max_types=2, max_actions=2, max_pure_profiles=64)
 larger_games = st.one_of(signalling_games(generic=True, max_pure_profiles=4096),
                          signalling_games(low=-3, high=3, max_pure_profiles=1024))

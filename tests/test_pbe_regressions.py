@@ -8,6 +8,7 @@ arithmetic of the expected answer.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from pbe_brute_force import pure_pbe
@@ -551,3 +552,19 @@ def test_no_listed_continuation_of_a_degenerate_two_sided_game_is_a_non_equilibr
     game = parse_efg(DEGENERATE_EXTRA)
     found = perfect_bayesian(game, offpath="free")
     assert pure_profiles(found) <= {as_set(p) for p in pure_pbe(game, "free")}
+
+
+# A drawn three-type sender-receiver game (hypothesis, test_every_assessment_passes_the_verifier_under_its_rule).
+# After the unused m3 the Receiver plays r2; beliefs putting weight on t1 or t2 support r2 but fail D1 (by hand:
+# each of t1, t2 gains from m3 only at replies where the other gains too, so D1 leaves t3 alone), and the
+# solver listed them as extreme points of the supporting set.  Under D1 the set is the face with weight on t3 only:
+# one point, so no set is listed.
+def test_d1_belief_sets_hold_only_beliefs_that_pass_d1():
+    path = Path(__file__).parent / "data" / "d1-belief-set.efg"
+    game = parse_efg(path.read_text(), source=path.name)
+    (solution,) = perfect_bayesian(game, offpath="D1")
+    assert solution.beliefs["R:m3"] == {"root/t1/m3": 0, "root/t2/m3": 0, "root/t3/m3": 1}
+    assert not solution.belief_sets
+    for label, extremes in (solution.belief_sets or {}).items():
+        for belief in extremes:
+            verify_pbe(game, (solution.behaviour, {**solution.beliefs, label: belief}), offpath="D1")

@@ -269,6 +269,8 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     for label, extremes in cand.belief_sets.items():
         assert check is not None
         kept = [e for e in extremes if check.admits(label, e)]
+        if plain != rule:  # the refinement's face of the supporting polytope: its extreme points are among these
+            kept = [e for e in kept if refinement_problem(game, b, {**cand.beliefs, label: e}, rule, search) is None]
         if len(kept) > 1:
             belief_sets[label] = tuple(kept)
     probs = reach(game, b)

@@ -555,7 +555,7 @@ def test_no_listed_continuation_of_a_degenerate_two_sided_game_is_a_non_equilibr
 
 
 # A drawn three-type sender-receiver game (hypothesis, test_every_assessment_passes_the_verifier_under_its_rule).
-# After the unused m3 the Receiver plays r2; beliefs putting weight on t1 or t2 support r2 but fail D1 (by hand:
+# After the unused m3 the Receiver plays r2; beliefs putting weight on t1 or t2 support r2 but fail D1 (verify_pbe says
 # each of t1, t2 gains from m3 only at replies where the other gains too, so D1 leaves t3 alone), and the
 # solver listed them as extreme points of the supporting set.  Under D1 the set is the face with weight on t3 only:
 # one point, so no set is listed.

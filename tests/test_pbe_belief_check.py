@@ -13,11 +13,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, reject, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import signalling_games
 
-from escalation.errors import ProbabilityError, SolverError
+from escalation.errors import SolverError
 from escalation.solvers.pbe import perfect_bayesian
 from escalation.solvers.pbe.verify import BeliefCheck, is_pbe
 
@@ -35,13 +35,7 @@ def _beliefs_to_try(game, label, solution, draw):
 @settings(max_examples=60, deadline=None)
 @given(signalling_games(), st.sampled_from(["free", "prior"]), st.data())
 def test_the_local_check_agrees_with_the_full_verifier(game, rule, data):
-    try:
-        found = perfect_bayesian(game, offpath=rule)
-    except (KeyError, ProbabilityError):
-        # A known solver defect, not this test's subject: for some drawn two-sided games the member of a continuum
-        # with nonlinear conditions gets a behaviour probability outside [0, 1] (the derandomised CI profile
-        # draws one since 077ab00 replaced the KeyError of test_pbe_regressions.py's TWO_SIDED_KEYERROR).
-        reject()
+    found = perfect_bayesian(game, offpath=rule)
     for solution in found:
         check = BeliefCheck(game, solution.behaviour, solution.beliefs, rule)
         for label, h in game.infosets.items():

@@ -568,3 +568,17 @@ def test_d1_belief_sets_hold_only_beliefs_that_pass_d1():
     for label, extremes in (solution.belief_sets or {}).items():
         for belief in extremes:
             verify_pbe(game, (solution.behaviour, {**solution.beliefs, label: belief}), offpath="D1")
+
+
+# A drawn two-sided game (hypothesis, test_pbe_belief_check.py) on which perfect_bayesian stopped with a
+# ProbabilityError: a block solved with its entry's unknowns had conditions that conflict (one, -e*s >= 0 with e and
+# s positive, is decided false by the simplifier), and the conflict was read as "no conditions", so the Receiver's
+# mixing probability at R:u1:m2 lost its bounds and the Sender's indifference then set it to 6.
+def test_conflicting_conditions_of_a_block_drop_it():
+    path = Path(__file__).parent / "data" / "conflicting-conditions.efg"
+    game = parse_efg(path.read_text(), source=path.name)
+    for rule in ("free", "prior"):
+        found = perfect_bayesian(game, offpath=rule)
+        for solution in found:
+            verify_pbe(game, solution, offpath=rule)
+        assert pure_profiles(found) == {as_set(p) for p in pure_pbe(game, rule)}

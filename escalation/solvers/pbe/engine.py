@@ -639,9 +639,10 @@ class Search:
         if not cons:
             return [_replace(piece, constraints=(), free=frozenset(unknowns))]
         if external & unknowns:  # decided by the block that knows the unknowns; here only a cheap test
-            if not plausible(cons):
+            simple = simplify(cons) if plausible(cons) else None
+            if simple is None:  # the conditions conflict (simplify also decides some nonlinear ones)
                 return []
-            return [_replace(piece, constraints=tuple(simplify(cons) or ()), free=frozenset(unknowns))]
+            return [_replace(piece, constraints=tuple(simple), free=frozenset(unknowns))]
         try:
             families = solve_system(cons)
         except Undecided as exc:

@@ -502,14 +502,12 @@ def test_the_solver_finds_the_missed_two_sided_equilibrium():
     assert pure_profiles(found) == {as_set(p) for p in pure_pbe(game, "free")}
 
 
-# A degenerate two-sided game (payoffs in -2..2) drawn by test_degenerate_games when the strategies' draws changed;
-# the same answer on main before the fixes above (not caused by them).  With free beliefs the solver lists, as an
-# alternative continuation after the unused m1, the Receiver playing r2 at both types with Sender t2 playing b after
-# the (then unused) r1.  By hand, at R:u1:m1: r1 gives the Receiver 1 against t1 (t1 plays a: leaf 1) and 1 against
-# t2 (t2 plays b: leaf 1), r2 gives -1 and -2; so r2 there is not sequentially rational under any belief, and that
-# profile is no equilibrium (the brute-force oracle agrees).  The result already says the search was not exhaustive
-# (nonlinear conditions), but the listed continuation is wrong: alternatives are not re-verified (see
-# solve._checked_alternatives).  Probably the vertex of a continuum of continuations whose reach test misses it.
+# A degenerate two-sided game (payoffs in -2..2) drawn by test_degenerate_games.  With free beliefs the solver
+# listed, as an alternative continuation after the unused m1, the Receiver playing r2 at both types with Sender t2
+# playing b after the (then unused) r1.  By hand, at R:u1:m1: r1 gives the Receiver 1 against t1 (t1 plays a: leaf 1)
+# and 1 against t2 (t2 plays b: leaf 1), r2 gives -1 and -2; so r2 there is not sequentially rational under any
+# belief, and that profile is no equilibrium (the brute-force oracle agrees).  Cause: a block whose conditions
+# conflict was kept with no conditions (see test_conflicting_conditions_of_a_block_drop_it).
 DEGENERATE_EXTRA = """\
 EFG 2 R "drawn two-sided game" { "Sender" "Receiver" }
 
@@ -547,11 +545,10 @@ t "" 11 "" { 0, 1 }
 """
 
 
-@pytest.mark.xfail(strict=True, reason="an alternative continuation that is no equilibrium is listed (unresolved)")
 def test_no_listed_continuation_of_a_degenerate_two_sided_game_is_a_non_equilibrium():
     game = parse_efg(DEGENERATE_EXTRA)
     found = perfect_bayesian(game, offpath="free")
-    assert pure_profiles(found) <= {as_set(p) for p in pure_pbe(game, "free")}
+    assert pure_profiles(found) == {as_set(p) for p in pure_pbe(game, "free")}
 
 
 # A drawn three-type sender-receiver game (hypothesis, test_every_assessment_passes_the_verifier_under_its_rule).

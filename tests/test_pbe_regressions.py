@@ -17,7 +17,8 @@ from pbe_results import behaviours, pure_profiles
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.io import parse_efg
 from escalation.numbers import as_fraction
-from escalation.solvers.pbe import is_pbe, perfect_bayesian, verify_pbe
+from escalation.solvers.pbe import assemble, is_pbe, perfect_bayesian, verify_pbe
+from escalation.solvers.pbe.solve import DROPPED
 
 F = Fraction
 RULES = ("free", "prior", "intuitive", "D1")
@@ -579,3 +580,62 @@ def test_conflicting_conditions_of_a_block_drop_it():
         for solution in found:
             verify_pbe(game, solution, offpath=rule)
         assert pure_profiles(found) == {as_set(p) for p in pure_pbe(game, rule)}
+
+
+# -- every listed continuation is verified -----------------------------------------------------------------
+def beer_quiche() -> ExtensiveFormGame:
+    """Beer or quiche (Cho & Kreps 1987), as in the solver's docstring."""
+    def sender(kind):
+        def respond(food, base):
+            duel = int(kind == "weak")
+            return decision("Receiver", {"Duel": outcome("duel", (base, duel)),
+                                         "Not": outcome("peace", (base + 2, 1 - duel))}, infoset=f"after {food}")
+        beer, quiche = (1, 0) if kind == "strong" else (0, 1)
+        return decision("Sender", {"Beer": respond("beer", beer), "Quiche": respond("quiche", quiche)})
+    return ExtensiveFormGame(("Sender", "Receiver"), chance({"strong": ("9/10", sender("strong")),
+                                                             "weak": ("1/10", sender("weak"))}))
+
+
+QUICHE = "after Sender plays 'Quiche' at 'root/strong' or 'root/weak'"
+
+
+def test_listed_continuations_carry_beliefs_that_verify():
+    """Pooling on beer: after quiche the Receiver duels, or mixes at the belief (1/2, 1/2) that makes it
+    indifferent; each listed continuation comes with a belief under which it is an equilibrium."""
+    game = beer_quiche()
+    beer = perfect_bayesian(game, offpath="free")[0]
+    assert [dict(o["after quiche"]) for o in beer.alternatives[QUICHE]] == [
+        {"Duel": 1, "Not": 0}, {"Duel": F(1, 2), "Not": F(1, 2)}]
+    mixed = beer.alternative_beliefs[QUICHE][1]["after quiche"]
+    assert {x: as_fraction(p) for x, p in mixed.items()} == {"root/strong/Quiche": F(1, 2),
+                                                              "root/weak/Quiche": F(1, 2)}
+    for option, beliefs in zip(beer.alternatives[QUICHE], beer.alternative_beliefs[QUICHE], strict=True):
+        verify_pbe(game, ({**beer.behaviour, **option}, {**beer.beliefs, **beliefs}), offpath="free")
+
+
+@pytest.mark.parametrize("rule", ["free", "D1"])
+def test_a_corrupted_continuation_is_caught_and_dropped(monkeypatch, rule):
+    """A continuation the search lists wrongly (here injected: the Receiver does not duel after quiche, with
+    the belief that the quiche eater is weak, so that dueling is its best reply) is not returned: the
+    exact check drops it and a note says so, and the count is that of the true equilibria."""
+    game = beer_quiche()
+    honest = perfect_bayesian(game, offpath=rule)
+    original = assemble._alternatives
+
+    def corrupted(structure, flat):
+        out = original(structure, flat)
+        for options in out.values():
+            wrong = {h: {"Duel": F(0), "Not": F(1)} for h in options[0].behaviour}
+            options.append(assemble.Option(wrong, [dict(b) for b in options[0].beliefs]))
+        return out
+
+    monkeypatch.setattr(assemble, "_alternatives", corrupted)
+    found = perfect_bayesian(game, offpath=rule)
+    assert found.count == honest.count
+    beer = next(s for s in found if s.name == "Sender: pooling on 'Beer'")
+    for options in (beer.alternatives or {}).values():
+        assert all(as_fraction(o["after quiche"]["Not"]) != 1 for o in options)
+    dropped = [n for n in found.notes if n.startswith(DROPPED)]
+    assert len(dropped) == len(found)
+    assert all("solver bug" in n for n in dropped)
+    assert all(any(n.startswith(DROPPED) for n in s.computation.notes) for s in found)

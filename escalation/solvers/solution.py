@@ -118,6 +118,9 @@ class Solution:
     alternatives: Mapping[str, tuple[Mapping[str, Mapping[str, Any]], ...]] | None = None
     """For each deviation nobody makes (described in words): the behaviour after it in every admissible
     continuation, the first being the one in ``strategies``; each gives an equilibrium."""
+    alternative_beliefs: Mapping[str, tuple[Mapping[str, Mapping[str, Any]], ...]] | None = None
+    """For each deviation in ``alternatives``, one entry per continuation: beliefs at its information sets with
+    several nodes that, with ``beliefs`` elsewhere, make it an equilibrium (verified exactly)."""
     distribution: Mapping[tuple[str, ...], Any] | None = None
     """For a correlated equilibrium: the probability of each pure profile (strategy labels in player order);
     ``strategies`` then holds each player's marginal."""
@@ -136,6 +139,9 @@ class Solution:
         if self.alternatives is not None:
             object.__setattr__(self, "alternatives", MappingProxyType(
                 {d: tuple(_freeze(b) for b in options) for d, options in self.alternatives.items()}))
+        if self.alternative_beliefs is not None:
+            object.__setattr__(self, "alternative_beliefs", MappingProxyType(
+                {d: tuple(_freeze(b) for b in options) for d, options in self.alternative_beliefs.items()}))
         if self.distribution is not None:
             object.__setattr__(self, "distribution", MappingProxyType(
                 {tuple(profile): exact(p) for profile, p in self.distribution.items()}))

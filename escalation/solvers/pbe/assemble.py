@@ -30,9 +30,21 @@ from .structure import Structure
 from .systems import EQ, GT, Constraint, Undecided, solve_system, strictly_feasible_mixed
 from .vertices import projected_vertices
 
-__all__ = ["Candidate", "candidates", "count", "flatten"]
+__all__ = ["Candidate", "Option", "candidates", "count", "flatten"]
 
 Behaviour = dict[str, dict[str, Fraction]]
+Beliefs = dict[str, dict[str, Fraction]]
+ONE = Fraction(1)
+
+
+@dataclass
+class Option:
+    """One continuation after a deviation nobody makes: the behaviour at its information sets, and beliefs at
+    those with several nodes under which the search found it (each, with the representative's beliefs elsewhere,
+    meant to make the substituted profile an equilibrium; :mod:`.solve` checks that exactly)."""
+
+    behaviour: Behaviour
+    beliefs: list[Beliefs]
 
 
 @dataclass
@@ -50,7 +62,7 @@ class Candidate:
     belief_sets: dict[str, list[dict[str, Fraction]]] = field(default_factory=dict)
     ties: tuple[str, ...] = ()
     continuum: str | None = None
-    alternatives: dict[str, list[Behaviour]] = field(default_factory=dict)
+    alternatives: dict[str, list[Option]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -164,24 +176,30 @@ def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
     return [_group(structure, members) for members in groups.values()]
 
 
-def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Behaviour]]:
+def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Option]]:
     """For each deviation nobody makes: the behaviour after it in every admissible continuation."""
     return {_deviation(structure, group[0][0][0]): _options(structure, group, sub, chain)
             for group, sub, chain in flat.alternatives}
 
 
-def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list[Behaviour]:
+def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list[Option]:
     """Every continuation after one deviation nobody makes: each admissible belief and continuation piece, each
     of its variants and extreme members, and -- multiplied out -- every continuation after the deviations nobody
-    makes inside it (those are listed here, not as groups of their own, since they depend on the option)."""
-    options: list[Behaviour] = []
+    makes inside it (those are listed here, not as groups of their own, since they depend on the option).
+
+    Each option carries the beliefs inside the continuation that the search found for it (at the member's point:
+    the off-path belief weights and mixing probabilities there); an option found under several beliefs keeps each.
+    """
+    options: dict[tuple, Option] = {}
     for _events, pieces, conditions in group:
         cons = tuple(substitute_constraint(c, sub) for c in conditions)
-        for parts in itertools.product(*(list(_expand(piece, sub, chain, False)) for piece in pieces.values())):
+        for parts in itertools.product(*(list(_expand(piece, sub, chain)) for piece in pieces.values())):
             behaviour: dict[int, tuple[Num, ...]] = {}
+            weights: dict[int, tuple[Num, ...]] = {}
             nested = []
-            for b, _, _, alt in parts:
+            for b, w, _, alt in parts:
                 behaviour.update(b)
+                weights.update(w)
                 nested.extend(alt)
             inner = [_options(structure, g, s, ch) for g, s, ch in nested]
             for point, _ in _members(structure, Flat(behaviour, {}, cons, (), ())):
@@ -190,13 +208,52 @@ def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list
                 shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
                                                                                      strict=True)}
                          for h, ps in sorted(behaviour.items())}
+                beliefs = _option_beliefs(structure, weights, point)
                 for combo in itertools.product(*inner):
-                    full = dict(shown)
-                    for part in combo:
-                        full.update(part)
-                    if full not in options:
-                        options.append(full)
-    return options
+                    _add_option(options, shown, beliefs, combo)
+    return list(options.values())
+
+
+def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs | None, combo) -> None:
+    """Record the option ``shown`` with the inner options ``combo`` (and the beliefs of each, where known)."""
+    full = dict(shown)
+    full_beliefs: list[Beliefs | None] = [beliefs]
+    for part in combo:
+        full.update(part.behaviour)
+        full_beliefs = [None if mine is None or theirs is None else {**mine, **theirs}
+                        for mine in full_beliefs for theirs in (part.beliefs or [None])]
+    key = tuple(sorted((h, tuple(sorted(acts.items()))) for h, acts in full.items()))
+    found = options.setdefault(key, Option(full, []))
+    for b in full_beliefs:
+        if b is not None and b not in found.beliefs and len(found.beliefs) < MAX_OPTION_BELIEFS:
+            found.beliefs.append(b)
+
+
+MAX_OPTION_BELIEFS = 8
+
+
+def _option_beliefs(structure: Structure, weights: Mapping[int, tuple[Num, ...]], point) -> Beliefs | None:
+    """The beliefs at the continuation's information sets with several nodes, at ``point`` (None if undefined).
+
+    Weights left free by ``point`` (an off-path belief weight no condition involves) are set to 1; a set that
+    only nodes its owner's belief rules out reach takes the full-support belief the search used there.
+    """
+    out: Beliefs = {}
+    for h, ws in weights.items():
+        if len(ws) < 2:
+            continue
+        values = [evaluate(w, {**dict.fromkeys(variables(w), ONE), **point}) for w in ws]
+        if all(v == 0 for v in values):
+            names = [f"z{h}_{j}" for j in range(1, len(ws))]
+            if not all(n in point for n in names):
+                return None
+            values = [ONE, *(point[n] for n in names)]
+        total = sum(values, Fraction(0))
+        if total <= 0 or any(v < 0 for v in values):
+            return None
+        paths = [structure.game.nodes[x].path for x in structure.nodes_of[h]]
+        out[structure.labels[h]] = {path: v / total for path, v in zip(paths, values, strict=True)}
+    return out
 
 
 def substitute_constraint(c: Constraint, sub: Mapping[str, Num]) -> Constraint:

@@ -57,7 +57,7 @@ from ...games.tree import ExtensiveFormGame
 from ..beliefs import reach
 from ..evaluation import continuation_values, fraction_profile
 from ..solution import Computation, Equilibria, Solution
-from .assemble import Candidate, candidates
+from .assemble import Candidate, Option, candidates
 from .audit import refinement_problem
 from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
@@ -70,6 +70,7 @@ __all__ = ["MAX_SEARCH", "perfect_bayesian"]
 METHOD = "block-wise support enumeration with exact indifference and Bayes conditions"
 REFINEMENT = "perfect Bayesian"
 MAX_SEARCH = 2_000_000
+DROPPED = "a continuation after a deviation nobody makes failed exact verification and was dropped"
 
 
 def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str] = "D1",
@@ -98,8 +99,13 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         every information set, a supporting belief at every information set
         with several nodes, ``belief_sets`` (the extreme points of the
         supporting beliefs where they are not unique), the outcome
-        distribution, expected payoffs and a descriptive name.  ``knife_edge``
-        lists ties and continua of equilibria; ``notes`` say what was searched.
+        distribution, expected payoffs and a descriptive name.  ``alternatives``
+        lists, for each deviation nobody makes, every continuation after it that
+        gives an equilibrium, and ``alternative_beliefs`` beliefs supporting
+        each; every one is verified exactly, one deviation at a time (a
+        continuation that fails is dropped, and ``notes`` say so).
+        ``knife_edge`` lists ties and continua of equilibria; ``notes`` say
+        what was searched.
 
     Raises
     ------
@@ -135,6 +141,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
             continue
         solutions.append(solution)
         ties.extend(cand.ties)
+        notes.extend(n for n in solution.computation.notes if n.startswith(DROPPED) and n not in notes)
         if cand.continuum and cand.continuum not in notes:
             notes.append(cand.continuum)
     solutions.sort(key=lambda sol: (sol.name or "", str(sorted((sol.outcomes or {}).items()))))
@@ -151,27 +158,80 @@ def _combinations(solution: Solution) -> int:
     return out
 
 
-def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, rule: str) -> dict | None:
-    """The alternative continuations after each deviation nobody makes (groups with one option are left out).
+def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str,
+                          search: Search) -> tuple[dict | None, dict | None, list[str]]:
+    """The alternative continuations after each deviation nobody makes, each verified exactly.
 
-    They come from the search's conditions (sequential rationality and the off-path rule inside each
-    continuation, and no deviator gaining from the deviation); unlike the representative they are not
-    re-checked by :func:`verify_pbe` here (the tests check them against a brute-force oracle and Gambit).
+    Returns ``(alternatives, beliefs, dropped)``: for each deviation (groups left with one option are left out)
+    the continuations, the representative's first; the beliefs at their information sets with several nodes
+    that support each; and a note for each continuation that failed verification.
+
+    The deviations are independent of each other (nobody makes them), so each option is checked substituted
+    into the representative alone, with its own beliefs from the search inside the continuation and the
+    representative's elsewhere: :func:`verify_pbe` under ``plain``, and for D1 and the intuitive criterion
+    :func:`refinement_problem`.  The representative's own continuation was verified with it.  An option that
+    fails under every belief the search found for it would be a solver bug: it is dropped, never returned, and
+    the note (added to the solution's and the result's notes) says so.
     """
     if not cand.alternatives:
-        return None
-    return {d: _representative_first(b, options) for d, options in cand.alternatives.items()
-            if len(options) > 1} or None
+        return None, None, []
+    alternatives, beliefs, dropped = {}, {}, []
+    for d, options in cand.alternatives.items():
+        kept: list[tuple[dict, dict]] = []
+        for option in _representative_first(b, options):
+            if _plays_as(b, option.behaviour):
+                kept.append((option.behaviour, {h: cand.beliefs[h] for h in option.behaviour if h in cand.beliefs}))
+                continue
+            found, problem, refined = _supporting_beliefs(game, b, cand.beliefs, option, plain, rule, search)
+            if found is None:
+                why = (f"it fails {rule}, which the search could not apply there" if refined
+                       else "a solver bug, please report it")
+                dropped.append(f"{DROPPED} ({why}): {d}, {_shown(option.behaviour)}: {problem}")
+                continue
+            kept.append((option.behaviour, found))
+        if len(kept) > 1:
+            alternatives[d] = tuple(behaviour for behaviour, _ in kept)
+            beliefs[d] = tuple(mu for _, mu in kept)
+    return alternatives or None, beliefs or None, dropped
 
 
-def _representative_first(b, options) -> tuple:
+def _supporting_beliefs(game: ExtensiveFormGame, b, beliefs, option: Option, plain: str, rule: str,
+                        search: Search) -> tuple[dict | None, str, bool]:
+    """The first of the option's beliefs that makes it, substituted into ``(b, beliefs)``, pass the rule; else
+    None, the last problem found, and whether the option passed ``plain`` and failed only the refinement."""
+    profile = {**b, **{h: dict(acts) for h, acts in option.behaviour.items()}}
+    problem, refined = "the search carried no beliefs for it", False
+    for mu in option.beliefs:
+        assessment = {**beliefs, **mu}
+        try:
+            verify_pbe(game, (profile, assessment), offpath=plain)
+        except VerificationError as exc:
+            problem = problem if refined else str(exc)
+            continue
+        if plain != rule:
+            found = refinement_problem(game, profile, assessment, rule, search)
+            if found is not None:
+                problem, refined = found, True
+                continue
+        return mu, "", False
+    return None, problem, refined
+
+
+def _plays_as(b, behaviour) -> bool:
+    return all(b[h][a] == p for h, acts in behaviour.items() for a, p in acts.items())
+
+
+def _shown(behaviour) -> str:
+    return "; ".join(f"{h}: " + ", ".join(f"{a} {p}" for a, p in acts.items() if p) for h, acts in behaviour.items())
+
+
+def _representative_first(b, options: list[Option]) -> list[Option]:
     """``options`` with the continuation the representative plays first (a representative inside a continuum of
     continuations is one of its extreme members, not necessarily the first listed)."""
-    own = [k for k, option in enumerate(options)
-           if all(b[h][a] == p for h, acts in option.items() for a, p in acts.items())]
+    own = [k for k, option in enumerate(options) if _plays_as(b, option.behaviour)]
     if not own:
-        return tuple(options)
-    return (options[own[0]], *options[:own[0]], *options[own[0] + 1:])
+        return list(options)
+    return [options[own[0]], *options[:own[0]], *options[own[0] + 1:]]
 
 
 def _options(offpath, max_mixed_infosets) -> dict:
@@ -283,10 +343,12 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     for label, h in game.infosets.items():
         strategies[game.players[h.player]][label] = b[label]
     payoffs = dict(zip(game.players, continuation_values(game, b)[0], strict=True))
-    own_notes = (*notes, cand.continuum) if cand.continuum else tuple(notes)
+    alternatives, alternative_beliefs, dropped = _checked_alternatives(game, b, cand, plain, rule, search)
+    own_notes = (*notes, *([cand.continuum] if cand.continuum else []), *dropped)
     return Solution(players=game.players, strategies=strategies, payoffs=payoffs, outcomes=outcomes,
                     beliefs=cand.beliefs, name=describe(structure, b, reached),
-                    belief_sets=belief_sets or None, alternatives=_checked_alternatives(game, b, cand, plain),
+                    belief_sets=belief_sets or None, alternatives=alternatives,
+                    alternative_beliefs=alternative_beliefs,
                     computation=Computation(METHOD, REFINEMENT, exact=True, verified=True, notes=own_notes,
                                             options=options))
 

@@ -45,6 +45,8 @@ class Option:
 
     behaviour: Behaviour
     beliefs: list[Beliefs]
+    seen: set = field(default_factory=set, repr=False)
+    """The (information set, belief) pairs among ``beliefs``: a belief is kept only if it adds one."""
 
 
 @dataclass
@@ -220,16 +222,23 @@ def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs
     full_beliefs: list[Beliefs | None] = [beliefs]
     for part in combo:
         full.update(part.behaviour)
-        full_beliefs = [None if mine is None or theirs is None else {**mine, **theirs}
-                        for mine in full_beliefs for theirs in (part.beliefs or [None])]
+        full_beliefs = list(itertools.islice((None if mine is None or theirs is None else {**mine, **theirs}
+                                              for mine in full_beliefs for theirs in (part.beliefs or [None])),
+                                             MAX_OPTION_BELIEFS))
     key = tuple(sorted((h, tuple(sorted(acts.items()))) for h, acts in full.items()))
     found = options.setdefault(key, Option(full, []))
     for b in full_beliefs:
-        if b is not None and b not in found.beliefs and len(found.beliefs) < MAX_OPTION_BELIEFS:
+        if b is None or len(found.beliefs) >= MAX_OPTION_BELIEFS:
+            continue
+        pairs = {(h, tuple(sorted(v.items()))) for h, v in b.items()}
+        if not pairs <= found.seen:
             found.beliefs.append(b)
+            found.seen |= pairs
 
 
-MAX_OPTION_BELIEFS = 8
+MAX_OPTION_BELIEFS = 64
+"""At most this many supporting beliefs are kept per option, each adding a belief at some information set that
+the others lack (each is tried until one passes)."""
 
 
 def _option_beliefs(structure: Structure, weights: Mapping[int, tuple[Num, ...]], point) -> Beliefs | None:

@@ -170,8 +170,10 @@ def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: st
     into the representative alone, with its own beliefs from the search inside the continuation and the
     representative's elsewhere: :func:`verify_pbe` under ``plain``, and for D1 and the intuitive criterion
     :func:`refinement_problem`.  The representative's own continuation was verified with it.  An option that
-    fails under every belief the search found for it would be a solver bug: it is dropped, never returned, and
-    the note (added to the solution's and the result's notes) says so.
+    fails under every belief the search found for it is dropped, never returned, and a note (added to the
+    solution's and the result's notes) says so: failing D1 or the intuitive criterion where the search could
+    not apply it (the deviators' payoffs were not yet known there) is expected; failing :func:`verify_pbe`
+    is a solver bug, and the note says that.  Dropping rather than raising keeps the verified equilibria.
     """
     if not cand.alternatives:
         return None, None, []

@@ -641,14 +641,15 @@ def test_a_corrupted_continuation_is_caught_and_dropped(monkeypatch, rule):
     assert all(any(n.startswith(DROPPED) for n in s.computation.notes) for s in found)
 
 
-# A drawn two-sided game (hypothesis, test_two_sided_private_information, in one run of the PBE tests only: the draw
-# depends on what ran before) on which an equilibrium the solver lists under D1, pooling on m2, passes
-# verify_pbe under D1 but fails it under the intuitive criterion at R:u1:m1, although the offpath module argues that
-# every equilibrium passing D1 passes the intuitive criterion.  Found while verifying the listed continuations; the
-# cause (the solver's D1 filter, or the audit's reading of one of the two criteria) is not yet known.
-@pytest.mark.xfail(strict=True, reason="known bug: a D1 equilibrium fails the intuitive criterion's audit")
+# A drawn two-sided game (hypothesis, test_two_sided_private_information) on which an equilibrium the solver listed
+# under D1, pooling on m2, failed the intuitive criterion at R:u1:m1.  By hand: after m1, t2 gets at most
+# 2/3 (-10) + 1/3 (2) = -6 < 10/3, its pooling payoff, so both criteria rule t2 out; with belief on t1 only the
+# Receiver's replies give t1 13.5 > -3, so the pooling equilibrium fails both.  D1 kept t2 because a response with
+# nonlinear conditions counted as possible although its linear part (t2's bound) cannot hold.
 def test_a_d1_equilibrium_passes_the_intuitive_criterion():
     path = Path(__file__).parent / "data" / "d1-not-intuitive.efg"
     game = parse_efg(path.read_text(), source=path.name)
-    for solution in perfect_bayesian(game, offpath="D1"):
+    found = perfect_bayesian(game, offpath="D1")
+    assert all(solution.behaviour["S:t1"]["m2"] == 0 for solution in found)  # the pooling one is gone
+    for solution in found:
         verify_pbe(game, solution, offpath="intuitive")

@@ -121,9 +121,10 @@ def _possible(r: Response, bounds) -> bool:
     if any(c.decided is False for c in bounds):
         return False
     rest = _touching([c for c in bounds if c.decided is None], [c for c in r.constraints if c.decided is None])
-    if any(not is_linear(c.poly) for c in rest):
-        return True  # undecided here: counted as possible, so no type is ruled out on its account
-    return not rest or feasible(rest, undecided=True)
+    # The linear conditions alone decide when they cannot hold; nonlinear ones are not decided here, so with
+    # them the continuation counts as possible (no type is ruled out on their account).
+    linear = [c for c in rest if is_linear(c.poly)]
+    return not linear or feasible(linear, undecided=True)
 
 
 def _touching(bounds: list[Constraint], conditions: list[Constraint]) -> list[Constraint]:

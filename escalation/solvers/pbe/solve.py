@@ -63,7 +63,7 @@ from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
 from .offpath import OFFPATH_RULES
 from .structure import Structure
-from .verify import BeliefCheck, is_pbe, verify_pbe
+from .verify import BeliefCheck, verify_pbe
 
 __all__ = ["MAX_SEARCH", "perfect_bayesian"]
 
@@ -204,19 +204,28 @@ def _supporting_beliefs(game: ExtensiveFormGame, b, beliefs, option: Option, pla
     profile = {**b, **{h: dict(acts) for h, acts in option.behaviour.items()}}
     problem, refined = "the search carried no beliefs for it", False
     for mu in option.beliefs:
-        assessment = {**beliefs, **mu}
-        try:
-            verify_pbe(game, (profile, assessment), offpath=plain)
-        except VerificationError as exc:
-            problem = problem if refined else str(exc)
-            continue
-        if plain != rule:
-            found = refinement_problem(game, profile, assessment, rule, search)
-            if found is not None:
-                problem, refined = found, True
-                continue
-        return mu, "", False
+        found, only_refinement = _assessment_problem(game, profile, {**beliefs, **mu}, plain, rule, search)
+        if found is None:
+            return mu, "", False
+        if only_refinement:
+            problem, refined = found, True
+        elif not refined:
+            problem = found
     return None, problem, refined
+
+
+def _assessment_problem(game: ExtensiveFormGame, profile, beliefs, plain: str, rule: str,
+                        search: Search) -> tuple[str | None, bool]:
+    """Why ``(profile, beliefs)`` fails :func:`verify_pbe` under ``plain`` or then ``rule`` (None if it passes), and
+    whether it failed the refinement only."""
+    try:
+        verify_pbe(game, (profile, beliefs), offpath=plain)
+    except VerificationError as exc:
+        return str(exc), False
+    if plain == rule:
+        return None, False
+    found = refinement_problem(game, profile, beliefs, rule, search)
+    return found, found is not None
 
 
 def _plays_as(b, behaviour) -> bool:
@@ -314,7 +323,7 @@ def _refined_beliefs(game: ExtensiveFormGame, b, cand: Candidate, plain: str, ru
     choices = [[cand.beliefs[label], *cand.belief_sets[label]] for label in labels]
     for trial in itertools.islice(itertools.product(*choices), 1, MAX_BELIEF_TRIALS):
         beliefs = {**cand.beliefs, **dict(zip(labels, trial, strict=True))}
-        if is_pbe(game, (b, beliefs), offpath=plain) and refinement_problem(game, b, beliefs, rule, search) is None:
+        if _assessment_problem(game, b, beliefs, plain, rule, search)[0] is None:
             return dataclasses.replace(cand, beliefs=beliefs)
     raise VerificationError(problem)
 

@@ -19,6 +19,12 @@ and writes the design's outcomes and the grouped Sobol indices with bootstrap
 intervals to a JSON archive (:mod:`escalation.claims.sensitivity`; needs
 SALib, the ``sensitivity`` extra); the sensitivity figure reads the one
 shipped in ``escalation/data``.
+``--delta`` reads the prior archive (the shipped one, or ``--archive FILE``)
+and prints, per claim and outcome, the parameters with the largest
+Borgonovo's delta, each with its bias-reduced value, bootstrap interval,
+the null's 95% quantile and whether it is a finding
+(:mod:`escalation.claims.delta`; ``--seed S`` seeds the resamples, ``--top K``
+how many parameters are printed, ``--json`` prints every one).
 ``--calibration`` prints the calibration report instead (every parameter's
 source and prior; the thresholds at the point and, with ``--samples N --seed
 S``, over the prior; :mod:`escalation.claims.calibration`), which needs no
@@ -87,6 +93,14 @@ def add(commands: Any) -> None:
                         "base samples (a power of two; N (G + 2) solves), with the design's outcomes, in a JSON "
                         "archive (needs SALib)")
     p.add_argument("--save", default=None, metavar="FILE", help="where --outcomes or --sobol writes its archive")
+    p.add_argument("--delta", action="store_true",
+                   help="Borgonovo's moment-independent delta of each claim and outcome for each parameter, from the "
+                        "prior archive, with bootstrap intervals and a permutation null (--seed S seeds them; "
+                        "default 0)")
+    p.add_argument("--archive", default=None, metavar="FILE",
+                   help="the prior-outcomes archive --delta reads (default: the one shipped with the package)")
+    p.add_argument("--top", type=int, default=5, metavar="K",
+                   help="with --delta: print the K parameters with the largest delta per output (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -103,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else
               claims.calibration.report_text(report))
         return 0
+    if args.delta or args.archive is not None:
+        return _delta(args, settings)
     offpath = parse_offpath(args.offpath)
     if args.sobol is not None:
         return _sobol(args, offpath, settings)
@@ -160,6 +176,48 @@ def _sobol(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> 
     print(f"{path}: {len(records)} design points ({args.sobol} base samples, seed {args.seed}, off-path rule "
           f"{offpath}), {sum(bool(r.get('nudged')) for r in records)} nudged off a tie")
     return 0
+
+
+def _delta(args: argparse.Namespace, settings: dict[str, Any]) -> int:
+    """``--delta``: Borgonovo's delta of the archive's claims and outcomes, per parameter."""
+    from ..claims.archive import PRIOR_FILE
+    from ..claims.delta import prior_deltas
+
+    if not args.delta:
+        raise ParameterError("archive", "--archive FILE goes with --delta")
+    if (settings or args.samples is not None or args.outcomes or args.sobol is not None or args.save is not None
+            or args.planned is not None or args.offpath is not None or args.calibration):
+        raise ParameterError("delta", "--delta reads the prior archive as it is: no --set, --samples, --outcomes, "
+                                      "--sobol, --save, --planned, --offpath or --calibration")
+    if args.top < 1:
+        raise ParameterError("top", f"must be at least 1, got {args.top}")
+    seed = 0 if args.seed is None else args.seed
+    result = prior_deltas(PRIOR_FILE if args.archive is None else args.archive, seed=seed)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _delta_table(result, args.top))
+    return 0
+
+
+def _delta_table(result: dict[str, Any], top: int) -> str:
+    archive = result["archive"]
+    outputs = result["outputs"]
+    findings = sum(d["finding"] for out in outputs.values() for d in out["indices"])
+    total = sum(len(out["indices"]) for out in outputs.values())
+    lines = [f"{archive.get('model', '?')} prior archive: {archive.get('draws', '?')} draws (seed "
+             f"{archive.get('seed', '?')}, off-path rule {archive.get('offpath', '?')}); {findings} of {total} "
+             "indices are findings", f"method: {result['method']}", ""]
+    for name, out in outputs.items():
+        values = ", ".join(f"{v} {c}" for v, c in out["values"].items())
+        lines.append(f"{name}: {out['draws']} draws ({values})")
+        if out["constant"]:
+            lines += ["    constant: delta 0 for every parameter", ""]
+            continue
+        lines.append(f"    {'parameter':<11} {'delta':>6} {'reduced':>8}  {'95% interval':<16} {'null':>6}")
+        for d in out["indices"][:top]:
+            interval = f"[{d['low']:.3f}, {d['high']:.3f}]"
+            lines.append(f"    {d['parameter']:<11} {d['delta']:>6.3f} {d['corrected']:>8.3f}  {interval:<16} "
+                         f"{d['null']:>6.3f}  {'finding' if d['finding'] else ''}".rstrip())
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def _point_table(result: dict[str, Any]) -> str:

@@ -205,6 +205,8 @@ def test_a_strong_input_is_a_finding_and_its_interval_covers_the_truth():
     (lambda: delta(np.arange(30), np.arange(30) % 2, classes=1), ("classes",)),
     (lambda: delta_indices({"a": np.arange(30)}, np.arange(30) % 2, resamples=5), ("resamples",)),
     (lambda: binned([0.5, math.nan]), ("output", "NaN")),
+    (lambda: delta(["a", "b", "c"], [0, 1, 0]), ("'input'", "not numbers")),
+    (lambda: delta([1.0], [0]), ("output", "two draws")),
     (lambda: prior_deltas(names=["E7 (planned 25)"]), ("output", "E7 (planned 25)")),
     (lambda: prior_deltas(names=["E1 (planned 25)"], parameters=["W_X"]), ("W_X",)),
 ])

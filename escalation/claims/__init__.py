@@ -7,6 +7,8 @@ r"""The essay's claims read as predicates on the equilibria of the guarantee gam
   (the one the figures read ships in ``escalation/data``), :mod:`escalation.claims.summaries` summarises them;
 - :mod:`escalation.claims.sensitivity`: grouped Sobol indices of the outcomes over the priors (SALib's
   Saltelli design and estimators; the archive the sensitivity figure reads ships in ``escalation/data``);
+- :mod:`escalation.claims.delta`: Borgonovo's moment-independent delta of each claim and outcome for each
+  parameter, from the prior archive's draws, with bootstrap intervals and a permutation null;
 - :func:`read_claims` and :class:`EquilibriumReading`: the claims in one equilibrium
   (definitions in :mod:`escalation.claims.guarantee`);
 - :mod:`escalation.claims.calibration`: the parameters' sources and priors, and where the

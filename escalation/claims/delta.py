@@ -195,8 +195,8 @@ def _deltas(x: np.ndarray, labels: np.ndarray, classes: int, categories: int) ->
 def _labels(y: Any, name: str) -> tuple[np.ndarray, int]:
     """The output's values as integer codes 0 .. K - 1 (in sorted order of the values), and K."""
     y = np.asarray(y)
-    if y.ndim != 1:
-        raise ParameterError(name, f"must be one value per draw (1-D), got shape {y.shape}")
+    if y.ndim != 1 or len(y) < 2:
+        raise ParameterError(name, f"must be one value per draw for at least two draws, got shape {y.shape}")
     if y.dtype.kind == "f" and np.isnan(y).any():
         raise ParameterError(name, f"is undefined (NaN) at {int(np.isnan(y).sum())} draws; leave them out first")
     values, codes = np.unique(y, return_inverse=True)
@@ -207,7 +207,10 @@ def _labels(y: Any, name: str) -> tuple[np.ndarray, int]:
 
 
 def _input(x: Any, name: str, n: int) -> np.ndarray:
-    x = np.asarray(x, dtype=float)
+    try:
+        x = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, "has values that are not numbers") from None
     if x.shape != (n,):
         raise ParameterError(name, f"has {x.size} values, the output {n}")
     if not np.isfinite(x).all():

@@ -8,6 +8,7 @@ assumptions hold, and a cell solved afresh must give the archived play.
 
 from __future__ import annotations
 
+import functools
 import json
 from fractions import Fraction
 
@@ -23,6 +24,7 @@ from escalation.numbers import as_fraction
 
 DATA = read_regions(REGIONS_FILE)
 DEFAULTS = PARAMETERS.defaults()
+VARIABLE = DATA["provenance"]["variable"]
 
 
 def _cells():
@@ -35,6 +37,14 @@ def _cells():
 
 def _at(expr, point) -> Fraction:
     return as_fraction(cf.at(expr, point))
+
+
+@functools.cache
+def _at_cell(expr, value: Fraction, F: int | None = None) -> Fraction:
+    """``expr`` at a map cell: the defaults with the map's variable at ``value`` (and the force at ``F``)."""
+    if F is not None:
+        expr = expr.subs(cf.FORCE, F)
+    return _at(expr, {**DEFAULTS, VARIABLE: value})
 
 
 def test_archive_is_complete_and_its_text_is_reproduced_from_the_records():
@@ -57,7 +67,7 @@ def test_tie_force_cf2_matches_every_stand_decision_on_the_map():
     checked = 0
     knife_edges = 0
     for F, point, plays, knife_edge in _cells():
-        tie = {(t, a): _at(cf.tie_force(t, a), point) for t in ("H", "L") for a in ("P", "O")}
+        tie = {(t, a): _at_cell(cf.tie_force(t, a), point[VARIABLE]) for t in ("H", "L") for a in ("P", "O")}
         for play in plays:
             for t in ("H", "L"):
                 for a, scale in (("P", "probe"), ("O", "offensive")):
@@ -83,7 +93,7 @@ def test_consent_force_matches_the_limited_type_where_it_holds_either_way():
                 holds = all(Fraction(play["attack"][f"Lim|{u}|{s}"]["hold"]) == 1 for s in ("deployed", "refused"))
                 if not holds:
                     continue
-                F_c = _at(cf.consent_force(u), point)
+                F_c = _at_cell(cf.consent_force(u), point[VARIABLE])
                 assert Fraction(play["consent"][f"Lim|{u}"]) == (1 if F_c > F else 0), (F, point["W_R"], u)
                 checked += 1
     assert checked > 100
@@ -135,7 +145,7 @@ def test_deterrence_force_cf6_matches_the_revisionist_facing_a_force_that_is_res
                 backs_down = all(Fraction(play["threat"][f"Rev|{u}|{s}"]) == 0 for s in ("probe", "offensive"))
                 if not (resisted and backs_down):
                     continue
-                values = [_at(cf.attack_value_on_force(a, u).subs(cf.FORCE, F), point) for a in ("P", "O")]
+                values = [_at_cell(cf.attack_value_on_force(a, u), point[VARIABLE], F) for a in ("P", "O")]
                 holds = Fraction(play["attack"][f"Rev|{u}|deployed"]["hold"])
                 assert holds == (1 if max(values) < 0 else 0), (F, point["W_R"], u, values)
                 checked += 1

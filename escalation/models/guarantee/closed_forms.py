@@ -30,6 +30,7 @@ CF3 and CF4, the thresholds of the respond/threat subgame:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,8 +79,9 @@ def _m1(expr: sympy.Expr) -> sympy.Expr:
 
 
 def at(expr: sympy.Expr, values: Mapping[str, Any]) -> sympy.Expr:
-    """``expr`` at a parameter point (values by parameter name), simplified."""
-    return sympy.simplify(sympy.sympify(expr).subs({S[k]: exact(x) for k, x in values.items()}).doit())
+    """``expr`` at a parameter point (values by parameter name), simplified (a rational number as it comes)."""
+    value = sympy.sympify(expr).subs({S[k]: exact(x) for k, x in values.items()}).doit()
+    return value if value.is_Rational else sympy.simplify(value)
 
 
 def _russia(outcome: str, a: str, russia: str, F: Any = FORCE) -> sympy.Expr:
@@ -109,6 +111,7 @@ def deterrence_by_denial(russia: str, a: str) -> dict[str, sympy.Expr]:
 
 # --- CF2 and CF3 ------------------------------------------------------------------------------------
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def tie_force(coalition: str, a: str) -> sympy.Expr:
     r"""CF2: the force above which type ``coalition`` stands firm under a nuclear threat after attack ``a``.
 
@@ -120,6 +123,7 @@ def tie_force(coalition: str, a: str) -> sympy.Expr:
     return sympy.simplify(F_tie)
 
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def threat_threshold(russia: str, a: str) -> sympy.Expr:
     r"""CF3: :math:`\tau`, the chance of a firm stand below which type ``russia`` threatens after a failed ``a``."""
     P = sympy.Symbol("P")
@@ -128,6 +132,7 @@ def threat_threshold(russia: str, a: str) -> sympy.Expr:
     return sympy.simplify(tau)
 
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def threat_war_cost(russia: str, a: str, firm: Any) -> sympy.Expr:
     r"""CF3 solved for Russia's war cost: the :math:`W_R` at which :math:`\tau_\theta(a)` equals ``firm``.
 
@@ -145,6 +150,7 @@ def threat_war_cost(russia: str, a: str, firm: Any) -> sympy.Expr:
 
 # --- CF4 and CF5 ------------------------------------------------------------------------------------
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def response_threshold(coalition: str, a: str, u: str) -> sympy.Expr:
     r"""CF4: :math:`T^*`, the chance of a threat below which type ``coalition`` responds (force ``FORCE``).
 
@@ -177,6 +183,7 @@ def one_sided_response(russia: str, a: str, u: str) -> dict[str, sympy.Expr]:
 
 # --- CF6 and CF9 ------------------------------------------------------------------------------------
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def attack_value_on_force(a: str, u: str, russia: str = "Rev", risk: Any = None) -> sympy.Expr:
     r"""CF6: Russia's value of attack ``a`` on a deployed force against a coalition known to be resolved.
 
@@ -205,6 +212,7 @@ def scale_tradeoff(russia: str = "Rev", u: str = "B") -> dict[str, sympy.Expr]:
     return {"V_O_minus_V_P": difference, "d_dr_O": sympy.simplify(sympy.diff(difference, r_O))}
 
 
+@functools.cache  # a pure function of its labels; sympy.solve is slow, callers loop over cells
 def consent_force(u: str) -> sympy.Expr:
     r"""The force below which a Russia that holds either way consents in posture ``u``.
 

@@ -102,11 +102,16 @@ def _war(payoff, a: str, who: str) -> sympy.Expr:
 
 def deterrence_by_denial(russia: str, a: str) -> dict[str, sympy.Expr]:
     r"""CF1: attack value :math:`G_a(D)`, its slope, the deterring defence :math:`\bar D` and arms :math:`A^*`."""
+    return dict(_denial(russia, a))
+
+
+@functools.cache  # the dictionary is built afresh on each call, so callers may change it
+def _denial(russia: str, a: str) -> tuple[tuple[str, sympy.Expr], ...]:
     p = pay.success_alone(S, a, DEFENCE)
     gain = _m1(p * _russia(pay.WINS_ALONE, a, russia) + (1 - p) * _russia(pay.FAILS_ALONE, a, russia))
     (D_bar,) = sympy.solve(sympy.Eq(gain, 0), DEFENCE)
-    return {"G": gain, "dG_dD": sympy.simplify(sympy.diff(gain, DEFENCE)), "D_bar": D_bar,
-            "A_star": sympy.simplify((D_bar - S["U0"]) / S["eta"])}
+    return (("G", gain), ("dG_dD", sympy.simplify(sympy.diff(gain, DEFENCE))), ("D_bar", D_bar),
+            ("A_star", sympy.simplify((D_bar - S["U0"]) / S["eta"])))
 
 
 # --- CF2 and CF3 ------------------------------------------------------------------------------------

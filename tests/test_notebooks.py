@@ -60,7 +60,13 @@ def test_the_kernel_runs_this_interpreter():
     assert Path(notebook.cells[0].outputs[0].text.strip()).resolve() == Path(sys.prefix).resolve()
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+# Notebooks that solve the guarantee game several times (over a minute): run with -m slow, as CI does; the
+# documentation build executes every notebook as well.
+SLOW = {"09-guarantee-seminar"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p.stem in SLOW else p
+                                  for p in NOTEBOOKS], ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path, tmp_path):
     from nbclient import NotebookClient
 

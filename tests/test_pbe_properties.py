@@ -241,6 +241,7 @@ def _every_invariant(game):
                 pure_key(p, game) for p in pure_pbe(game, rule)}
 
 
+@pytest.mark.slow  # over a minute: ties make many supports possible
 @FEW
 @given(game=degenerate_games)
 def test_degenerate_games(game):

@@ -63,9 +63,8 @@ SOBOL_NOTE = (
     "rho_P <= rho_O), but not conditioned on the definitions of Russia's two types, which would tie the groups "
     f"together ({SOBOL_OUTSIDE} of the {SOBOL_POINTS} points fall outside them and are solved as they stand). Made "
     f"by `escalation claims guarantee --sobol {SOBOL_BASE_SAMPLES} --seed 12 --offpath D1 --max-solves "
-    f"{SOBOL_POINTS} --save FILE` and shipped as escalation/data/guarantee-sobol.json. The archive predates "
-    "this release's fixes to the continuations the solver lists after offers nobody makes (CHANGELOG, Fixed) and "
-    "has not been recomputed since: read it as provisional."
+    f"{SOBOL_POINTS} --save FILE` and shipped as escalation/data/guarantee-sobol.json; recomputed with this "
+    "release's solver (after the fixes in CHANGELOG, Fixed), every design point's outcomes came out unchanged."
 )
 
 # Per format, the metadata that would otherwise stamp a date or version into the file.

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escalation.claims.archive import read_archive
+from escalation.claims.archive import read_archive, save_outcomes
 from escalation.claims.delta import (
     DIFFERENCE_BINS,
     MIN_DRAWS,
@@ -302,11 +302,15 @@ def test_command_line_prints_the_top_parameters(capsys):
     assert float(rows[0][1]) >= float(rows[1][1]) >= float(rows[2][1])
 
 
-def test_command_line_json_matches_the_library(capsys):
-    assert main(["claims", "guarantee", "--delta", "--json", "--seed", "5"]) == 0
+def test_command_line_json_matches_the_library(capsys, tmp_path):
+    # on the first 40 draws of the shipped archive (--archive), so that the whole command runs in seconds
+    records, attrs = read_archive()
+    small = save_outcomes(tmp_path / "prior-40.json", records[:40], {k: v for k, v in attrs.items() if k != "format"}
+                          | {"draws": 40})
+    assert main(["claims", "guarantee", "--delta", "--json", "--seed", "5", "--archive", str(small)]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["outputs"]["E1 (planned 25)"] == prior_deltas(names=["E1 (planned 25)"], seed=5)["outputs"][
-        "E1 (planned 25)"]
+    assert printed["outputs"]["E1 (planned 25)"] == prior_deltas(small, names=["E1 (planned 25)"], seed=5)[
+        "outputs"]["E1 (planned 25)"]
 
 
 @pytest.mark.parametrize(("argv", "says"), [

@@ -86,9 +86,10 @@ import numpy as np
 import xarray as xr
 
 from ..errors import ParameterError
-from .archive import PRIOR_FILE, load_outcomes
+from .archive import PRIOR_FILE, read_archive
 from .monte_carlo import CODES
-from .sensitivity import GROUPS, OUTPUTS
+from .outcomes import outcomes_dataset
+from .sensitivity import GROUPS, OUTPUTS, output_values
 from .summaries import LEDGER
 
 __all__ = ["DIFFERENCE_BINS", "MIN_DRAWS", "PARAMETERS", "PROBABILITY_BINS", "Bins", "DeltaIndex", "binned",
@@ -350,27 +351,26 @@ def _claim_outputs(ds: xr.Dataset, claims: Sequence[str]) -> dict[str, tuple[np.
     return out
 
 
-def _outcome_outputs(ds: xr.Dataset) -> dict[str, tuple[np.ndarray, np.ndarray, str]]:
+def _outcome_outputs(records: Sequence[Mapping[str, Any]]) -> dict[str, tuple[np.ndarray, np.ndarray, str]]:
     out = {}
-    for name, (outcome, level, bound, minus) in OUTPUTS.items():
-        y = ds["value"].sel(outcome=outcome, level=level, bound=bound).values
-        if minus is not None:
-            y = y - ds["value"].sel(outcome=outcome, level=minus, bound=bound).values
+    for name, (_, _, _, minus) in OUTPUTS.items():
+        y = output_values(records, name)  # read as the Sobol analysis reads it
         keep = np.isfinite(y)
         bins = PROBABILITY_BINS if minus is None else DIFFERENCE_BINS
         out[name] = (keep, binned(y[keep], bins), f"binned: {bins.text}")
     return out
 
 
-def outputs(ds: xr.Dataset) -> dict[str, tuple[np.ndarray, np.ndarray, str]]:
-    """The outputs read from a prior archive (:func:`~.archive.load_outcomes`): name to (draws kept, labels, how).
+def outputs(records: Sequence[Mapping[str, Any]], ds: xr.Dataset) -> dict[str, tuple[np.ndarray, np.ndarray, str]]:
+    """The outputs of a prior archive's ``records`` and their Dataset ``ds`` (:func:`~.outcomes.outcomes_dataset`):
+    name to (draws kept, labels, how).
 
     Each :data:`~.summaries.LEDGER` claim's verdict per planned force (draws where
     it is undefined or unsolved left out), then each output of
-    :data:`~.sensitivity.OUTPUTS` (unsolved draws left out), binned with
+    :data:`~.sensitivity.OUTPUTS` (unsolved draws left out; :func:`~.sensitivity.output_values`), binned with
     :data:`PROBABILITY_BINS` or, for a gain over the porcupine, :data:`DIFFERENCE_BINS`.
     """
-    return {**_claim_outputs(ds, LEDGER), **_outcome_outputs(ds)}
+    return {**_claim_outputs(ds, LEDGER), **_outcome_outputs(records)}
 
 
 def prior_deltas(path: str | Path = PRIOR_FILE, names: Sequence[str] | None = None,
@@ -398,8 +398,9 @@ def prior_deltas(path: str | Path = PRIOR_FILE, names: Sequence[str] | None = No
         ``indices``, a list of :meth:`DeltaIndex.to_dict` with the parameter's
         Sobol ``group``, largest :math:`\\hat\\delta` first.
     """
-    ds = load_outcomes(path)
-    table = outputs(ds)
+    records, attrs = read_archive(path)
+    ds = outcomes_dataset(records, attrs)
+    table = outputs(records, ds)
     chosen = list(table) if names is None else list(names)
     for name in chosen:
         if name not in table:

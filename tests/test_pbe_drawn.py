@@ -51,3 +51,26 @@ def test_pure_equilibria_of_drawn_games_equal_brute_force(path, rule):
         verify_pbe(game, solution, offpath=rule)
     assert independent_groups(found)
     assert pure_profiles(found) == {frozenset(p.items()) for p in pure_pbe(game, rule)}
+
+
+# A draw of ``test_slow_larger_games_every_invariant`` (hypothesis, 2026-12-07): after the unused reply 'r1' to
+# 'm1' only the Sender moves, at information sets of one node each, so a continuation there needs no belief.  The
+# search recorded each such continuation with the empty belief, which was then never kept (it adds no
+# (information set, belief) pair), so every one of the 8 continuations was dropped as "a solver bug" and the
+# continuations after the unused message 'm1' that contain them went with them.
+SINGLETON = Path(__file__).parent / "data" / "pbe-singleton-continuation.efg"
+
+
+@pytest.mark.slow  # about 30 s per rule: 136 equilibria, most of them ends of continua
+@pytest.mark.parametrize("rule", ["free", "prior", "intuitive", "D1"])
+def test_continuations_needing_no_belief_are_kept(rule):
+    game = parse_efg(SINGLETON.read_text(), source=SINGLETON.name)
+    found = perfect_bayesian(game, offpath=rule)
+    assert not [n for n in found.notes if "dropped" in n]
+    # The Sender's payoff after ('m1', 'r1') does not depend on 'a' or 'b' for any type: 2 x 2 x 2 continuations.
+    after_r1 = [options for s in found for d, options in (s.alternatives or {}).items()
+                if d == "after Receiver plays 'r1' at 'R:m1'"]
+    assert after_r1
+    assert all(len(options) == 8 for options in after_r1)
+    for solution in found:
+        verify_pbe(game, solution, offpath=rule)

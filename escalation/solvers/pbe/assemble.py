@@ -231,7 +231,9 @@ def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs
         if b is None or len(found.beliefs) >= MAX_OPTION_BELIEFS:
             continue
         pairs = {(h, tuple(sorted(v.items()))) for h, v in b.items()}
-        if not pairs <= found.seen:
+        # the first belief is always kept: an empty one (no information set with several nodes inside the
+        # continuation) adds no pair but is what supports the option
+        if not found.beliefs or not pairs <= found.seen:
             found.beliefs.append(b)
             found.seen |= pairs
 

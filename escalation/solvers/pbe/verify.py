@@ -69,7 +69,8 @@ from .offpath import OFFPATH_RULES
 __all__ = ["BeliefCheck", "best_plan", "is_pbe", "verify_pbe"]
 
 
-def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None) -> None:
+def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None,
+               max_mixed_infosets: int | None = None) -> None:
     """Raise :class:`~escalation.errors.VerificationError` unless ``solution`` is a perfect Bayesian equilibrium.
 
     Parameters
@@ -83,6 +84,13 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = 
     offpath : {None, "free", "prior", "intuitive", "D1"}
         None checks a weak perfect Bayesian equilibrium; a rule adds Bayes'
         rule wherever possible and the rule at the information sets off the path.
+    max_mixed_infosets : int, optional
+        For "D1" and "intuitive" only: the responses to a deviation are the
+        continuation equilibria with at most this many mixed information sets
+        (None: all of them).  Pass the bound a solve used
+        (``Equilibria.options["max_mixed_infosets"]``) to check the refinement
+        as that solve applied it; with a bound the check is relative to those
+        responses, as the solve's ``complete`` flag already says.
 
     The error message names the information set at fault.
     """
@@ -105,16 +113,17 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = 
     if offpath == "prior":
         _check_prior(game, b, plain, off)
     elif offpath in ("D1", "intuitive") and off:
-        problem = refinement_problem(game, b, plain, offpath)
+        problem = refinement_problem(game, b, plain, offpath, max_mixed_infosets=max_mixed_infosets)
         if problem is not None:
             raise VerificationError(problem)
     _check_sequential_rationality(game, b, mu)
 
 
-def is_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None) -> bool:
-    """True when ``solution`` passes :func:`verify_pbe`."""
+def is_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = None,
+           max_mixed_infosets: int | None = None) -> bool:
+    """True when ``solution`` passes :func:`verify_pbe` (same arguments)."""
     try:
-        verify_pbe(game, solution, offpath=offpath)
+        verify_pbe(game, solution, offpath=offpath, max_mixed_infosets=max_mixed_infosets)
     except VerificationError:
         return False
     return True

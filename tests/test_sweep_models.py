@@ -22,8 +22,11 @@ SOLVABLE = [pytest.param(name, marks=_SLOW) if name.startswith("guarantee") else
 
 
 def _neighbours(model, name):
-    """The default of ``name`` and a nearby value inside its domain."""
+    """The default of ``name`` and a nearby value inside its domain (the default alone for a slow model: the
+    per-point path is the same at every point, and each solve of a guarantee game takes 10 to 40 seconds)."""
     default = float(model.parameters.defaults()[name])
+    if model.name.startswith("guarantee"):
+        return [default]
     for step in (0.25, -0.25, 0.05, -0.05, 1.0, -1.0):
         other = default + step * max(1.0, abs(default))
         try:
@@ -60,7 +63,8 @@ def test_sweeping_the_first_parameter_of_every_model_matches_its_solver(name):
 def test_a_model_sweep_records_its_provenance(name):
     model = get_model(name)
     parameter = next(iter(model.parameters.defaults()))
-    ds = sweep(model, over={parameter: _neighbours(model, parameter)[:1]}, outcome_only=True)
+    default = float(model.parameters.defaults()[parameter])
+    ds = sweep(model, over={parameter: [default]}, outcome_only=True)
     assert ds.attrs["model"] == name
     assert ds.attrs["method"]
     assert np.all(ds.equilibria.values >= 1)

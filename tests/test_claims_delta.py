@@ -288,8 +288,24 @@ def test_verdict_counts_match_the_claims_in_the_archive(shipped):
 
 
 # -- the command line -------------------------------------------------------------------------------
-def test_command_line_prints_the_top_parameters(capsys):
-    assert main(["claims", "guarantee", "--delta", "--top", "3"]) == 0
+def test_the_russian_aims_prior_leads_deterrence_in_the_shipped_archive(shipped):
+    # the finding the claims-ledger page reports: pi_R moves deterrence at every level, far ahead of the rest
+    for level in ("25", "150"):
+        top, second = shipped["outputs"][f"deterrence at {level} (min)"]["indices"][:2]
+        assert top["parameter"] == "pi_R"
+        assert top["finding"]
+        assert top["delta"] > 2 * second["delta"]
+
+
+def _first_draws(tmp_path, n=40):
+    """The first ``n`` draws of the shipped archive, as an archive of their own (so a command runs in seconds)."""
+    records, attrs = read_archive()
+    return save_outcomes(tmp_path / f"prior-{n}.json", records[:n],
+                         {k: v for k, v in attrs.items() if k != "format"} | {"draws": n})
+
+
+def test_command_line_prints_the_top_parameters(capsys, tmp_path):
+    assert main(["claims", "guarantee", "--delta", "--top", "3", "--archive", str(_first_draws(tmp_path))]) == 0
     out = capsys.readouterr().out
     assert "E3 (planned 150)" in out
     assert "deterrence at 150 (min)" in out
@@ -297,16 +313,13 @@ def test_command_line_prints_the_top_parameters(capsys):
     rows = [line.split() for line in block[2:]]
     assert block[1].split()[0] == "parameter"
     assert len(rows) == 3
-    assert rows[0][0] == "pi_R"
-    assert rows[0][-1] == "finding"
+    assert {row[0] for row in rows} <= set(PARAMETERS)
     assert float(rows[0][1]) >= float(rows[1][1]) >= float(rows[2][1])
 
 
 def test_command_line_json_matches_the_library(capsys, tmp_path):
     # on the first 40 draws of the shipped archive (--archive), so that the whole command runs in seconds
-    records, attrs = read_archive()
-    small = save_outcomes(tmp_path / "prior-40.json", records[:40], {k: v for k, v in attrs.items() if k != "format"}
-                          | {"draws": 40})
+    small = _first_draws(tmp_path)
     assert main(["claims", "guarantee", "--delta", "--json", "--seed", "5", "--archive", str(small)]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["outputs"]["E1 (planned 25)"] == prior_deltas(small, names=["E1 (planned 25)"], seed=5)[

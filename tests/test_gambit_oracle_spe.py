@@ -220,11 +220,13 @@ def test_subgame_perfect_equilibria_agree_with_gambit_on_a_seeded_sample() -> No
 
 
 @pytest.mark.slow
-def test_subgame_perfect_equilibria_agree_with_gambit_on_1000_trees(capsys) -> None:
-    seeds = range(20_000, 21_000)
+@pytest.mark.parametrize("quarter", range(4))
+def test_subgame_perfect_equilibria_agree_with_gambit_on_1000_trees(capsys, quarter) -> None:
+    """Seeds 20000..20999 in four quarters of 250 (about 80 s each), so that parallel workers share them."""
+    seeds = range(20_000 + 250 * quarter, 20_250 + 250 * quarter)
     wrong, counts = disagreements(seeds)
     with capsys.disabled():
         print(f"\nGambit oracle on trees (seeds {seeds.start}..{seeds.stop - 1}): {counts}, disagreements {wrong}")
     assert wrong == []
-    assert counts["with chance"] >= 250
-    assert counts["with information sets"] >= 250
+    assert counts["with chance"] >= 60
+    assert counts["with information sets"] >= 60

@@ -68,6 +68,7 @@ def test_a_bounded_search_says_what_it_left_out():
     assert all(s.behaviour[f"type {i}"]["m0"] == 1 for i in range(2))
 
 
+@pytest.mark.slow  # about 19 s: the bounded search still generates each of the 44,913 support profiles
 def test_a_small_bound_on_mixing_is_accepted():
     # With at most one mixing type: 11^2 + 2 (2047 - 11) 11 = 121 + 44,792 = 44,913 support profiles, far below
     # the limit -- the refusal message itself suggests "a small bound".  (The size check counts every support

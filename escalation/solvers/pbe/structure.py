@@ -34,7 +34,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ...errors import GameStructureError, SolverError
 from ...games.tree import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
@@ -109,6 +109,8 @@ class Structure:
         self._static_values()
         self._bounds()
         self._dominated: dict[int, frozenset[int]] = {}
+        self.searches: dict[tuple[str, int | None], Any] = {}
+        """Searches of this tree kept by the verifier (:mod:`.audit`), one per (rule, bound on mixing)."""
         self.blocks: list[Block] = []
         self.block_of_infoset: dict[int, int] = {}
         self._decompose((0,))

@@ -232,11 +232,19 @@ echo "Python 3.fake"
 FAKE_PIP = '#!/usr/bin/env bash\necho "pip $*" >> "$LOG"\n'
 FAKE_PYTEST = """#!/usr/bin/env bash
 echo "pytest $* HYPOTHESIS_PROFILE=$HYPOTHESIS_PROFILE" >> "$LOG"
+case "$*" in *slow*) exit "${SLOW_EXIT:-$PYTEST_EXIT}" ;; esac
 exit "$PYTEST_EXIT"
 """
 FAKE_SPHINX = '#!/usr/bin/env bash\necho "sphinx-build $*" >> "$LOG"\nexit "$SPHINX_EXIT"\n'
 FAKE_RUFF = '#!/usr/bin/env bash\necho "ruff $*" >> "$LOG"\nexit "$RUFF_EXIT"\n'
 FAKE_MYPY = '#!/usr/bin/env bash\necho "mypy $*" >> "$LOG"\nexit "$MYPY_EXIT"\n'
+
+
+def slow_command() -> str:
+    """The README's command for the slow checks CI runs (the line with ``slow and not exhaustive``)."""
+    (line,) = [line for _, body in fenced_blocks(README) for line in body.splitlines()
+               if "slow and not exhaustive" in line]
+    return line.split("#", 1)[0].strip()
 
 
 def docs_command() -> str:
@@ -246,7 +254,7 @@ def docs_command() -> str:
 
 
 def run_ci_with_fakes(tmp_path: Path, pytest_exit: int, sphinx_exit: int = 0,
-                      ruff_exit: int = 0, mypy_exit: int = 0) -> tuple[int, list[str]]:
+                      ruff_exit: int = 0, mypy_exit: int = 0, slow_exit: int | None = None) -> tuple[int, list[str]]:
     """Run a copy of .ci/run with python3, pip, pytest, sphinx-build, ruff and mypy replaced by recorders.
 
     Returns its exit code and log.
@@ -262,7 +270,7 @@ def run_ci_with_fakes(tmp_path: Path, pytest_exit: int, sphinx_exit: int = 0,
         (fakes / name).chmod(stat.S_IRWXU)
     env = {**os.environ, "PATH": f"{fakes}:{os.environ['PATH']}", "FAKES": str(fakes), "LOG": str(log),
            "PYTEST_EXIT": str(pytest_exit), "SPHINX_EXIT": str(sphinx_exit), "RUFF_EXIT": str(ruff_exit),
-           "MYPY_EXIT": str(mypy_exit)}
+           "MYPY_EXIT": str(mypy_exit), **({} if slow_exit is None else {"SLOW_EXIT": str(slow_exit)})}
     env.pop("HYPOTHESIS_PROFILE", None)
     done = subprocess.run(["bash", str(repo / ".ci" / "run")], env=env, capture_output=True, text=True,
                           timeout=60, check=False, stdin=subprocess.DEVNULL)
@@ -282,6 +290,7 @@ def test_ci_installs_and_tests_exactly_as_the_readme_says(tmp_path):
     commands = [line for line in log if not line.endswith("--version")]
     assert commands == ["venv .ci-venv", " ".join(shlex.split(install)),
                         " ".join(shlex.split(test)) + " HYPOTHESIS_PROFILE=ci",
+                        " ".join(shlex.split(slow_command())) + " HYPOTHESIS_PROFILE=ci",
                         install_docs, build_docs, "pip install .[lint]", "ruff check .", "mypy escalation"]
 
 
@@ -291,6 +300,14 @@ def test_ci_fails_when_pytest_fails_or_collects_nothing(tmp_path, pytest_exit):
     code, log = run_ci_with_fakes(tmp_path, pytest_exit=pytest_exit)
     assert code == pytest_exit
     assert any(line.startswith("pytest ") for line in log)
+
+
+@needs_bash
+@pytest.mark.parametrize("slow_exit", [1, 5])
+def test_ci_fails_when_only_the_slow_checks_fail_or_collect_nothing(tmp_path, slow_exit):
+    code, log = run_ci_with_fakes(tmp_path, pytest_exit=0, slow_exit=slow_exit)
+    assert code == slow_exit
+    assert "mypy escalation" in log  # the docs, linter and type checker still run
 
 
 @needs_bash

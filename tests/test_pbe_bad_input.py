@@ -106,3 +106,14 @@ def test_errors_are_one_line():
         with pytest.raises(SolverError) as info:
             call()
         assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("bound", [-1, 1.5, "0", True])
+def test_a_bad_bound_on_mixing_is_refused_by_the_solver_and_the_verifier(bound):
+    game = signalling(types=2, messages=2)
+    with pytest.raises(SolverError, match=r"^max_mixed_infosets must be None or a whole number from 0 up"):
+        perfect_bayesian(game, max_mixed_infosets=bound)
+    found = perfect_bayesian(game, offpath="D1", max_mixed_infosets=0)
+    with pytest.raises(SolverError, match=r"^max_mixed_infosets must be"):
+        verify_pbe(game, found[0], offpath="D1", max_mixed_infosets=bound)
+    verify_pbe(game, found[0], **found.options)  # the solve's own options are accepted

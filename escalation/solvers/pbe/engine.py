@@ -59,7 +59,7 @@ from .polynomial import (
 from .structure import Block, Structure
 from .systems import EQ, GE, GT, Constraint, Undecided, feasible, plausible, simplify, solve_system
 
-__all__ = ["Event", "Options", "Piece", "Search"]
+__all__ = ["Event", "Options", "Piece", "Search", "check_bound"]
 
 Entry = tuple[tuple[Num, ...], ...]
 ZERO = Fraction(0)
@@ -123,6 +123,22 @@ class Options:
 
     rule: Callable[[str], str]
     max_mixed_infosets: int | None = None
+
+    def __post_init__(self) -> None:
+        check_bound(self.max_mixed_infosets)
+
+
+def check_bound(max_mixed_infosets: object) -> None:
+    """Refuse a bound on mixing that is not None or a whole number from 0 up, naming the parameter.
+
+    >>> check_bound(-1)
+    Traceback (most recent call last):
+    ...
+    escalation.errors.SolverError: max_mixed_infosets must be None or a whole number from 0 up, not -1
+    """
+    value = max_mixed_infosets
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise SolverError(f"max_mixed_infosets must be None or a whole number from 0 up, not {value!r}")
 
 
 class Search:

@@ -119,9 +119,10 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         For payoffs or probabilities that are not numbers.
     """
     rule_of = _rule_function(offpath)
+    options = Options(rule=rule_of, max_mixed_infosets=max_mixed_infosets)  # refuses a bad bound first
     structure = Structure.of(game)
     _check_size(structure, max_mixed_infosets)
-    search = Search(structure, Options(rule=rule_of, max_mixed_infosets=max_mixed_infosets))
+    search = Search(structure, options)
     roots = search.root_pieces()
     found = candidates(structure, roots)
     check_rule = offpath if isinstance(offpath, str) else "free"

@@ -64,6 +64,7 @@ from ..beliefs import (
 )
 from ..evaluation import _numbers
 from .audit import refinement_problem
+from .engine import check_bound
 from .offpath import OFFPATH_RULES
 
 __all__ = ["BeliefCheck", "best_plan", "is_pbe", "verify_pbe"]
@@ -96,6 +97,7 @@ def verify_pbe(game: ExtensiveFormGame, solution: Any, *, offpath: str | None = 
     """
     if offpath is not None and offpath not in OFFPATH_RULES:
         raise SolverError(f"unknown off-path belief rule {offpath!r}; use one of {', '.join(OFFPATH_RULES)}")
+    check_bound(max_mixed_infosets)
     game.require_numeric()
     behaviour, beliefs = _assessment(solution)
     try:

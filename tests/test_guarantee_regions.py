@@ -134,6 +134,7 @@ def test_threat_war_cost_is_where_tau_meets_the_prior_resolve():
     assert Fraction(3, 2) < w_star < 2  # between two rows of the map
 
 
+@pytest.mark.slow  # about 15 s: every cell of the map; CF2 and CF3 are checked against it by default
 def test_deterrence_force_cf6_matches_the_revisionist_facing_a_force_that_is_resisted_and_not_threatened():
     checked = 0
     for F, point, plays, _ in _cells():

@@ -14,8 +14,8 @@ path.  G2's equilibrium mixes after the planned force, off the path, so a
 pure search can match it on the path only.
 
 Each point is one search of about ten seconds of CPU, shared by the equilibria
-and the claims checks.  G9 runs by default (and the defaults, G1, in
-``test_defaults_end_to_end``), the other examples with ``-m slow``.
+and the claims checks, run with ``-m slow``; the default run solves the
+defaults (G1) in ``test_defaults_end_to_end``.
 
 Caveats to read a failure by: the brief's D1 was computed on a grid of 21
 beliefs; the package's is exact, so a difference in an off-path belief may be
@@ -38,7 +38,7 @@ from escalation.solvers import verify_pbe
 EXAMPLES = {}
 for _cid, _ex, _eq in cases():
     EXAMPLES.setdefault(_ex["code"], (_ex, []))[1].append(_eq)
-FAST = ("G9",)  # G1 is the defaults: test_defaults_end_to_end solves them in the default run
+FAST = ()  # the defaults (G1) are solved in the default run by test_defaults_end_to_end
 MIXED_OFF_PATH = ("G2",)  # the brief's equilibrium mixes after 25k, which nobody offers
 CLAIMS = ("E1", "E2", "E3", "E4", "E5", "E6", "E7 symbolic", "E9")
 

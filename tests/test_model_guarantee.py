@@ -11,7 +11,7 @@ from collections import Counter
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from escalation.errors import ParameterError
@@ -37,6 +37,7 @@ def test_size_with_the_default_menu(tree):
     assert tree.has_perfect_recall
 
 
+@settings(max_examples=25)  # each draw builds a tree of up to 3,500 leaves
 @given(st.sets(st.integers(1, 300), min_size=1, max_size=5))
 def test_leaves_grow_with_the_menu_as_the_brief_says(levels):
     menu = (0, *sorted(levels))

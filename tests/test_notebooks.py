@@ -60,9 +60,9 @@ def test_the_kernel_runs_this_interpreter():
     assert Path(notebook.cells[0].outputs[0].text.strip()).resolve() == Path(sys.prefix).resolve()
 
 
-# Notebooks that solve the guarantee game several times (over a minute): run with -m slow, as CI does; the
-# documentation build executes every notebook as well.
-SLOW = {"09-guarantee-seminar"}
+# Notebooks that take long (09 solves the guarantee game several times, over a minute; 08 sweeps, about 15 s): run
+# with -m slow, as CI does; the documentation build executes every notebook as well.
+SLOW = {"08-parameter-sweeps", "09-guarantee-seminar"}
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p.stem in SLOW else p

@@ -40,7 +40,7 @@ from typing import Any
 
 from .tree import TERMINAL, ExtensiveFormGame, NodeInfo
 
-__all__ = ["Moves", "continuation", "reach"]
+__all__ = ["Moves", "continuation", "expected", "reach"]
 
 Moves = Callable[[NodeInfo], "Sequence[Any] | None"]
 """The move probabilities at a chance or decision node, one per child, or ``None`` where none are given."""
@@ -60,8 +60,9 @@ def reach(game: ExtensiveFormGame, moves: Moves, one: Any) -> list[Any]:
         probabilities = moves(node)
         if probabilities is None:
             continue
+        here = out[node.index]
         for child, p in zip(node.children, probabilities, strict=True):
-            out[child] = out[node.index] * p
+            out[child] = here if p == 1 else here * p
     return out
 
 
@@ -88,6 +89,14 @@ def continuation(game: ExtensiveFormGame, moves: Moves, leaf: Callable[[NodeInfo
                  if not (skip_zero and p == 0)]
         if any(v is None for _, v in below):
             continue
-        values[node.index] = tuple(sum((p * v[k] for p, v in below), zero)  # type: ignore[index]
-                                   for k in players)
+        values[node.index] = expected(below, players, zero)
     return values
+
+
+def expected(below: list[tuple[Any, Any]], players: range, zero: Any) -> tuple[Any, ...]:
+    """Each player's probability-weighted sum of the children's values; a move of probability zero adds
+    nothing and one of probability one adds its child's value unscaled (exact types avoid the products)."""
+    terms = [(p, v) for p, v in below if p != 0]
+    if len(terms) == 1 and terms[0][0] == 1:
+        return tuple(u if type(u) is type(zero) else zero + u for u in terms[0][1])
+    return tuple(sum((p * v[k] for p, v in terms), zero) for k in players)

@@ -113,14 +113,16 @@ def _anchor(game: ExtensiveFormGame, x: int, previous: str) -> int:
 
 
 def bayes_weights(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, Mapping[str, Any]],
-                  label: str, zero_as_one: bool = False) -> dict[str, Fraction]:
+                  label: str, zero_as_one: bool = False, *, exact: bool = False) -> dict[str, Fraction]:
     """The weights :math:`\\omega_h(x)` of the module docstring (all zero: off the path).
 
     ``beliefs`` must hold the owner's beliefs at its earlier information sets
     with several nodes; ``zero_as_one`` counts other players' moves of
-    probability zero as one (the ``"prior"`` rule).
+    probability zero as one (the ``"prior"`` rule).  ``exact=True`` says that
+    ``profile`` already comes from :func:`fraction_profile` (it is not
+    checked again: the verifier calls this once per information set).
     """
-    b = profile if _is_fraction_profile(profile) else fraction_profile(game, profile)
+    b = profile if exact or _is_fraction_profile(profile) else fraction_profile(game, profile)
     h = game.infosets[label]
     prev = previous_own(game, label)
     out, zeros = {}, {}
@@ -142,11 +144,11 @@ def bayes_weights(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, M
 
 
 def single_deviation_weight(game: ExtensiveFormGame, profile: Any, beliefs: Mapping[str, Mapping[str, Any]],
-                            label: str, x: int) -> tuple[tuple[str, str], Fraction] | None:
+                            label: str, x: int, *, exact: bool = False) -> tuple[tuple[str, str], Fraction] | None:
     """For node ``x`` of ``label`` reached through exactly one other player's move of probability zero since
     the owner's previous information set: ``((that move's information set, action), weight)``, the weight
-    counting that move as one; None otherwise."""
-    b = profile if _is_fraction_profile(profile) else fraction_profile(game, profile)
+    counting that move as one; None otherwise.  ``exact`` as in :func:`bayes_weights`."""
+    b = profile if exact or _is_fraction_profile(profile) else fraction_profile(game, profile)
     h = game.infosets[label]
     prev = previous_own(game, label)
     stop = _anchor(game, x, prev[0]) if prev is not None else None

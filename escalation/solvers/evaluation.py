@@ -26,7 +26,7 @@ fractions.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -35,7 +35,8 @@ from ..games.profiles import check_behaviour
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
 from ..numbers import as_fraction
 
-__all__ = ["Profile", "continuation_values", "fraction_profile", "moves", "reach", "subtree_value"]
+__all__ = ["Profile", "continuation_values", "fraction_profile", "moves", "reach", "reach_after", "subtree_value",
+           "values_after"]
 
 Profile = Mapping[str, Mapping[str, Fraction]]
 
@@ -84,6 +85,33 @@ def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fract
     values = play.continuation(game, lambda node: moves(game, node.index, b), lambda node: payoffs[node.index],
                                Fraction(0))
     return values  # type: ignore[return-value]  # every node is defined under a full profile
+
+
+def values_after(game: ExtensiveFormGame, b: Profile, values: list, nodes: Iterable[int]) -> list[tuple[Fraction, ...]]:
+    """:func:`continuation_values` of ``b`` from ``values``, those of a profile that differs from ``b`` only at
+    decision nodes among ``nodes``: ``nodes`` must also hold every node above such a node.  Only ``nodes``
+    are recomputed, bottom-up."""
+    out = list(values)
+    players = range(len(game.players))
+    for x in sorted(nodes, reverse=True):  # pre-order indices: children after their parent
+        node = game.nodes[x]
+        if node.kind != TERMINAL:
+            below = [(p, out[c]) for c, p in zip(node.children, moves(game, x, b), strict=True)]
+            out[x] = play.expected(below, players, Fraction(0))
+    return out
+
+
+def reach_after(game: ExtensiveFormGame, b: Profile, probabilities: list, nodes: Iterable[int]) -> list[Fraction]:
+    """:func:`reach` of ``b`` from ``probabilities``, those of a profile that differs from ``b`` only at decision
+    nodes among ``nodes``: ``nodes`` must also hold every node below such a node.  Only ``nodes`` are
+    recomputed, top-down."""
+    out = list(probabilities)
+    for x in sorted(nodes):
+        parent = game.nodes[x].parent
+        if parent is not None:
+            k = game.nodes[parent].children.index(x)
+            out[x] = out[parent] * moves(game, parent, b)[k]
+    return out
 
 
 def subtree_value(game: ExtensiveFormGame, b: Profile, v: int, player: int) -> Fraction:

@@ -225,17 +225,23 @@ def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs
         full_beliefs = list(itertools.islice((None if mine is None or theirs is None else {**mine, **theirs}
                                               for mine in full_beliefs for theirs in (part.beliefs or [None])),
                                              MAX_OPTION_BELIEFS))
-    key = tuple(sorted((h, tuple(sorted(acts.items()))) for h, acts in full.items()))
+    key = tuple(sorted((h, _plain(acts)) for h, acts in full.items()))
     found = options.setdefault(key, Option(full, []))
     for b in full_beliefs:
         if b is None or len(found.beliefs) >= MAX_OPTION_BELIEFS:
             continue
-        pairs = {(h, tuple(sorted(v.items()))) for h, v in b.items()}
+        pairs = {(h, _plain(v)) for h, v in b.items()}
         # the first belief is always kept: an empty one (no information set with several nodes inside the
         # continuation) adds no pair but is what supports the option
         if not found.beliefs or not pairs <= found.seen:
             found.beliefs.append(b)
             found.seen |= pairs
+
+
+def _plain(probabilities: Mapping[str, Fraction]) -> tuple[tuple[str, int, int], ...]:
+    """``probabilities`` as a sorted tuple of (name, numerator, denominator): a key that hashes whole numbers, not
+    fractions (which hash slowly)."""
+    return tuple(sorted((k, p.numerator, p.denominator) for k, p in probabilities.items()))
 
 
 MAX_OPTION_BELIEFS = 64
@@ -253,7 +259,7 @@ def _option_beliefs(structure: Structure, weights: Mapping[int, tuple[Num, ...]]
     for h, ws in weights.items():
         if len(ws) < 2:
             continue
-        values = [evaluate(w, {**dict.fromkeys(variables(w), ONE), **point}) for w in ws]
+        values = [w if is_constant(w) else evaluate(w, {**dict.fromkeys(variables(w), ONE), **point}) for w in ws]
         if all(v == 0 for v in values):
             names = [f"z{h}_{j}" for j in range(1, len(ws))]
             if not all(n in point for n in names):

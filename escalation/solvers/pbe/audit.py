@@ -39,15 +39,18 @@ __all__ = ["refinement_problem"]
 
 def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fraction]],
                        beliefs: Mapping[str, Mapping[str, Fraction]], rule: str,
-                       search: Search | None = None, max_mixed_infosets: int | None = None) -> str | None:
+                       search: Search | None = None, max_mixed_infosets: int | None = None,
+                       values: list | None = None) -> str | None:
     """Why the off-path beliefs or the play of ``(b, beliefs)`` fail ``rule`` ("D1" or "intuitive"), or None.
 
     ``search``: a search of the same game whose remembered block solutions (and bound on mixing) to reuse;
     without one, a new search whose responses mix at no more than ``max_mixed_infosets`` information sets.
+    ``values``: ``continuation_values(game, b)``, if the caller has them.
     """
     s = Structure.of(game)
     search = search or _search_of(s, rule, max_mixed_infosets)
-    values = continuation_values(game, b)
+    if values is None:
+        values = continuation_values(game, b)
     n = len(s.players)
     return _walk(search, 0, (tuple(Fraction(1) for _ in range(n)),), b, beliefs, values, rule)
 

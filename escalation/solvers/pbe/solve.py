@@ -52,7 +52,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
-from ...errors import SolverError, VerificationError
+from ...errors import GameStructureError, SolverError, VerificationError
 from ...games.tree import ExtensiveFormGame
 from ..beliefs import reach
 from ..evaluation import continuation_values, fraction_profile
@@ -160,7 +160,7 @@ def _combinations(solution: Solution) -> int:
 
 
 def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str,
-                          search: Search) -> tuple[dict | None, dict | None, list[str]]:
+                          search: Search, check: BeliefCheck) -> tuple[dict | None, dict | None, list[str]]:
     """The alternative continuations after each deviation nobody makes, each verified exactly.
 
     Returns ``(alternatives, beliefs, dropped)``: for each deviation (groups left with one option are left out)
@@ -169,8 +169,9 @@ def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: st
 
     The deviations are independent of each other (nobody makes them), so each option is checked substituted
     into the representative alone, with its own beliefs from the search inside the continuation and the
-    representative's elsewhere: :func:`verify_pbe` under ``plain``, and for D1 and the intuitive criterion
-    :func:`refinement_problem`.  The representative's own continuation was verified with it.  An option that
+    representative's elsewhere: :func:`verify_pbe` under ``plain`` (as ``check``, the representative's
+    :class:`BeliefCheck`, re-checks the conditions the substitution can change), and for D1 and the intuitive
+    criterion :func:`refinement_problem`.  The representative's own continuation was verified with it.  An option that
     fails under every belief the search found for it is dropped, never returned, and a note (added to the
     solution's and the result's notes) says so: failing D1 or the intuitive criterion where the search could
     not apply it (the deviators' payoffs were not yet known there) is expected; failing :func:`verify_pbe`
@@ -185,7 +186,7 @@ def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: st
             if _plays_as(b, option.behaviour):
                 kept.append((option.behaviour, {h: cand.beliefs[h] for h in option.behaviour if h in cand.beliefs}))
                 continue
-            found, problem, refined = _supporting_beliefs(game, b, cand.beliefs, option, plain, rule, search)
+            found, problem, refined = _supporting_beliefs(game, b, cand.beliefs, option, rule, search, check)
             if found is None:
                 why = (f"it fails {rule}, which the search could not apply there" if refined
                        else "a solver bug, please report it")
@@ -198,14 +199,22 @@ def _checked_alternatives(game: ExtensiveFormGame, b, cand: Candidate, plain: st
     return alternatives or None, beliefs or None, dropped
 
 
-def _supporting_beliefs(game: ExtensiveFormGame, b, beliefs, option: Option, plain: str, rule: str,
-                        search: Search) -> tuple[dict | None, str, bool]:
+def _supporting_beliefs(game: ExtensiveFormGame, b, beliefs, option: Option, rule: str, search: Search,
+                        check: BeliefCheck) -> tuple[dict | None, str, bool]:
     """The first of the option's beliefs that makes it, substituted into ``(b, beliefs)``, pass the rule; else
-    None, the last problem found, and whether the option passed ``plain`` and failed only the refinement."""
-    profile = {**b, **{h: dict(acts) for h, acts in option.behaviour.items()}}
+    None, the last problem found, and whether the option passed ``check``'s rule and failed only the refinement."""
+    behaviour = {h: dict(acts) for h, acts in option.behaviour.items()}
+    try:
+        change = check.change(behaviour)
+    except (VerificationError, GameStructureError) as exc:
+        return None, str(exc), False
     problem, refined = "the search carried no beliefs for it", False
     for mu in option.beliefs:
-        found, only_refinement = _assessment_problem(game, profile, {**beliefs, **mu}, plain, rule, search)
+        found = check.change_problem(behaviour, mu, change)
+        only_refinement = False
+        if found is None and check.offpath != rule:
+            found = refinement_problem(game, change.b, {**beliefs, **mu}, rule, search, values=change.values)
+            only_refinement = found is not None
         if found is None:
             return mu, "", False
         if only_refinement:
@@ -337,9 +346,8 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     if plain != rule:
         cand = _refined_beliefs(game, b, cand, plain, rule, search)
     belief_sets = {}
-    check = BeliefCheck(game, b, cand.beliefs, plain) if cand.belief_sets else None
+    check = BeliefCheck(game, b, cand.beliefs, plain)
     for label, extremes in cand.belief_sets.items():
-        assert check is not None
         kept = [e for e in extremes if check.admits(label, e)]
         if plain != rule:  # the refinement's face of the supporting polytope: its extreme points are among these
             kept = [e for e in kept if refinement_problem(game, b, {**cand.beliefs, label: e}, rule, search) is None]
@@ -355,7 +363,7 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     for label, h in game.infosets.items():
         strategies[game.players[h.player]][label] = b[label]
     payoffs = dict(zip(game.players, continuation_values(game, b)[0], strict=True))
-    alternatives, alternative_beliefs, dropped = _checked_alternatives(game, b, cand, plain, rule, search)
+    alternatives, alternative_beliefs, dropped = _checked_alternatives(game, b, cand, plain, rule, search, check)
     own_notes = (*notes, *([cand.continuum] if cand.continuum else []), *dropped)
     return Solution(players=game.players, strategies=strategies, payoffs=payoffs, outcomes=outcomes,
                     beliefs=cand.beliefs, name=describe(structure, b, reached),

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -62,7 +63,7 @@ from ..beliefs import (
     reach,
     single_deviation_weight,
 )
-from ..evaluation import _numbers
+from ..evaluation import _numbers, moves, reach_after, values_after
 from .audit import refinement_problem
 from .engine import check_bound
 from .offpath import OFFPATH_RULES
@@ -175,7 +176,7 @@ def _bayes_off(game: ExtensiveFormGame, b, plain, label: str, on_path, where_pos
     """Check Bayes' rule at one information set with several nodes; True where it says nothing there."""
     h = game.infosets[label]
     if where_possible:
-        weights = bayes_weights(game, b, plain, label)
+        weights = bayes_weights(game, b, plain, label, exact=True)
         what = "where possible"
     else:
         weights = {game.nodes[x].path: on_path[x] for x in h.nodes}
@@ -229,7 +230,7 @@ def _type_ratios(game: ExtensiveFormGame, b, plain, label: str):
     ratios: dict[str, Fraction] = {}
     signature = set()
     for x in h.nodes:
-        found = single_deviation_weight(game, b, plain, label, x)
+        found = single_deviation_weight(game, b, plain, label, x, exact=True)
         if found is None:
             return None
         (t, action), weight = found
@@ -250,6 +251,18 @@ def _check_prior(game: ExtensiveFormGame, b, plain, off: list[str]) -> None:
         if prior is not None and prior != plain[label]:
             raise VerificationError(f"beliefs at off-path information set {label!r} are not the prior "
                                     f"{ {x: str(p) for x, p in prior.items()} }")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A profile ``b`` that differs from a checked one inside ``below`` (the changed information sets' nodes and
+    everything under them), the nodes above those from which their owner could reach them by its own moves
+    (``exposed``), and ``b``'s continuation values."""
+
+    b: Mapping[str, Mapping[str, Fraction]]
+    below: set[int]
+    exposed: set[int]
+    values: list
 
 
 class BeliefCheck:
@@ -288,13 +301,64 @@ class BeliefCheck:
             raise SolverError(f"a belief is checked alone only under the rules 'free' and 'prior', not {offpath!r}")
         self.game, self.offpath = game, offpath
         self.b = fraction_profile(game, behaviour)
-        mu = _checked_beliefs(game, fraction_beliefs(beliefs))
+        self.mu = mu = _checked_beliefs(game, fraction_beliefs(beliefs))
         self.plain = {label: {game.nodes[x].path: p for x, p in belief.items()} for label, belief in mu.items()}
         self.values = continuation_values(game, self.b)
         self.on_path = reach(game, self.b)
         self._off: list[str] | None = None
         self._ratios: dict[str, Any] = {}
         self._dependents: dict[str, list[str]] | None = None
+
+    def change(self, behaviour: Mapping[str, Mapping[str, Any]]) -> Change:
+        """The profile with ``behaviour`` substituted, with its continuation values, computed from this check's."""
+        game = self.game
+        unknown = set(behaviour) - set(game.infosets)
+        if unknown:
+            raise VerificationError(f"{sorted(unknown)[0]!r} is not an information set")
+        b = fraction_profile(game, {**self.b, **behaviour})
+        below, exposed, above = _region(game, b, {h for h in behaviour if b[h] != self.b[h]})
+        return Change(b, below, exposed, values_after(game, b, self.values, below | above))
+
+    def change_problem(self, behaviour: Mapping[str, Mapping[str, Any]],
+                       beliefs: Mapping[str, Mapping[str, Any]], change: Change | None = None) -> str | None:
+        """Why the equilibrium with ``behaviour`` and ``beliefs`` substituted at their information sets fails
+        :func:`verify_pbe` under this check's rule, or None when it passes.
+
+        Write :math:`R` for the nodes of the information sets whose behaviour
+        changes, with everything below them.  Bayes' rule, the off-path rule
+        and the one belief about a deviation at a set :math:`h` read only the
+        moves on the paths to :math:`h`'s nodes, :math:`\\mu_h` and the
+        owner's belief at its previous set, so they can change only where
+        :math:`h` has a node in :math:`R` or one of those two beliefs changes.
+        Sequential rationality at :math:`h` reads :math:`\\mu_h` and play
+        below :math:`h`'s nodes, so it can change only where :math:`\\mu_h`
+        changes, :math:`h` has a node in :math:`R`, or a node above :math:`R`
+        from which its owner can reach :math:`R` by its own moves (other
+        players' and chance's moves on the way of positive probability;
+        otherwise :math:`R` is weighed by zero).  Only those conditions are
+        checked again, with the continuation values recomputed on :math:`R` and
+        above it, so the verdict equals that of ``verify_pbe`` on the changed
+        assessment (this check's own assessment passed it).  ``change``:
+        :meth:`change` of ``behaviour``, if the caller has it.
+        """
+        game = self.game
+        try:
+            unknown = set(beliefs) - set(game.infosets)
+            if unknown:
+                raise VerificationError(f"beliefs given at {sorted(unknown)[0]!r}, which is not an information set")
+            mu = {label: _checked_belief(game, label, given) for label, given in fraction_beliefs(beliefs).items()}
+            mu = {label: m for label, m in mu.items() if m != self.mu[label]}
+            change = change or self.change(behaviour)
+            plain = {**self.plain, **{label: {game.nodes[x].path: p for x, p in m.items()} for label, m in mu.items()}}
+            touched = {g for g, h in game.infosets.items() if any(x in change.below for x in h.nodes)}
+            touched |= {g for label in mu for g in (label, *self._dependents_of(label))}
+            self._check_bayes_in(change.b, plain, change.below, touched)
+            for label, h in game.infosets.items():
+                if label in mu or any(x in change.below or x in change.exposed for x in h.nodes):
+                    _check_rational_at(game, change.b, label, mu.get(label, self.mu[label]), change.values)
+        except (VerificationError, GameStructureError) as exc:
+            return str(exc)
+        return None
 
     def admits(self, label: str, belief: Mapping[str, Any]) -> bool:
         """True when the equilibrium with ``belief`` (``{node path: probability}``) at ``label`` is still one."""
@@ -330,6 +394,29 @@ class BeliefCheck:
                 if theirs is not None and theirs[0] == found[0]:
                     _check_same_belief(other, theirs[1], g, found[1])
 
+    def _check_bayes_in(self, b, plain, below: set[int], labels: set[str]) -> None:
+        """Bayes' rule, the off-path rule and the one belief about a deviation at the sets ``labels``, against the
+        others' beliefs; ``b`` differs from this check's profile only at the nodes ``below``."""
+        game = self.game
+        touched = [g for g in game.infosets if g in labels and len(game.infosets[g].nodes) > 1]
+        on_path = reach_after(game, b, self.on_path, below)
+        now_off = [g for g in touched if _bayes_off(game, b, plain, g, on_path, self.offpath is not None)]
+        if self.offpath is None:
+            return
+        if self.offpath == "prior":
+            _check_prior(game, b, plain, now_off)
+        if self._off is None:
+            self._off = _check_bayes(game, self.b, self.plain, where_possible=True)
+        kept = set(touched)
+        fresh = [(g, _type_ratios(game, b, plain, g)) for g in now_off]
+        for k, (g, found) in enumerate(fresh):
+            if found is None:
+                continue
+            others = ((o, self._ratios_of(o)) for o in self._off if o not in kept)
+            for other, theirs in [*others, *fresh[:k]]:
+                if theirs is not None and theirs[0] == found[0]:
+                    _check_same_belief(other, theirs[1], g, found[1])
+
     def _ratios_of(self, label: str):
         if label not in self._ratios:
             self._ratios[label] = _type_ratios(self.game, self.b, self.plain, label)
@@ -343,6 +430,48 @@ class BeliefCheck:
                 if prev is not None:
                     self._dependents.setdefault(prev[0], []).append(g)
         return self._dependents.get(label, [])
+
+
+def _region(game: ExtensiveFormGame, b, labels: set[str]) -> tuple[set[int], set[int], set[int]]:
+    """The nodes of the information sets ``labels`` with every node below them (:math:`R`), the nodes above
+    them from which their owner could reach :math:`R` by its own moves (:math:`A'`), and all nodes above them.
+
+    A node above :math:`R` reaches it only through moves of other players, or chance, of probability zero under
+    ``b`` is not in :math:`A'`: its continuation value weighs :math:`R` by zero, and so does every plan of its
+    owner, so nothing that sequential rationality reads there depends on play inside :math:`R`.
+    """
+    tops = [x for label in labels for x in game.infosets[label].nodes]
+    below: set[int] = set()
+    stack = list(tops)
+    while stack:
+        x = stack.pop()
+        if x not in below:
+            below.add(x)
+            stack.extend(game.nodes[x].children)
+    above: set[int] = set()
+    for t in tops:
+        parent = game.nodes[t].parent
+        while parent is not None and parent not in above:
+            above.add(parent)
+            parent = game.nodes[parent].parent
+    return below, {x for t in tops for x in _exposed_above(game, b, t)}, above
+
+
+def _exposed_above(game: ExtensiveFormGame, b, t: int) -> list[int]:
+    """The decision nodes above ``t`` whose owner reaches ``t`` unless it deviates: every move on the way made
+    by someone else (or chance) has positive probability."""
+    out: list[int] = []
+    zeros: set[int] = set()  # who moved with probability zero between the node reached and t (chance: -1)
+    child, x = t, game.nodes[t].parent
+    while x is not None and len(zeros) < 2 and -1 not in zeros:
+        node = game.nodes[x]
+        mover = -1 if node.kind == CHANCE or node.player is None else node.player
+        if mover >= 0 and zeros <= {mover}:
+            out.append(x)
+        if moves(game, x, b)[node.children.index(child)] == 0:
+            zeros.add(mover)
+        child, x = x, node.parent
+    return out
 
 
 def _check_sequential_rationality(game: ExtensiveFormGame, b, mu) -> None:

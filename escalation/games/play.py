@@ -36,6 +36,7 @@ arrays for speed; the tests check the two agree.)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any
 
 from .tree import TERMINAL, ExtensiveFormGame, NodeInfo
@@ -62,7 +63,7 @@ def reach(game: ExtensiveFormGame, moves: Moves, one: Any) -> list[Any]:
             continue
         here = out[node.index]
         for child, p in zip(node.children, probabilities, strict=True):
-            out[child] = here if p == 1 else here * p
+            out[child] = here if _exactly(p, 1) else here * p
     return out
 
 
@@ -95,8 +96,14 @@ def continuation(game: ExtensiveFormGame, moves: Moves, leaf: Callable[[NodeInfo
 
 def expected(below: list[tuple[Any, Any]], players: range, zero: Any) -> tuple[Any, ...]:
     """Each player's probability-weighted sum of the children's values; a move of probability zero adds
-    nothing and one of probability one adds its child's value unscaled (exact types avoid the products)."""
-    terms = [(p, v) for p, v in below if p != 0]
-    if len(terms) == 1 and terms[0][0] == 1:
+    nothing and one of probability one adds its child's value unscaled (exact numbers avoid the products; arrays
+    and symbols are multiplied as they are)."""
+    terms = [(p, v) for p, v in below if not _exactly(p, 0)]
+    if len(terms) == 1 and _exactly(terms[0][0], 1):
         return tuple(u if type(u) is type(zero) else zero + u for u in terms[0][1])
     return tuple(sum((p * v[k] for p, v in terms), zero) for k in players)
+
+
+def _exactly(p: Any, k: int) -> bool:
+    """Whether ``p`` is an exact number (int or Fraction) equal to ``k``."""
+    return type(p) in (int, Fraction) and p == k

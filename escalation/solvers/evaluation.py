@@ -89,8 +89,8 @@ def continuation_values(game: ExtensiveFormGame, b: Profile) -> list[tuple[Fract
 
 def values_after(game: ExtensiveFormGame, b: Profile, values: list, nodes: Iterable[int]) -> list[tuple[Fraction, ...]]:
     """:func:`continuation_values` of ``b`` from ``values``, those of a profile that differs from ``b`` only at
-    decision nodes among ``nodes``: ``nodes`` must also hold every node above such a node.  Only ``nodes``
-    are recomputed, bottom-up."""
+    decision nodes among ``nodes``: ``nodes`` must also hold every node below and above such a node.  Only
+    ``nodes`` are recomputed, bottom-up."""
     out = list(values)
     players = range(len(game.players))
     for x in sorted(nodes, reverse=True):  # pre-order indices: children after their parent

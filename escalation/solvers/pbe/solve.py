@@ -55,7 +55,7 @@ from fractions import Fraction
 from ...errors import GameStructureError, SolverError, VerificationError
 from ...games.tree import ExtensiveFormGame
 from ..beliefs import reach
-from ..evaluation import continuation_values, fraction_profile
+from ..evaluation import fraction_profile
 from ..solution import Computation, Equilibria, Solution
 from .assemble import Candidate, Option, candidates
 from .audit import refinement_problem
@@ -362,7 +362,7 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     strategies: dict[str, dict] = {p: {} for p in game.players}
     for label, h in game.infosets.items():
         strategies[game.players[h.player]][label] = b[label]
-    payoffs = dict(zip(game.players, continuation_values(game, b)[0], strict=True))
+    payoffs = dict(zip(game.players, check.values[0], strict=True))
     alternatives, alternative_beliefs, dropped = _checked_alternatives(game, b, cand, plain, rule, search, check)
     own_notes = (*notes, *([cand.continuum] if cand.continuum else []), *dropped)
     return Solution(players=game.players, strategies=strategies, payoffs=payoffs, outcomes=outcomes,

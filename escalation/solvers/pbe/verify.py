@@ -350,12 +350,12 @@ class BeliefCheck:
             mu = {label: m for label, m in mu.items() if m != self.mu[label]}
             change = change or self.change(behaviour)
             plain = {**self.plain, **{label: {game.nodes[x].path: p for x, p in m.items()} for label, m in mu.items()}}
-            touched = {g for g, h in game.infosets.items() if any(x in change.below for x in h.nodes)}
-            touched |= {g for label in mu for g in (label, *self._dependents_of(label))}
+            touched = {*_infosets_at(game, change.below), *(g for label in mu
+                                                            for g in (label, *self._dependents_of(label)))}
             self._check_bayes_in(change.b, plain, change.below, touched)
-            for label, h in game.infosets.items():
-                if label in mu or any(x in change.below or x in change.exposed for x in h.nodes):
-                    _check_rational_at(game, change.b, label, mu.get(label, self.mu[label]), change.values)
+            rational = {*_infosets_at(game, change.below | change.exposed), *mu}
+            for label in (g for g in game.infosets if g in rational):  # the verifier's order: the same message
+                _check_rational_at(game, change.b, label, mu.get(label, self.mu[label]), change.values)
         except (VerificationError, GameStructureError) as exc:
             return str(exc)
         return None
@@ -369,37 +369,18 @@ class BeliefCheck:
         return True
 
     def _check(self, label: str, belief: Mapping[str, Fraction]) -> None:
-        game, b = self.game, self.b
+        game = self.game
         mu = _checked_belief(game, label, belief)
-        if self.offpath is not None:
-            plain = {**self.plain, label: {game.nodes[x].path: p for x, p in mu.items()}}
-            self._check_bayes_after(label, plain)
-        _check_rational_at(game, b, label, mu, self.values)
-
-    def _check_bayes_after(self, label: str, plain) -> None:
-        game, b = self.game, self.b
-        i = game.infosets[label].player
-        affected = [g for g in (label, *self._dependents_of(label)) if len(game.infosets[g].nodes) > 1]
-        if self._off is None:
-            self._off = _check_bayes(game, b, self.plain, where_possible=True)
-        now_off = [g for g in affected if _bayes_off(game, b, plain, g, self.on_path, True)]
-        if self.offpath == "prior":
-            _check_prior(game, b, plain, now_off)
-        others = [g for g in self._off if g not in affected and game.infosets[g].player == i]
-        fresh = [(g, _type_ratios(game, b, plain, g)) for g in now_off]
-        for k, (g, found) in enumerate(fresh):
-            if found is None:
-                continue
-            for other, theirs in [*((o, self._ratios_of(o)) for o in others), *fresh[:k]]:
-                if theirs is not None and theirs[0] == found[0]:
-                    _check_same_belief(other, theirs[1], g, found[1])
+        plain = {**self.plain, label: {game.nodes[x].path: p for x, p in mu.items()}}
+        self._check_bayes_in(self.b, plain, set(), {label, *self._dependents_of(label)})
+        _check_rational_at(game, self.b, label, mu, self.values)
 
     def _check_bayes_in(self, b, plain, below: set[int], labels: set[str]) -> None:
         """Bayes' rule, the off-path rule and the one belief about a deviation at the sets ``labels``, against the
         others' beliefs; ``b`` differs from this check's profile only at the nodes ``below``."""
         game = self.game
         touched = [g for g in game.infosets if g in labels and len(game.infosets[g].nodes) > 1]
-        on_path = reach_after(game, b, self.on_path, below)
+        on_path = reach_after(game, b, self.on_path, below) if below else self.on_path
         now_off = [g for g in touched if _bayes_off(game, b, plain, g, on_path, self.offpath is not None)]
         if self.offpath is None:
             return
@@ -430,6 +411,11 @@ class BeliefCheck:
                 if prev is not None:
                     self._dependents.setdefault(prev[0], []).append(g)
         return self._dependents.get(label, [])
+
+
+def _infosets_at(game: ExtensiveFormGame, nodes: set[int]) -> set[str]:
+    """The information sets with a node among ``nodes``."""
+    return {label for x in nodes if (label := game.nodes[x].infoset) is not None}
 
 
 def _region(game: ExtensiveFormGame, b, labels: set[str]) -> tuple[set[int], set[int], set[int]]:

@@ -661,10 +661,10 @@ def test_a_d1_equilibrium_passes_the_intuitive_criterion():
 
 # -- a known bug: the "prior" rule's search and its verifier disagree ------------------------------------------
 # At this guarantee point the Revisionist refuses a 25k force and the Limited type consents and launches no
-# offensive, so after "consent, offensive" each type is one deviation away.  The verifier's prior rule weighs both by the chance
-# prior; the search gives all weight to the type whose last move was the deviation (its block weights already
-# put zero on the other), and the verifier rejects that assessment, so the solver raises.  Strict: a fix of the
-# search turns this into a failure, to be noticed and the marker removed.
+# offensive, so after "consent, offensive" each type is one deviation away.  The verifier's prior rule weighs
+# both by the chance prior; the search gives all weight to the type whose last move was the deviation (its block
+# weights already put zero on the other), and the verifier rejects that assessment, so the solver raises.
+# Strict: a fix of the search turns this into a failure, to be noticed and the marker removed.
 
 PRIOR_DISAGREEMENT = Path(__file__).parent / "data" / "guarantee-prior-rule-disagreement.json"
 

@@ -22,7 +22,11 @@ Beliefs (the semantics of ``escalation.solvers.pbe``, re-implemented):
 
 The oracle handles games in which every path to an information set passes at
 most one move of probability zero by another player (true of every game
-:func:`strategies.signalling_games` draws) and refuses others.
+:func:`strategies.signalling_games` draws) and refuses others; under
+``"prior"`` it also handles several such moves on a path, in games where the
+observer has no earlier move (:func:`strategies.two_message_games`): the belief
+then weighs only the nodes that the fewest zero moves reach, each by its weight
+with those moves counted as one.
 
 Sequential rationality is checked against *every* pure continuation plan of the
 mover (not one-shot deviations).  With the weights free, each condition is a
@@ -181,6 +185,8 @@ def supports_with_beliefs(game: ExtensiveFormGame, profile: Profile, rule: str) 
     for label, h in tree.infosets.items():
         k = h.player
         weights = {x: tree.path_weight(x, profile, k) for x in h.nodes}
+        if rule == "prior":
+            weights = _fewest(weights)
         for _, zeros in weights.values():
             if len(zeros) > 1:
                 raise NotImplementedError(f"{label}: a path with two moves of probability zero")
@@ -201,6 +207,16 @@ def supports_with_beliefs(game: ExtensiveFormGame, profile: Profile, rule: str) 
         pending.setdefault(k, [])
         pending[k].append(({move: Fraction(0) for x, (w, zeros) in weights.items() for move in zeros},))
     return all(_feasible_weights([r for (r,) in rows], rule) for rows in pending.values())
+
+
+def _fewest(weights: dict[int, tuple[Fraction, list]]) -> dict[int, tuple[Fraction, list]]:
+    """Under "prior": only the nodes the fewest zero moves reach keep their weight; each then counts as reached
+    through one pseudo-move (all with the same weight one), so the rows below treat them alike."""
+    fewest = min(len(zeros) for _, zeros in weights.values())
+    if fewest <= 1:
+        return {x: (w if len(zeros) <= 1 else Fraction(0), zeros[:1]) for x, (w, zeros) in weights.items()}
+    several = [("several", "moves")]
+    return {x: (w if len(zeros) == fewest else Fraction(0), several) for x, (w, zeros) in weights.items()}
 
 
 def _feasible_weights(rows: list[dict[tuple[str, str], Fraction]], rule: str) -> bool:

@@ -253,3 +253,26 @@ def signalling_games(draw, shape: str | None = None, max_types: int = 3, max_act
     if profiles > max_pure_profiles:
         reject()
     return game
+
+
+@st.composite
+def two_message_games(draw, max_types: int = 3, low: int = -3, high: int = 3) -> ExtensiveFormGame:
+    """Chance draws the Sender's type (2 to ``max_types``); the Sender sends a first message (``A`` or ``B``) and,
+    knowing its type and that message, a second (``C`` or ``D``); the Receiver sees both messages, not the type,
+    and replies ``x`` or ``y``.
+
+    After a pair of messages nobody sends, one type may have deviated at the first message and another at the
+    second: both are one zero-probability move away from what the Receiver sees.  Payoffs are small integers.
+    """
+    types = [f"t{i + 1}" for i in range(draw(st.integers(2, max_types)))]
+    prior = draw(_probabilities(len(types)))
+    pays = iter(draw(st.lists(st.tuples(st.integers(low, high), st.integers(low, high)),
+                              min_size=8 * len(types), max_size=8 * len(types))))
+
+    def second(t: str, m1: str):
+        return decision(SENDER, {m2: decision(RECEIVER, {r: outcome(None, next(pays)) for r in ("x", "y")},
+                                              infoset=f"R:{m1}{m2}") for m2 in ("C", "D")}, infoset=f"S:{t}:{m1}")
+
+    root = chance({t: (p, decision(SENDER, {m1: second(t, m1) for m1 in ("A", "B")}, infoset=f"S:{t}"))
+                   for t, p in zip(types, prior, strict=True)})
+    return ExtensiveFormGame((SENDER, RECEIVER), root, title="drawn two-message game")

@@ -16,7 +16,6 @@ import pytest
 from pbe_brute_force import pure_pbe
 from pbe_results import behaviours, pure_profiles
 
-from escalation.errors import VerificationError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.io import parse_efg
 from escalation.models import get_model
@@ -659,18 +658,16 @@ def test_a_d1_equilibrium_passes_the_intuitive_criterion():
         verify_pbe(game, solution, offpath="intuitive")
 
 
-# -- a known bug: the "prior" rule's search and its verifier disagree ------------------------------------------
+# -- the "prior" rule after two single deviations by different types ---------------------------------------------
 # At this guarantee point the Revisionist refuses a 25k force and the Limited type consents and launches no
-# offensive, so after "consent, offensive" each type is one deviation away.  The verifier's prior rule weighs
-# both by the chance prior; the search gives all weight to the type whose last move was the deviation (its block
-# weights already put zero on the other), and the verifier rejects that assessment, so the solver raises.
-# Strict: a fix of the search turns this into a failure, to be noticed and the marker removed.
+# offensive, so after "consent, offensive" each type is one deviation away: the Revisionist deviated first (and
+# its offensive is on its own path after that), the Limited type second.  The search used to weigh only the type
+# whose deviation came last; the verifier's prior rule weighs both by the chance prior, and the solver raised.
+# The search now carries each node's weight one deviation down (escalation.solvers.pbe.shadows).
 
 PRIOR_DISAGREEMENT = Path(__file__).parent / "data" / "guarantee-prior-rule-disagreement.json"
 
 
-@pytest.mark.xfail(strict=True, raises=VerificationError,
-                   reason="known bug: the prior rule's search disagrees with verify_pbe after two single deviations")
 def test_the_prior_rule_solves_a_guarantee_point_with_two_single_deviations():
     point = json.loads(PRIOR_DISAGREEMENT.read_text())["parameters"]
     model = get_model("guarantee")

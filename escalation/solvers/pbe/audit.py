@@ -29,9 +29,10 @@ from fractions import Fraction
 
 from ...games.tree import ExtensiveFormGame
 from ..evaluation import continuation_values
-from .engine import Event, Options, Search
-from .offpath import d1_eliminated, passes_intuitive, responses
+from .engine import Event, Options, Search, frontier_weights, root_entry
+from .offpath import d1_eliminated, deviated_before, passes_intuitive, responses
 from .polynomial import Num
+from .shadows import Shadow
 from .structure import Structure
 
 __all__ = ["refinement_problem"]
@@ -52,7 +53,7 @@ def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fra
     if values is None:
         values = continuation_values(game, b)
     n = len(s.players)
-    return _walk(search, 0, (tuple(Fraction(1) for _ in range(n)),), b, beliefs, values, rule)
+    return _walk(search, 0, root_entry(n), b, beliefs, values, rule)
 
 
 def _search_of(s: Structure, rule: str, max_mixed_infosets: int | None) -> Search:
@@ -70,7 +71,7 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     s = search.s
     block = s.blocks[index]
     n = len(s.players)
-    fw = [tuple(entry[f.root][k] * f.factor for k in range(n)) for f in block.frontier]
+    fw = frontier_weights(block, entry, n)
     probs = {h: tuple(b[s.labels[h]][a] for a in s.actions[h]) for h in block.layer}
     supports = {h: tuple(a for a, act in enumerate(s.actions[h]) if b[s.labels[h]][act] > 0) for h in block.layer}
     raw, off = search.raw_entries(block, fw, probs)
@@ -79,8 +80,8 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     def child_value(node: int, a: int) -> tuple[Num, ...]:
         return values[s.children[node][a]]
 
-    for (k, pairs), children in off.items():
-        event = _event_from_beliefs(search, block, fw, k, pairs, children, beliefs)
+    for (k, _pairs), seen in off.items():
+        event = _event_from_beliefs(search, block, fw, k, seen, raw, beliefs)
         if event is None:
             continue
         search.place(block, fw, entries, event)
@@ -94,15 +95,15 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     return None
 
 
-def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beliefs) -> Event | None:
+def _event_from_beliefs(search: Search, block, fw, k: int, seen, raw, beliefs) -> Event | None:
     """The off-path event with the type weights that the given beliefs imply."""
     s = search.s
-    faces = search.faces(block, fw, k, frozenset(pairs), list(children), all_faces=True)
+    faces = search.faces(block, fw, k, seen.types, list(seen.children), all_faces=True)
     if not faces:
         return None
     template = faces[0]
     weight: dict[tuple[int, int], Fraction] = {}
-    for c in children:
+    for c in seen.children:
         sub = s.blocks[block.children[c]]
         for h in sub.layer:
             if s.owner[h] != k or s.labels[h] not in beliefs:
@@ -110,11 +111,12 @@ def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beli
             belief = beliefs[s.labels[h]]
             for p in sub.members[h]:
                 front = sub.frontier[p]
-                f, a = block.feeds[c][front.root]
-                t = (s.infoset[block.frontier[f].node], a)
-                before = fw[f][k] * front.factor
-                if t in template.types and before > 0:
-                    weight.setdefault(t, belief.get(s.game.nodes[front.node].path, Fraction(0)) / before)
+                shadow = raw[c][front.root][len(s.players) + k]
+                if not isinstance(shadow, Shadow):
+                    continue
+                before = shadow.weight * front.factor
+                if shadow.type in template.types and before > 0:
+                    weight.setdefault(shadow.type, belief.get(s.game.nodes[front.node].path, Fraction(0)) / before)
         if weight:
             break
     face = tuple(t for t in template.types if weight.get(t, Fraction(0)) > 0)
@@ -127,7 +129,7 @@ def _event_from_beliefs(search: Search, block, fw, k: int, pairs, children, beli
 def _check(search: Search, block, fw, raw, supports, child_value, event: Event, beliefs, rule: str) -> str | None:
     s = search.s
     j = event.player
-    if j < 0 or len(event.types) < 2:
+    if j < 0 or len(event.types) < 2 or deviated_before(block, fw, supports, event):
         return None
     star: dict = {}
     for h, a in event.types:

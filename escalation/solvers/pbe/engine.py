@@ -56,12 +56,14 @@ from .polynomial import (
     substitute,
     variables,
 )
+from .shadows import DEEP, EARLIER, STALE, Shadow, after_move, scaled
 from .structure import Block, Structure
 from .systems import EQ, GE, GT, Constraint, Undecided, feasible, plausible, simplify, solve_system
 
-__all__ = ["Event", "Options", "Piece", "Search", "check_bound"]
+__all__ = ["Event", "Options", "Piece", "Search", "check_bound", "root_entry"]
 
-Entry = tuple[tuple[Num, ...], ...]
+Entry = tuple[tuple, ...]
+"""Per root: each player's weight, then each player's shadow (:mod:`.shadows`)."""
 ZERO = Fraction(0)
 ONE = Fraction(1)
 
@@ -117,6 +119,16 @@ class Piece:
     first is the one in ``children``, the others equally good (an equilibrium for each)."""
 
 
+@dataclass(frozen=True)
+class OffPath:
+    """What one observer meets after a deviation: the child blocks, the deviator's types one deviation away, and
+    whether some nodes there could not be weighed (``DEEP`` or ``STALE``, :mod:`.shadows`)."""
+
+    children: tuple[int, ...]
+    types: frozenset[tuple[int, int]]
+    unweighed: str | None = None
+
+
 @dataclass
 class Options:
     """Search options: the off-path rule per information set and the bound on mixing."""
@@ -154,11 +166,12 @@ class Search:
         self._movers = self._players_below()
         self.skipped_supports = 0
         self.undecided = 0
+        self.unweighed = 0
         self.notes: set[str] = set()
 
     # -- public --------------------------------------------------------------------------------
     def root_pieces(self) -> list[Piece]:
-        return self.solve(0, (tuple(ONE for _ in range(self.n)),))
+        return self.solve(0, root_entry(self.n))
 
     def solve(self, b: int, entry: Entry) -> list[Piece]:
         """Every equilibrium of block ``b`` entered with ``entry`` (weights per root and player)."""
@@ -191,31 +204,39 @@ class Search:
         """
         ratios: dict[str, tuple[Num, Num]] = {}
         columns: list[list[Num]] = []
-        for k in range(self.n):
+        shadows: list[list] = []
+        n = self.n
+
+        def relative(w: Num, first: Num) -> Num:
+            ratio = _proportion(w, first)
+            if ratio is not None:
+                return ratio
+            name = f"e{b}_{len(ratios)}"
+            ratios[name] = (w, first)
+            return Polynomial.variable(name)
+
+        for k in range(n):
             column = [row[k] for row in entry]
             if k not in self._movers[b]:
                 columns.append([ONE] * len(entry))
+                shadows.append([None] * len(entry))
                 continue
             first = next((w for w in column if not is_zero(w)), None)
-            out: list[Num] = []
-            for w in column:
-                if first is None or is_zero(w):
-                    out.append(ZERO)
-                    continue
-                ratio = _proportion(w, first)
-                if ratio is None:
-                    name = f"e{b}_{len(ratios)}"
-                    ratios[name] = (w, first)
-                    out.append(Polynomial.variable(name))
-                else:
-                    out.append(ratio)
-            columns.append(out)
-        return tuple(tuple(columns[k][r] for k in range(self.n)) for r in range(len(entry))), ratios
+            columns.append([ZERO if first is None or is_zero(w) else relative(w, first) for w in column])
+            shadow_column = []
+            for row in entry:
+                cell = row[n + k]
+                if isinstance(cell, Shadow) and first is not None:
+                    cell = Shadow(cell.type, relative(cell.weight, first), cell.zeroed)
+                shadow_column.append(cell)
+            shadows.append(shadow_column)
+        return tuple(tuple(columns[k][r] for k in range(n)) + tuple(shadows[k][r] for k in range(n))
+                     for r in range(len(entry))), ratios
 
     # -- one block -----------------------------------------------------------------------------
     def _solve(self, block: Block, entry: Entry) -> list[Piece]:
-        fw = [tuple(entry[f.root][k] * f.factor for k in range(self.n)) for f in block.frontier]
-        external = frozenset(v for row in entry for w in row for v in variables(w))
+        fw = frontier_weights(block, entry, self.n)
+        external = frozenset(v for row in entry for w in row for v in variables(_weight_of(w)))
         out: list[Piece] = []
         for choice in self._support_choices(block):
             probs: dict[int, tuple[Num, ...]] = {}
@@ -237,11 +258,11 @@ class Search:
         instead of multiplying the equilibria.
         """
         raw, off = self.raw_entries(block, fw, probs)
-        deviations: dict[frozenset, dict[int, list[int]]] = {}
-        for (k, pairs), children in off.items():
-            deviations.setdefault(pairs, {})[k] = children
-        positions = {c for seen in deviations.values() for children in seen.values() for c in children}
-        if len(positions) != sum(len({c for children in seen.values() for c in children})
+        deviations: dict[frozenset, dict[int, OffPath]] = {}
+        for (k, pairs), seen_by_k in off.items():
+            deviations.setdefault(pairs, {})[k] = seen_by_k
+        positions = {c for seen in deviations.values() for o in seen.values() for c in o.children}
+        if len(positions) != sum(len({c for o in seen.values() for c in o.children})
                                  for seen in deviations.values()):
             raise SolverError("one part of the game follows two different deviations; the perfect Bayesian search "
                               "needs each off-path part to follow one deviation")
@@ -262,7 +283,7 @@ class Search:
                 options = self._event_options(block, fw, raw, supports, partial, pairs, seen, outside)
                 if not options:
                     break
-                unplayed = all(is_zero(probs[h][a]) for h, a in pairs)
+                unplayed = all(is_zero(probs[h][a]) for h, a in pairs if h in probs)
                 if unplayed and all(closed for _, _, _, closed in options):
                     factored.append(tuple((events, pieces, cons) for events, pieces, cons, _ in options))
                 else:
@@ -329,13 +350,16 @@ class Search:
 
     def _event_options(self, block: Block, fw, raw, supports, partial, pairs, seen, outside):
         """``(events, {child: piece}, conditions, closed)`` for each admissible belief and continuation after one
-        deviation (``seen``: each observer and the child blocks where it needs a belief).
+        deviation (``seen``: each observer's :class:`OffPath`).
 
         ``closed``: the continuation's conditions (and the deviators' incentives)
         involve no unknown from ``outside`` and hold, so it stands on its own.
         """
-        per_observer = [self.faces(block, fw, k, pairs, children, all_faces=False) for k, children in seen.items()]
-        children = sorted({c for kids in seen.values() for c in kids})
+        for k, o in seen.items():
+            self._note_unweighed(block, k, o)
+        per_observer = [self.faces(block, fw, k, o.types, list(o.children), all_faces=False) for k, o in seen.items()]
+        children = sorted({c for o in seen.values() for c in o.children})
+        layer_pairs = [(h, a) for h, a in pairs if h in supports]
         partial_value = self.child_value(block, partial)
         out = []
         for events in itertools.product(*per_observer):
@@ -351,7 +375,7 @@ class Search:
                 for c, piece in pieces.items():
                     trial[c] = piece
                 value = self.child_value(block, trial)
-                gains = [self._gain(block, fw, h, a, supports[h], value) for h, a in pairs]
+                gains = [self._gain(block, fw, h, a, supports[h], value) for h, a in layer_pairs]
                 if any(g is not None and is_constant(g) and g > 0 for g in gains):
                     continue
                 cons = [c for piece in combo for c in piece.constraints]
@@ -426,81 +450,148 @@ class Search:
 
     # -- child blocks' weights, off-path events ------------------------------------------------
     def raw_entries(self, block: Block, fw, probs):
-        """``raw[c][r][k]``: weights of child ``c``'s root ``r`` for player ``k``; and the off-path groups.
+        """``raw[c][r]``: child ``c``'s root ``r``'s entry row (weights, then shadows); and the off-path groups.
 
-        An off-path group ``(k, pairs) -> children``: the child blocks that player
+        An off-path group ``(k, pairs) -> OffPath``: the child blocks that player
         ``k`` (who moves in them) reaches only through moves of probability zero,
-        ``pairs`` those moves.
+        ``pairs`` the layer's moves into them (or, where there are none, the
+        deviator's types), and the types one deviation away.
         """
         s = self.s
-        raw: list[list[list[Num]]] = []
-        off: dict[tuple[int, frozenset], list[int]] = {}
+        raw: list[list[list]] = []
+        off: dict[tuple[int, frozenset], OffPath] = {}
         for c, feeds in enumerate(block.feeds):
-            rows = []
-            for f, a in feeds:
-                h = s.infoset[block.frontier[f].node]
-                row = []
-                for k in range(self.n):
-                    w = fw[f][k]
-                    if a >= 0 and k != s.owner[h]:
-                        w = w * probs[h][a]
-                    row.append(w)
-                rows.append(row)
+            rows = [self._row(block, fw, probs, f, a) for f, a in feeds]
             raw.append(rows)
-            movers = self._movers[block.children[c]]
-            for k in movers:
-                if all(is_zero(r[k]) for r in rows) and any(not is_zero(fw[f][k]) for f, _ in feeds):
-                    pairs = frozenset((s.infoset[block.frontier[f].node], a) for f, a in feeds if a >= 0)
-                    off.setdefault((k, pairs), []).append(c)
+            for k in self._movers[block.children[c]]:
+                if any(not is_zero(r[k]) for r in rows):
+                    continue
+                types, unweighed = self._event_types(block, c, k, rows)
+                if not types:
+                    continue
+                pairs = frozenset((s.infoset[block.frontier[f].node], a) for f, a in feeds if a >= 0) or types
+                known = off.get((k, pairs))
+                if known is None:
+                    off[(k, pairs)] = OffPath((c,), types, unweighed)
+                else:
+                    off[(k, pairs)] = OffPath((*known.children, c), known.types | types, known.unweighed or unweighed)
         return raw, off
+
+    def _event_types(self, block: Block, c: int, k: int, rows) -> tuple[frozenset, str | None]:
+        """The deviator's types that ``k`` weighs in child ``c`` (whose weights for ``k`` all vanish), and what it
+        cannot weigh there (``DEEP``, ``STALE`` or ``EARLIER``).
+
+        Under ``"prior"``: every type one deviation down (:mod:`.shadows`).  Under the
+        other rules only the deviations made at this block's layer: a belief that weighs
+        a type which deviated before a later move of its own is not searched (each such
+        type multiplies the belief faces and the continuations to combine), and the
+        search says so.
+        """
+        n = self.n
+        cells = [r[n + k] for r in rows]
+        shadows = [cell for cell in cells if isinstance(cell, Shadow)]
+        if self._rule_for(block, [c], k) == "prior":
+            fewest = [cell for cell in shadows if cell.zeroed] or shadows   # zeroed types: fewer deviations down
+            unweighed = STALE if STALE in cells else DEEP if DEEP in cells else None
+            return frozenset(cell.type for cell in fewest), unweighed
+        layer = set(block.layer)
+        fresh = frozenset(cell.type for cell in shadows if cell.type[0] in layer and not cell.zeroed)
+        earlier = any(cell.type not in fresh for cell in shadows)
+        if earlier and not fresh:
+            self._note_earlier(k)
+        return fresh, EARLIER if earlier else None
+
+    def _note_earlier(self, k: int) -> None:
+        self.unweighed += 1
+        self.notes.add(f"not exhaustive: beliefs of {self.s.players[k]} that weigh a type which deviated before a "
+                       "later move of its own were not searched (only the 'prior' rule weighs such types)")
+
+    def _row(self, block: Block, fw, probs, f: int, a: int) -> list:
+        """The entry row of the child root after action ``a`` at frontier node ``f`` (``a < 0``: ``f`` itself)."""
+        n = self.n
+        if a < 0:
+            return list(fw[f])
+        h = self.s.infoset[block.frontier[f].node]
+        owner, p = self.s.owner[h], probs[h][a]
+        weights = [fw[f][k] if k == owner else fw[f][k] * p for k in range(n)]
+        shadows = [after_move(fw[f][n + k], fw[f][k], p, own=k == owner, move=(h, a)) for k in range(n)]
+        return weights + shadows
+
+    def _note_unweighed(self, block: Block, k: int, o: OffPath) -> None:
+        """Say what an off-path belief could not weigh (:mod:`.shadows`)."""
+        who = self.s.players[k]
+        if o.unweighed == EARLIER:
+            self._note_earlier(k)
+        elif o.unweighed == STALE:
+            self.unweighed += 1
+            self.notes.add(f"not exhaustive: {who} met a second deviation without moving after its first off-path "
+                           "belief; nodes further down than that belief's types were given no weight at the second")
 
     def place(self, block: Block, fw, entries, event: Event) -> None:
         """Write ``event``'s off-path weights into the observer's column of its child blocks' entries.
 
-        The observer's weight of a node ``x`` of type ``t`` becomes ``kappa_t * W(x) / g_t``,
+        The observer's weight of a node ``x`` of type ``t`` becomes
+        ``kappa_t * W(x) / g_t``, ``W`` the shadow's weight (:mod:`.shadows`) and
         ``g_t`` the unknowns common to the weights of ``t``'s nodes: only the ratios
         within a type matter, and dividing keeps nested off-path beliefs linear in
-        their weights.  (Under ``"prior"`` the weights are known and nothing is divided.)
+        their weights.  (Under ``"prior"`` the weights are known and nothing is
+        divided.)  Types the belief leaves out keep their shadows, zeroed.
         """
-        k = event.observer
+        k, n = event.observer, self.n
         divide = not (event.rule == "prior" and all(is_constant(w) for w in event.weights.values()))
-        common = self._type_monomials(block, fw, event) if divide else {}
+        common = self._type_monomials(entries, event) if divide else {}
+        over_zeroed = any(isinstance(row[n + k], Shadow) and row[n + k].zeroed
+                          for c in event.children for row in entries[c])
         for c in event.children:
-            for j, (f, a) in enumerate(block.feeds[c]):
-                h = self.s.infoset[block.frontier[f].node]
-                w = divide_monomial(fw[f][k], common.get(h, ()))
-                entries[c][j][k] = w * event.weights.get((h, a), ZERO)
+            for row in entries[c]:
+                row[k], row[n + k] = self._placed(row[n + k], event, common, over_zeroed)
 
-    def _type_monomials(self, block: Block, fw, event: Event) -> dict[int, tuple]:
-        out = {}
-        for h, _ in event.types:
-            total: Num = ZERO
-            for p in block.members[h]:
-                total = total + fw[p][event.observer]
-            out[h] = common_monomial(total)
-        return out
+    @staticmethod
+    def _placed(cell, event: Event, common, over_zeroed: bool) -> tuple[Num, object]:
+        """A row's weight and shadow once ``event``'s belief is formed (see :mod:`.shadows`)."""
+        if event.rule != "prior":   # only this layer's deviations are weighed (see _event_types)
+            kappa = event.weights.get(cell.type) if isinstance(cell, Shadow) else None
+            return (ZERO, None) if kappa is None else (divide_monomial(cell.weight, common.get(cell.type, ())) * kappa,
+                                                       None)
+        if not isinstance(cell, Shadow):   # a belief over zeroed types keeps the count; one over fresh ones moves it
+            return ZERO, (cell if cell is None or over_zeroed else STALE)
+        if over_zeroed and not cell.zeroed:   # a fresh deviation, still one down from the belief's types
+            return ZERO, cell
+        kappa = event.weights.get(cell.type)
+        if kappa is None:
+            return ZERO, Shadow(cell.type, cell.weight, zeroed=True)
+        return divide_monomial(cell.weight, common.get(cell.type, ())) * kappa, None
 
-    def faces(self, block: Block, fw, k: int, pairs: frozenset, children: list[int], *,
+    def _type_monomials(self, entries, event: Event) -> dict[tuple[int, int], tuple]:
+        totals: dict[tuple[int, int], Num] = {}
+        for c in event.children:
+            for row in entries[c]:
+                cell = row[self.n + event.observer]
+                if isinstance(cell, Shadow) and cell.type in event.weights:
+                    totals[cell.type] = totals.get(cell.type, ZERO) + cell.weight
+        return {t: common_monomial(total) for t, total in totals.items()}
+
+    def faces(self, block: Block, fw, k: int, types: frozenset, children: list[int], *,
               all_faces: bool) -> list[Event]:
-        """The off-path beliefs ``k`` may hold after the deviation ``pairs`` (all of them if ``all_faces``)."""
+        """The off-path beliefs ``k`` may hold over the deviation's ``types`` (all of them if ``all_faces``)."""
         s = self.s
-        types = [(h, a) for h, a in sorted(pairs) if any(not is_zero(fw[f][k]) for f in block.members[h])]
-        players = {s.owner[h] for h, _ in types}
-        if not types:
+        ordered = sorted(types)
+        if not ordered:
             raise SolverError("an information set is reached only through chance moves of probability zero; "
                               "beliefs there are not defined")
+        players = {s.owner[h] for h, _ in ordered}
         player = players.pop() if len(players) == 1 else -1
         key = f"{block.index}.{min(children)}.{k}"
         rule = self._rule_for(block, children, k)
         kids = tuple(children)
         if rule == "prior" and not all_faces:
-            return [Event(key, k, player, tuple(types), tuple(types), dict.fromkeys(types, ONE), rule, kids)]
+            return [Event(key, k, player, tuple(ordered), tuple(ordered), dict.fromkeys(ordered, ONE), rule, kids)]
         events = []
-        for size in range(1, len(types) + 1):
-            for face in itertools.combinations(types, size):
+        for size in range(1, len(ordered) + 1):
+            for face in itertools.combinations(ordered, size):
                 weights: dict[tuple[int, int], Num] = {
                     t: (ONE if j == 0 else Polynomial.variable(f"k{key}_{t[0]}_{t[1]}")) for j, t in enumerate(face)}
-                events.append(Event(key, k, player, tuple(types), face, weights, rule, kids))
+                events.append(Event(key, k, player, tuple(ordered), face, weights, rule, kids))
         return events
 
     def _rule_for(self, block: Block, children: list[int], observer: int) -> str:
@@ -784,3 +875,21 @@ def _replace(piece: Piece, **changes) -> Piece:
 def _event_with(event: Event, sub: Mapping[str, Num]) -> Event:
     return Event(event.key, event.observer, event.player, event.types, event.face,
                  {t: substitute(w, sub) for t, w in event.weights.items()}, event.rule, event.children)
+
+
+def root_entry(n: int) -> Entry:
+    """The root block's entry: weight one for every player, no shadows."""
+    return (tuple(ONE for _ in range(n)) + (None,) * n,)
+
+
+def frontier_weights(block: Block, entry: Entry, n: int) -> list[tuple]:
+    """Each frontier node's row: the roots' weights and shadows times the chance probability to the node."""
+    return [tuple(entry[f.root][k] * f.factor for k in range(n))
+            + tuple(scaled(entry[f.root][n + k], f.factor) for k in range(n)) for f in block.frontier]
+
+
+def _weight_of(cell) -> Num:
+    """The number in an entry cell (a shadow's weight; zero for a marker)."""
+    if isinstance(cell, Shadow):
+        return cell.weight
+    return ZERO if cell is None or isinstance(cell, str) else cell

@@ -148,7 +148,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     solutions.sort(key=lambda sol: (sol.name or "", str(sorted((sol.outcomes or {}).items()))))
     return Equilibria(tuple(solutions), METHOD, REFINEMENT, knife_edge=tuple(dict.fromkeys(ties)),
                       notes=tuple(notes), options=_options(offpath, max_mixed_infosets),
-                      complete=max_mixed_infosets is None and not search.undecided,
+                      complete=max_mixed_infosets is None and not search.undecided and not search.unweighed,
                       count=sum(_combinations(sol) for sol in solutions))
 
 

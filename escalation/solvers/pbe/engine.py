@@ -30,7 +30,10 @@ layer:
   types with positive weight) is enumerated; the weights are unknowns, so a
   piece carries the whole set of beliefs that support it.  The off-path rule
   (:mod:`.offpath`) restricts the faces (``"prior"`` fixes :math:`\kappa = 1`)
-  or filters the combinations (``"D1"``, ``"intuitive"``).
+  or filters the combinations (``"D1"``, ``"intuitive"``).  Each entry row also
+  carries every player's *shadow*, its weight one deviation down
+  (:mod:`.shadows`), so that under ``"prior"`` a type that deviated before a
+  later move of its own is weighed too.
 
 Conditions are polynomial in the unknowns; :mod:`.systems` decides them
 exactly.  A block whose weights are known numbers settles its unknowns at

@@ -170,6 +170,7 @@ class Search:
         self.skipped_supports = 0
         self.undecided = 0
         self.unweighed = 0
+        self._rules: dict[tuple, str] = {}
         self.notes: set[str] = set()
 
     # -- public --------------------------------------------------------------------------------
@@ -226,10 +227,13 @@ class Search:
                 continue
             first = next((w for w in column if not is_zero(w)), None)
             columns.append([ZERO if first is None or is_zero(w) else relative(w, first) for w in column])
+            prior = self._rule_below(b, k) == "prior"
             shadow_column = []
             for row in entry:
                 cell = row[n + k]
-                if isinstance(cell, Shadow) and first is not None:
+                if isinstance(cell, Shadow) and not prior:   # only a sign that a type deviated earlier
+                    cell = EARLIER
+                elif isinstance(cell, Shadow) and first is not None:
                     cell = Shadow(cell.type, relative(cell.weight, first), cell.zeroed)
                 shadow_column.append(cell)
             shadows.append(shadow_column)
@@ -499,7 +503,7 @@ class Search:
             return frozenset(cell.type for cell in fewest), unweighed
         layer = set(block.layer)
         fresh = frozenset(cell.type for cell in shadows if cell.type[0] in layer and not cell.zeroed)
-        earlier = any(cell.type not in fresh for cell in shadows)
+        earlier = EARLIER in cells or any(cell.type not in fresh for cell in shadows)
         if earlier and not fresh:
             self._note_earlier(k)
         return fresh, EARLIER if earlier else None
@@ -596,6 +600,18 @@ class Search:
                     t: (ONE if j == 0 else Polynomial.variable(f"k{key}_{t[0]}_{t[1]}")) for j, t in enumerate(face)}
                 events.append(Event(key, k, player, tuple(ordered), face, weights, rule, kids))
         return events
+
+    def _rule_below(self, b: int, observer: int) -> str:
+        """The off-path rule at the first information set of ``observer`` in block ``b`` or below (cached)."""
+        key = ("rule", b, observer)
+        if key not in self._rules:
+            block = self.s.blocks[b]
+            if any(self.s.owner[h] == observer for h in block.layer):
+                self._rules[key] = self.options.rule(next(self.s.labels[h] for h in block.layer
+                                                          if self.s.owner[h] == observer))
+            else:
+                self._rules[key] = self._rule_for(block, list(range(len(block.children))), observer)
+        return self._rules[key]
 
     def _rule_for(self, block: Block, children: list[int], observer: int) -> str:
         """The off-path rule at the first information set of ``observer`` below the deviation."""

@@ -53,8 +53,8 @@ __all__ = ["DEEP", "EARLIER", "STALE", "Shadow", "ShadowCell", "after_move", "sc
 DEEP = "deep"
 STALE = "stale"
 EARLIER = "earlier"
-"""Not a cell: what an off-path belief under a rule other than ``"prior"`` leaves out, a type one deviation down
-that deviated before a later move of its own (the search weighs such types only under ``"prior"``)."""
+"""Under a rule other than ``"prior"``: some type one deviation down deviated before a later move of its own (the
+search weighs such types only under ``"prior"``, and keeps only this sign of them otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ def after_move(shadow: ShadowCell, weight: Num, p: Num, *, own: bool, move: tupl
         return None
     if not is_zero(weight):
         return Shadow(move, weight) if is_zero(p) else None
+    if shadow == EARLIER:
+        return DEEP if is_zero(p) else EARLIER
     if isinstance(shadow, Shadow):
         if is_zero(p):   # a zeroed type's next deviation is as far down as a fresh one
             return Shadow(move, shadow.weight) if shadow.zeroed else DEEP

@@ -35,11 +35,13 @@ everything (its belief at that set anchors what follows).
 >>> from fractions import Fraction
 >>> s = after_move(None, Fraction(1, 2), Fraction(0), own=False, move=(3, 1))
 >>> s
-Shadow(type=(3, 1), weight=Fraction(1, 2))
+Shadow(type=(3, 1), weight=Fraction(1, 2), zeroed=False)
 >>> after_move(s, Fraction(0), Fraction(1, 4), own=False, move=(5, 0))
-Shadow(type=(3, 1), weight=Fraction(1, 8))
+Shadow(type=(3, 1), weight=Fraction(1, 8), zeroed=False)
 >>> after_move(s, Fraction(0), Fraction(0), own=False, move=(5, 1))
 'deep'
+>>> after_move(Shadow((3, 1), Fraction(1, 2), zeroed=True), Fraction(0), Fraction(0), own=False, move=(5, 1))
+Shadow(type=(5, 1), weight=Fraction(1, 2), zeroed=False)
 """
 
 from __future__ import annotations

@@ -497,7 +497,7 @@ class Search:
         n = self.n
         cells = [r[n + k] for r in rows]
         shadows = [cell for cell in cells if isinstance(cell, Shadow)]
-        if self._rule_for(block, [c], k) == "prior":
+        if self._rule_below(block.children[c], k) == "prior":
             fewest = [cell for cell in shadows if cell.zeroed] or shadows   # zeroed types: fewer deviations down
             unweighed = STALE if STALE in cells else DEEP if DEEP in cells else None
             return frozenset(cell.type for cell in fewest), unweighed

@@ -675,3 +675,21 @@ def test_the_prior_rule_solves_a_guarantee_point_with_two_single_deviations():
     found = perfect_bayesian(game, offpath="prior", max_mixed_infosets=0)
     for solution in found:
         verify_pbe(game, solution, offpath="prior")
+
+
+# -- play that depends on an off-path belief weight --------------------------------------------------------------
+# A two-sided game drawn by hypothesis (test_pbe_belief_check, default profile, 2026-12-07): in a continuum of
+# equilibria the Receiver's mixing is expressed through the weight kappa of an off-path belief.  The report of
+# the continuum's range read every unknown in the play as a mixing probability "s<set>_<action>" and raised
+# ValueError on the weight's name "k0.1.1_...".  Weights are now left to the belief sets.
+
+PLAY_ON_WEIGHT = Path(__file__).parent / "data" / "pbe-play-depends-on-belief-weight.efg"
+
+
+def test_a_continuum_whose_play_depends_on_a_belief_weight_is_reported():
+    game = parse_efg(PLAY_ON_WEIGHT.read_text(), source=PLAY_ON_WEIGHT.name)
+    found = perfect_bayesian(game, offpath="free")
+    assert len(found) > 0
+    assert any("continu" in note for note in found.notes)
+    for solution in found:
+        verify_pbe(game, solution, offpath="free")

@@ -339,6 +339,8 @@ def _members(structure: Structure, piece: Flat) -> list[tuple[dict[str, Fraction
                                                      "members could not be computed)")]
     ranges = []
     for v in strategy:
+        if not v.startswith("s"):   # a belief weight that the play depends on: its range is the beliefs'
+            continue
         ends = [p[v] for p in points]
         h, a = (int(x) for x in v[1:].split("_"))
         ranges.append(f"{structure.players[structure.owner[h]]} plays {structure.actions[h][a]!r} at "

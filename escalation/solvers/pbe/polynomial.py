@@ -59,7 +59,7 @@ def _normal(terms: dict[Monomial, Fraction]) -> Num:
         return ZERO_F
     if len(terms) == 1 and ONE in terms:
         return terms[ONE]
-    return Polynomial(terms)
+    return Polynomial._of(terms)
 
 
 class Polynomial:
@@ -70,6 +70,14 @@ class Polynomial:
     def __init__(self, terms: Mapping[Monomial, Fraction]) -> None:
         self.terms: dict[Monomial, Fraction] = dict(terms)
         self._hash: int | None = None
+
+    @classmethod
+    def _of(cls, terms: dict[Monomial, Fraction]) -> Polynomial:
+        """A polynomial that takes ``terms`` as they are (no copy, no check: nonzero coefficients, an unknown)."""
+        p = cls.__new__(cls)
+        p.terms = terms
+        p._hash = None
+        return p
 
     @staticmethod
     def variable(name: str) -> Polynomial:
@@ -98,13 +106,28 @@ class Polynomial:
 
     # -- arithmetic -------------------------------------------------------------------------
     def __add__(self, other: Any) -> Num:
-        out = dict(self.terms)
-        if isinstance(other, Polynomial):
-            for m, c in other.terms.items():
-                out[m] = out.get(m, ZERO_F) + c
+        if not isinstance(other, Polynomial):
+            if not other:
+                return self
+            terms = {ONE: ZERO_F + other}   # a Fraction, whatever number came in (as before)
         else:
-            out[ONE] = out.get(ONE, ZERO_F) + other
-        return _normal(out)
+            terms = other.terms
+        out = dict(self.terms)
+        for m, c in terms.items():
+            total = out.get(m)
+            if total is None:
+                out[m] = c
+                continue
+            total = total + c
+            if total:
+                out[m] = total
+            else:
+                del out[m]
+        if not out:
+            return ZERO_F
+        if len(out) == 1 and ONE in out:
+            return out[ONE]
+        return Polynomial._of(out)
 
     __radd__ = __add__
 
@@ -121,7 +144,9 @@ class Polynomial:
         if not isinstance(other, Polynomial):
             if other == 0:
                 return ZERO_F
-            return Polynomial({m: c * other for m, c in self.terms.items()})
+            if other == 1:
+                return self
+            return Polynomial._of({m: c * other for m, c in self.terms.items()})
         out: dict[Monomial, Fraction] = {}
         for m1, c1 in self.terms.items():
             for m2, c2 in other.terms.items():

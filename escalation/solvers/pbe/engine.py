@@ -234,7 +234,7 @@ class Search:
                 if isinstance(cell, Shadow) and not prior:   # only a sign that a type deviated earlier
                     cell = EARLIER
                 elif isinstance(cell, Shadow) and first is not None:
-                    cell = Shadow(cell.type, relative(cell.weight, first), cell.zeroed)
+                    cell = Shadow(cell.type, relative(cell.weight, first))
                 shadow_column.append(cell)
             shadows.append(shadow_column)
         return tuple(tuple(columns[k][r] for k in range(n)) + tuple(shadows[k][r] for k in range(n))
@@ -498,11 +498,10 @@ class Search:
         cells = [r[n + k] for r in rows]
         shadows = [cell for cell in cells if isinstance(cell, Shadow)]
         if self._rule_below(block.children[c], k) == "prior":
-            fewest = [cell for cell in shadows if cell.zeroed] or shadows   # zeroed types: fewer deviations down
             unweighed = STALE if STALE in cells else DEEP if DEEP in cells else None
-            return frozenset(cell.type for cell in fewest), unweighed
+            return frozenset(cell.type for cell in shadows), unweighed
         layer = set(block.layer)
-        fresh = frozenset(cell.type for cell in shadows if cell.type[0] in layer and not cell.zeroed)
+        fresh = frozenset(cell.type for cell in shadows if cell.type[0] in layer)
         earlier = EARLIER in cells or any(cell.type not in fresh for cell in shadows)
         if earlier and not fresh:
             self._note_earlier(k)
@@ -542,32 +541,14 @@ class Search:
         ``g_t`` the unknowns common to the weights of ``t``'s nodes: only the ratios
         within a type matter, and dividing keeps nested off-path beliefs linear in
         their weights.  (Under ``"prior"`` the weights are known and nothing is
-        divided.)  Types the belief leaves out keep their shadows, zeroed.
+        divided.)  Nodes the belief leaves out become stale.
         """
         k, n = event.observer, self.n
         divide = not (event.rule == "prior" and all(is_constant(w) for w in event.weights.values()))
         common = self._type_monomials(entries, event) if divide else {}
-        over_zeroed = any(isinstance(row[n + k], Shadow) and row[n + k].zeroed
-                          for c in event.children for row in entries[c])
         for c in event.children:
             for row in entries[c]:
-                row[k], row[n + k] = self._placed(row[n + k], event, common, over_zeroed)
-
-    @staticmethod
-    def _placed(cell, event: Event, common, over_zeroed: bool) -> tuple[Num, object]:
-        """A row's weight and shadow once ``event``'s belief is formed (see :mod:`.shadows`)."""
-        if event.rule != "prior":   # only this layer's deviations are weighed (see _event_types)
-            kappa = event.weights.get(cell.type) if isinstance(cell, Shadow) else None
-            return (ZERO, None) if kappa is None else (divide_monomial(cell.weight, common.get(cell.type, ())) * kappa,
-                                                       None)
-        if not isinstance(cell, Shadow):   # a belief over zeroed types keeps the count; one over fresh ones moves it
-            return ZERO, (cell if cell is None or over_zeroed else STALE)
-        if over_zeroed and not cell.zeroed:   # a fresh deviation, still one down from the belief's types
-            return ZERO, cell
-        kappa = event.weights.get(cell.type)
-        if kappa is None:
-            return ZERO, Shadow(cell.type, cell.weight, zeroed=True)
-        return divide_monomial(cell.weight, common.get(cell.type, ())) * kappa, None
+                row[k], row[n + k] = _placed(row[n + k], event, common)
 
     def _type_monomials(self, entries, event: Event) -> dict[tuple[int, int], tuple]:
         totals: dict[tuple[int, int], Num] = {}
@@ -912,3 +893,12 @@ def _weight_of(cell) -> Num:
     if isinstance(cell, Shadow):
         return cell.weight
     return ZERO if cell is None or isinstance(cell, str) else cell
+
+
+def _placed(cell, event: Event, common) -> tuple[Num, object]:
+    """A row's weight and shadow once ``event``'s belief is formed: ``kappa_t * W / g_t`` for a node of type ``t``
+    in the belief; otherwise zero, and (under ``"prior"``) stale if it was a deviation down (:mod:`.shadows`)."""
+    kappa = event.weights.get(cell.type) if isinstance(cell, Shadow) else None
+    if kappa is not None:
+        return divide_monomial(cell.weight, common.get(cell.type, ())) * kappa, None
+    return ZERO, (STALE if cell is not None and event.rule == "prior" else None)

@@ -17,31 +17,24 @@ may deviate at the first move and type 2 at the second, and both are one
 deviation away from what the receiver sees.
 
 A node reached through two deviations is ``DEEP``: the search gives it weight
-zero while some node is only one deviation down.
-
-The search forms the off-path belief as soon as the observer's weights all
-vanish, which may be before the observer has an information set (the sender
-may move again first).  A type that belief leaves out (:math:`\kappa_t = 0`)
-keeps its shadow, marked ``zeroed``: it is as many deviations down as the
-types the belief keeps.  If the observer later meets a set where all those
-weights vanish again, the zeroed types are the ones the fewest deviations
-reach, and the belief there is formed over them; if a zeroed type deviates
-again, it is one deviation down again, like a kept type that deviates.  What
-the search cannot count is ``STALE`` (a ``DEEP`` node once a belief has been
-formed); if a later belief of the same observer meets such a node, the search
-says that it was not weighed.  The observer's own move resets
+zero while some node is only one deviation down.  Once a belief has been
+formed, such a node is ``STALE``: the search does not know how many deviations
+it is from that belief, and if a later belief of the same observer meets it,
+the search says that it was not weighed.  The observer's own move resets
 everything (its belief at that set anchors what follows).
+
+The engine uses shadows this way under the ``"prior"`` rule; under the other
+rules it weighs only the types whose deviation came last and says so where a
+shadow shows an earlier one (:meth:`.engine.Search._event_types`).
 
 >>> from fractions import Fraction
 >>> s = after_move(None, Fraction(1, 2), Fraction(0), own=False, move=(3, 1))
 >>> s
-Shadow(type=(3, 1), weight=Fraction(1, 2), zeroed=False)
+Shadow(type=(3, 1), weight=Fraction(1, 2))
 >>> after_move(s, Fraction(0), Fraction(1, 4), own=False, move=(5, 0))
-Shadow(type=(3, 1), weight=Fraction(1, 8), zeroed=False)
+Shadow(type=(3, 1), weight=Fraction(1, 8))
 >>> after_move(s, Fraction(0), Fraction(0), own=False, move=(5, 1))
 'deep'
->>> after_move(Shadow((3, 1), Fraction(1, 2), zeroed=True), Fraction(0), Fraction(0), own=False, move=(5, 1))
-Shadow(type=(5, 1), weight=Fraction(1, 2), zeroed=False)
 """
 
 from __future__ import annotations
@@ -61,12 +54,10 @@ search weighs such types only under ``"prior"``, and keeps only this sign of the
 
 @dataclass(frozen=True)
 class Shadow:
-    """A node one deviation down: the deviating move ``type`` and the weight with it counted as one
-    (``zeroed``: a type that an off-path belief already weighed at zero, as many deviations down as that belief)."""
+    """A node one deviation down: the deviating move ``type`` and the weight with it counted as one."""
 
     type: tuple[int, int]
     weight: Num
-    zeroed: bool = False
 
 
 ShadowCell = Shadow | str | None
@@ -86,9 +77,7 @@ def after_move(shadow: ShadowCell, weight: Num, p: Num, *, own: bool, move: tupl
     if shadow == EARLIER:
         return DEEP if is_zero(p) else EARLIER
     if isinstance(shadow, Shadow):
-        if is_zero(p):   # a zeroed type's next deviation is as far down as a fresh one
-            return Shadow(move, shadow.weight) if shadow.zeroed else DEEP
-        return Shadow(shadow.type, shadow.weight * p, shadow.zeroed)
+        return DEEP if is_zero(p) else Shadow(shadow.type, shadow.weight * p)
     return shadow
 
 
@@ -97,4 +86,4 @@ def scaled(shadow: ShadowCell, factor: Num) -> ShadowCell:
     if not isinstance(shadow, Shadow):
         return shadow
     weight = shadow.weight * factor
-    return None if is_zero(weight) else Shadow(shadow.type, weight, shadow.zeroed)
+    return None if is_zero(weight) else Shadow(shadow.type, weight)

@@ -30,7 +30,7 @@ from fractions import Fraction
 from ...games.tree import ExtensiveFormGame
 from ..evaluation import continuation_values
 from .engine import Event, Options, Search, frontier_weights, root_entry
-from .offpath import d1_eliminated, deviated_before, passes_intuitive, responses
+from .offpath import d1_eliminated, passes_intuitive, responses
 from .polynomial import Num
 from .shadows import Shadow
 from .structure import Structure
@@ -129,7 +129,7 @@ def _event_from_beliefs(search: Search, block, fw, k: int, seen, raw, beliefs) -
 def _check(search: Search, block, fw, raw, supports, child_value, event: Event, beliefs, rule: str) -> str | None:
     s = search.s
     j = event.player
-    if j < 0 or len(event.types) < 2 or deviated_before(block, fw, supports, event):
+    if j < 0 or len(event.types) < 2:
         return None
     star: dict = {}
     for h, a in event.types:

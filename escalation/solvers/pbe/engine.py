@@ -125,7 +125,7 @@ class Piece:
 @dataclass(frozen=True)
 class OffPath:
     """What one observer meets after a deviation: the child blocks, the deviator's types one deviation away, and
-    whether some nodes there could not be weighed (``DEEP`` or ``STALE``, :mod:`.shadows`)."""
+    what it could not weigh there (``DEEP``, ``STALE`` or ``EARLIER``, :mod:`.shadows`)."""
 
     children: tuple[int, ...]
     types: frozenset[tuple[int, int]]
@@ -502,6 +502,7 @@ class Search:
             return frozenset(cell.type for cell in shadows), unweighed
         layer = set(block.layer)
         fresh = frozenset(cell.type for cell in shadows if cell.type[0] in layer)
+        # entries keep an earlier deviation as a sign (_canonical); the verifier's walk (audit) keeps the shadow
         earlier = EARLIER in cells or any(cell.type not in fresh for cell in shadows)
         if earlier and not fresh:
             self._note_earlier(k)

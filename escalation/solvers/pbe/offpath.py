@@ -43,11 +43,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .polynomial import Num, is_constant, is_linear, is_zero, variables
+from .polynomial import Num, is_constant, is_linear, variables
 from .systems import GE, Constraint, feasible
 
-__all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "deviated_before",
-           "passes_intuitive", "responses"]
+__all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "passes_intuitive", "responses"]
 
 OFFPATH_RULES = ("D1", "intuitive", "prior", "free")
 
@@ -66,10 +65,6 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: A
     j = event.player
     if j < 0 or len(event.types) < 2:
         return True
-    if deviated_before(block, fw, supports, event):
-        search.notes.add("D1 and the intuitive criterion were not applied where a type deviated before a later "
-                         "move of its own that the observer also sees (the belief there is unrestricted)")
-        return True
     ustar: dict[int, Num] = {}
     for h, _ in event.types:
         a_star = supports[h][0]
@@ -86,14 +81,6 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: A
     if event.rule == "D1":
         return set(event.face) <= d1_survivors(event.types, found, star)
     return passes_intuitive(event.types, found, star)
-
-
-def deviated_before(block: Any, fw, supports, event: Any) -> bool:
-    """Whether some type of ``event`` reached the deviation through an earlier one (its set lies above this block,
-    or its nodes here already had weight zero for the observer): D1 and the intuitive criterion are not applied
-    to such a deviation, whose types' payoffs this block cannot compare."""
-    k = event.observer
-    return any(h not in supports or all(is_zero(fw[p][k]) for p in block.members[h]) for h, _ in event.types)
 
 
 def d1_survivors(types, found: list[Response], star) -> set:

@@ -34,9 +34,11 @@ linear inequality in the :math:`\\kappa`; feasibility on the simplex is decided
 by enumerating the vertices of the polytope (exact Gaussian elimination).
 
 The intuitive criterion and D1 are implemented for sender--receiver games
-whose off-path messages reach one Receiver decision with terminal replies:
-the Receiver's responses to a belief on a set of types are its mixed best
-responses, a union of faces of the simplex of replies.
+whose off-path messages reach one or more Receiver decisions with terminal
+replies (several Receivers on branches that chance picks after the message):
+each Receiver's responses to a belief on a set of types are its mixed best
+responses, a union of faces of the simplex of replies, and the responses to a
+deviation are every combination of them.
 """
 
 from __future__ import annotations
@@ -247,97 +249,126 @@ def _connected(sets: list[set]) -> list[set]:
 
 
 # -- the intuitive criterion and D1 in sender-receiver games ----------------------------------------
-class Message:
-    """An off-path message ``m`` answered by one Receiver information set with terminal replies."""
+class Deviation:
+    """An off-path message answered by one or more Receivers, each at one information set with terminal replies.
 
-    def __init__(self, tree: Tree, profile: Profile, label: str) -> None:
-        h = tree.infosets[label]
-        self.replies = h.actions
+    A Receiver's node follows the Sender's message directly, or through one chance move that picks who answers
+    (:func:`strategies.broadcast_games`); the Sender's payoff is then a sum over the Receivers, linear in each
+    one's mixed reply, so the payoffs of the mixed responses are the convex hull of those of the pure ones.
+    """
+
+    def __init__(self, tree: Tree, profile: Profile, labels: Sequence[str]) -> None:
+        self.labels = list(labels)
+        self.replies = [tree.infosets[label].actions for label in labels]
         self.types: list[str] = []
-        self.receiver: dict[str, list[Fraction]] = {}  # type -> Receiver's payoff per reply (times prior)
-        self.sender: dict[str, list[Fraction]] = {}  # type -> Sender's payoff per reply
+        self.receiver: list[dict[str, list[Fraction]]] = []  # per Receiver: type -> its payoff per reply (weighted)
+        self.sender: list[dict[str, list[Fraction]]] = []  # per Receiver: type -> Sender's payoff per reply (weighted)
         self.star: dict[str, Fraction] = {}  # type -> Sender's equilibrium payoff at that type
-        receiver = h.player
-        for x in h.nodes:
-            node = tree.nodes[x]
-            parent = tree.nodes[node.parent]
-            if parent.kind != "decision" or any(tree.nodes[c].kind != "terminal" for c in node.children):
-                raise NotImplementedError(f"{label} is not a Receiver reply to a message")
-            t = parent.infoset
-            sender = parent.player
-            weight, _ = tree.path_weight(parent.index, profile, receiver)
-            self.types.append(t)
-            self.receiver[t] = [weight * tree.payoff[c][receiver] for c in node.children]
-            self.sender[t] = [tree.payoff[c][sender] for c in node.children]
-            self.star[t] = tree.value(parent.index, profile, sender, {})
+        for label in labels:
+            h = tree.infosets[label]
+            receiver, mine, theirs = h.player, {}, {}
+            for x in h.nodes:
+                node = tree.nodes[x]
+                if any(tree.nodes[c].kind != "terminal" for c in node.children):
+                    raise NotImplementedError(f"{label} is not a Receiver reply to a message")
+                above, share = tree.nodes[node.parent], Fraction(1)
+                if above.kind == "chance":
+                    share = tree.chance[above.index][above.actions.index(node.action)]
+                    above = tree.nodes[above.parent]
+                if above.kind != "decision":
+                    raise NotImplementedError(f"{label} does not follow a message")
+                t, sender = above.infoset, above.player
+                weight, _ = tree.path_weight(above.index, profile, receiver)
+                if t not in self.types:
+                    self.types.append(t)
+                mine[t] = [weight * share * tree.payoff[c][receiver] for c in node.children]
+                theirs[t] = [share * tree.payoff[c][sender] for c in node.children]
+                self.star[t] = tree.value(above.index, profile, sender, {})
+            self.receiver.append(mine)
+            self.sender.append(theirs)
 
-    def best_reply_sets(self, types: Sequence[str]) -> list[tuple[int, ...]]:
-        """Sets of replies that are all best replies to some belief on ``types`` (maximal or not)."""
-        k = len(self.replies)
+    def best_reply_sets(self, k: int, types: Sequence[str]) -> list[tuple[int, ...]]:
+        """Sets of Receiver ``k``'s replies that are all best replies to some belief on ``types``."""
+        n = len(self.replies[k])
         out = []
-        for size in range(1, k + 1):
-            for support in itertools.combinations(range(k), size):
+        for size in range(1, n + 1):
+            for support in itertools.combinations(range(n), size):
                 eqs, ineqs = [], []
                 a0 = support[0]
-                for a in range(k):
-                    row = [self.receiver[t][a0] - self.receiver[t][a] for t in types]
+                for a in range(n):
+                    row = [self.receiver[k][t][a0] - self.receiver[k][t][a] for t in types]
                     (eqs if a in support else ineqs).append((row, Fraction(0)))
                 if simplex_point(len(types), ineqs, eqs) is not None:
                     out.append(support)
         return out
 
-    def gains_somewhere(self, support: tuple[int, ...], weak: str, strict_fails: str | None) -> bool:
-        """Whether some mix of ``support`` gives type ``weak`` at least its equilibrium payoff
+    def responses(self, types: Sequence[str]) -> list[tuple[tuple[int, ...], ...]]:
+        """Supports of the Receivers' replies, each a best reply set to some belief on ``types``."""
+        return list(itertools.product(*(self.best_reply_sets(k, types) for k in range(len(self.labels)))))
+
+    def payoff(self, t: str, replies: Sequence[int]) -> Fraction:
+        return sum((self.sender[k][t][a] for k, a in enumerate(replies)), Fraction(0))
+
+    def gains_somewhere(self, supports, weak: str, strict_fails: str | None) -> bool:
+        """Whether some mix of ``supports`` gives type ``weak`` at least its equilibrium payoff
         and (if given) type ``strict_fails`` at most its own."""
-        k = len(support)
-        ineqs = [([self.sender[weak][a] for a in support], -self.star[weak])]
+        pure = list(itertools.product(*supports))
+        ineqs = [([self.payoff(weak, r) for r in pure], -self.star[weak])]
         if strict_fails is not None:
-            ineqs.append(([-self.sender[strict_fails][a] for a in support], self.star[strict_fails]))
-        return simplex_point(k, ineqs) is not None
+            ineqs.append(([-self.payoff(strict_fails, r) for r in pure], self.star[strict_fails]))
+        return simplex_point(len(pure), ineqs) is not None
 
     def d1_survivors(self) -> list[str]:
-        replies = self.best_reply_sets(self.types)
+        found = self.responses(self.types)
         out = []
         for t in self.types:
-            ruled_out = any(other != t and not any(self.gains_somewhere(s, t, other) for s in replies)
+            ruled_out = any(other != t and not any(self.gains_somewhere(s, t, other) for s in found)
                             for other in self.types)
             if not ruled_out:
                 out.append(t)
         return out or list(self.types)
 
-    def supported_on(self, types: Sequence[str], reply: str) -> bool:
-        """Whether ``reply`` is a best reply to some belief on ``types``."""
-        a = self.replies.index(reply)
-        return any(a in s for s in self.best_reply_sets(types))
+    def supported_on(self, types: Sequence[str], profile: Profile) -> bool:
+        """Whether every Receiver's reply in ``profile`` is a best reply to some belief on ``types``."""
+        return all(any(self.replies[k].index(profile[label]) in s for s in self.best_reply_sets(k, types))
+                   for k, label in enumerate(self.labels))
+
+    def _pure(self, types: Sequence[str]) -> list[tuple[int, ...]]:
+        every = [sorted({a for s in self.best_reply_sets(k, types) for a in s}) for k in range(len(self.labels))]
+        return list(itertools.product(*every))
 
     def passes_intuitive(self) -> bool:
-        every = {a for s in self.best_reply_sets(self.types) for a in s}
-        dominated = {t for t in self.types if all(self.sender[t][a] < self.star[t] for a in every)}
+        every = self._pure(self.types)
+        dominated = {t for t in self.types if all(self.payoff(t, r) < self.star[t] for r in every)}
         rest = [t for t in self.types if t not in dominated]
         if not rest:
             return True
-        on_rest = {a for s in self.best_reply_sets(rest) for a in s}
-        return not any(all(self.sender[t][a] > self.star[t] for a in on_rest) for t in rest)
+        on_rest = self._pure(rest)
+        return not any(all(self.payoff(t, r) > self.star[t] for r in on_rest) for t in rest)
 
 
-def _off_path_messages(tree: Tree, profile: Profile) -> list[str]:
-    out = []
+def _off_path_messages(tree: Tree, profile: Profile) -> list[list[str]]:
+    """The Receivers' information sets reached only off the path, grouped by the message that reaches them."""
+    groups: dict[str, list[str]] = {}
     for label, h in tree.infosets.items():
         k = h.player
         if all(tree.path_weight(x, profile, k)[1] for x in h.nodes) and len(h.nodes) > 1:
-            out.append(label)
-    return out
+            node = tree.nodes[h.nodes[0]]
+            if tree.nodes[node.parent].kind == "chance":
+                node = tree.nodes[node.parent]
+            groups.setdefault(node.action, []).append(label)
+    return list(groups.values())
 
 
 def passes_refinement(game: ExtensiveFormGame, profile: Profile, rule: str) -> bool:
     """Whether a pure profile that free beliefs support passes ``rule`` ("D1" or "intuitive")."""
     tree = Tree(game)
-    for label in _off_path_messages(tree, profile):
-        message = Message(tree, profile, label)
+    for labels in _off_path_messages(tree, profile):
+        message = Deviation(tree, profile, labels)
         if rule == "intuitive":
             if not message.passes_intuitive():
                 return False
-        elif not message.supported_on(message.d1_survivors(), profile[label]):
+        elif not message.supported_on(message.d1_survivors(), profile):
             return False
     return True
 

@@ -276,3 +276,47 @@ def two_message_games(draw, max_types: int = 3, low: int = -3, high: int = 3) ->
     root = chance({t: (p, decision(SENDER, {m1: second(t, m1) for m1 in ("A", "B")}, infoset=f"S:{t}"))
                    for t, p in zip(types, prior, strict=True)})
     return ExtensiveFormGame((SENDER, RECEIVER), root, title="drawn two-message game")
+
+
+OBSERVERS = ("A", "B")
+
+
+@st.composite
+def broadcast_games(draw, max_types: int = 3, low: int = -3, high: int = 3, generic: bool = False) -> ExtensiveFormGame:
+    """A Sender's message observed by two Receivers: after it, chance picks which of them answers.
+
+    Chance draws the Sender's type (2 to ``max_types``); the Sender sends ``m1`` or
+    ``m2``; chance then picks Receiver ``A`` or ``B`` (positive probabilities,
+    drawn per type), who sees the message but not the type and replies ``r1`` or
+    ``r2`` (information sets ``"A:m1"``, ``"B:m1"``, ...).  Both Receivers observe
+    the same deviation, so D1 and the intuitive criterion are about two
+    observers' beliefs at once.  Payoffs are integers in ``[low, high]``, or with
+    ``generic`` distinct integers for the Sender and for the Receivers (no
+    player indifferent between two of its outcomes); the Receiver who does not
+    answer gets 0.
+    """
+    types = [f"t{i + 1}" for i in range(draw(st.integers(2, max_types)))]
+    prior = draw(_probabilities(len(types)))
+    who = {t: draw(_probabilities(2)) for t in types}
+    n = 8 * len(types)
+    if generic:
+        columns = [draw(st.permutations(range(-n, n + 1)))[:n] for _ in range(2)]
+    else:
+        columns = [draw(st.lists(st.integers(low, high), min_size=n, max_size=n)) for _ in range(2)]
+    leaves = iter(zip(*columns, strict=True))
+
+    def reply(observer: str, m: str):
+        k = OBSERVERS.index(observer)
+        answers = {}
+        for r in ("r1", "r2"):
+            sender, mine = next(leaves)
+            answers[r] = outcome(None, (sender, mine, 0) if k == 0 else (sender, 0, mine))
+        return decision(observer, answers, infoset=f"{observer}:{m}")
+
+    def sender(t: str):
+        return decision(SENDER, {m: chance({o: (p, reply(o, m)) for o, p in zip(OBSERVERS, who[t], strict=True)})
+                                 for m in ("m1", "m2")}, infoset=f"S:{t}")
+
+    return ExtensiveFormGame((SENDER, *OBSERVERS), chance({t: (p, sender(t)) for t, p in zip(types, prior,
+                                                                                               strict=True)}),
+                             title="drawn broadcast game")

@@ -80,12 +80,14 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     def child_value(node: int, a: int) -> tuple[Num, ...]:
         return values[s.children[node][a]]
 
-    for (k, _pairs), seen in off.items():
-        event = _event_from_beliefs(search, block, fw, k, seen, raw, beliefs)
-        if event is None:
-            continue
-        search.place(block, fw, entries, event)
-        problem = _check(search, block, fw, raw, supports, child_value, event, beliefs, rule)
+    for pairs in dict.fromkeys(p for _k, p in off):
+        observers = [(k, seen) for (k, p), seen in off.items() if p == pairs]
+        events = [_event_from_beliefs(search, block, fw, k, seen, raw, beliefs) for k, seen in observers]
+        for event in events:
+            if event is not None:
+                search.place(block, fw, entries, event)
+        problem = _check(search, block, fw, raw, supports, child_value, _templates(search, block, fw, observers),
+                         events, beliefs, rule)
         if problem is not None:
             return problem
     for c, child in enumerate(block.children):
@@ -126,30 +128,49 @@ def _event_from_beliefs(search: Search, block, fw, k: int, seen, raw, beliefs) -
                  {t: weight[t] for t in face}, template.rule, template.children)
 
 
-def _check(search: Search, block, fw, raw, supports, child_value, event: Event, beliefs, rule: str) -> str | None:
+def _templates(search: Search, block, fw, observers) -> tuple[Event, ...]:
+    """One event per observer of a deviation, standing for all of its beliefs (for the responses)."""
+    out = []
+    for k, seen in observers:
+        faces = search.faces(block, fw, k, seen.types, list(seen.children), all_faces=True)
+        if faces:
+            out.append(faces[0])
+    return tuple(out)
+
+
+def _check(search: Search, block, fw, raw, supports, child_value, templates: tuple[Event, ...],
+           events: list[Event | None], beliefs, rule: str) -> str | None:
+    """Why the given beliefs after one deviation (``events``, one per observer, None where no belief is given)
+    fail ``rule``; the responses are the continuations for every profile of the observers' beliefs."""
     s = search.s
-    j = event.player
-    if j < 0 or len(event.types) < 2:
+    players = {e.player for e in templates}
+    types = tuple(sorted(set().union(*(e.types for e in templates))))
+    if not templates or len(players) != 1 or -1 in players or len(types) < 2:
         return None
+    j = players.pop()
     star: dict = {}
-    for h, a in event.types:
+    for h, a in types:
         star[(h, a)] = sum((fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
                             for p in block.members[h]), Fraction(0))
-    found = responses(search, block, fw, raw, event)
-    where = _observer_set(search, block, event)
+    found = responses(search, block, fw, raw, templates)
     if rule == "D1":
-        out = d1_eliminated(event.types, found, star)
-        if len(out) == len(event.types):
+        out = d1_eliminated(types, found, star)
+        if len(out) == len(types):
             return None
-        for t in event.face:
-            if t in out:
-                h, a = t
-                return (f"beliefs at off-path information set {where!r} fail D1: D1 rules out type "
-                        f"{s.labels[h]!r} (type {s.labels[out[t][0]]!r} gains from {s.actions[h][a]!r} whenever it "
-                        f"does) but node {_node_of(search, block, event, t, beliefs)} has belief "
-                        f"{_belief_of(search, block, event, t, beliefs)}")
+        for event in events:
+            if event is None:
+                continue
+            for t in event.face:
+                if t in out:
+                    h, a = t
+                    return (f"beliefs at off-path information set {_observer_set(search, block, event)!r} fail D1: "
+                            f"D1 rules out type {s.labels[h]!r} (type {s.labels[out[t][0]]!r} gains from "
+                            f"{s.actions[h][a]!r} whenever it does) but node "
+                            f"{_node_of(search, block, event, t, beliefs)} has belief "
+                            f"{_belief_of(search, block, event, t, beliefs)}")
         return None
-    if not passes_intuitive(event.types, found, star):
+    if any(e is not None for e in events) and not passes_intuitive(types, found, star):
+        where = next(_observer_set(search, block, e) for e in events if e is not None)
         return (f"the equilibrium fails the intuitive criterion at off-path information set {where!r}: some type "
                 "gains from deviating under every response to beliefs on the types that might gain")
     return None

@@ -395,16 +395,10 @@ class Search:
         return out
 
     def _passes_rule(self, block: Block, fw, raw, supports, partial_value, events) -> bool:
-        """D1 and the intuitive criterion for one observer; with several observers and several types, none."""
-        refined = [e for e in events if e.rule in ("D1", "intuitive")]
-        if not refined:
+        """D1 and the intuitive criterion for the observers of one deviation (:func:`.offpath.admissible`)."""
+        if not any(e.rule in ("D1", "intuitive") for e in events):
             return True
-        if len(events) > 1:
-            if any(len(e.types) > 1 for e in refined):
-                self.notes.add("D1 and the intuitive criterion were not applied where several players observe the "
-                               "same deviation by a player with several types (their beliefs are unrestricted)")
-            return True
-        return admissible(self, block, fw, raw, supports, partial_value, events[0])
+        return admissible(self, block, fw, raw, supports, partial_value, tuple(events))
 
     def _gain(self, block: Block, fw, h: int, a: int, support, value) -> Num | None:
         """The owner of ``h``'s (weighted) gain from deviating to ``a``: 0 if ``a`` is played; None if unknown yet."""

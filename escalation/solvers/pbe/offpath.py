@@ -60,13 +60,20 @@ class Response:
     constraints: tuple[Constraint, ...]
 
 
-def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: Any) -> bool:
-    """Whether the belief face of ``event`` passes its rule in the candidate being assembled."""
-    j = event.player
-    if j < 0 or len(event.types) < 2:
+def admissible(search: Any, block: Any, fw, raw, supports, child_value, events: tuple) -> bool:
+    """Whether the belief faces of ``events`` (every observer of one deviation) pass their rules in the candidate
+    being assembled.
+
+    With several observers the responses are the continuations for every profile of their beliefs, and each
+    observer's belief must put weight only on the types D1 leaves (or pass the intuitive criterion) over them.
+    """
+    players = {e.player for e in events}
+    types = tuple(sorted(set().union(*(e.types for e in events))))
+    if len(players) != 1 or -1 in players or len(types) < 2:
         return True
+    j = players.pop()
     ustar: dict[int, Num] = {}
-    for h, _ in event.types:
+    for h, _ in types:
         a_star = supports[h][0]
         u: Num = Fraction(0)
         for p in block.members[h]:
@@ -76,11 +83,13 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, event: A
         search.notes.add("an off-path refinement was skipped where the deviating player's equilibrium payoffs "
                          "were not yet determined (the belief there is unrestricted)")
         return True
-    star = {t: ustar[t[0]] for t in event.types}
-    found = responses(search, block, fw, raw, event)
-    if event.rule == "D1":
-        return set(event.face) <= d1_survivors(event.types, found, star)
-    return passes_intuitive(event.types, found, star)
+    star = {t: ustar[t[0]] for t in types}
+    found = responses(search, block, fw, raw, events)
+    survivors = d1_survivors(types, found, star)
+    for e in events:
+        if e.rule == "D1" and not set(e.face) <= survivors:
+            return False
+    return not any(e.rule == "intuitive" for e in events) or passes_intuitive(types, found, star)
 
 
 def d1_survivors(types, found: list[Response], star) -> set:
@@ -148,60 +157,68 @@ def _touching(bounds: list[Constraint], conditions: list[Constraint]) -> list[Co
     return out
 
 
-def responses(search: Any, block: Any, fw, raw, event: Any) -> list[Response]:
-    """Every continuation equilibrium after ``event``'s deviation, for every belief face (cached).
+def responses(search: Any, block: Any, fw, raw, events: tuple) -> list[Response]:
+    """Every continuation equilibrium after one deviation, for every profile of its observers' beliefs (cached).
 
-    Continuations that give the deviating types the same payoffs under the same
-    conditions are one response; a response whose payoffs are numbers is checked
-    feasible once and kept without its conditions.
+    ``events``: one per observer of the deviation; an observer under ``"prior"``
+    holds the prior belief, every other one each belief face in turn.  A
+    response's face is the union of the observers' faces.  Continuations that
+    give the deviating types the same payoffs under the same conditions are one
+    response; a response whose payoffs are numbers is checked feasible once and
+    kept without its conditions.
     """
-    entries_key = tuple(tuple(tuple(row) for row in raw[c]) for c in event.children)
-    key = ("responses", block.index, event.key, entries_key)
+    children = sorted({c for e in events for c in e.children})
+    types = tuple(sorted(set().union(*(e.types for e in events))))
+    entries_key = tuple(tuple(tuple(row) for row in raw[c]) for c in children)
+    key = ("responses", block.index, tuple(e.key for e in events), entries_key)
     if key in search.memo:
         return search.memo[key]
-    faces = search.faces(block, fw, event.observer, frozenset(event.types), list(event.children), all_faces=True)
+    per_observer = [search.faces(block, fw, e.observer, frozenset(e.types), list(e.children),
+                                 all_faces=e.rule != "prior") for e in events]
     out: dict[tuple, Response] = {}
-    j = event.player
-    for face in faces:
+    j = events[0].player
+    for faces in itertools.product(*per_observer):
         entries = [[list(r) for r in rows] for rows in raw]
-        search.place(block, fw, entries, face)
+        for face in faces:
+            search.place(block, fw, entries, face)
+        union = tuple(sorted(set().union(*(f.face for f in faces))))
         sets = []
-        for c in event.children:
+        for c in children:
             pieces = search.solve(block.children[c], tuple(tuple(r) for r in entries[c]))
             distinct: dict[tuple[Any, ...], Any] = {}
             for piece in pieces:
                 distinct.setdefault((tuple(row[j] for row in piece.values), piece.constraints), piece)
             sets.append(list(distinct.values()))
         for combo in itertools.product(*sets):
-            value = _continuation_value(search, block, event, combo)
+            value = _continuation_value(search, block, children, combo)
             payoff: dict[tuple[int, int], Num] = {}
-            for h, a in event.types:
+            for h, a in types:
                 u: Num = Fraction(0)
                 for p in block.members[h]:
                     u = u + fw[p][j] * value(block.frontier[p].node, a)[j]
                 payoff[(h, a)] = u
             cons = tuple(dict.fromkeys(c for piece in combo for c in piece.constraints))
             if all(is_constant(p) for p in payoff.values()):
-                point = tuple(payoff[t] for t in event.types)
-                if (face.face, point) in out:
+                point = tuple(payoff[t] for t in types)
+                if (union, point) in out:
                     continue
                 if any(c.decided is False for c in cons):
                     continue
                 undecided = [c for c in cons if c.decided is None]
                 if undecided and not feasible(undecided, undecided=True):
                     continue
-                out[(face.face, point)] = Response(face.face, dict(zip(event.types, point, strict=True)), ())
+                out[(union, point)] = Response(union, dict(zip(types, point, strict=True)), ())
             else:
-                out.setdefault((face.face, tuple(payoff.values()), cons), Response(face.face, payoff, cons))
+                out.setdefault((union, tuple(payoff.values()), cons), Response(union, payoff, cons))
     result = list(out.values())
     search.memo[key] = result
     return result
 
 
-def _continuation_value(search: Any, block: Any, event: Any, combo):
+def _continuation_value(search: Any, block: Any, children: list[int], combo):
     s = search.s
     table = {}
-    for position, c in enumerate(event.children):
+    for position, c in enumerate(children):
         for r, (f, a) in enumerate(block.feeds[c]):
             table[(block.frontier[f].node, a)] = (position, r)
 

@@ -37,6 +37,7 @@ from .plotting.gallery.guarantee_claims import draw_claims_ledger
 from .plotting.gallery.guarantee_consent import draw_guarantee_consent
 from .plotting.gallery.guarantee_force import draw_guarantee_force
 from .plotting.gallery.guarantee_regions import draw_guarantee_regions
+from .plotting.gallery.guarantee_rules import draw_guarantee_rules
 from .plotting.gallery.guarantee_sensitivity import draw_guarantee_sensitivity
 from .plotting.gallery.porcupine import draw_porcupine
 from .plotting.gallery.summary import draw_e9_summary
@@ -297,6 +298,24 @@ FIGURES: dict[str, Figure] = _registry(
             + PRIOR_NOTE
         ),
         draw=draw_claims_ledger,
+    ),
+    Figure(
+        id="guarantee-rules",
+        claims=("E1", "E2", "E3", "E4", "E5", "E6", "E9"),
+        caption=(
+            "How much the claims ledger depends on the off-path rule: for each claim, the share of prior draws in "
+            "which it holds in all the equilibria found (filled, with its 95% Wilson interval) and in at least one "
+            "(open), when the guarantee game is solved under D1 (the default), the intuitive criterion and "
+            "prior beliefs off the path, and under D1 with a refused force's budget lost (omega = 0). Shares are "
+            "of the draws where the claim is defined; the planned force is 25 thousand troops. The first three "
+            "runs use the same 100 draws (seed 12); holding omega at 0 takes it out of the random stream, so the "
+            "fourth is an independent sample and its differences from the others carry both samples' errors. "
+            "Made by the four `escalation claims guarantee --samples 100 --seed 12 --max-solves 100 --json` "
+            "commands recorded, with their commits, in escalation/data/guarantee-rules.json. The D1 and "
+            "intuitive searches weigh only the types whose deviation came last and are reported not exhaustive "
+            "where an earlier deviator could be weighed; under prior beliefs both are weighed."
+        ),
+        draw=draw_guarantee_rules,
     ),
     Figure(
         id="guarantee-sensitivity",

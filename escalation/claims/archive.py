@@ -13,6 +13,9 @@ attribute).
 :func:`save_sobol` and :func:`load_sobol` do the same for the Sobol design's
 records and the indices estimated from them (:mod:`.sensitivity`;
 :data:`SOBOL_FILE`, which the sensitivity figure reads without SALib).
+:func:`load_rules` reads :data:`RULES_FILE`: the claim counts of one
+``escalation claims`` run per off-path rule (and with :math:`\omega = 0`),
+each with its command and commit, which the robustness figure draws.
 
 The bytes depend only on the records: keys keep their order, numbers are
 written as strings or shortest decimals, and nothing about the time or the
@@ -31,12 +34,14 @@ import xarray as xr
 from ..errors import ParameterError
 from .outcomes import outcomes_dataset
 
-__all__ = ["FORMAT", "PRIOR_FILE", "SOBOL_FILE", "load_outcomes", "load_sobol", "read_archive", "save_outcomes",
-           "save_sobol"]
+__all__ = ["FORMAT", "PRIOR_FILE", "RULES_FILE", "SOBOL_FILE", "load_outcomes", "load_rules", "load_sobol",
+           "read_archive", "save_outcomes", "save_sobol"]
 
 FORMAT = "escalation prior outcomes, version 1"
 #: The archive the figures read: 100 draws of the guarantee game's priors (seed 12, off-path rule D1).
 PRIOR_FILE = Path(__file__).parents[1] / "data" / "guarantee-prior.json"
+RULES_FILE = Path(__file__).parents[1] / "data" / "guarantee-rules.json"
+RULES_FORMAT = "escalation claim shares by off-path rule, version 1"
 SOBOL_FORMAT = "escalation Sobol indices, version 1"
 #: The Sobol archive the sensitivity figure reads (its ``command`` says how it was made).
 SOBOL_FILE = Path(__file__).parents[1] / "data" / "guarantee-sobol.json"
@@ -102,3 +107,10 @@ def save_sobol(path: str | Path, records: Sequence[Mapping[str, Any]], attrs: Ma
 def load_sobol(path: str | Path = SOBOL_FILE) -> dict[str, Any]:
     """The Sobol archive at ``path``: ``provenance``, ``indices`` (per output and group) and ``points``."""
     return read_json_archive(path, SOBOL_FORMAT, "Sobol archive")
+
+
+def load_rules(path: str | Path = RULES_FILE) -> dict[str, Any]:
+    """The claim counts per run (:data:`RULES_FILE`): ``provenance`` and ``runs``, each run with its ``id``,
+    ``label``, ``offpath``, fixed parameters ``set``, ``command``, ``commit``, ``solved`` draws and per claim the
+    number of draws in which it holds in ``all``, ``some`` or ``none`` of the equilibria."""
+    return read_json_archive(path, RULES_FORMAT, "claim shares by off-path rule")

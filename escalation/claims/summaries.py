@@ -24,7 +24,7 @@ among the draws where the claim is defined, with 95% Wilson intervals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import xarray as xr
@@ -33,7 +33,8 @@ from ..errors import ParameterError
 from .monte_carlo import CODES, wilson
 from .outcomes import OUTCOMES
 
-__all__ = ["LEDGER", "against_porcupine", "claim_shares", "differing_draws", "interval_summary", "level_bands"]
+__all__ = ["LEDGER", "against_porcupine", "claim_shares", "differing_draws", "interval_summary", "level_bands",
+           "run_shares"]
 
 #: The claims of the ledger, in order.
 LEDGER = ("E1", "E2", "E3", "E4", "E5", "E6", "E9")
@@ -91,6 +92,29 @@ def claim_shares(ds: xr.Dataset, planned: str, claims: Sequence[str] = LEDGER) -
     return xr.Dataset({"count": (dims, count), "share": (dims, share), "wilson_low": (dims, bounds[..., 0]),
                        "wilson_high": (dims, bounds[..., 1]), "defined": ("claim", defined)},
                       coords={"claim": list(claims), "verdict": verdicts})
+
+
+def run_shares(runs: Sequence[Mapping], claims: Sequence[str] = LEDGER) -> xr.Dataset:
+    """Per run, claim and verdict: count, share of the draws where the claim is defined, Wilson 95% bounds.
+
+    ``runs``: the runs of :func:`~.archive.load_rules` (claim counts per verdict).  The verdict
+    ``"all or some"`` counts the draws in which the claim holds in at least one equilibrium found.
+
+    >>> ds = run_shares([{"id": "D1", "claims": {"E1": {"all": 8, "some": 1, "none": 1}}}], claims=["E1"])
+    >>> float(ds["share"].sel(run="D1", claim="E1", verdict="all or some"))
+    0.9
+    """
+    verdicts = ["all", "some", "none", "all or some"]
+    count = np.array([[[r["claims"][c][v] for v in verdicts[:3]] for c in claims] for r in runs])
+    count = np.concatenate([count, count[..., :2].sum(axis=-1, keepdims=True)], axis=-1)
+    defined = count[..., :3].sum(axis=-1)
+    share = count / np.maximum(defined, 1)[..., None]
+    bounds = np.array([[[wilson(int(k), int(n)) for k in row] for row, n in zip(per_run, total, strict=True)]
+                       for per_run, total in zip(count, defined, strict=True)])
+    dims = ("run", "claim", "verdict")
+    return xr.Dataset({"count": (dims, count), "share": (dims, share), "wilson_low": (dims, bounds[..., 0]),
+                       "wilson_high": (dims, bounds[..., 1]), "defined": (dims[:2], defined)},
+                      coords={"run": [r["id"] for r in runs], "claim": list(claims), "verdict": verdicts})
 
 
 def against_porcupine(ds: xr.Dataset, outcome: str) -> xr.DataArray:

@@ -83,6 +83,8 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
     for pairs in dict.fromkeys(p for _k, p in off):
         observers = [(k, seen) for (k, p), seen in off.items() if p == pairs]
         events = [_event_from_beliefs(search, block, fw, k, seen, raw, beliefs) for k, seen in observers]
+        if all(event is None for event in events):
+            continue
         for event in events:
             if event is not None:
                 search.place(block, fw, entries, event)
@@ -153,12 +155,12 @@ def _check(search: Search, block, fw, raw, supports, child_value, templates: tup
         star[(h, a)] = sum((fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
                             for p in block.members[h]), Fraction(0))
     found = responses(search, block, fw, raw, templates)
-    if rule == "D1":
-        out = d1_eliminated(types, found, star)
-        if len(out) == len(types):
-            return None
-        for event in events:
-            if event is None:
+    for event in events:
+        if event is None or len(event.types) < 2:
+            continue
+        if rule == "D1":
+            out = d1_eliminated(event.types, found, star)
+            if len(out) == len(event.types):
                 continue
             for t in event.face:
                 if t in out:
@@ -168,11 +170,10 @@ def _check(search: Search, block, fw, raw, supports, child_value, templates: tup
                             f"{s.actions[h][a]!r} whenever it does) but node "
                             f"{_node_of(search, block, event, t, beliefs)} has belief "
                             f"{_belief_of(search, block, event, t, beliefs)}")
-        return None
-    if any(e is not None for e in events) and not passes_intuitive(types, found, star):
-        where = next(_observer_set(search, block, e) for e in events if e is not None)
-        return (f"the equilibrium fails the intuitive criterion at off-path information set {where!r}: some type "
-                "gains from deviating under every response to beliefs on the types that might gain")
+        elif not passes_intuitive(event.types, found, star):
+            return (f"the equilibrium fails the intuitive criterion at off-path information set "
+                    f"{_observer_set(search, block, event)!r}: some type gains from deviating under every response "
+                    "to beliefs on the types that might gain")
     return None
 
 

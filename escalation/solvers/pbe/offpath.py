@@ -64,8 +64,10 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, events: 
     """Whether the belief faces of ``events`` (every observer of one deviation) pass their rules in the candidate
     being assembled.
 
-    With several observers the responses are the continuations for every profile of their beliefs, and each
-    observer's belief must put weight only on the types D1 leaves (or pass the intuitive criterion) over them.
+    With several observers the responses are the continuations for every profile of their beliefs; each
+    observer's belief is judged over the types it could weigh: under D1 it puts weight only on those that no
+    other type among them dominates, and under the intuitive criterion none of them may gain under every
+    response to beliefs on the types that might gain.
     """
     players = {e.player for e in events}
     types = tuple(sorted(set().union(*(e.types for e in events))))
@@ -85,11 +87,14 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, events: 
         return True
     star = {t: ustar[t[0]] for t in types}
     found = responses(search, block, fw, raw, events)
-    survivors = d1_survivors(types, found, star)
     for e in events:
-        if e.rule == "D1" and not set(e.face) <= survivors:
+        if len(e.types) < 2:
+            continue
+        if e.rule == "D1" and not set(e.face) <= d1_survivors(e.types, found, star):
             return False
-    return not any(e.rule == "intuitive" for e in events) or passes_intuitive(types, found, star)
+        if e.rule == "intuitive" and not passes_intuitive(e.types, found, star):
+            return False
+    return True
 
 
 def d1_survivors(types, found: list[Response], star) -> set:

@@ -625,8 +625,8 @@ def test_a_corrupted_continuation_is_caught_and_dropped(monkeypatch, rule):
     honest = perfect_bayesian(game, offpath=rule)
     original = assemble._alternatives
 
-    def corrupted(structure, flat):
-        out = original(structure, flat)
+    def corrupted(*args):
+        out = original(*args)
         for options in out.values():
             wrong = {h: {"Duel": F(0), "Not": F(1)} for h in options[0].behaviour}
             options.append(assemble.Option(wrong, [dict(b) for b in options[0].beliefs]))

@@ -175,23 +175,33 @@ def candidates(structure: Structure, pieces: list[Piece]) -> list[Candidate]:
             for point, continuum in _members(structure, flat):
                 key = tuple(sorted((h, tuple(evaluate(p, point) for p in ps)) for h, ps in flat.behaviour.items()))
                 groups.setdefault(key, []).append((flat, point, continuum))
-    return [_group(structure, members) for members in groups.values()]
+    memo: dict[tuple, list[Option]] = {}   # the candidates share continuations after unmade deviations
+    return [_group(structure, members, memo) for members in groups.values()]
 
 
-def _alternatives(structure: Structure, flat: Flat) -> dict[str, list[Option]]:
+def _alternatives(structure: Structure, flat: Flat, memo: dict) -> dict[str, list[Option]]:
     """For each deviation nobody makes: the behaviour after it in every admissible continuation."""
-    return {_deviation(structure, group[0][0][0]): _options(structure, group, sub, chain)
+    return {_deviation(structure, group[0][0][0]): list(_options(structure, group, sub, chain, memo))
             for group, sub, chain in flat.alternatives}
 
 
-def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list[Option]:
+def _options(structure: Structure, group, sub: Mapping[str, Num], chain, memo: dict) -> list[Option]:
     """Every continuation after one deviation nobody makes: each admissible belief and continuation piece, each
     of its variants and extreme members, and -- multiplied out -- every continuation after the deviations nobody
     makes inside it (those are listed here, not as groups of their own, since they depend on the option).
 
     Each option carries the beliefs inside the continuation that the search found for it (at the member's point:
     the off-path belief weights and mixing probabilities there); an option found under several beliefs keeps each.
+    The list is remembered in ``memo`` (the same group under the same values recurs across candidates and
+    inside other continuations); callers only read it.
     """
+    key = (id(group), tuple(sorted(sub.items())), tuple(tuple(sorted(ratios.items())) for ratios in chain))
+    if key not in memo:
+        memo[key] = _listed_options(structure, group, sub, chain, memo)
+    return memo[key]
+
+
+def _listed_options(structure: Structure, group, sub: Mapping[str, Num], chain, memo: dict) -> list[Option]:
     options: dict[tuple, Option] = {}
     for _events, pieces, conditions in group:
         cons = tuple(substitute_constraint(c, sub) for c in conditions)
@@ -203,7 +213,7 @@ def _options(structure: Structure, group, sub: Mapping[str, Num], chain) -> list
                 behaviour.update(b)
                 weights.update(w)
                 nested.extend(alt)
-            inner = [_options(structure, g, s, ch) for g, s, ch in nested]
+            inner = [_options(structure, g, s, ch, memo) for g, s, ch in nested]
             for point, _ in _members(structure, Flat(behaviour, {}, cons, (), ())):
                 if _path_vanishes(structure, behaviour, point):
                     continue
@@ -444,7 +454,7 @@ def _normalised(weights: tuple[Num, ...], point: Mapping[str, Fraction]) -> list
     return None if total == 0 else [v / total for v in values]
 
 
-def _group(structure: Structure, members) -> Candidate:
+def _group(structure: Structure, members, memo: dict) -> Candidate:
     piece, point, _ = members[0]
     behaviour = _behaviour(structure, piece, point)
     beliefs: dict[str, dict[str, Fraction]] = {}
@@ -472,7 +482,7 @@ def _group(structure: Structure, members) -> Candidate:
             sets[label] = merged
     ties = tuple(dict.fromkeys(t for m, _, _ in members for t in m.ties))
     continuum = _continua(c for _, _, c in members)
-    return Candidate(behaviour, beliefs, sets, ties, continuum, _alternatives(structure, piece))
+    return Candidate(behaviour, beliefs, sets, ties, continuum, _alternatives(structure, piece, memo))
 
 
 CONTINUUM = "a continuum of equilibria joins these members: "

@@ -15,6 +15,7 @@ from escalation.models import get_model
 from escalation.models import reputation as kw
 from escalation.models.reputation import (
     MODEL,
+    build,
     entry_probability,
     fight_probability,
     first_probe_fight_probability,
@@ -23,13 +24,15 @@ from escalation.models.reputation import (
     states,
     verify,
 )
+from escalation.numbers import exact
 from escalation.solvers.verify_pbe import is_pbe, verify_pbe
 
 F = Fraction
 
 
 def point(N, a, b, delta):
-    return MODEL.values(N=N, a=a, b=b, delta=delta)
+    """Values for the closed forms, which take up to 60 stages (the model's tree is solved for N <= 4)."""
+    return {"N": N, "a": a, "b": b, "delta": delta}
 
 
 # N, a, b, delta -> entry probability by stage (n = N ... 1, given a weak coalition), first-probe fight probability
@@ -49,27 +52,51 @@ def test_reference_cases(N, a, b, delta, entry, first_fight):
     assert [n for n, _, _ in table] == list(range(N, 0, -1))
     assert tuple(e for _, e, _ in table) == entry
     assert first_probe_fight_probability(values) == first_fight
-    (s,) = MODEL.solve(**values)
-    assert s.name == "Kreps-Wilson sequential equilibrium"
-    for n, e, _ in table:
-        assert s.outcomes[f"stage {n}: stays out"] == 1 - e
+
+
+def _probers_belief(solution, n: int, history: str):
+    """The probers' belief that the coalition is tough at ``history`` with ``n`` stages left: 0 after an
+    accommodation (only a weak coalition accommodates, so the set has one node and no belief is listed)."""
+    belief = solution.beliefs.get(f"P{n} after {history}")
+    if belief is None:
+        assert "Accommodate" in history
+        return exact(0)
+    return exact(sum(v for path, v in belief.items() if path.startswith("root/Tough")))
+
+
+@pytest.mark.parametrize(("N", "a", "b", "delta"), [c.values[:4] for c in CASES])
+def test_the_generic_solver_finds_the_kreps_wilson_equilibrium(N, a, b, delta):
+    """The tree solved by ``perfect_bayesian`` (the model's solver): one equilibrium, and at every history every
+    prober and the weak coalition play the closed forms at the probers' belief there."""
+    (s,) = MODEL.solve(N=N, a=a, b=b, delta=delta)
+    a, b = exact(a), exact(b)
+    checked = 0
+    for h, acts in s.behaviour.items():
+        n, history = int(h[1:h.index(" ")]), h[h.index(" after ") + len(" after "):]
+        p = _probers_belief(s, n, history)
+        if h.startswith("P"):
+            assert exact(acts["Enter"]) == entry_probability(n, p, a, b), h
+        else:
+            assert exact(acts["Fight"]) == fight_probability(n, p, b), h
+        checked += 1
+    assert checked == len(s.behaviour)
+    assert s.name.startswith("reputation" if delta else "no reputation")
 
 
 def test_row2_posterior_after_the_first_fight_is_b_squared_and_prober_2_mixes_one_half():
-    values = point(3, 2, F(1, 2), F(1, 10))
     assert posterior(3, F(1, 10), F(1, 2), "Fight") == F(1, 4)
-    (s,) = MODEL.solve(**values)
-    assert s.strategies["Prober 2"]["stage 2, belief 1/4"]["Stay out"] == F(1, 2)
-    assert s.strategies["Weak coalition"]["stage 3, belief 1/10"]["Fight"] == F(1, 3)
-    assert s.beliefs["stage 2, belief 1/4"]["Tough"] == F(1, 4)
+    (s,) = MODEL.solve(N=3, a=2, b=F(1, 2), delta=F(1, 10))
+    assert s.behaviour["P2 after Fight"]["Stay out"] == F(1, 2)
+    assert s.behaviour["W3 after start"]["Fight"] == F(1, 3)
+    assert s.beliefs["P2 after Fight"]["root/Tough/Enter/Fight"] == F(1, 4)
 
 
 def test_selten_outcome_every_probe_accommodated():
     (s,) = MODEL.solve(N=4, delta=0)
-    for n in range(4, 0, -1):
-        assert s.outcomes[f"stage {n}: enters, accommodated"] == 1
+    assert s.outcomes["Accommodate, Accommodate, Accommodate, Accommodate"] == 1
     assert s.payoffs["Weak coalition"] == 0
     assert all(s.payoffs[f"Prober {n}"] == F(1, 2) for n in range(1, 5))
+    assert s.name == "no reputation: a weak coalition never fights (Selten's outcome)"
 
 
 # --- the [M] formulas re-derived: indifference conditions and Bayes' rule -------------------------
@@ -155,8 +182,13 @@ def test_zero_prior_gives_selten(N, a, b):
 # --- knife edges, registry, bad input --------------------------------------------------------------
 
 def test_prior_on_a_threshold_is_reported_as_knife_edge():
+    """At delta = b^2 the second prober is indifferent: the solver reports the tie and the continuum of its
+    mixtures, which holds the Kreps-Wilson choice (stay out with probability 1/a = 1/2)."""
     eq = MODEL.solve(N=3, delta=F(1, 4))
-    assert any("delta = b^2" in k for k in eq.knife_edge)
+    assert any("Prober 2 is indifferent at 'P2 after Stay out'" in k for k in eq.knife_edge)
+    stay_out = sorted(s.behaviour["P2 after Stay out"]["Stay out"] for s in eq)
+    assert stay_out == [0, 1]
+    assert any("with any probability from 0 to 1" in n for n in eq.notes)
     assert MODEL.solve(N=3, delta=F(1, 5)).knife_edge == ()
 
 
@@ -244,5 +276,7 @@ def test_model_tree_is_the_hand_built_chain_store(a, b, delta):
 
 
 def test_tree_only_for_few_stages():
+    with pytest.raises(ParameterError, match="'N'"):
+        MODEL.solve(N=5)
     with pytest.raises(ParameterError, match="the tree is built for 1 to 4 stages"):
-        MODEL.game(N=5)
+        build(point(5, 2, F(1, 2), F(1, 10)))

@@ -9,8 +9,18 @@ payoffs :math:`a > 1` (no probe), :math:`0` (accommodate), :math:`-1` (fight).
 A prober gets :math:`0` staying out, :math:`b` if accommodated and
 :math:`b - 1` if fought, :math:`0 < b < 1`.
 
+The model builds this game as a tree (:func:`build`, :math:`N \le 4`) and
+solves it with the generic :func:`~escalation.solvers.perfect_bayesian`,
+which lists every perfect Bayesian equilibrium; :func:`names` only says
+whether a weak coalition would fight.  The module also gives the Kreps-Wilson
+equilibrium in closed form for any :math:`N` up to 60 (:func:`stage_table`,
+:func:`states`, :func:`verify`); the tests check it against the solver on the
+tree.  At a knife edge (:math:`\delta = b^n`) the solver reports the tie and
+the continuum of the indifferent prober's mixtures, which holds the
+Kreps-Wilson choice.
+
 Let :math:`p_n` be the probers' belief that the coalition is tough with
-:math:`n` stages left.  The sequential equilibrium computed here is:
+:math:`n` stages left.  The Kreps-Wilson sequential equilibrium is:
 
 * the prober stays out if :math:`p_n > b^n`, probes if :math:`p_n < b^n`,
   and stays out with probability :math:`1/a` if :math:`p_n = b^n`;
@@ -52,7 +62,7 @@ from ..errors import ParameterError, VerificationError
 from ..games import ExtensiveFormGame, chance, decision, outcome
 from ..numbers import exact, exact_str
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.solution import Computation, Equilibria, Solution
+from ..solvers.pbe import perfect_bayesian
 from . import register
 from .base import Model
 
@@ -62,6 +72,7 @@ __all__ = [
     "entry_probability",
     "fight_probability",
     "first_probe_fight_probability",
+    "names",
     "posterior",
     "stage_table",
     "states",
@@ -70,17 +81,16 @@ __all__ = [
 ]
 
 TITLE = "Chain store with reputation (Kreps-Wilson)"
-NAME = "Kreps-Wilson sequential equilibrium"
 SELTEN = "Selten (1978), 'The Chain Store Paradox', Theory and Decision 9(2): 127-159 [M]"
 KW = "Kreps & Wilson (1982), 'Reputation and Imperfect Information', JET 27(2): 253-279, section 2 [M]"
 MR = "Milgrom & Roberts (1982), 'Predation, Reputation, and Entry Deterrence', JET 27(2): 280-312 [M]"
-WEAK = "Weak coalition"
-METHOD = "backward recursion on beliefs (closed form), verified exactly at every reachable belief"
 MAX_STAGES = 60
+MAX_TREE_STAGES = 4
 
 PARAMETERS = ParameterSpace([
-    Parameter("N", 3, domain=(1, MAX_STAGES), integer=True, unit="stages", source=KW,
-              description="number of probes (entrants) the coalition faces"),
+    Parameter("N", 3, domain=(1, MAX_TREE_STAGES), integer=True, unit="stages", source=KW,
+              description="number of probes (entrants) the coalition faces (the tree is solved for N <= 4; the "
+                          "closed forms of this module take up to 60)"),
     Parameter("a", 2, domain=(1, None), closed=(False, True), unit="utility", source=KW,
               description="weak coalition's stage payoff when not probed (a > 1; accommodate 0, fight -1)"),
     Parameter("b", "1/2", domain=(0, 1), closed=(False, False), unit="utility", source=KW,
@@ -236,59 +246,6 @@ def _best(who: str, prob: sympy.Expr, first: sympy.Expr, second: sympy.Expr) -> 
         raise VerificationError(f"{who} has a profitable deviation: payoffs {first} and {second}, plays {prob}")
 
 
-# --- the Solution record ---------------------------------------------------------------------------
-
-def entrant(n: int) -> str:
-    """Name of the prober with ``n`` stages left."""
-    return f"Prober {n}"
-
-
-def _solution(values: Mapping[str, Any]) -> Solution:
-    N, a, b, delta = _check(values)
-    reach = states(values)
-    probers: dict[str, dict[str, dict[str, Any]]] = {}
-    weak_moves, beliefs, outcomes = {}, {}, {}
-    payoffs = {WEAK: sympy.Integer(0), **{entrant(n): sympy.Integer(0) for n in range(N, 0, -1)}}
-    for n, at in reach.items():
-        probers[entrant(n)] = {}
-        out = fought = accommodated = sympy.Integer(0)
-        for p, (weak, tough) in at.items():
-            label = f"stage {n}, belief {exact_str(p)}"
-            e, beta = entry_probability(n, p, a, b), fight_probability(n, p, b)
-            probers[entrant(n)][label] = {"Enter": e, "Stay out": 1 - e}
-            weak_moves[label] = {"Fight": beta, "Accommodate": 1 - beta}
-            beliefs[label] = {"Tough": p, "Weak": 1 - p}
-            out, fought = out + weak * (1 - e), fought + weak * e * beta
-            accommodated += weak * e * (1 - beta)
-            payoffs[WEAK] += weak * ((1 - e) * a - e * beta)
-            payoffs[entrant(n)] += (delta * tough + (1 - delta) * weak) * e * (b - p - (1 - p) * beta)
-        outcomes.update({f"stage {n}: stays out": out, f"stage {n}: enters, fought": fought,
-                         f"stage {n}: enters, accommodated": accommodated})
-    players = (WEAK, *(entrant(n) for n in range(N, 0, -1)))
-    notes = ("a tough coalition always fights; outcomes and the weak coalition's payoff are given a weak coalition, "
-             "probers' payoffs average over both types",)
-    return Solution(players, {WEAK: weak_moves, **probers}, payoffs,
-                    Computation(METHOD, "sequential", verified=True, notes=notes),
-                    outcomes=outcomes, beliefs=beliefs, name=NAME)
-
-
-def _knife_edges(values: Mapping[str, Any]) -> tuple[str, ...]:
-    N, _, b, delta = _check(values)
-    return tuple(f"delta = b^{n}: prober {n} is indifferent and may probe with any probability; shown is "
-                 "the Kreps-Wilson choice (stay out with probability 1/a)"
-                 for n in range(N, 0, -1) if delta == b**n)
-
-
-def _solve(values: Mapping[str, Any]) -> Equilibria:
-    verify(values)
-    first = first_probe_fight_probability(values)
-    note = ("nobody ever probes" if first is None
-            else f"a weak coalition fights the first probe with probability {exact_str(first)}")
-    return Equilibria((_solution(values),), method=METHOD, refinement="sequential",
-                      knife_edge=_knife_edges(values), notes=(note,))
-
-
-MAX_TREE_STAGES = 4
 STAGE_PAYOFFS = {"Stay out": ("a", 0), "Fight": (-1, "b - 1"), "Accommodate": (0, "b")}
 
 
@@ -339,6 +296,16 @@ def build(values: Mapping[str, Any]) -> ExtensiveFormGame:
     return ExtensiveFormGame(players, root, f"chain store, N = {n_stages}")
 
 
+def names(solution) -> str | None:
+    """A name read off the weak coalition's strategy: does it fight any probe (on the path or off it)?"""
+    weak = [acts for h, acts in solution.behaviour.items() if h.startswith("W")]
+    if not weak:
+        return None
+    if all(acts["Fight"] == 0 for acts in weak):
+        return "no reputation: a weak coalition never fights (Selten's outcome)"
+    return "reputation: a weak coalition would fight some probes"
+
+
 MODEL = register(Model(
     name="reputation",
     title=TITLE,
@@ -346,9 +313,10 @@ MODEL = register(Model(
     sources=(SELTEN, KW, MR),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=perfect_bayesian,
     thresholds=thresholds,
-    description=("N probes of a coalition that is tough with probability delta: probers stay out while the "
-                 "belief exceeds b^n, and a weak coalition fights early probes to keep its reputation."),
-    solver_takes_values=True,
+    description=("N probes of a coalition that is tough with probability delta, as a tree solved by the generic "
+                 "perfect Bayesian solver (N <= 4); the Kreps-Wilson closed forms (probers stay out while the "
+                 "belief exceeds b^n, a weak coalition fights early probes) are checked against it."),
+    names=names,
 ))

@@ -36,13 +36,12 @@ solver reports them as knife edges.
 >>> (mixed,) = MODEL.solve(pi="1/2")
 >>> mixed.name, dict(mixed.strategies["Monitor"]), dict(mixed.strategies["Violator"])
 ('inspection equilibrium (mixed)', {'Investigate': 1/2, 'Not investigate': 1/2}, {'Comply': 4/5, 'Violate': 1/5})
->>> [s.name for s in MODEL.solve(pi=0)]
-['violation for sure, not investigated (OSCE-like: no public attribution)']
+>>> [s.name for s in MODEL.solve(pi=0)]       # the OSCE-like case: no public attribution
+['violation for sure, not investigated']
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,8 +57,20 @@ from ..solvers import Equilibria, Solution, nash_equilibria, subgame_perfect
 from . import register
 from .base import Model
 
-__all__ = ["LEADERSHIP_MODEL", "MODEL", "build", "build_leadership", "commitment_levels", "inspection_probability",
-           "inspector_leadership", "thresholds", "violation_rate"]
+__all__ = [
+    "LEADERSHIP_MODEL",
+    "MODEL",
+    "build",
+    "build_leadership",
+    "commitment",
+    "commitment_levels",
+    "inspection_probability",
+    "inspector_leadership",
+    "leadership_names",
+    "names",
+    "thresholds",
+    "violation_rate",
+]
 
 TITLE = "Inspection game with public attribution"
 VIOLATOR, MONITOR = "Violator", "Monitor"
@@ -130,39 +141,20 @@ def build(values: Mapping[str, Any]) -> NormalFormGame:
                                         strategies=(V_ACTIONS, M_ACTIONS), title=TITLE)
 
 
-def _name(q: Any, p: Any, pi: Any) -> str:
-    """Name of the equilibrium with violation probability ``q`` and inspection probability ``p``."""
+def names(solution: Solution) -> str:
+    """The regime, read off the violation probability ``q`` and the inspection probability ``p``.
+
+    >>> (mixed,) = MODEL.solve(pi="1/2")
+    >>> names(mixed)
+    'inspection equilibrium (mixed)'
+    """
+    q, p = solution.strategies[VIOLATOR]["Violate"], solution.strategies[MONITOR]["Investigate"]
     if q == 0:
         return "compliance (deterred)"
     if q != 1:
         return "inspection equilibrium (mixed)" if p != 1 else "partial violation, certain investigation"
     watched = {1: "investigated", 0: "not investigated"}.get(p, "investigated with some probability")
-    return f"violation for sure, {watched}" + (" (OSCE-like: no public attribution)" if pi == 0 else "")
-
-
-def _named(sol: Solution, name: str) -> Solution:
-    return dataclasses.replace(sol, name=name)
-
-
-def _knife_edges(v: Mapping[str, sympy.Expr]) -> tuple[str, ...]:
-    edges = []
-    worth = v["pi"] * (v["L"] - v["A"])
-    if v["pi"] * (v["g"] + v["s"]) == v["g"] and worth >= v["e"]:
-        edges.append("pi = g/(g+s): the Violator is indifferent when the Monitor investigates for sure; every "
-                     "violation rate between e/(pi(L-A)) and 1 is an equilibrium rate")
-    if worth == v["e"]:
-        edges.append("pi(L-A) = e: the Monitor is indifferent when the Violator violates for sure; every "
-                     "investigation rate below min(1, g/(pi(g+s))) is an equilibrium rate")
-    return tuple(edges)
-
-
-def _solve(values: Mapping[str, Any]) -> Equilibria:
-    v = {k: exact(x) for k, x in values.items()}
-    found = nash_equilibria(build(v))
-    named = tuple(_named(s, _name(s.strategies[VIOLATOR]["Violate"], s.strategies[MONITOR]["Investigate"], v["pi"]))
-                  for s in found)
-    return Equilibria(named, found.method, found.refinement, degenerate=found.degenerate,
-                      knife_edge=_knife_edges(v), notes=found.notes, exact=found.exact)
+    return f"violation for sure, {watched}"
 
 
 # -- closed forms for plotting -----------------------------------------------------------------
@@ -277,18 +269,20 @@ def build_leadership(values: Mapping[str, Any], steps: int = LEADERSHIP_STEPS) -
 DETERRENCE = "deterrence by verification (leadership)"
 
 
-def _leadership_name(sol, deterring: str | None) -> str:
-    if sol.outcomes["compliance"] != 1:
-        return "violation under leadership"
-    chosen = next(a for a, x in sol.strategies[MONITOR][COMMITMENT].items() if x == 1)
-    return DETERRENCE if chosen == deterring else "deterrence with more inspection than needed (grid)"
+def leadership_names(solution: Solution) -> str:
+    r"""Deterrence by verification when the Violator complies for sure, else violation under leadership.
+
+    At the smallest deterring level :math:`g/(\pi(g+s))` the Violator is indifferent; the solver lists the
+    equilibrium in which it complies there (Maschler's inspector leadership) and the one in which it violates
+    there and the Monitor commits to the next level of the grid, and reports the tie as a knife edge.
+    """
+    return DETERRENCE if solution.outcomes["compliance"] == 1 else "violation under leadership"
 
 
-LEADERSHIP_NOTE = (
-    "the grid is exact for the continuous commitment game: given violation the Monitor's payoff is linear in p "
-    "(best at 0 or 1), given compliance it is -e p (best at the smallest deterring p, g/(pi(g+s))), and all "
-    "three levels are on the grid; inspector leadership (Maschler 1966) lets the Violator's tie at "
-    "p = g/(pi(g+s)) go to compliance, which is the 'deterrence by verification' equilibrium listed")
+def commitment(solution: Solution) -> sympy.Expr:
+    """The inspection probability the Monitor commits to in ``solution``."""
+    chosen = next(a for a, x in solution.strategies[MONITOR][COMMITMENT].items() if x == 1)
+    return exact(chosen.rsplit("= ", 1)[1])
 
 
 def inspector_leadership(values: Mapping[str, Any] | None = None, steps: int = LEADERSHIP_STEPS) -> Equilibria:
@@ -298,20 +292,22 @@ def inspector_leadership(values: Mapping[str, Any] | None = None, steps: int = L
     Violator, seeing :math:`p`, violates iff :math:`g - p\pi(g+s) > 0`.  Full
     deterrence is available iff :math:`\pi \ge g/(g+s)`, at
     :math:`p = g/(\pi(g+s))`; the Violator is then indifferent, so the
-    solver reports a knife edge and lists both replies.
+    solver reports a knife edge and lists both replies.  The same as
+    ``LEADERSHIP_MODEL.solve(**values)`` with ``steps`` levels on the grid.
 
-    >>> [(s.name, s.outcomes["compliance"]) for s in inspector_leadership({"pi": "1/2"})][0]
-    ('deterrence by verification (leadership)', 1)
+    The grid is exact for the continuous commitment game: given violation the
+    Monitor's payoff is linear in :math:`p` (best at 0 or 1), given compliance
+    it is :math:`-ep` (best at the smallest deterring level), and all three
+    levels are on the grid.  Inspector leadership (Maschler 1966) lets the
+    Violator's tie at the deterring level go to compliance: that equilibrium
+    is named "deterrence by verification".
+
+    >>> sorted((str(commitment(s)), s.name) for s in inspector_leadership({"pi": "1/2"}))
+    [('1/2', 'deterrence by verification (leadership)'), ('3/5', 'deterrence by verification (leadership)')]
     >>> [s.name for s in inspector_leadership({"pi": "1/5"})]
     ['violation under leadership']
     """
-    v = PARAMETERS.validate(values)
-    found = subgame_perfect(build_leadership(v, steps))
-    deterring = _label(v["g"] / (v["pi"] * (v["g"] + v["s"]))) if v["pi"] > 0 else None
-    named = [_named(sol, _leadership_name(sol, deterring)) for sol in found]
-    named.sort(key=lambda sol: sol.name != DETERRENCE)
-    return Equilibria(tuple(named), found.method, found.refinement, degenerate=found.degenerate,
-                      knife_edge=found.knife_edge, notes=(*found.notes, LEADERSHIP_NOTE), exact=found.exact)
+    return LEADERSHIP_MODEL.named(subgame_perfect(build_leadership(PARAMETERS.validate(values), steps)))
 
 
 MODEL = register(Model(
@@ -321,11 +317,11 @@ MODEL = register(Model(
     sources=SOURCES,
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=nash_equilibria,
     thresholds=thresholds,
     description=("Violator against Monitor: the violation rate e/(pi(L-A)) falls with the attribution probability "
                  "pi above g/(g+s); below it (and with no public attribution) violations are certain."),
-    solver_takes_values=True,
+    names=names,
 ))
 
 
@@ -336,8 +332,9 @@ LEADERSHIP_MODEL = register(Model(
     sources=(*SOURCES[1:3], "Avenhaus & Canty (1996), Compliance Quantified, ch. 9"),
     parameters=PARAMETERS,
     build=build_leadership,
-    solver=inspector_leadership,
+    solver=subgame_perfect,
     thresholds=lambda: {"pi_deterrence": thresholds()["pi_deterrence"], "p_deterrence": thresholds()["p_star"]},
-    description="The Monitor commits to an inspection probability first: full deterrence iff pi >= g/(g+s).",
-    solver_takes_values=True,
+    description=("The Monitor commits to an inspection probability first: full deterrence iff pi >= g/(g+s) "
+                 "(the grid of levels holds every level that can be optimal)."),
+    names=leadership_names,
 ))

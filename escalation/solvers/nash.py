@@ -35,6 +35,8 @@ for games too large to enumerate.  Every returned profile has passed
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..errors import SolverError
 from ..games.normal_form import NormalFormGame
 from .bimatrix import require_bimatrix
@@ -48,7 +50,7 @@ from .solution import Computation, Equilibria, Solution
 from .verify_normal_form import verify_vectors
 from .vertex_enumeration import VertexEnumeration, enumerate_vertices
 
-__all__ = ["CROSS_CHECKS", "METHODS", "nash_equilibria", "require_bimatrix"]
+__all__ = ["CROSS_CHECKS", "METHODS", "indifferences", "nash_equilibria", "require_bimatrix"]
 
 METHODS = {"vertex": "vertex enumeration (exact)", "support": "support enumeration (nashpy, rationalised)",
            "lemke-howson": LEMKE_HOWSON}
@@ -79,6 +81,35 @@ def _degeneracy_notes(vertices: VertexEnumeration) -> list[str]:
         "maximal Nash subsets (every mixture of their members' row strategies with their column strategies "
         f"is an equilibrium; equilibria numbered from 1 as listed): {listed}",
     ]
+
+
+def indifferences(game: NormalFormGame, arrays, pairs) -> tuple[str, ...]:
+    r"""Where a player has more pure best responses than its equilibrium support uses: the knife edges.
+
+    At equilibrium :math:`(x, y)` the row player's best responses are the rows :math:`i` with
+    :math:`(Ay)_i = \max_k (Ay)_k`; when they outnumber the rows :math:`x` plays, the player is indifferent
+    between actions it could shift weight to, and equilibria form a convex set (see the notes on maximal Nash
+    subsets).  One sentence per equilibrium and player, in the order the equilibria are listed.
+
+    >>> game = NormalFormGame.from_matrices([[1, 1], [0, 2]], [[1, 1], [1, 1]], players=("Row", "Column"))
+    >>> from fractions import Fraction as F
+    >>> indifferences(game, game.fraction_arrays(), [((F(1), F(0)), (F(1), F(0)))])
+    ("Column is indifferent between 'c1' and 'c2' in equilibrium 1 (Row plays 'r1')",)
+    """
+    out = []
+    for k, (x, y) in enumerate(pairs, start=1):
+        for who, payoff, mine, theirs, names, their_names in (
+                (0, arrays[0].dot(np.array(y, dtype=object)), x, y, game.strategies[0], game.strategies[1]),
+                (1, np.array(x, dtype=object).dot(arrays[1]), y, x, game.strategies[1], game.strategies[0])):
+            best = max(payoff)
+            ties = [names[i] for i, u in enumerate(payoff) if u == best]
+            if len(ties) > sum(1 for p in mine if p > 0):
+                shown = ", ".join(repr(a) if p == 1 else f"{a!r} {p}"
+                                  for a, p in zip(their_names, theirs, strict=True) if p > 0)
+                listed = " and ".join(repr(t) for t in ties) if len(ties) == 2 else ", ".join(map(repr, ties))
+                out.append(f"{game.players[who]} is indifferent between {listed} in equilibrium {k} "
+                           f"({game.players[1 - who]} plays {shown})")
+    return tuple(out)
 
 
 CROSS_CHECK_LIMIT = 12  # nashpy's support enumeration visits about 2 ** (m + n) support pairs
@@ -189,4 +220,6 @@ def nash_equilibria(game: NormalFormGame, *, method: str = "vertex", cross_check
         notes += more
     computation = _computation(method)
     solutions = tuple(_verified_solution(game, arrays, pair, computation) for pair in pairs)
-    return Equilibria(solutions, METHODS[method], REFINEMENT, degenerate=vertices.degenerate, notes=tuple(notes))
+    knife_edge = indifferences(game, arrays, pairs) if vertices.degenerate else ()
+    return Equilibria(solutions, METHODS[method], REFINEMENT, degenerate=vertices.degenerate, notes=tuple(notes),
+                      knife_edge=knife_edge)

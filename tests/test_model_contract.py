@@ -116,6 +116,19 @@ def test_build_returns_a_game_or_the_model_is_analytic(name):
             f"{name} builds a {type(built).__name__}: a game, or analytic=True on the Model"
 
 
+# A finite game is solved by passing model.build(values) to a generic solver (issue 10). unity's N-player
+# volunteer's dilemma still needs its own solver: the package's Nash solvers take two players.
+OWN_SOLVER_FOR_A_FINITE_GAME = {"unity"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_finite_game_goes_to_the_generic_solvers(name):
+    """A model's solver receives the game it built, not the values (it may name equilibria or combine solvers)."""
+    model = get_model(name)
+    if model.solver_takes_values and not model.analytic:
+        assert name in OWN_SOLVER_FOR_A_FINITE_GAME, f"{name} builds a finite game but solves it from the values"
+
+
 def test_an_analytic_model_must_take_values():
     from escalation.errors import ParameterError
 

@@ -27,8 +27,10 @@ the continuation is :math:`r`, and :math:`u^*_t` for its equilibrium payoff.
 
 Both refinements are *filters*: the search enumerates every belief face and
 continuation, and a candidate equilibrium is kept only when its belief passes.
-Any number of types, messages and replies is allowed; the response set is
-computed exactly from the continuation's equilibria (pure ones are points,
+Any number of types, messages, replies and observers is allowed (with several
+observers of one deviation, the responses are the continuations for every
+profile of their beliefs); the response set is computed exactly from the
+continuation's equilibria (pure ones are points,
 mixed ones sets described by polynomial conditions).  Since an
 equilibrium-dominated type is ruled out by D1 and the equilibrium's own
 continuation is a response to a belief on the D1 survivors, every equilibrium

@@ -266,8 +266,12 @@ def _option_beliefs(structure: Structure, weights: Mapping[int, tuple[Num, ...]]
     only nodes its owner's belief rules out reach takes the full-support belief the search used there.
     """
     out: Beliefs = {}
+    known = structure.beliefs
     for h, ws in weights.items():
         if len(ws) < 2:
+            continue
+        if (h, ws) in known:
+            out[structure.labels[h]] = dict(known[(h, ws)])
             continue
         values = [w if is_constant(w) else evaluate(w, {**dict.fromkeys(variables(w), ONE), **point}) for w in ws]
         if all(v == 0 for v in values):
@@ -280,6 +284,8 @@ def _option_beliefs(structure: Structure, weights: Mapping[int, tuple[Num, ...]]
             return None
         paths = [structure.game.nodes[x].path for x in structure.nodes_of[h]]
         out[structure.labels[h]] = {path: v / total for path, v in zip(paths, values, strict=True)}
+        if all(is_constant(w) for w in ws) and any(w != 0 for w in ws):   # the belief depends on nothing else
+            known[(h, ws)] = dict(out[structure.labels[h]])
     return out
 
 

@@ -111,6 +111,8 @@ class Structure:
         self._dominated: dict[int, frozenset[int]] = {}
         self.searches: dict[tuple[str, int | None], Any] = {}
         """Searches of this tree kept by the verifier (:mod:`.audit`), one per (rule, bound on mixing)."""
+        self.beliefs: dict[tuple, dict[str, Fraction]] = {}
+        """Beliefs from known weights, ``(set, weights) -> {node path: probability}`` (:mod:`.assemble`)."""
         self.blocks: list[Block] = []
         self.block_of_infoset: dict[int, int] = {}
         self._decompose((0,))

@@ -29,8 +29,11 @@ Both refinements are *filters*: the search enumerates every belief face and
 continuation, and a candidate equilibrium is kept only when its belief passes.
 Any number of types, messages, replies and observers is allowed (with several
 observers of one deviation, the responses are the continuations for every
-profile of their beliefs); the response set is computed exactly from the
-continuation's equilibria (pure ones are points,
+profile of their beliefs, and each observer's belief is judged over the types
+it can weigh; where observers can weigh different sets of types, the intuitive
+criterion counts only the responses in which every observer's belief is on
+the types that might gain, which the tests do not cover); the response set is
+computed exactly from the continuation's equilibria (pure ones are points,
 mixed ones sets described by polynomial conditions).  Since an
 equilibrium-dominated type is ruled out by D1 and the equilibrium's own
 continuation is a response to a belief on the D1 survivors, every equilibrium

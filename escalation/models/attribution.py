@@ -276,7 +276,7 @@ def leadership_names(solution: Solution) -> str:
     equilibrium in which it complies there (Maschler's inspector leadership) and the one in which it violates
     there and the Monitor commits to the next level of the grid, and reports the tie as a knife edge.
     """
-    return DETERRENCE if solution.outcomes["compliance"] == 1 else "violation under leadership"
+    return DETERRENCE if (solution.outcomes or {}).get("compliance") == 1 else "violation under leadership"
 
 
 def commitment(solution: Solution) -> sympy.Expr:

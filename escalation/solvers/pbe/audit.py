@@ -30,7 +30,7 @@ from fractions import Fraction
 from ...games.tree import ExtensiveFormGame
 from ..evaluation import continuation_values
 from .engine import Event, Options, Search, frontier_weights, root_entry
-from .offpath import d1_eliminated, passes_intuitive, responses
+from .offpath import d1_eliminated, deviation_of, equilibrium_payoffs, passes_intuitive, responses
 from .polynomial import Num
 from .shadows import Shadow
 from .structure import Structure
@@ -145,15 +145,11 @@ def _check(search: Search, block, fw, raw, supports, child_value, templates: tup
     """Why the given beliefs after one deviation (``events``, one per observer, None where no belief is given)
     fail ``rule``; the responses are the continuations for every profile of the observers' beliefs."""
     s = search.s
-    players = {e.player for e in templates}
-    types = tuple(sorted(set().union(*(e.types for e in templates))))
-    if not templates or len(players) != 1 or -1 in players or len(types) < 2:
+    deviation = deviation_of(templates)
+    if deviation is None:
         return None
-    j = players.pop()
-    star: dict = {}
-    for h, a in types:
-        star[(h, a)] = sum((fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
-                            for p in block.members[h]), Fraction(0))
+    j, types = deviation
+    star = equilibrium_payoffs(block, fw, supports, child_value, j, types)
     found = responses(search, block, fw, raw, templates)
     for event in events:
         if event is None or len(event.types) < 2:

@@ -51,7 +51,8 @@ from typing import Any
 from .polynomial import Num, is_constant, is_linear, variables
 from .systems import GE, Constraint, feasible
 
-__all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "passes_intuitive", "responses"]
+__all__ = ["OFFPATH_RULES", "Response", "admissible", "d1_eliminated", "d1_survivors", "deviation_of",
+           "equilibrium_payoffs", "passes_intuitive", "responses"]
 
 OFFPATH_RULES = ("D1", "intuitive", "prior", "free")
 
@@ -74,23 +75,15 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, events: 
     other type among them dominates, and under the intuitive criterion none of them may gain under every
     response to beliefs on the types that might gain.
     """
-    players = {e.player for e in events}
-    types = tuple(sorted(set().union(*(e.types for e in events))))
-    if len(players) != 1 or -1 in players or len(types) < 2:
+    deviation = deviation_of(events)
+    if deviation is None:
         return True
-    j = players.pop()
-    ustar: dict[int, Num] = {}
-    for h, _ in types:
-        a_star = supports[h][0]
-        u: Num = Fraction(0)
-        for p in block.members[h]:
-            u = u + fw[p][j] * child_value(block.frontier[p].node, a_star)[j]
-        ustar[h] = u
-    if any(not is_constant(u) for u in ustar.values()):
+    j, types = deviation
+    star = equilibrium_payoffs(block, fw, supports, child_value, j, types)
+    if any(not is_constant(u) for u in star.values()):
         search.notes.add("an off-path refinement was skipped where the deviating player's equilibrium payoffs "
                          "were not yet determined (the belief there is unrestricted)")
         return True
-    star = {t: ustar[t[0]] for t in types}
     found = responses(search, block, fw, raw, events)
     for e in events:
         if len(e.types) < 2:
@@ -100,6 +93,28 @@ def admissible(search: Any, block: Any, fw, raw, supports, child_value, events: 
         if e.rule == "intuitive" and not passes_intuitive(e.types, found, star):
             return False
     return True
+
+
+def deviation_of(events) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+    """The deviating player and the union of its observers' types, or None when no rule has anything to judge
+    (the deviators are several players, or there is only one type)."""
+    players = {e.player for e in events}
+    types = tuple(sorted(set().union(*(e.types for e in events))))
+    if len(players) != 1 or -1 in players or len(types) < 2:
+        return None
+    return players.pop(), types
+
+
+def equilibrium_payoffs(block: Any, fw, supports, child_value, j: int, types) -> dict[tuple[int, int], Num]:
+    """Each deviating type's (weighted) equilibrium payoff :math:`u^*_t`: player ``j``'s value of the played action
+    at the type's information set."""
+    star: dict[tuple[int, int], Num] = {}
+    for h, a in types:
+        u: Num = Fraction(0)
+        for p in block.members[h]:
+            u = u + fw[p][j] * child_value(block.frontier[p].node, supports[h][0])[j]
+        star[(h, a)] = u
+    return star
 
 
 def d1_survivors(types, found: list[Response], star) -> set:

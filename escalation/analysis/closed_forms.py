@@ -44,8 +44,8 @@ import numpy as np
 import sympy
 import xarray as xr
 
-from ..numbers import exact
-from .dataset import reached_plays, sweep_dataset
+from .admissible import exact_coordinate
+from .dataset import NO_EQUILIBRIUM, reached_plays, sweep_dataset
 from .profile_grid import ProfileGrid
 from .provenance import attributes
 
@@ -75,6 +75,8 @@ class GridRegions:
         the behaviour profile played in region ``code``.
     count : int or numpy.ndarray
         How many equilibria the model's solver lists at each point (it reports the first).
+
+    Several codes may share a name (one equilibrium, played differently off the path); the sweep reports names.
     """
 
     names: tuple[str, ...]
@@ -140,7 +142,7 @@ def closed_form_sweep(job, outcome_only: bool = False, progress: bool = False, a
     table = solve_table(job, job.grid, outcome_only, progress, aligned)
     dims = ("draw",) if aligned else tuple(job.grid)
     coords = {"draw": np.arange(table.shape[0])} if aligned else job.grid
-    return table.dataset(dims, coords, attributes(job, METHOD, "numpy"))
+    return table.dataset(dims, coords, attributes(job, getattr(job.model, "sweep_method", METHOD), "numpy"))
 
 
 def solve_table(job, grid: Mapping[str, np.ndarray], outcome_only: bool, progress: bool = False,
@@ -212,12 +214,15 @@ class _Table:
         for index in _maybe_progress(points, progress):
             index = tuple(int(i) for i in index)
             at = index * len(grid) if aligned else index
-            point = {**self.job.fixed_exact, **{k: exact(float(v[i])) for (k, v), i in
-                                                zip(grid.items(), at, strict=True)}}
+            point = {**self.job.fixed_exact, **{k: exact_coordinate(self.job.exact_grid.get(k), v[i])
+                                                for (k, v), i in zip(grid.items(), at, strict=True)}}
             found = self.job.model.solve(**point)
             self._record(index, found)
 
     def _record(self, index: tuple[int, ...], found) -> None:
+        if len(found) == 0:   # no equilibrium under the rule (e.g. off-path beliefs fixed at the prior)
+            self._record_none(index)
+            return
         first = found[0]
         if first.name not in self.names:
             self.names.append(first.name)
@@ -229,13 +234,24 @@ class _Table:
             behaviour = first.behaviour
             self.actions[index] = [float(behaviour[h][a]) for h, a in self.grid.choices]
 
+    def _record_none(self, index: tuple[int, ...]) -> None:
+        if NO_EQUILIBRIUM not in self.names:
+            self.names.append(NO_EQUILIBRIUM)
+        self.codes[index], self.knife[index], self.count[index] = self.names.index(NO_EQUILIBRIUM), False, 0
+        self.payoffs[index] = np.nan
+        self.outcomes[index] = np.nan
+        if not self.outcome_only:
+            self.actions[index] = np.nan
+
     def dataset(self, dims: tuple[str, ...], grid: Mapping[str, Any], attrs: dict[str, str]) -> xr.Dataset:
         """The sweep's variables (see :mod:`.dataset`); ``outcome`` from the labels reached."""
         plays, names = reached_plays(self.outcomes > 0, self.labels)
-        arrays = {"outcome": plays, "equilibrium": self.codes, "knife_edge": self.knife, "equilibria": self.count}
+        unique = list(dict.fromkeys(self.names))
+        codes = np.array([unique.index(n) for n in self.names], dtype=np.int16)[self.codes]
+        arrays = {"outcome": plays, "equilibrium": codes, "knife_edge": self.knife, "equilibria": self.count}
         if not self.outcome_only:
             arrays.update(payoff=self.payoffs, outcome_probability=self.outcomes, action_probability=self.actions)
-        coords = {**grid, "play": names, "equilibrium_name": self.names}
+        coords = {**grid, "play": names, "equilibrium_name": unique}
         if not self.outcome_only:
             coords.update(player=self.players, label=self.labels, choice=self.choices)
         return sweep_dataset(arrays, coords, dims, attrs)

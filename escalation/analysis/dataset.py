@@ -37,7 +37,8 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-__all__ = ["VARIABLES", "label_masks", "mask_name", "play_name", "plays_from_masks", "reached_plays", "sweep_dataset"]
+__all__ = ["NO_EQUILIBRIUM", "VARIABLES", "label_masks", "mask_name", "play_name", "plays_from_masks", "reached_plays",
+           "sweep_dataset"]
 
 VARIABLES: dict[str, tuple[str | None, str]] = {
     "outcome": (None, "what happens: the outcome labels reached with positive probability, an index into 'play'"),
@@ -49,6 +50,10 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "action_probability": ("choice", "probability of each action at its information set"),
 }
 """Each variable: its extra dimension after the grid's (if any) and its description."""
+
+
+NO_EQUILIBRIUM = "no equilibrium"
+"""The ``equilibrium_name`` of a point where the solver finds none (its payoffs and probabilities are NaN)."""
 
 
 def play_name(labels: Sequence[str]) -> str:

@@ -27,7 +27,7 @@ import xarray as xr
 from ..errors import ParameterError
 from ..numbers import exact_str
 from .admissible import exact_coordinate
-from .dataset import play_name, reached_plays, sweep_dataset
+from .dataset import NO_EQUILIBRIUM, play_name, reached_plays, sweep_dataset
 from .provenance import attributes
 
 __all__ = ["sweep_pointwise"]
@@ -82,6 +82,9 @@ def _progress(items, total: int, show: bool):
 
 
 def _record(found) -> dict:
+    if len(found) == 0:   # no equilibrium under the rule (e.g. off-path beliefs fixed at the prior)
+        return {"name": NO_EQUILIBRIUM, "reached": [], "payoffs": {}, "outcomes": {}, "actions": {},
+                "knife_edge": False, "equilibria": 0}
     first = found[0]
     actions = {}
     for player, strategy in first.strategies.items():

@@ -37,6 +37,7 @@ coordinates, and the same variables, with the same meaning, on every path
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,9 +45,12 @@ import numpy as np
 import xarray as xr
 
 from ..errors import ParameterError
+from ..solvers.pbe import OFFPATH_RULES
+from .closed_forms import closed_form_sweep, has_closed_form
 from .compile import CompiledTree
 from .dataset import sweep_dataset
 from .grid import FIELDS, solve_block
+from .pbe_grid import generic_target, takes_generic_path
 from .provenance import attributes
 
 __all__ = ["equilibrium_names", "outcome_names", "sweep"]
@@ -57,7 +61,7 @@ VECTORISED = "vectorised backward induction (numpy), tied points re-solved exact
 
 def sweep(model_or_game: Any, over: Mapping[str, Sequence[Any] | np.ndarray], fixed: Mapping[str, Any] | None = None, *,
           backend: str = "numpy", progress: bool = False, chunks: int | Sequence[int] | None = None,
-          client: Any = None, lazy: bool = False, outcome_only: bool = False) -> xr.Dataset:
+          client: Any = None, lazy: bool = False, outcome_only: bool = False, offpath: str | None = None) -> xr.Dataset:
     """Solve ``model_or_game`` at every point of the grid spanned by ``over``.
 
     Parameters
@@ -80,6 +84,9 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[Any] | np.ndarray], fi
     outcome_only : bool
         Compute only ``outcome``, ``knife_edge`` and ``equilibria`` (the lean
         path for region maps).
+    offpath : {"D1", "intuitive", "prior", "free"}, optional
+        The off-path rule for a game with private information (default: the
+        solver's, D1); see :mod:`.pbe_grid`.
 
     Raises
     ------
@@ -100,9 +107,15 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[Any] | np.ndarray], fi
     if backend not in BACKENDS:
         raise ParameterError("backend", f"must be one of {', '.join(BACKENDS)}, got {backend!r}")
     job = resolve(model_or_game, over, fixed, backend=backend, lazy=lazy, outcome_only=outcome_only)
+    if job.tree is None and takes_generic_path(job):
+        _check_rule(offpath)
+        if offpath is not None or not has_closed_form(job.model):
+            job = dataclasses.replace(job, model=generic_target(job, offpath or "D1"))
+    elif offpath is not None:
+        raise ParameterError("offpath", "applies only to games with private information (solved by "
+                                        "perfect_bayesian)")
     if job.tree is None:
         from .closed_form_chunks import chunked_sweep
-        from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
         if has_closed_form(job.model) and backend == "dask":
@@ -123,6 +136,11 @@ def sweep(model_or_game: Any, over: Mapping[str, Sequence[Any] | np.ndarray], fi
     else:
         block = solve_block(job.tree, _broadcast(job.grid), job.fixed_exact, outcome_only, job.exact_grid)
     return tree_dataset(job, block, method=VECTORISED, backend=backend, outcome_only=outcome_only)
+
+
+def _check_rule(offpath: str | None) -> None:
+    if offpath is not None and offpath not in OFFPATH_RULES:
+        raise ParameterError("offpath", f"must be one of {', '.join(OFFPATH_RULES)}, got {offpath!r}")
 
 
 def _broadcast(grid: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

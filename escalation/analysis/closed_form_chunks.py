@@ -75,7 +75,11 @@ def chunked_sweep(job, *, outcome_only: bool = False, chunks: Any = None, client
 
 def _region_names(job) -> tuple[str, ...]:
     """The model's region names, read from its closed form at one point of the grid."""
-    first = {**{k: float(v) for k, v in job.fixed_exact.items()}, **{k: float(v[0]) for k, v in job.grid.items()}}
+    fixed = {k: float(v) for k, v in job.fixed_exact.items()}
+    if hasattr(job.model, "names_on"):   # the generic PBE path: the shapes found at seeds over the whole grid
+        mesh = np.meshgrid(*job.grid.values(), indexing="ij", sparse=True)
+        return tuple(job.model.names_on({**fixed, **dict(zip(job.grid, mesh, strict=True))}))
+    first = {**fixed, **{k: float(v[0]) for k, v in job.grid.items()}}
     with np.errstate(divide="ignore", invalid="ignore"):
         return tuple(job.model.regions(first).names)
 

@@ -379,6 +379,13 @@ class GenericPBE:
         """The exact equilibria at ``point`` (as the sweep reports them)."""
         return self.shapes.named(point)
 
+    def names_on(self, values: Mapping[str, Any]) -> tuple[str, ...]:
+        """The names of the equilibria found at the seed points of the grid ``values`` (for dask's chunks)."""
+        shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
+        for index in seed_points(shape):
+            self.shapes.learn(self.shapes.raw(self._point(values, index)))
+        return tuple(dict.fromkeys(c.name for c in self.shapes.candidates))
+
     def regions(self, values: Mapping[str, Any]) -> GridRegions:
         """Seeds, the grid read from the shapes, audits (see the module docstring)."""
         shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))

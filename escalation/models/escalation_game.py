@@ -83,7 +83,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "ONE_SIDED_MODEL", "build", "build_one_sided", "deterrence_condition", "grid_regions",
+__all__ = ["MODEL", "ONE_SIDED_MODEL", "build", "build_one_sided", "deterrence_condition",
            "names", "profile", "thresholds"]
 
 TITLE = "Asymmetric Escalation Game"
@@ -284,75 +284,6 @@ def names(solution) -> str | None:
     return None
 
 
-# -- the sweep's closed-form fast path -------------------------------------------------------------------------
-# The sweep reads these regions on large grids instead of solving every point; tests/test_sweep_pbe_models.py
-# checks them against perfect_bayesian point by point, boundaries included (a vectorised generic PBE sweep
-# would replace them: issue 10).
-
-
-REGIONS = ("Deterrence", "Limited conflict", "Escalation risk")
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The D1 equilibrium on a grid (numpy arrays as ``values``) from the closed forms.
-
-    With :math:`t = p_{HH} + p_{HS}` and :math:`h^* = p_{HH}(1-\theta)/(\theta p_{HS})`,
-    the continuation after initiation is firm where :math:`p_{HH}/t > \theta`
-    (HH and HS respond, the Challenger holds: response probability
-    :math:`q = t`) and probabilistic where :math:`p_{HH}/t < \theta` (HS
-    responds with :math:`h^*`, the Challenger escalates with :math:`e^*`:
-    :math:`q = p_{HH}/\theta`).  The Challenger initiates iff :math:`q < \tau`:
-
-    * **Deterrence**, :math:`q > \tau`: no initiation; off the path (the
-      Challenger's own deviation) the continuation above is still played;
-    * **Limited conflict**, :math:`q < \tau` and :math:`p_{HH}/t > \theta`;
-    * **Escalation risk**, :math:`q < \tau` and :math:`p_{HH}/t < \theta`.
-
-    Tactically Soft types concede, and the Fait accompli never survives D1, so
-    the equilibrium is unique in each open region.  Points near
-    :math:`p_{HH}/t = \theta` or :math:`q = \tau`, and points breaking the
-    orderings or the open priors (every type possible), are left to
-    the exact solver (``model.solve``), which lists the knife edges' several equilibria or raises.
-
-    >>> values = {**{k: float(v) for k, v in ONE_SIDED_PARAMETERS.defaults().items()},
-    ...           "p_HH": np.array([0.5, 0.25, 0.1]),
-    ...           "p_HS": np.array([0.1, 0.05, 0.2])}
-    >>> found = grid_regions(values)
-    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
-    (['Deterrence', 'Limited conflict', 'Escalation risk'], [False, False, False])
-    >>> [round(float(x), 4) for x in found.profile(2)["HS Defender, node 2"]["Respond in kind"]]
-    [1.0, 1.0, 0.25]
-    """
-    from ..analysis.closed_forms import GridRegions, near, on_grid
-
-    at = on_grid(thresholds(), values)
-    theta, tau, e_star = at["theta"], at["tau"], at["e_star"]
-    p_hh, p_hs, p_sh = (np.asarray(values[f"p_{k}"], dtype=float) for k in TYPES[:3])
-    t = p_hh + p_hs
-    firm = p_hh / t > theta
-    respond = np.where(firm, t, p_hh / theta)
-    codes = np.where(respond > tau, 0, np.where(firm, 1, 2))
-    undecided = near(p_hh / t, theta) | near(respond, tau) | ~_assumptions_hold(values, p_hh + p_hs + p_sh)
-    respond_hs = np.asarray(np.where(firm, 1.0, np.minimum(1.0, p_hh * (1 - theta) / (theta * p_hs))), dtype=float)
-    escalate = np.asarray(np.where(firm, 0.0, e_star), dtype=float)
-
-    def region_profile(code: int):
-        return profile(int(code > 0), 1, respond_hs, escalate)
-
-    return GridRegions(REGIONS, codes, undecided, region_profile)
-
-
-def _assumptions_hold(values: Mapping[str, Any], total: np.ndarray) -> np.ndarray:
-    """Where the orderings hold strictly and every type is possible (a sum of priors near 1 is left undecided)."""
-    from ..analysis.closed_forms import broken_order, near
-
-    ok = ~near(total, 1.0) & (total < 1) & ~broken_order(values, C_ORDER, D_ORDER)
-    for kind in TYPES[:3]:
-        ok = ok & (np.asarray(values[f"p_{kind}"]) > 0)
-    return ok
-
-
-
 ONE_SIDED_MODEL = register(Model(
     name="escalation-one-sided",
     title=TITLE + " (Hard Challenger, private Defender type)",
@@ -365,5 +296,4 @@ ONE_SIDED_MODEL = register(Model(
     description=("A Challenger sure of its escalation dominance: deterrence needs tactical credibility above tau "
                  "and enough strategic credibility (p_HH > theta * tau)."),
     names=names,
-    regions=grid_regions,
 ))

@@ -49,7 +49,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import sympy
 
 from ..constraints import increasing
@@ -68,7 +67,7 @@ from .perfect_deterrence import (
     require_order,
 )
 
-__all__ = ["MODEL", "build", "grid_regions", "infoset", "names", "profile", "thresholds"]
+__all__ = ["MODEL", "build", "infoset", "names", "profile", "thresholds"]
 
 TITLE = "Unilateral Deterrence Game"
 SOURCE = "Zagare & Kilgour (2000), ch. 5 and App. 5 [ordering from the research brief]"
@@ -177,53 +176,6 @@ def names(solution) -> str | None:
     return {(0, 0): "Certain Deterrence", (1, 0): "Separating", (1, 1): "Attack"}.get(
         (x_hard, x_soft), "Bluff" if x_hard == 1 and 0 < x_soft < 1 else None)
 
-# -- the sweep's closed-form fast path -------------------------------------------------------------------------
-# The sweep reads these regions on large grids instead of solving every point; tests/test_sweep_pbe_models.py
-# checks them against perfect_bayesian point by point, boundaries included (a vectorised generic PBE sweep
-# would replace them: issue 10).
-
-
-def grid_regions(values: Mapping[str, Any]):
-    r"""The D1 equilibrium on a grid (numpy arrays as ``values``) from the closed forms.
-
-    Certain Deterrence where :math:`p_{Def} > \alpha_H`; Separating where
-    :math:`\alpha_S < p_{Def} < \alpha_H`; below :math:`\alpha_S`, Attack
-    where :math:`p_{Ch} > \beta` and Bluff where :math:`p_{Ch} < \beta`, in
-    which the Soft Challenger initiates with probability
-    :math:`p_{Ch}(1-\beta)/((1-p_{Ch})\beta)` and the Soft Defender resists
-    with :math:`(\alpha_S - p_{Def})/(1 - p_{Def})`.  Under Certain
-    Deterrence no type gains from initiating whatever the Soft Defender does,
-    so D1 rules out neither: off the path the Soft Defender believes the prior
-    and resists iff :math:`p_{Ch} < \beta`.  Points near a
-    boundary, or breaking the payoff orderings, are left to the exact solver (``model.solve``).
-
-    >>> import numpy as np
-    >>> values = {**{k: float(v) for k, v in PARAMETERS.defaults().items()},
-    ...           "p_Def": np.array([0.2, 0.45, 0.9]), "p_Ch": 0.75}
-    >>> found = grid_regions(values)
-    >>> [found.names[c] for c in found.codes], found.undecided.tolist()
-    (['Attack', 'Separating', 'Certain Deterrence'], [False, False, False])
-    """
-    from ..analysis.closed_forms import GridRegions, broken_order, near, on_grid, outside_open_unit
-
-    t = on_grid(thresholds(), values)
-    a_h, a_s, beta, p_def, p_ch = t["alpha_H"], t["alpha_S"], t["beta"], values["p_Def"], values["p_Ch"]
-    codes = np.where(p_def > a_h, 0, np.where(p_def > a_s, 1, np.where(p_ch > beta, 2, 3)))
-    undecided = (near(p_def, a_h) | near(p_def, a_s) | near(p_ch, beta)
-                 | broken_order(values, CHALLENGER_ORDER, DEFENDER_ORDER) | outside_open_unit(p_def, p_ch))
-
-    def region_profile(code: int):
-        if code == 0:   # off the path D1 rules out neither type, so the Soft Defender's belief is the prior p_Ch
-            return profile(0, 0, np.asarray(np.where(p_ch >= beta, 0.0, 1.0)))
-        if code == 3:   # Bluff
-            x_soft = p_ch * (1 - beta) / ((1 - p_ch) * beta)
-            return profile(1, np.asarray(np.minimum(1.0, x_soft)), np.asarray((a_s - p_def) / (1 - p_def)))
-        return profile(*((1, 0, 0), (1, 1, 0))[code - 1])
-
-    return GridRegions(("Certain Deterrence", "Separating", "Attack", "Bluff"), codes, undecided, region_profile)
-
-
-
 MODEL = register(Model(
     name="unilateral",
     title=TITLE,
@@ -236,5 +188,4 @@ MODEL = register(Model(
     description=("Two-sided incomplete information: Certain Deterrence iff p_Def > alpha_H; below it the "
                  "probability of war rises with the Defender's credibility."),
     names=names,
-    regions=grid_regions,
 ))

@@ -27,9 +27,11 @@ or candidates.
    equilibria); the one reported is the solver's first (by its label).  A
    point where some shape is undecided, where no shape holds, or where two
    equilibria share a label is solved exactly.
-4. **Audit.**  The exact solver also runs at :data:`AUDIT` points drawn with
-   a fixed seed among the decided ones; an equilibrium found there that the
-   shapes miss adds its shapes and the grid is read again (up to
+4. **Learning and audit.**  Where no known shape holds, the exact solver
+   runs at up to :data:`AUDIT` such points (drawn with a fixed seed) and
+   their shapes are added; then it runs at up to :data:`AUDIT` of the
+   decided points, and an equilibrium found there that the shapes miss adds
+   its shapes.  The grid is read again after each addition (up to
    :data:`ROUNDS` rounds, after which every point is solved exactly).
 
 What this does not prove: an equilibrium whose region contains no seed, no
@@ -73,7 +75,7 @@ RTOL = 1e-9
 MAX_SEEDS = 64
 SEEDS_PER_AXIS = 5
 AUDIT = 32
-ROUNDS = 4
+ROUNDS = 6
 METHOD = "equilibrium shapes from exact solves, conditions evaluated on the grid (numpy)"
 
 
@@ -387,39 +389,58 @@ class GenericPBE:
         return tuple(dict.fromkeys(c.name for c in self.shapes.candidates))
 
     def regions(self, values: Mapping[str, Any]) -> GridRegions:
-        """Seeds, the grid read from the shapes, audits (see the module docstring)."""
+        """Seeds, the grid read from the shapes, learning and audits (see the module docstring)."""
         shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
         grid = self.shapes
         seeds = seed_points(shape)
+        solves = len(seeds)
         for index in seeds:
             grid.learn(grid.raw(self._point(values, index)))
         rng = np.random.default_rng(self.seed)
-        audited = 0
-        for rounds in range(1, ROUNDS + 1):
+        rounds = 0
+        while rounds < ROUNDS:
+            rounds += 1
             found, holds = grid.read(values, shape)
-            decided = np.argwhere(~np.broadcast_to(found.undecided, shape))
-            picks = decided[rng.choice(len(decided), size=min(AUDIT, len(decided)), replace=False)] \
-                if len(decided) else decided
-            missed, unknown = 0, False
-            for index in map(tuple, picks):
-                audited += 1
-                exact = grid.raw(self._point(values, index))
-                if grid.classes(exact) != grid.classes_at(holds, index):
-                    missed += 1
-                    unknown |= not grid.learn(exact)
-            if not missed:
+            learned, missed, unknown = self._check(values, shape, found, holds, rng)
+            solves += learned + missed[0]
+            if not learned and not missed[1]:
                 break
-            if unknown or rounds == ROUNDS:   # the conditions disagree with the solver: solve every point exactly
-                found = GridRegions(found.names, found.codes, np.ones(shape, dtype=bool), found.profile, found.count)
-                self.sweep_method = (f"{METHOD}; the audit found equilibria the shapes missed, so every point was "
-                                     "solved exactly")
+            if unknown:
                 break
+        else:
+            unknown = True
+        if unknown:   # the conditions disagree with the solver, or never settle: solve every point exactly
+            found = GridRegions(found.names, found.codes, np.ones(shape, dtype=bool), found.profile, found.count)
+            self.sweep_method = (f"{METHOD}; the audit found equilibria the shapes missed, so every point was "
+                                 "solved exactly")
+            return found
         undecided = int(np.count_nonzero(np.broadcast_to(found.undecided, shape)))
-        if self.sweep_method == METHOD:
-            self.sweep_method = (f"{METHOD}; {len(grid.candidates)} shapes from {len(seeds)} seed points; {audited} "
-                           f"decided points audited against the exact solver ({rounds} round(s), seed {self.seed}); "
-                           f"{undecided} points near a boundary or undecided solved exactly by perfect_bayesian")
+        self.sweep_method = (f"{METHOD}; {len(grid.candidates)} shapes learned from {solves} exact solves (seeds, "
+                             f"points where no known shape held, and audits of decided points; {rounds} round(s), "
+                             f"seed {self.seed}); {undecided} points near a boundary or undecided solved exactly "
+                             "by perfect_bayesian")
         return found
+
+    def _check(self, values, shape, found: GridRegions, holds, rng) -> tuple[int, tuple[int, int], bool]:
+        """One round of learning (points where no known shape holds) or else auditing (decided points).
+
+        Returns how many points were solved to learn, (audited, missed) and whether an audit found an
+        equilibrium whose shape was already known (the conditions disagree with the solver).
+        """
+        grid = self.shapes
+        empty = np.argwhere(np.broadcast_to(found.count, shape) == 0)
+        if len(empty):   # a region no seed fell in, or a point with no equilibrium
+            picks = empty[rng.choice(len(empty), size=min(AUDIT, len(empty)), replace=False)]
+            learned = [grid.learn(grid.raw(self._point(values, tuple(index)))) for index in picks]
+            if any(learned):
+                return len(picks), (0, 0), False
+        decided = np.argwhere(~np.broadcast_to(found.undecided, shape))
+        picks = decided[rng.choice(len(decided), size=min(AUDIT, len(decided)), replace=False)] \
+            if len(decided) else decided
+        solved = ((grid.raw(self._point(values, index)), index) for index in map(tuple, picks))
+        missed = [exact for exact, index in solved if grid.classes(exact) != grid.classes_at(holds, index)]
+        unknown = any([not grid.learn(exact) for exact in missed])
+        return 0, (len(picks), len(missed)), unknown
 
     def _point(self, values: Mapping[str, Any], index: tuple[int, ...]) -> dict[str, Any]:
         shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))

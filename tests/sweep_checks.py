@@ -1,11 +1,10 @@
 """Shared checks for sweeps of the perfect Bayesian models: grids through the models' thresholds, and the
 point-by-point comparison of ``escalation.sweep`` with ``model.solve``.
 
-Model test files use them as ``from sweep_checks import assert_sweep_matches_solver, grids``.  Today these
-models are swept point by point (``model.solve`` at every point), so the comparison holds by construction; it
-is kept for the generic vectorised PBE sweep, which must report at every point what the exact solver lists
-first -- name, payoffs, outcome and action probabilities -- and the same knife-edge verdict and number of
-equilibria.
+Model test files use them as ``from sweep_checks import assert_sweep_matches_solver, grids``.  These models
+are swept by the generic vectorised PBE path (``escalation.analysis.pbe_grid``), which must report at every
+point what the exact solver lists first -- name, payoffs, outcome and action probabilities -- and the same
+knife-edge verdict and number of equilibria.
 """
 
 import numpy as np

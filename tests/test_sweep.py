@@ -209,7 +209,7 @@ def test_a_model_without_tree_or_closed_form_falls_back_to_its_own_solver():
     assert "per-point" in ds.attrs["method"]
 
 
-def test_incomplete_information_model_takes_its_closed_form():
+def test_incomplete_information_model_takes_the_generic_pbe_path():
     ds = sweep("unilateral", over={"p_Def": [0.1, 0.6, 0.9]}, fixed={"p_Ch": "3/4"})
     model = get_model("unilateral")
     names = [str(n) for n in equilibrium_names(ds).values]
@@ -218,7 +218,7 @@ def test_incomplete_information_model_takes_its_closed_form():
     reached = [" + ".join(k for k, p in model.solve(p_Def=exact(v), p_Ch=exact("3/4"))[0].outcomes.items() if p)
                for v in (0.1, 0.6, 0.9)]
     assert [sorted(str(n).split(" + ")) for n in outcome_names(ds).values] == [sorted(r.split(" + ")) for r in reached]
-    assert "closed-form" in ds.attrs["method"]
+    assert ds.attrs["method"].startswith("equilibrium shapes from exact solves")
 
 
 @pytest.mark.parametrize(("kwargs", "parameter"), [
@@ -277,10 +277,10 @@ def test_outcome_only_gives_the_same_outcomes_and_knife_edges():
 UNILATERAL_GRID = {"p_Def": [0.05, 0.25, 1 / 3, 0.4, 0.5, 0.75, 0.95], "p_Ch": [0.1, 0.25, 0.5, 0.6, 0.9]}
 
 
-def test_unilateral_closed_form_regions_agree_with_the_model_solver():
+def test_unilateral_generic_sweep_agrees_with_the_model_solver():
     model = get_model("unilateral")
     ds = sweep(model, over=UNILATERAL_GRID, outcome_only=True)
-    assert "closed-form" in ds.attrs["method"]
+    assert ds.attrs["method"].startswith("equilibrium shapes from exact solves")
     for i, pd_ in enumerate(UNILATERAL_GRID["p_Def"]):
         for j, pc in enumerate(UNILATERAL_GRID["p_Ch"]):
             found = model.solve(p_Def=exact(pd_), p_Ch=exact(pc))

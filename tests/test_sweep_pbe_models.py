@@ -4,8 +4,7 @@ For every model solved by ``perfect_bayesian``, hypothesis picks one or two of i
 of values around the defaults, including the values of the model's thresholds (where regions meet); at every
 point the sweep must report the equilibrium ``model.solve`` lists first -- its name, payoffs, outcome and action
 probabilities -- and the same knife-edge verdict and number of equilibria.  A grid with a point outside the
-model's assumptions must raise the model's own error.  (Today these models are swept point by point; the
-generic vectorised PBE sweep must pass the same tests.)
+model's assumptions must raise the model's own error.  The sweep takes the generic vectorised PBE path.
 """
 
 import numpy as np
@@ -23,6 +22,20 @@ from escalation.numbers import exact
 
 def test_the_incomplete_information_models_are_solved_by_the_generic_solver():
     assert set(PBE_MODELS) >= {"audiences", "escalation-one-sided", "mutual", "rudimentary", "unilateral"}
+
+
+@pytest.mark.parametrize("name", PBE_MODELS)
+def test_no_model_supplies_its_own_regions_and_the_sweep_takes_the_generic_path(name):
+    model = get_model(name)
+    assert model.regions is None
+    parameter, default = next(iter(model.parameters.defaults().items()))
+    ds = sweep(model, over={parameter: [default]})
+    try:
+        model.symbolic_game()
+    except EscalationError:   # a game whose shape changes with its parameters (reputation's N) goes point by point
+        assert ds.attrs["method"].startswith("per-point solver")
+    else:
+        assert ds.attrs["method"].startswith("equilibrium shapes from exact solves")
 
 
 @settings(max_examples=50)  # each draw solves every grid point exactly

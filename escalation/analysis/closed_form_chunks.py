@@ -121,4 +121,4 @@ def _dataset(job, packed, names, labels, columns, dims, backend: str) -> xr.Data
         start += len(column)
     coords = {**job.grid, "play": plays, "equilibrium_name": list(names)}
     coords.update({VARIABLES[name][0]: column for name, column in columns.items()})
-    return sweep_dataset(arrays, coords, dims, attributes(job, METHOD, backend))
+    return sweep_dataset(arrays, coords, dims, attributes(job, getattr(job.model, "sweep_method", METHOD), backend))

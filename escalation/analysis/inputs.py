@@ -29,6 +29,7 @@ from ..games.tree import ExtensiveFormGame
 from ..numbers import NumberError, rational_number
 from ..parameters import ParameterSpace
 from ..registry import get_model
+from ..solvers.pbe import perfect_bayesian
 from .admissible import check_grid
 from .compile import CompiledTree, compile_tree
 from .memory import check_memory
@@ -86,7 +87,7 @@ def resolve(model_or_game: Any, over: Mapping[str, Any], fixed: Mapping[str, Any
     exact_fixed = {k: v for k, v in _validated_fixed(space, fixed, grid).items() if k not in grid}
     game = _symbolic_game(target)
     tree = compile_tree(game) if _vectorisable(game) else None
-    per_point = tree is None and getattr(target, "regions", None) is None
+    per_point = tree is None and getattr(target, "regions", None) is None and not _generic_pbe(target, game)
     _check_memory(grid, aligned, game, outcome_only=outcome_only, lazy=lazy and backend == "dask",
                   per_point=per_point)
     check_grid(space, grid, exact_fixed, aligned, exact_grid)
@@ -107,7 +108,8 @@ def _counts(game: Any) -> dict[str, int]:
     if isinstance(game, ExtensiveFormGame):
         labels = {n.outcome for n in game.nodes if n.payoffs}
         choices = sum(len(h.actions) for h in game.infosets.values())
-        return {"players": len(game.players), "labels": len(labels), "choices": choices}
+        nodes = 0 if game.is_perfect_information else len(game.nodes)   # the generic PBE path's working arrays
+        return {"players": len(game.players), "labels": len(labels), "choices": choices, "nodes": nodes}
     if game is not None and hasattr(game, "strategies"):
         return {"players": len(game.players), "labels": 0, "choices": sum(len(s) for s in game.strategies)}
     return {"players": 0, "labels": 0, "choices": 0}
@@ -134,7 +136,7 @@ def _game_job(target: ExtensiveFormGame, grid: dict[str, np.ndarray], fixed: dic
     if missing:
         raise ParameterError(", ".join(missing), "has no value: sweep it (over=) or fix it (fixed=)")
     tree = compile_tree(target) if target.is_perfect_information else None
-    _check_memory(grid, False, target, outcome_only=outcome_only, lazy=lazy, per_point=tree is None)
+    _check_memory(grid, False, target, outcome_only=outcome_only, lazy=lazy, per_point=False)
     return Job(target.title or "game", target.title, None, target, tree, grid,
                {k: _fixed_number(k, v) for k, v in fixed.items()}, fixed, exact_grid)
 
@@ -158,6 +160,13 @@ def _symbolic_game(model: Any) -> Any:
         return model.symbolic_game()
     except ParameterError:
         return None
+
+
+def _generic_pbe(model: Any, game: Any) -> bool:
+    """Whether a model's sweep takes the generic PBE path (its game has information sets, its solver is
+    ``perfect_bayesian``)."""
+    return (isinstance(game, ExtensiveFormGame) and not game.is_perfect_information
+            and model.solver is perfect_bayesian and not model.solver_takes_values)
 
 
 def _vectorisable(game: Any) -> bool:

@@ -5,7 +5,9 @@ A sweep over a grid of :math:`n` points holds, per point, the play index
 float (8 bytes) per player, per outcome label and per action (per player
 only with ``outcome_only``: the values backward induction carries up the
 tree); the vectorised and closed-form passes need working arrays of up to
-three times that size again (:data:`WORKING_FACTOR`; measured peaks with
+three times that size again, and the generic PBE path (a game with
+information sets) :data:`GENERIC_PBE_ARRAYS` floats per node and player on
+top (:data:`WORKING_FACTOR`; measured peaks with
 ``tracemalloc`` were 0.5 to 1.8 times the results for the tripwire,
 escalation and Unilateral Deterrence sweeps), the per-point solver about
 :data:`PER_POINT_OVERHEAD` bytes of Python objects per point.  A
@@ -29,8 +31,8 @@ from typing import Any
 
 from ..errors import ParameterError, TooLargeError
 
-__all__ = ["FLOOR", "PER_POINT_OVERHEAD", "SHARE", "WORKING_FACTOR", "available_memory", "check_memory",
-           "estimate_bytes", "format_bytes"]
+__all__ = ["FLOOR", "GENERIC_PBE_ARRAYS", "PER_POINT_OVERHEAD", "SHARE", "WORKING_FACTOR", "available_memory",
+           "check_memory", "estimate_bytes", "format_bytes"]
 
 SHARE = 0.5
 """The share of the available memory a sweep may plan to use."""
@@ -41,6 +43,10 @@ FLOOR = 256 * 10**6
 WORKING_FACTOR = 4
 """Peak memory of the vectorised and closed-form passes over the size of their results (an upper bound)."""
 
+GENERIC_PBE_ARRAYS = 6
+"""Float arrays per node and player that the generic PBE path holds at once (``nodes`` given for a game with
+information sets): continuation values, the others' reach, and payoff bounds for the refinements."""
+
 PER_POINT_OVERHEAD = 4000
 """Bytes of Python objects per point of a point-by-point sweep (solutions and rows kept until the end)."""
 
@@ -48,13 +54,13 @@ _INDEX_BYTES = 2 + 1 + 4  # play index (int16), knife-edge flag (bool), number o
 
 
 def estimate_bytes(points: int, *, players: int, labels: int, choices: int, outcome_only: bool,
-                   per_point: bool) -> int:
+                   per_point: bool, nodes: int = 0) -> int:
     """The memory a sweep of ``points`` points needs at its peak, in bytes (see the module docstring)."""
     fields = 8 * (players if outcome_only else players + labels + choices)
     result = points * (_INDEX_BYTES + fields)
     if per_point:
         return result + points * PER_POINT_OVERHEAD
-    return WORKING_FACTOR * result
+    return WORKING_FACTOR * result + points * GENERIC_PBE_ARRAYS * 8 * nodes * players
 
 
 def available_memory() -> int | None:

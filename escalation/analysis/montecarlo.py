@@ -37,7 +37,7 @@ import xarray as xr
 from ..errors import ParameterError
 from .grid import solve_block
 from .inputs import resolve
-from .pbe_grid import generic_target, takes_generic_path
+from .pbe_grid import with_generic_path
 from .sweep import tree_dataset
 
 __all__ = ["sample"]
@@ -83,8 +83,7 @@ def sample(model_or_game: Any, priors: Mapping[str, Any], n: int = 10_000, seed:
         from .closed_forms import closed_form_sweep, has_closed_form
         from .pointwise import sweep_pointwise
 
-        if takes_generic_path(job):
-            job = dataclasses.replace(job, model=generic_target(job, "D1"))
+        job = with_generic_path(job)
         if has_closed_form(job.model):
             ds = closed_form_sweep(job, progress=progress, aligned=True)
         else:

@@ -35,7 +35,11 @@ or candidates.
    :data:`ROUNDS` rounds, after which every point is solved exactly).
 
 What this does not prove: an equilibrium whose region contains no seed, no
-exactly solved point and no audit point is missed.  The Dataset's
+exactly solved point and no audit point is missed; and a shape whose
+conditions cannot be written on the grid (an observer mixing over three
+actions, a belief after several deviations) is assumed to support its
+equilibrium nowhere the readable shapes of that equilibrium fail (where it
+has none, its points are solved exactly).  The Dataset's
 ``method`` attribute records how many points of each kind there were.
 
 >>> from escalation.analysis.sweep import sweep, equilibrium_names
@@ -69,7 +73,8 @@ from .admissible import exact_coordinate
 from .closed_forms import GridRegions
 from .pbe_refinements import Bounds, refined
 
-__all__ = ["AUDIT", "MAX_SEEDS", "ROUNDS", "Candidate", "ShapeGrid"]
+__all__ = ["AUDIT", "MAX_SEEDS", "ROUNDS", "Candidate", "GenericPBE", "ShapeGrid", "generic_target", "seed_points",
+           "takes_generic_path", "with_generic_path"]
 
 RTOL = 1e-9
 MAX_SEEDS = 64
@@ -108,8 +113,8 @@ class ShapeGrid:
     def learn(self, found: Any) -> bool:
         """Add the shapes of the exact equilibria ``found``; whether any was new."""
         new = False
-        names = {s.name: self.name_of(s) for s in found}
-        for shape, label in shapes_of(found):
+        pairs = [(shape, label, self.name_of(s)) for s in found for shape, label in shapes_of([s])]
+        for shape, label, name in pairs:
             if shape in self._known:
                 continue
             self._known.add(shape)
@@ -121,19 +126,19 @@ class ShapeGrid:
             for behaviour in found_branches:
                 rank = tuple(self.game.infosets[h].actions.index(layout.shape.actions(h)[0])
                              for h in self.game.infosets)
-                self.candidates.append(Candidate(layout, behaviour or {}, label, names.get(label, label), play, rank))
+                self.candidates.append(Candidate(layout, behaviour or {}, label, name, play, rank))
         return new
 
     def read(self, values: Mapping[str, Any], shape: tuple[int, ...]) -> tuple[GridRegions, list[np.ndarray]]:
         """The equilibria at every point of the broadcast grid ``values`` from the known shapes, and where each
         candidate holds."""
         numbers = _GridNumbers(self.game, values, shape)
-        holds, undecided = [], np.zeros(shape, dtype=bool)
+        holds, unsure = [], []
         for c in self.candidates:
             h, u = _status(self.game, c, numbers, self.rule, shape)
             holds.append(h)
-            undecided |= u
-        return _assemble(self.candidates, holds, undecided, numbers, shape), holds
+            unsure.append(u)
+        return _assemble(self.candidates, holds, unsure, numbers, shape), holds
 
     def classes(self, found: Any) -> Counter:
         """The solver's equilibria ``found`` as (label, play) pairs."""
@@ -149,32 +154,38 @@ class ShapeGrid:
         return Counter({(c.label, c.play) for c, h in zip(self.candidates, holds, strict=True) if h[index]})
 
 
-def _assemble(candidates: list[Candidate], holds: list[np.ndarray], undecided: np.ndarray, numbers,
+def _assemble(candidates: list[Candidate], holds: list[np.ndarray], unsure: list[np.ndarray], numbers,
               shape: tuple[int, ...]) -> GridRegions:
     """Group the holding shapes into the solver's equilibria, count them and pick the first by label (see the
-    module docstring); points with two equilibria of one label, or none, are left undecided."""
+    module docstring).  A point is undecided where an equilibrium might be present (a shape of it undecided, none
+    holding), where a shape ranked before the reported one is undecided, where two equilibria share a label, or
+    where none holds.  A shape that cannot be read whose equilibrium has a readable shape is set aside: it is
+    assumed to support that equilibrium nowhere its readable shapes fail (the audit tests this)."""
     keys = sorted(dict.fromkeys((c.label, c.play) for c in candidates), key=lambda key: key[0])
     code = np.full(shape, -1, dtype=np.int32)
     count = np.zeros(shape, dtype=np.int32)
+    undecided = np.zeros(shape, dtype=bool)
     per_label: dict[str, np.ndarray] = {}
-    unreported = np.zeros(shape, dtype=bool)
     for key in keys:
-        present = np.zeros(shape, dtype=bool)
+        present, doubt = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
         members = sorted((k for k, c in enumerate(candidates) if (c.label, c.play) == key),
                          key=lambda k: candidates[k].rank)
+        readable = any(candidates[k].layout.unreadable is None for k in members)
         for k in members:
-            c = candidates[k]
-            if True:
-                if c.layout.mixing_observer is None:   # a free mixture off the path is not reported
-                    code = np.where((code == -1) & holds[k], k, code)
-                present |= holds[k]
-        unreported |= present & (count == 0) & (code == -1)
+            if readable and candidates[k].layout.unreadable is not None:
+                continue   # assumed to add nothing where its readable siblings fail (the audit checks it)
+            if candidates[k].layout.mixing_observer is None:   # a free mixture off the path is not reported
+                take = (code == -1) & holds[k]
+                undecided |= take & doubt
+                code = np.where(take, k, code)
+            present |= holds[k]
+            doubt |= unsure[k]
+        undecided |= doubt & ~present | present & (count == 0) & (code == -1)
         count += present
         per_label[key[0]] = per_label.get(key[0], 0) + present
-    clash = np.zeros(shape, dtype=bool)
     for n in per_label.values():
-        clash |= np.asarray(n) >= 2
-    undecided = undecided | clash | unreported | (count == 0)
+        undecided |= np.asarray(n) >= 2
+    undecided |= count == 0
     names = tuple(c.name for c in candidates)
     return GridRegions(names, np.maximum(code, 0), undecided, _profiles(candidates, numbers), count)
 
@@ -375,6 +386,7 @@ class GenericPBE:
                  name_of: Callable[[Any], str], exact_of: Callable[[str, float], Any], seed: int = 0) -> None:
         self.shapes = ShapeGrid(game, rule, raw, named, name_of)
         self.exact_of, self.seed = exact_of, seed
+        self.name = game.title or "game"
         self.sweep_method = METHOD
 
     def solve(self, **point: Any) -> Any:
@@ -471,6 +483,13 @@ def generic_target(job: Any, rule: str) -> GenericPBE:
         return (model.names(solution) if model.names else None) or solution.name
 
     return GenericPBE(game, rule, raw_model, named, name_of, exact_of)
+
+
+def with_generic_path(job: Any, rule: str = "D1") -> Any:
+    """``job`` with its model replaced by its :class:`GenericPBE` where :func:`takes_generic_path`; else as is."""
+    if not takes_generic_path(job):
+        return job
+    return dataclasses.replace(job, model=generic_target(job, rule))
 
 
 def takes_generic_path(job: Any) -> bool:

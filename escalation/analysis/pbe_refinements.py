@@ -84,11 +84,23 @@ def _stakes(game, layout, behaviour, numbers, bounds, types) -> tuple[dict, dict
     star, best = {}, {}
     for g, d in types:
         info = game.infosets[g]
-        rho = play.reach(game, without_own(moves, info.player, {}), 1.0)
+        rho = play.reach(game, without_own(moves, info.player, _upstream(game, g, behaviour)), 1.0)
         played = layout.shape.actions(g)[0]
         star[(g, d)] = sum(rho[n] * _at(values, _child(game, n, played))[info.player] for n in info.nodes)
         best[(g, d)] = sum(rho[n] * bounds.hi(_child(game, n, d))[info.player] for n in info.nodes)
     return star, best
+
+
+def _upstream(game: ExtensiveFormGame, g: str, behaviour) -> dict[str, str]:
+    """The moves of probability zero by others before the deviator's set ``g`` (a deviation inside a continuation
+    nobody reaches): the types are weighed as if those moves were made."""
+    j = game.infosets[g].player
+    out = {}
+    for n in game.infosets[g].nodes:
+        for h, a in game.nodes[n].history:
+            if game.infosets[h].player != j and not np.any(behaviour[h][a]):
+                out[h] = a
+    return out
 
 
 def _one_observer(game, layout, behaviour, numbers, bounds, shape, rule, types, observers, star):
@@ -164,7 +176,7 @@ def _deviation_payoff(game, behaviour, numbers, t) -> Any:
     moves = moves_of(behaviour, numbers)
     values = play.continuation(game, moves, numbers.payoffs, 0.0)
     info = game.infosets[g]
-    rho = play.reach(game, without_own(moves, info.player, {}), 1.0)
+    rho = play.reach(game, without_own(moves, info.player, _upstream(game, g, behaviour)), 1.0)
     return sum(rho[n] * _at(values, _child(game, n, d))[info.player] for n in info.nodes)
 
 

@@ -1,14 +1,15 @@
 r"""Solve a model or a game over a grid of parameter values: ``sweep`` returns an ``xarray.Dataset``.
 
-A sweep over :math:`d \le 5` parameters evaluates the subgame-perfect
-equilibrium at every point of the product grid
-:math:`x_1 \times \dots \times x_d`.  Perfect-information trees take the
-vectorised path (:mod:`.vectorised`: backward induction with an array at every
-node, exact re-solve of tied points); models solved by characterisation
-(incomplete information) take their lambdified closed forms
-(:mod:`.closed_forms`: regions and the profile played in each, points near a
-boundary re-solved exactly); other models are solved point by point with
-their own solver (``attrs["method"]`` says which path was taken).
+A sweep over :math:`d \le 5` parameters evaluates the equilibrium at every
+point of the product grid :math:`x_1 \times \dots \times x_d`.
+Perfect-information trees take the vectorised path (:mod:`.vectorised`:
+backward induction with an array at every node, exact re-solve of tied
+points); games with private information (trees with information sets, and
+models solved by ``perfect_bayesian``) take the generic PBE path
+(:mod:`.pbe_grid`: the conditions of every equilibrium shape found by exact
+solves, evaluated on the grid, points near a boundary re-solved exactly);
+other models are solved point by point with their own solver
+(``attrs["method"]`` says which path was taken).
 
 The Dataset has one dimension per swept parameter, with its values as
 coordinates, and the same variables, with the same meaning, on every path

@@ -14,7 +14,8 @@ equilibrium with the shape's supports exactly when
 
 1. every chance probability is positive and every played action at a mixed
    set has positive probability;
-2. at every *determined* set the played actions are indifferent,
+2. at every *determined* set (with one node, :math:`W_h` is the value at that
+   node) the played actions are indifferent,
    :math:`W_h(a) = W_h(a_0)` (the **indifference** equations that fix the
    mixed probabilities), and better than the others,
    :math:`W_h(a_0) - W_h(b) > 0`;
@@ -50,8 +51,8 @@ evaluates them on a grid.
 ...     print(f"{what}: {sympy.factor(g)} > 0")
 chance: strong: p > 0
 chance: weak: 1 - p > 0
-Sender at strong: Quiet over Threaten: p > 0
-Sender at weak: Quiet over Threaten: -c*(p - 1) > 0
+Sender at strong: Quiet over Threaten: 1 > 0
+Sender at weak: Quiet over Threaten: c > 0
 Receiver at after threat (prior belief): Fight over Yield: 1 - 2*p > 0
 
 Pooling on quiet needs a weak sender that a fight hurts (:math:`c > 0`) and,
@@ -181,6 +182,8 @@ def _determined(game: ExtensiveFormGame, h: str, layout: Layout, values, rho, nu
     who = game.players[info.player]
 
     def advantage(a: str, b: str) -> Any:
+        if len(info.nodes) == 1:   # a certain belief (the set may lie after a deviation)
+            return _gain(game, info.nodes[0], a, b, values, info.player)
         return sum((rho[n] * _gain(game, n, a, b, values, info.player) for n in info.nodes if rho[n] is not None),
                    numbers.zero)
 
@@ -197,8 +200,8 @@ def _observed(game: ExtensiveFormGame, o: Observer, layout: Layout, values, move
     a, *rest = layout.shape.actions(o.infoset)
     others = [b for b in info.actions if b != a]
     rows = tuple(tuple(_gain(game, n, a, b, values, info.player) for n in info.nodes) for b in others)
-    w = play.reach(game, without_own(moves, info.player, dict(o.deviations)), numbers.one) if rule == "prior" else []
     who = game.players[info.player]
+    w = play.reach(game, without_own(moves, info.player, dict(o.deviations)), numbers.one) if rule == "prior" else []
     if rest:   # a mixing observer (two actions): its belief must leave it indifferent
         if rule == "prior":
             found.zero.append((f"{who} at {o.infoset} (prior belief): indifferent",
@@ -215,3 +218,4 @@ def _observed(game: ExtensiveFormGame, o: Observer, layout: Layout, values, move
         found.problem = f"free beliefs over {len(info.nodes)} nodes with {len(info.actions)} actions at {o.infoset!r}"
         return
     found.beliefs.append(BeliefTest(o.infoset, rows))
+

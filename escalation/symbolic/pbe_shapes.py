@@ -11,7 +11,7 @@ shape, every information set of player :math:`i` is one of two kinds:
   :math:`\rho_{-i}(n) > 0` (every such move lies in its support).  The belief
   there is Bayes' rule on :math:`\rho_{-i}`; this covers the sets on the path
   and those a player reaches only after a move of its own that it does not
-  make;
+  make.  A set with a single node is determined too (its belief is certain);
 * an **observer** set otherwise: every node is reached only after another
   player's move of probability zero (a *deviation*), so the belief is set by
   the off-path rule.
@@ -100,7 +100,7 @@ class Layout:
         for h, info in game.infosets.items():
             zero = [[(g, a) for g, a in game.nodes[n].history if owner[g] != info.player and a not in support[g]]
                     for n in info.nodes]
-            if any(not z for z in zero):
+            if any(not z for z in zero) or len(info.nodes) == 1:   # Bayes' rule, or a belief that is certain
                 determined.append(h)
                 continue
             observer, problem = _observer(h, zero, owner)

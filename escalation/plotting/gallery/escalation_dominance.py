@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 
 from ...analysis.closed_forms import closed_form_sweep
 from ...analysis.inputs import resolve
+from ...analysis.pbe_grid import with_generic_path
 from ...analysis.sweep import equilibrium_names
 from ...models import get_model
 from ...models.perfect_deterrence import evaluate
@@ -64,14 +65,14 @@ def aeg_grid(n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
     The arrays of names and probabilities are indexed ``[share, t]``.  The grid is not a product of
     the model's parameters, so its points are solved side by side (``p_HH = t share``,
-    ``p_HS = t (1 - share)``) by the closed-form path of the sweep.
+    ``p_HS = t (1 - share)``) by the generic PBE path of the sweep.
     """
     ts = float(T_MAX) * (2 * np.arange(n) + 1) / (2 * n)
     shares = (2 * np.arange(n) + 1) / (2 * n)
     t, share = np.meshgrid(ts, shares)
     job = resolve(MODEL, {"p_HH": (t * share).ravel(), "p_HS": (t * (1 - share)).ravel()}, {"p_SH": P_SH},
                   max_dimensions=None, aligned=True)
-    ds = closed_form_sweep(job, aligned=True)
+    ds = closed_form_sweep(with_generic_path(job), aligned=True)
     names = equilibrium_names(ds).values.reshape(n, n)
     conflict = ds.outcome_probability.sel(label=list(CONFLICT)).sum("label").values.reshape(n, n)
     return ts, shares, names, conflict

@@ -53,6 +53,7 @@ has none, its points are solved exactly).  The Dataset's
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -108,26 +109,29 @@ class ShapeGrid:
         self.game, self.rule, self.raw, self.named, self.name_of = game, rule, raw, named, name_of
         self.candidates: list[Candidate] = []
         self._known: set[Shape] = set()
-        self.counts = {"seeds": 0, "audited": 0, "rounds": 0}
 
     def learn(self, found: Any) -> bool:
         """Add the shapes of the exact equilibria ``found``; whether any was new."""
         new = False
-        pairs = [(shape, label, self.name_of(s)) for s in found for shape, label in shapes_of([s])]
-        for shape, label, name in pairs:
-            if shape in self._known:
-                continue
-            self._known.add(shape)
-            new = True
-            layout = Layout.of(self.game, shape)
-            reached = layout.reached(self.game)
-            play = tuple((h, acts) for h, acts in shape.support if h in reached)
-            found_branches = branches(self.game, layout) if layout.unreadable is None else [_pure(self.game, shape)]
-            for behaviour in found_branches:
-                rank = tuple(self.game.infosets[h].actions.index(layout.shape.actions(h)[0])
-                             for h in self.game.infosets)
-                self.candidates.append(Candidate(layout, behaviour or {}, label, name, play, rank))
+        for s in found:
+            name = self.name_of(s)
+            for shape, label in shapes_of([s]):
+                if shape not in self._known:
+                    self._known.add(shape)
+                    self._add(shape, label, name)
+                    new = True
         return new
+
+    def _add(self, shape: Shape, label: str, name: str) -> None:
+        """The candidates of a new shape: one per solution of its indifference equations (its pure profile, with
+        NaN at mixed sets, where its conditions cannot be read)."""
+        layout = Layout.of(self.game, shape)
+        reached = layout.reached(self.game)
+        play = tuple((h, acts) for h, acts in shape.support if h in reached)
+        rank = tuple(self.game.infosets[h].actions.index(shape.actions(h)[0]) for h in self.game.infosets)
+        found = branches(self.game, layout) if layout.unreadable is None else [_pure(self.game, shape)]
+        for behaviour in found:
+            self.candidates.append(Candidate(layout, behaviour, label, name, play, rank))
 
     def read(self, values: Mapping[str, Any], shape: tuple[int, ...]) -> tuple[GridRegions, list[np.ndarray]]:
         """The equilibria at every point of the broadcast grid ``values`` from the known shapes, and where each
@@ -321,6 +325,11 @@ def _belief(test: BeliefTest, tol: np.ndarray, shape) -> tuple[np.ndarray, np.nd
     return holds, fails
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...]):
+    return sympy.lambdify(symbols, expression, "numpy")
+
+
 class _GridNumbers:
     """The game's payoffs and chance probabilities on the grid (lambdified once), and sympy values evaluated."""
 
@@ -350,10 +359,11 @@ class _GridNumbers:
         return self._chance[node.index]
 
     def evaluate(self, expression: Any) -> Any:
+        """A sympy expression in the game's parameters on the grid (a float where it is constant)."""
         expression = sympy.sympify(expression)
         if not expression.free_symbols:
             return float(expression)
-        return np.asarray(sympy.lambdify(self.symbols, expression, "numpy")(*self.args), dtype=float)
+        return np.asarray(_compiled(expression, tuple(self.symbols))(*self.args), dtype=float)
 
     def as_numbers(self) -> Numbers:
         return Numbers(self.chance, self.payoffs, 1.0, 0.0)

@@ -15,13 +15,10 @@ or candidates.
    :mod:`escalation.symbolic.pbe_conditions` -- the same code that writes
    them as sympy relations -- are evaluated on numpy arrays.  A strict
    inequality :math:`g > 0` holds at a point when :math:`g > \tau`, fails when
-   :math:`g < -\tau`, and is *undecided* in between, with
-   :math:`\tau = 10^{-9} \max(1, \max|u|)` (a belief interval must be longer
-   than :math:`10^{-9}`).  Under D1 and the intuitive criterion a shape in
-   which somebody observes a deviation is decided on the grid only where no
-   deviating type could gain from the deviation whatever follows (a bound
-   from the payoffs below it after deleting strictly dominated actions);
-   there both rules leave the belief free.
+   :math:`g < -\tau`, and is *undecided* in between (:mod:`.pbe_judge`).
+   Under D1 and the intuitive criterion a shape in which somebody observes a
+   deviation is decided on the grid where nobody could gain from the
+   deviation or one observer can answer either way (:mod:`.pbe_refinements`).
 3. **Reading a point.**  Where every shape is decided, the equilibria are
    the shapes that hold, grouped by their play on the path (the solver's
    equilibria); the one reported is the solver's first (by its label).  A
@@ -53,48 +50,29 @@ has none, its points are solved exactly).  The Dataset's
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sympy
 
-from ..games import play
-from ..games.records import NodeInfo
-from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
+from ..games.tree import ExtensiveFormGame
 from ..solvers.pbe import perfect_bayesian
-from ..symbolic.pbe_conditions import BeliefTest, Conditions, Numbers, conditions, moves_of, without_own
 from ..symbolic.pbe_regions import branches, shapes_of
 from ..symbolic.pbe_shapes import Layout, Shape
 from .admissible import exact_coordinate
 from .closed_forms import GridRegions
-from .pbe_refinements import Bounds, refined
+from .pbe_judge import Candidate, GridNumbers, pure_profile, status
 
-__all__ = ["AUDIT", "MAX_SEEDS", "ROUNDS", "Candidate", "GenericPBE", "ShapeGrid", "generic_target", "seed_points",
+__all__ = ["AUDIT", "MAX_SEEDS", "ROUNDS", "GenericPBE", "ShapeGrid", "generic_target", "seed_points",
            "takes_generic_path", "with_generic_path"]
 
-RTOL = 1e-9
 MAX_SEEDS = 64
 SEEDS_PER_AXIS = 5
 AUDIT = 32
 ROUNDS = 6
 METHOD = "equilibrium shapes from exact solves, conditions evaluated on the grid (numpy)"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A shape with one solution of its indifference equations: its behaviour (sympy) and names."""
-
-    layout: Layout
-    behaviour: Mapping[str, Mapping[str, sympy.Expr]]
-    label: str      # the solver's descriptive label (it orders the solver's equilibria)
-    name: str       # the model's name for it (the label where the model has none)
-    play: tuple     # the supports at the sets reached: equal plays are one equilibrium of the solver
-    rank: tuple = ()  # the first played action's index at each set, in the game's order
 
 
 class ShapeGrid:
@@ -129,17 +107,17 @@ class ShapeGrid:
         reached = layout.reached(self.game)
         play = tuple((h, acts) for h, acts in shape.support if h in reached)
         rank = tuple(self.game.infosets[h].actions.index(shape.actions(h)[0]) for h in self.game.infosets)
-        found = branches(self.game, layout) if layout.unreadable is None else [_pure(self.game, shape)]
+        found = branches(self.game, layout) if layout.unreadable is None else [pure_profile(self.game, shape)]
         for behaviour in found:
             self.candidates.append(Candidate(layout, behaviour, label, name, play, rank))
 
     def read(self, values: Mapping[str, Any], shape: tuple[int, ...]) -> tuple[GridRegions, list[np.ndarray]]:
         """The equilibria at every point of the broadcast grid ``values`` from the known shapes, and where each
         candidate holds."""
-        numbers = _GridNumbers(self.game, values, shape)
+        numbers = GridNumbers(self.game, values, shape)
         holds, unsure = [], []
         for c in self.candidates:
-            h, u = _status(self.game, c, numbers, self.rule, shape)
+            h, u = status(self.game, c, numbers, self.rule, shape)
             holds.append(h)
             unsure.append(u)
         return _assemble(self.candidates, holds, unsure, numbers, shape), holds
@@ -198,175 +176,6 @@ def _profiles(candidates: list[Candidate], numbers) -> Callable[[int], Mapping[s
     def profile(k: int):
         return {h: {a: numbers.evaluate(p) for a, p in acts.items()} for h, acts in candidates[k].behaviour.items()}
     return profile
-
-
-def _status(game: ExtensiveFormGame, c: Candidate, numbers, rule: str, shape) -> tuple[np.ndarray, np.ndarray]:
-    """Where candidate ``c`` holds, and where it is undecided, on the grid.
-
-    With a mixing observer the conditions are affine in its mixture :math:`y`: they are evaluated at
-    :math:`y = 0` and :math:`y = 1`, and some :math:`y` strictly between must satisfy them all."""
-    never = np.zeros(shape, dtype=bool), np.ones(shape, dtype=bool)
-    if c.layout.unreadable is not None or _observer_below_mixing(game, c.layout):
-        return never if not c.behaviour else (never[0], ~_fails_surely(game, c, numbers, shape))
-    if not c.behaviour:
-        return never
-    mix = c.layout.mixing_observer
-    behaviour = {h: {a: numbers.evaluate(p) for a, p in acts.items()} for h, acts in c.behaviour.items() if h != mix}
-    if mix is None:
-        found = conditions(game, c.layout, behaviour, numbers.as_numbers(), rule)
-        if found.problem is not None:
-            return never
-        holds, fails = _judge(found, numbers.tolerance, shape)
-    else:
-        a, b = c.layout.shape.actions(mix)
-        ends = [conditions(game, c.layout, {**behaviour, mix: {a: y, b: 1 - y}}, numbers.as_numbers(), rule)
-                for y in (0.0, 1.0)]
-        if any(f.problem is not None for f in ends):
-            return never
-        holds, fails = _judge(dataclasses.replace(ends[0], positive=[]), numbers.tolerance, shape)
-        rows = tuple((g1, g0) for (_, g0), (_, g1) in zip(ends[0].positive, ends[1].positive, strict=True))
-        h, f = _belief(BeliefTest(mix, rows), numbers.tolerance, shape) if rows else (holds, fails)
-        holds, fails = holds & h, fails | f
-        behaviour = {**behaviour, mix: {a: 0.0, b: 1.0}}
-    if rule in ("D1", "intuitive") and c.layout.observers:
-        passes, unsure = refined(game, c.layout, behaviour, numbers, shape, rule)
-        return holds & passes & ~unsure, ~holds & ~fails | holds & unsure
-    return holds, ~holds & ~fails
-
-
-def _pure(game: ExtensiveFormGame, shape: Shape) -> dict:
-    """The shape's profile where it is pure, NaN at its mixed sets (a shape that cannot be read)."""
-    def probability(a: str, played: tuple[str, ...]) -> sympy.Expr:
-        if a not in played:
-            return sympy.Integer(0)
-        return sympy.Integer(1) if len(played) == 1 else sympy.nan
-    return {h: {a: probability(a, played) for a in game.infosets[h].actions} for h, played in shape.support}
-
-
-def _fails_surely(game: ExtensiveFormGame, c: Candidate, numbers, shape) -> np.ndarray:
-    r"""Where a shape that cannot be read fails anyway: at a determined set with one played action, that action
-    is worse than another whatever anybody does below (payoff bounds over undominated play, :class:`Bounds`).
-    Mixed sets' probabilities are NaN, so a set whose belief depends on them is never judged."""
-    bounds = Bounds(game, numbers, shape)
-    behaviour = {h: {a: float(p) for a, p in acts.items()} for h, acts in c.behaviour.items()}
-    moves = moves_of(behaviour, numbers.as_numbers())
-    out = np.zeros(shape, dtype=bool)
-    for h in c.layout.determined:
-        info = game.infosets[h]
-        i = info.player
-        rho = play.reach(game, without_own(moves, i, {}), 1.0)
-        if len(c.layout.shape.actions(h)) > 1:
-            continue
-        (a,) = c.layout.shape.actions(h)
-        best = sum(rho[n] * bounds.hi(_child(game, n, a))[i] for n in info.nodes if rho[n] is not None)
-        for b in info.actions:
-            if b != a:
-                worst = sum(rho[n] * bounds.lo(_child(game, n, b))[i] for n in info.nodes if rho[n] is not None)
-                out |= np.asarray(worst - best, dtype=float) > numbers.tolerance
-    return out
-
-
-def _child(game: ExtensiveFormGame, n: int, action: str) -> int:
-    node = game.nodes[n]
-    return node.children[node.actions.index(action)]
-
-
-def _observer_below_mixing(game: ExtensiveFormGame, layout: Layout) -> bool:
-    """Whether another observer set lies below the mixing observer (the conditions would not be affine)."""
-    mix = layout.mixing_observer
-    if mix is None:
-        return False
-    return any(mix in {g for n in game.infosets[o.infoset].nodes for g, _ in game.nodes[n].history}
-               for o in layout.observers if o.infoset != mix)
-
-
-def _judge(found: Conditions, tol: np.ndarray, shape) -> tuple[np.ndarray, np.ndarray]:
-    holds, fails = np.ones(shape, dtype=bool), np.zeros(shape, dtype=bool)
-    for _, g in found.positive:
-        g = np.asarray(g, dtype=float)
-        holds &= g > tol
-        fails |= g < -tol
-    for test in found.beliefs:
-        h, f = _belief(test, tol, shape)
-        holds &= h
-        fails |= f
-    for test in found.indifferent:       # some belief with gains of both signs across the nodes
-        row = np.stack([np.broadcast_to(np.asarray(d, dtype=float), shape) for d in test.rows[0]])
-        low, high = row.min(axis=0), row.max(axis=0)
-        holds &= (low < -tol) & (high > tol)
-        fails |= (low > tol) | (high < -tol)
-    for _, g in found.zero:              # a knife edge at best
-        g = np.asarray(g, dtype=float)
-        holds &= False
-        fails |= np.abs(g) > tol
-    return holds, fails
-
-
-def _belief(test: BeliefTest, tol: np.ndarray, shape) -> tuple[np.ndarray, np.ndarray]:
-    """Whether some belief makes the observer's action best (see :class:`BeliefTest`): decided by a margin."""
-    rows = [[np.broadcast_to(np.asarray(d, dtype=float), shape) for d in row] for row in test.rows]
-    if len(rows) == 1:
-        best = np.max(np.stack(rows[0]), axis=0)
-        return best > tol, best < -tol
-    lo, hi = np.zeros(shape), np.ones(shape)
-    unsure, infeasible = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
-    for d1, d2 in rows:        # m * (d1 - d2) + d2 >= 0 on [0, 1]
-        slope = d1 - d2
-        flat = np.abs(slope) <= tol
-        with np.errstate(divide="ignore", invalid="ignore"):
-            root = np.where(flat, 0.0, -d2 / np.where(flat, 1.0, slope))
-        lo = np.where(~flat & (slope > 0), np.maximum(lo, root), lo)
-        hi = np.where(~flat & (slope < 0), np.minimum(hi, root), hi)
-        infeasible |= flat & (np.maximum(d1, d2) < -tol)
-        unsure |= flat & ~(np.minimum(d1, d2) > tol) & ~(np.maximum(d1, d2) < -tol)
-    width = hi - lo
-    holds = (width > RTOL) & ~unsure & ~infeasible
-    fails = infeasible | (width < -RTOL)
-    return holds, fails
-
-
-@functools.lru_cache(maxsize=512)
-def _compiled(expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...]):
-    return sympy.lambdify(symbols, expression, "numpy")
-
-
-class _GridNumbers:
-    """The game's payoffs and chance probabilities on the grid (lambdified once), and sympy values evaluated."""
-
-    def __init__(self, game: ExtensiveFormGame, values: Mapping[str, Any], shape: tuple[int, ...]) -> None:
-        self.symbols = sorted(game.free_symbols, key=lambda s: s.name)
-        self.args = [np.asarray(values[s.name], dtype=float) for s in self.symbols]
-        self.shape = shape
-        leaves = [n for n in game.nodes if n.kind == TERMINAL]
-        chances = [n for n in game.nodes if n.kind == CHANCE]
-        pay = sympy.lambdify(self.symbols, [u for n in leaves for u in n.payoffs], "numpy")(*self.args)
-        prob = sympy.lambdify(self.symbols, [p for n in chances for p in n.probabilities], "numpy")(*self.args)
-        width = len(game.players)
-        self._payoffs = {n.index: [np.asarray(u, dtype=float) for u in pay[k * width:(k + 1) * width]]
-                         for k, n in enumerate(leaves)}
-        it = iter(prob)
-        self._chance = {n.index: [np.asarray(next(it), dtype=float) for _ in n.children] for n in chances}
-        scale = np.ones(shape)
-        for us in self._payoffs.values():
-            for u in us:
-                scale = np.maximum(scale, np.abs(u))
-        self.tolerance = RTOL * scale
-
-    def payoffs(self, node: NodeInfo) -> list:
-        return self._payoffs[node.index]
-
-    def chance(self, node: NodeInfo) -> list:
-        return self._chance[node.index]
-
-    def evaluate(self, expression: Any) -> Any:
-        """A sympy expression in the game's parameters on the grid (a float where it is constant)."""
-        expression = sympy.sympify(expression)
-        if not expression.free_symbols:
-            return float(expression)
-        return np.asarray(_compiled(expression, tuple(self.symbols))(*self.args), dtype=float)
-
-    def as_numbers(self) -> Numbers:
-        return Numbers(self.chance, self.payoffs, 1.0, 0.0)
 
 
 def seed_points(shape: tuple[int, ...], limit: int = MAX_SEEDS) -> list[tuple[int, ...]]:

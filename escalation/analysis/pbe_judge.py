@@ -26,7 +26,7 @@ import sympy
 from ..games import play
 from ..games.records import NodeInfo
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
-from ..symbolic.pbe_conditions import BeliefTest, Conditions, Numbers, conditions, moves_of, without_own
+from ..symbolic.pbe_conditions import BeliefTest, Conditions, Numbers, child, conditions, moves_of, without_own
 from ..symbolic.pbe_shapes import Layout, Shape
 from .pbe_refinements import Bounds, refined
 
@@ -105,17 +105,12 @@ def _fails_surely(game: ExtensiveFormGame, c: Candidate, numbers, shape) -> np.n
         if len(c.layout.shape.actions(h)) > 1:
             continue
         (a,) = c.layout.shape.actions(h)
-        best = sum(rho[n] * bounds.hi(_child(game, n, a))[i] for n in info.nodes if rho[n] is not None)
+        best = sum(rho[n] * bounds.hi(child(game, n, a))[i] for n in info.nodes if rho[n] is not None)
         for b in info.actions:
             if b != a:
-                worst = sum(rho[n] * bounds.lo(_child(game, n, b))[i] for n in info.nodes if rho[n] is not None)
+                worst = sum(rho[n] * bounds.lo(child(game, n, b))[i] for n in info.nodes if rho[n] is not None)
                 out |= np.asarray(worst - best, dtype=float) > numbers.tolerance
     return out
-
-
-def _child(game: ExtensiveFormGame, n: int, action: str) -> int:
-    node = game.nodes[n]
-    return node.children[node.actions.index(action)]
 
 
 def _observer_below_mixing(game: ExtensiveFormGame, layout: Layout) -> bool:

@@ -35,7 +35,7 @@ import numpy as np
 
 from ..games import play
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
-from ..symbolic.pbe_conditions import moves_of, without_own
+from ..symbolic.pbe_conditions import child, gain, moves_of, without_own
 from ..symbolic.pbe_shapes import Layout, Observer
 
 __all__ = ["Bounds", "refined"]
@@ -86,8 +86,8 @@ def _stakes(game, layout, behaviour, numbers, bounds, types) -> tuple[dict, dict
         info = game.infosets[g]
         rho = play.reach(game, without_own(moves, info.player, _upstream(game, g, behaviour)), 1.0)
         played = layout.shape.actions(g)[0]
-        star[(g, d)] = sum(rho[n] * _at(values, _child(game, n, played))[info.player] for n in info.nodes)
-        best[(g, d)] = sum(rho[n] * bounds.hi(_child(game, n, d))[info.player] for n in info.nodes)
+        star[(g, d)] = sum(rho[n] * _at(values, child(game, n, played))[info.player] for n in info.nodes)
+        best[(g, d)] = sum(rho[n] * bounds.hi(child(game, n, d))[info.player] for n in info.nodes)
     return star, best
 
 
@@ -151,10 +151,7 @@ def _later_choices_open(game, layout, bounds, types, observers, shape) -> np.nda
 
 def _observer_gains(game, o: Observer, values) -> tuple[np.ndarray, np.ndarray]:
     """The lowest and highest gain of the observer's first action over its second across its nodes."""
-    info = game.infosets[o.infoset]
-    a, b = info.actions
-    d = np.stack([np.asarray(values[_child(game, n, a)][info.player] - values[_child(game, n, b)][info.player],
-                             dtype=float) for n in info.nodes])
+    d = np.stack(_observer_rows(game, o, values))
     return d.min(axis=0), d.max(axis=0)
 
 
@@ -177,7 +174,7 @@ def _deviation_payoff(game, behaviour, numbers, t) -> Any:
     values = play.continuation(game, moves, numbers.payoffs, 0.0)
     info = game.infosets[g]
     rho = play.reach(game, without_own(moves, info.player, _upstream(game, g, behaviour)), 1.0)
-    return sum(rho[n] * _at(values, _child(game, n, d))[info.player] for n in info.nodes)
+    return sum(rho[n] * _at(values, child(game, n, d))[info.player] for n in info.nodes)
 
 
 def _judge_rule(game, layout, values, shape, rule, types, observers, f, tol, answering: Observer | None = None):
@@ -237,14 +234,9 @@ def _d1_survivors(types, f, tol, shape, point: bool):
 
 def _supported(game, layout, values, o: Observer, survivors, tol):
     """Whether some belief on the surviving types makes the observer's action(s) best."""
-    info = game.infosets[o.infoset]
-    a, b = info.actions
+    a = game.infosets[o.infoset].actions[0]
     played = layout.shape.actions(o.infoset)
-    d = [np.asarray(values[_child(game, n, a)][info.player] - values[_child(game, n, b)][info.player], dtype=float)
-         for n in info.nodes]
-    alive = [survivors[t] for t in o.deviations]
-    high = np.max(np.stack([np.where(s, x, -np.inf) for s, x in zip(alive, d, strict=True)]), axis=0)
-    low = np.min(np.stack([np.where(s, x, np.inf) for s, x in zip(alive, d, strict=True)]), axis=0)
+    low, high = _extremes(_observer_rows(game, o, values), [survivors[t] for t in o.deviations])
     if len(played) == 2:
         return (low < -tol) & (high > tol), (np.abs(low) <= tol) | (np.abs(high) <= tol)
     if played[0] == a:
@@ -263,13 +255,7 @@ def _intuitive(game, values, types, answering: Observer | None, f, tol, shape):
         doubt |= np.abs(best) <= tol
     ylo, yhi = np.zeros(shape), np.zeros(shape)
     if answering is not None:
-        info = game.infosets[answering.infoset]
-        a, b = info.actions
-        d = [np.asarray(values[_child(game, n, a)][info.player] - values[_child(game, n, b)][info.player],
-                        dtype=float) for n in info.nodes]
-        live = [alive[t] for t in answering.deviations]
-        high = np.max(np.stack([np.where(s, x, -np.inf) for s, x in zip(live, d, strict=True)]), axis=0)
-        low = np.min(np.stack([np.where(s, x, np.inf) for s, x in zip(live, d, strict=True)]), axis=0)
+        low, high = _extremes(_observer_rows(game, answering, values), [alive[t] for t in answering.deviations])
         doubt |= (np.abs(high) <= tol) | (np.abs(low) <= tol)
         ylo, yhi = np.where(low < -tol, 0.0, 1.0), np.where(high > tol, 1.0, 0.0)
     fails = np.zeros(shape, dtype=bool)
@@ -280,16 +266,25 @@ def _intuitive(game, values, types, answering: Observer | None, f, tol, shape):
     return ~fails, doubt
 
 
+def _observer_rows(game: ExtensiveFormGame, o: Observer, values) -> list[np.ndarray]:
+    """The gain of the observer's first action over its second at each of its nodes."""
+    info = game.infosets[o.infoset]
+    a, b = info.actions
+    return [np.asarray(gain(game, n, a, b, values, info.player), dtype=float) for n in info.nodes]
+
+
+def _extremes(rows: list[np.ndarray], alive: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest of ``rows`` over the nodes whose type is ``alive`` (inf and -inf where none is)."""
+    low = np.min(np.stack([np.where(s, x, np.inf) for s, x in zip(alive, rows, strict=True)]), axis=0)
+    high = np.max(np.stack([np.where(s, x, -np.inf) for s, x in zip(alive, rows, strict=True)]), axis=0)
+    return low, high
+
+
 def _at(values: list, n: int) -> tuple:
     """Node ``n``'s continuation values (every node has them: the profile gives every move)."""
     v = values[n]
     assert v is not None
     return v
-
-
-def _child(game: ExtensiveFormGame, n: int, action: str) -> int:
-    node = game.nodes[n]
-    return node.children[node.actions.index(action)]
 
 
 class Bounds:

@@ -72,7 +72,7 @@ from ..games.records import NodeInfo
 from ..games.tree import CHANCE, ExtensiveFormGame
 from .pbe_shapes import Layout, Observer
 
-__all__ = ["BeliefTest", "Conditions", "Numbers", "conditions", "moves_of", "without_own"]
+__all__ = ["BeliefTest", "Conditions", "Numbers", "child", "conditions", "gain", "moves_of", "without_own"]
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,15 @@ def _chance_tests(game: ExtensiveFormGame, numbers: Numbers, found: Conditions) 
                 found.positive.append((f"chance: {a}", p))
 
 
-def _gain(game: ExtensiveFormGame, n: int, a: str, b: str, values, i: int) -> Any:
+def child(game: ExtensiveFormGame, n: int, action: str) -> int:
+    """The node that ``action`` leads to from node ``n``."""
     node = game.nodes[n]
-    child = dict(zip(node.actions, node.children, strict=True))
-    return values[child[a]][i] - values[child[b]][i]
+    return node.children[node.actions.index(action)]
+
+
+def gain(game: ExtensiveFormGame, n: int, a: str, b: str, values, i: int) -> Any:
+    """Player ``i``'s continuation value of ``a`` over ``b`` at node ``n`` (``values`` from ``continuation``)."""
+    return values[child(game, n, a)][i] - values[child(game, n, b)][i]
 
 
 def _determined(game: ExtensiveFormGame, h: str, layout: Layout, values, rho, numbers: Numbers,
@@ -183,8 +188,8 @@ def _determined(game: ExtensiveFormGame, h: str, layout: Layout, values, rho, nu
 
     def advantage(a: str, b: str) -> Any:
         if len(info.nodes) == 1:   # a certain belief (the set may lie after a deviation)
-            return _gain(game, info.nodes[0], a, b, values, info.player)
-        return sum((rho[n] * _gain(game, n, a, b, values, info.player) for n in info.nodes if rho[n] is not None),
+            return gain(game, info.nodes[0], a, b, values, info.player)
+        return sum((rho[n] * gain(game, n, a, b, values, info.player) for n in info.nodes if rho[n] is not None),
                    numbers.zero)
 
     for a in played[1:]:
@@ -199,7 +204,7 @@ def _observed(game: ExtensiveFormGame, o: Observer, layout: Layout, values, move
     info = game.infosets[o.infoset]
     a, *rest = layout.shape.actions(o.infoset)
     others = [b for b in info.actions if b != a]
-    rows = tuple(tuple(_gain(game, n, a, b, values, info.player) for n in info.nodes) for b in others)
+    rows = tuple(tuple(gain(game, n, a, b, values, info.player) for n in info.nodes) for b in others)
     who = game.players[info.player]
     w = play.reach(game, without_own(moves, info.player, dict(o.deviations)), numbers.one) if rule == "prior" else []
     if rest:   # a mixing observer (two actions): its belief must leave it indifferent

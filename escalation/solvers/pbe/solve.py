@@ -135,6 +135,9 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         try:
             solution = _solution(game, structure, cand, check_rule, searched, _options(offpath, max_mixed_infosets),
                                  search)
+        except Unrefined as exc:
+            notes.append(f"{UNREFINED}: {exc}")
+            continue
         except VerificationError as exc:
             if not cand.continuum:
                 raise
@@ -316,6 +319,56 @@ def _searched(structure: Structure, search: Search, bound: int | None) -> str:
 
 
 MAX_BELIEF_TRIALS = 256
+UNREFINED = ("dropped an assessment the search kept where it could not apply the refinement (the deviators' "
+             "payoffs were not yet known there): the exact check rejects it under every continuation and belief "
+             "the search listed")
+
+
+class Unrefined(VerificationError):
+    """An assessment that passes the plain rule but fails D1 or the intuitive criterion under every listed
+    continuation after the deviations nobody makes and every supporting belief: not an equilibrium under the rule."""
+
+
+def _refined(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str,
+             search: Search) -> tuple[Candidate, Mapping[str, Mapping[str, Fraction]]]:
+    """``(cand, b)`` refined as :func:`_refined_beliefs` does, or else with another listed continuation.
+
+    Where the search could not apply the refinement, it listed every continuation after a deviation nobody makes
+    (as under ``"free"``).  If the representative's fails under every supporting belief, each combination of the
+    listed continuations (at most ``MAX_BELIEF_TRIALS``) is substituted in turn, and the first that passes the
+    plain rule and the refinement exactly becomes the representative.  If none does, :class:`Unrefined`.
+    """
+    try:
+        return _refined_beliefs(game, b, cand, plain, rule, search), b
+    except VerificationError as exc:
+        first = exc
+    for trial in itertools.islice(_continuation_trials(cand), 1, MAX_BELIEF_TRIALS):
+        tb = fraction_profile(game, trial.behaviour)
+        if _assessment_problem(game, tb, trial.beliefs, plain, plain, search)[0] is not None:
+            continue
+        try:
+            return _refined_beliefs(game, tb, trial, plain, rule, search), tb
+        except VerificationError:
+            continue
+    raise Unrefined(str(first))
+
+
+def _continuation_trials(cand: Candidate):
+    """``cand`` with each combination of listed continuations (and each of their beliefs) substituted, the
+    representative's own first."""
+    deviations = list(cand.alternatives)
+    choices = [[(option, mu) for option in cand.alternatives[d] for mu in option.beliefs or [{}]]
+               for d in deviations]
+    for combo in itertools.product(*choices):
+        behaviour = {h: dict(acts) for h, acts in cand.behaviour.items()}
+        beliefs = dict(cand.beliefs)
+        replaced: set[str] = set()
+        for option, mu in combo:
+            behaviour.update({h: dict(acts) for h, acts in option.behaviour.items()})
+            beliefs.update(mu)
+            replaced |= set(option.behaviour) | set(mu)
+        yield dataclasses.replace(cand, behaviour=behaviour, beliefs=beliefs,
+                                  belief_sets={h: e for h, e in cand.belief_sets.items() if h not in replaced})
 
 
 def _refined_beliefs(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str, search: Search) -> Candidate:
@@ -344,7 +397,7 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     plain = "free" if rule in ("D1", "intuitive") else rule
     verify_pbe(game, (b, cand.beliefs), offpath=plain)
     if plain != rule:
-        cand = _refined_beliefs(game, b, cand, plain, rule, search)
+        cand, b = _refined(game, b, cand, plain, rule, search)
     belief_sets = {}
     check = BeliefCheck(game, b, cand.beliefs, plain)
     for label, extremes in cand.belief_sets.items():

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from escalation.analysis import pbe_grid
 from escalation.analysis.sweep import equilibrium_names, sweep
-from escalation.errors import ParameterError
+from escalation.errors import ParameterError, SolverError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.solvers.pbe import OFFPATH_RULES, perfect_bayesian
 from escalation.symbolic.pbe_regions import pbe_regions
@@ -89,6 +89,34 @@ def test_sweep_of_a_tree_reads_the_hand_derived_regions(rule):
     threat = ds.action_probability.sel(choice="weak: Threaten").values
     np.testing.assert_allclose(threat[:3], [0.1 / 0.9, 0.3 / 0.7, 0.49 / 0.51], rtol=1e-12)
     assert ds.attrs["method"].startswith(pbe_grid.METHOD)
+
+
+def quorum_game():
+    """The threat game with the Sender strong when at least ``k`` of ``n`` members (each resolved with probability
+    ``r``) agree: a chance probability that is a sum whose bounds are parameters."""
+    r, j = sympy.symbols("r j")
+    n, k = sympy.symbols("n k", integer=True, positive=True)
+    strong = sympy.Sum(sympy.binomial(n, j) * r**j * (1 - r) ** (n - j), (j, k, n))
+    return threat_game().subs({p: strong}), r
+
+
+def test_sweep_substitutes_fixed_parameters_before_evaluating_sums_on_the_grid():
+    # With n = 3, k = 2: Pr(strong) = 3r^2(1-r) + r^3 = 3r^2 - 2r^3, which exceeds 1/2 iff r > 1/2; the Sender
+    # pools on Threaten there and the weak type mixes below (hand-derived regions of the threat game).
+    game, _ = quorum_game()
+    ds = sweep(game, over={"r": [0.2, 0.45, 0.55, 0.9]}, fixed={"n": 3, "k": 2}, offpath="D1")
+    semi, pool = "Sender: semi-separating ('weak' mixes)", "Sender: pooling on 'Threaten'"
+    assert [str(s) for s in equilibrium_names(ds).values] == [semi, semi, pool, pool]
+    strong = np.array([3 * x**2 - 2 * x**3 for x in (0.2, 0.45)])
+    threat = ds.action_probability.sel(choice="weak: Threaten").values[:2]
+    np.testing.assert_allclose(threat, strong / (1 - strong), rtol=1e-12)
+    assert ds.attrs["method"].startswith(pbe_grid.METHOD)
+
+
+def test_sweeping_a_bound_of_a_sum_is_refused_with_a_clear_error():
+    game, _ = quorum_game()
+    with pytest.raises(SolverError, match="n bounds a sum"):
+        sweep(game, over={"n": [3, 4]}, fixed={"r": 0.5, "k": 2}, offpath="D1")
 
 
 def test_sweep_at_the_knife_edge_reports_the_exact_solver():

@@ -15,7 +15,6 @@ action beaten whatever follows).  Used by :mod:`.pbe_grid`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from ..games.records import NodeInfo
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame
 from ..symbolic.pbe_conditions import BeliefTest, Conditions, Numbers, child, conditions, moves_of, without_own
 from ..symbolic.pbe_shapes import Layout, Shape
+from .grid_functions import on_grid
 from .pbe_refinements import Bounds, refined
 
 __all__ = ["RTOL", "Candidate", "GridNumbers", "pure_profile", "status"]
@@ -167,22 +167,17 @@ def _belief(test: BeliefTest, tol: np.ndarray, shape) -> tuple[np.ndarray, np.nd
     return holds, fails
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled(expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...]):
-    return sympy.lambdify(symbols, expression, "numpy")
-
-
 class GridNumbers:
     """The game's payoffs and chance probabilities on the grid (lambdified once), and sympy values evaluated."""
 
     def __init__(self, game: ExtensiveFormGame, values: Mapping[str, Any], shape: tuple[int, ...]) -> None:
-        self.symbols = sorted(game.free_symbols, key=lambda s: s.name)
-        self.args = [np.asarray(values[s.name], dtype=float) for s in self.symbols]
+        self.symbols = tuple(sorted(game.free_symbols, key=lambda s: s.name))
+        self.values = values
         self.shape = shape
         leaves = [n for n in game.nodes if n.kind == TERMINAL]
         chances = [n for n in game.nodes if n.kind == CHANCE]
-        pay = sympy.lambdify(self.symbols, [u for n in leaves for u in n.payoffs], "numpy")(*self.args)
-        prob = sympy.lambdify(self.symbols, [p for n in chances for p in n.probabilities], "numpy")(*self.args)
+        pay = on_grid([u for n in leaves for u in n.payoffs], values, self.symbols)
+        prob = on_grid([p for n in chances for p in n.probabilities], values, self.symbols)
         width = len(game.players)
         self._payoffs = {n.index: [np.asarray(u, dtype=float) for u in pay[k * width:(k + 1) * width]]
                          for k, n in enumerate(leaves)}
@@ -205,7 +200,7 @@ class GridNumbers:
         expression = sympy.sympify(expression)
         if not expression.free_symbols:
             return float(expression)
-        return np.asarray(_compiled(expression, tuple(self.symbols))(*self.args), dtype=float)
+        return np.asarray(on_grid([expression], self.values, self.symbols)[0], dtype=float)
 
     def as_numbers(self) -> Numbers:
         return Numbers(self.chance, self.payoffs, 1.0, 0.0)

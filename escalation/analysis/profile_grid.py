@@ -40,11 +40,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sympy
 
 from ..errors import GameStructureError, ParameterError
 from ..games import play
 from ..games.tree import CHANCE, TERMINAL, ExtensiveFormGame, NodeInfo
+from .grid_functions import on_grid
 
 __all__ = ["ProfileGrid", "ProfileValues"]
 
@@ -58,27 +58,27 @@ class ProfileValues:
 
 
 class ProfileGrid:
-    """A tree prepared for evaluating behaviour profiles on parameter grids (lambdified once)."""
+    """A tree prepared for evaluating behaviour profiles on parameter grids (lambdified once per set of values
+    that do not vary, see :mod:`.grid_functions`)."""
 
     def __init__(self, game: ExtensiveFormGame) -> None:
         self.game = game
-        symbols = sorted(game.free_symbols, key=lambda s: s.name)
+        self.symbols = symbols = sorted(game.free_symbols, key=lambda s: s.name)
         self.parameters = tuple(s.name for s in symbols)
         leaves = [n for n in game.nodes if n.kind == TERMINAL]
         self.labels = tuple(dict.fromkeys(n.outcome or n.path for n in leaves))
-        self._payoffs = sympy.lambdify(symbols, [u for n in leaves for u in n.payoffs], "numpy")
-        self._chance = sympy.lambdify(symbols, [p for n in game.nodes if n.kind == CHANCE for p in n.probabilities],
-                                      "numpy")
+        self._payoffs = [u for n in leaves for u in n.payoffs]
+        self._chance = [p for n in game.nodes if n.kind == CHANCE for p in n.probabilities]
         self.choices = tuple((h, a) for h, info in game.infosets.items() for a in info.actions)
 
     def evaluate(self, behaviour: Mapping[str, Mapping[str, Any]], values: Mapping[str, Any]) -> ProfileValues:
         """Outcome probabilities and expected payoffs of ``behaviour`` at the broadcast grid of ``values``."""
         args = self._arguments(values)
-        shape = np.broadcast_shapes(*(np.shape(a) for a in args), *(np.shape(p) for acts in behaviour.values()
-                                                                      for p in acts.values()))
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args.values()),
+                                    *(np.shape(p) for acts in behaviour.values() for p in acts.values()))
         reach = self._reach(behaviour, args)
         players = self.game.players
-        payoff_rows = iter(self._payoffs(*args))
+        payoff_rows = iter(on_grid(self._payoffs, args, self.symbols))
         outcomes = {label: np.zeros(shape) for label in self.labels}
         payoffs = {p: np.zeros(shape) for p in players}
         for node in self.game.nodes:
@@ -90,15 +90,15 @@ class ProfileGrid:
                 payoffs[p] += rho * next(payoff_rows)
         return ProfileValues(outcomes, payoffs)
 
-    def _arguments(self, values: Mapping[str, Any]) -> list[Any]:
+    def _arguments(self, values: Mapping[str, Any]) -> dict[str, Any]:
         missing = [n for n in self.parameters if n not in values]
         if missing:
             raise ParameterError(", ".join(missing), "has no value on the grid")
-        return [np.asarray(values[n], dtype=float) for n in self.parameters]
+        return {n: np.asarray(values[n], dtype=float) for n in self.parameters}
 
-    def _reach(self, behaviour: Mapping[str, Mapping[str, Any]], args: list[Any]) -> list[Any]:
+    def _reach(self, behaviour: Mapping[str, Mapping[str, Any]], args: Mapping[str, Any]) -> list[Any]:
         """Reach probability of every node, top-down, with :func:`escalation.games.play.reach`."""
-        chance_values = iter(self._chance(*args))
+        chance_values = iter(on_grid(self._chance, args, self.symbols))
         chance = {node.index: [next(chance_values) for _ in node.children]
                   for node in self.game.nodes if node.kind == CHANCE}
 

@@ -39,6 +39,8 @@ def substitute(expr: sympy.Expr, values: dict, floats: bool) -> Any:
     """``expr`` with ``values`` substituted, as an exact number or a float."""
     # xreplace is a structural substitution: several times faster than subs, and exact for numbers.
     result = expr.xreplace(values) if values and expr.free_symbols else expr
+    if not result.free_symbols and not result.is_Number:
+        result = result.doit()   # a sum or product whose bounds were parameters, now numbers
     if floats:
         return result.evalf() if not result.free_symbols else result
     return result

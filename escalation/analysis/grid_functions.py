@@ -37,13 +37,17 @@ def sum_bounds(expressions: Sequence[Any], values: Mapping[str, Any]) -> dict[sy
     SolverError
         For a bound that varies on the grid or is not a whole number.
     """
-    out: dict[sympy.Symbol, sympy.Integer] = {}
+    return {s: _whole(s, values[s.name]) for s in _bound_symbols(tuple(expressions))}
+
+
+@functools.lru_cache(maxsize=512)
+def _bound_symbols(expressions: tuple[Any, ...]) -> tuple[sympy.Symbol, ...]:
+    found: set[sympy.Symbol] = set()
     for e in expressions:
         for total in sympy.sympify(e).atoms(sympy.Sum):
             for _, *bounds in total.limits:
-                for s in set().union(*(sympy.sympify(b).free_symbols for b in bounds)):
-                    out[s] = _whole(s, values[s.name])
-    return out
+                found |= set().union(*(sympy.sympify(b).free_symbols for b in bounds))
+    return tuple(sorted(found, key=lambda s: s.name))
 
 
 def _whole(symbol: sympy.Symbol, value: Any) -> sympy.Integer:

@@ -58,8 +58,8 @@ class ProfileValues:
 
 
 class ProfileGrid:
-    """A tree prepared for evaluating behaviour profiles on parameter grids (lambdified once per set of values
-    that do not vary, see :mod:`.grid_functions`)."""
+    """A tree prepared for evaluating behaviour profiles on parameter grids (lambdified once per value of the
+    parameters that bound sums, see :mod:`.grid_functions`)."""
 
     def __init__(self, game: ExtensiveFormGame) -> None:
         self.game = game

@@ -303,17 +303,18 @@ FIGURES: dict[str, Figure] = _registry(
         id="guarantee-rules",
         claims=("E1", "E2", "E3", "E4", "E5", "E6", "E9"),
         caption=(
-            "How much the claims ledger depends on the off-path rule: for each claim, the share of prior draws in "
-            "which it holds in all the equilibria found (filled, with its 95% Wilson interval) and in at least one "
-            "(open), when the guarantee game is solved under D1 (the default), the intuitive criterion and "
-            "prior beliefs off the path, and under D1 with a refused force's budget lost (omega = 0). Shares are "
-            "of the draws where the claim is defined; the planned force is 25 thousand troops. The first three "
-            "runs use the same 100 draws (seed 12); holding omega at 0 takes it out of the random stream, so the "
-            "fourth is an independent sample and its differences from the others carry both samples' errors. "
-            "Made by the four `escalation claims guarantee --samples 100 --seed 12 --max-solves 100 --json` "
-            "commands recorded, with their commits, in escalation/data/guarantee-rules.json. The D1 and "
-            "intuitive searches weigh only the types whose deviation came last and are reported not exhaustive "
-            "where an earlier deviator could be weighed; under prior beliefs both are weighed."
+            "How much the claims ledger depends on the off-path rule and on omega: for each claim, the share of prior "
+            "draws in which it holds in all the equilibria found (filled, with its 95% Wilson interval) and in at "
+            "least one (open), when the guarantee game is solved under D1 (the default), the intuitive criterion "
+            "and prior beliefs off the path, and under D1 with a refused force's budget lost (omega = 0) or wholly "
+            "redirected to arms (omega = 1). Shares are of the draws where the claim is defined; the planned force "
+            "is 25 thousand troops. The first three runs use the same 100 draws (seed 12); holding omega fixed "
+            "takes it out of the random stream, so the last two share another 100 draws (a paired comparison of "
+            "omega = 0 and 1) and their differences from the first three carry both samples' errors. Made by the "
+            "five `escalation claims guarantee --samples 100 --seed 12 --max-solves 100 --json` commands "
+            "recorded, with their commits, in escalation/data/guarantee-rules.json. The D1 and intuitive "
+            "searches weigh only the types whose deviation came last and are reported not exhaustive where an "
+            "earlier deviator could be weighed; under prior beliefs both are weighed."
         ),
         draw=draw_guarantee_rules,
     ),

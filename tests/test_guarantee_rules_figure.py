@@ -20,7 +20,7 @@ def rules():
 
 def test_each_run_is_recorded_with_its_command_and_every_draw_solved(rules):
     runs = {r["id"]: r for r in rules["runs"]}
-    assert list(runs) == ["D1", "intuitive", "prior", "omega0"]
+    assert list(runs) == ["D1", "intuitive", "prior", "omega0", "omega1"]
     for run in runs.values():
         assert run["draws"] == run["solved"] == 100
         assert run["command"].startswith("escalation claims guarantee --samples 100 --seed 12")
@@ -28,6 +28,7 @@ def test_each_run_is_recorded_with_its_command_and_every_draw_solved(rules):
             assert sum(run["claims"][claim].values()) <= run["solved"]
     assert "--offpath prior" in runs["prior"]["command"]
     assert "--set omega=0" in runs["omega0"]["command"]
+    assert "--set omega=1" in runs["omega1"]["command"]
 
 
 def test_d1_and_the_intuitive_criterion_give_the_same_counts(rules):

@@ -2,7 +2,8 @@ r"""The claims ledger under each off-path rule: how much the shares depend on wh
 
 For each claim of the ledger and each run of :data:`~escalation.claims.archive.RULES_FILE`
 (100 prior draws, seed 12, solved under D1, the intuitive criterion and prior beliefs,
-and under D1 with a refused force's budget lost, :math:`\omega = 0`), the share of
+and under D1 with a refused force's budget lost, :math:`\omega = 0`, or wholly redirected
+to arms, :math:`\omega = 1`), the share of
 draws in which the claim holds in all the equilibria found (filled) and in at least
 one (open, joined to it by a thin line), with 95% Wilson intervals of the first.
 """
@@ -21,8 +22,8 @@ from .guarantee_claims import CLAIM_NAMES
 __all__ = ["RUN_COLOURS", "draw_guarantee_rules"]
 
 RUN_COLOURS = {"D1": OKABE_ITO["blue"], "intuitive": OKABE_ITO["sky blue"], "prior": OKABE_ITO["vermillion"],
-               "omega0": OKABE_ITO["bluish green"]}
-RUN_MARKERS = {"D1": "o", "intuitive": "D", "prior": "s", "omega0": "^"}
+               "omega0": OKABE_ITO["bluish green"], "omega1": OKABE_ITO["orange"]}
+RUN_MARKERS = {"D1": "o", "intuitive": "D", "prior": "s", "omega0": "^", "omega1": "v"}
 
 
 def draw_guarantee_rules() -> Figure:

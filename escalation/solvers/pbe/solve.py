@@ -342,7 +342,7 @@ def _refined(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str,
         return _refined_beliefs(game, b, cand, plain, rule, search), b
     except VerificationError as exc:
         first = exc
-    for trial in itertools.islice(_continuation_trials(cand), 1, MAX_BELIEF_TRIALS):
+    for trial in itertools.islice(_continuation_trials(cand), MAX_BELIEF_TRIALS):
         tb = fraction_profile(game, trial.behaviour)
         if _assessment_problem(game, tb, trial.beliefs, plain, plain, search)[0] is not None:
             continue
@@ -354,8 +354,8 @@ def _refined(game: ExtensiveFormGame, b, cand: Candidate, plain: str, rule: str,
 
 
 def _continuation_trials(cand: Candidate):
-    """``cand`` with each combination of listed continuations (and each of their beliefs) substituted, the
-    representative's own first."""
+    """``cand`` with each combination of listed continuations (and each of their beliefs) substituted, in the
+    order listed (the representative's own is among them, not necessarily first, so none is skipped)."""
     deviations = list(cand.alternatives)
     choices = [[(option, mu) for option in cand.alternatives[d] for mu in option.beliefs or [{}]]
                for d in deviations]

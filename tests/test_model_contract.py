@@ -9,8 +9,8 @@ register) is held to the contract without touching this file:
   plausible range inside the domain, and a prior whose draws the domain admits;
 - its module follows the naming scheme: ``MODEL`` (the module's main model) and ``build`` (that model's
   builder), and every model the module registers is one of its attributes;
-- ``build`` returns a game (an ``ExtensiveFormGame`` or a ``NormalFormGame``), or the model declares itself
-  ``analytic`` (no finite game; its solver works from the values);
+- ``build`` returns a game (an ``ExtensiveFormGame``, a ``NormalFormGame`` or an ``AnonymousGame``), or the
+  model declares itself ``analytic`` (no finite game; its solver works from the values);
 - solving at the defaults returns a non-empty, exact ``Equilibria`` in which every equilibrium is marked
   verified -- and, where a generic verifier exists for the concept, the verifier accepts it again;
 - the sweep reports, at a few drawn points, what the per-point solver lists first;
@@ -32,7 +32,7 @@ from sweep_checks import candidates, solve_or_error
 from escalation.analysis import sweep
 from escalation.cli import main
 from escalation.errors import EscalationError
-from escalation.games import ExtensiveFormGame, NormalFormGame
+from escalation.games import AnonymousGame, ExtensiveFormGame, NormalFormGame
 from escalation.models import MODELS, Model, get_model
 from escalation.numbers import exact
 from escalation.registry import entry
@@ -109,24 +109,18 @@ def test_build_returns_a_game_or_the_model_is_analytic(name):
     built = model.game()
     if model.analytic:
         assert model.solver_takes_values
-        assert not isinstance(built, (ExtensiveFormGame, NormalFormGame)), \
+        assert not isinstance(built, (ExtensiveFormGame, NormalFormGame, AnonymousGame)), \
             f"{name} says it is analytic but builds a finite game"
     else:
-        assert isinstance(built, (ExtensiveFormGame, NormalFormGame)), \
+        assert isinstance(built, (ExtensiveFormGame, NormalFormGame, AnonymousGame)), \
             f"{name} builds a {type(built).__name__}: a game, or analytic=True on the Model"
-
-
-# A finite game is solved by passing model.build(values) to a generic solver (issue 10). unity's N-player
-# volunteer's dilemma still needs its own solver: the package's Nash solvers take two players.
-OWN_SOLVER_FOR_A_FINITE_GAME = {"unity"}
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_finite_game_goes_to_the_generic_solvers(name):
     """A model's solver receives the game it built, not the values (it may name equilibria or combine solvers)."""
     model = get_model(name)
-    if model.solver_takes_values and not model.analytic:
-        assert name in OWN_SOLVER_FOR_A_FINITE_GAME, f"{name} builds a finite game but solves it from the values"
+    assert model.analytic or not model.solver_takes_values, f"{name} builds a finite game but solves it from the values"
 
 
 def test_an_analytic_model_must_take_values():
@@ -149,6 +143,8 @@ def _reverify(model: Model, found: Equilibria) -> int:
             verify_subgame_perfect(game, s.behaviour)
         elif found.refinement == "Nash" and isinstance(game, NormalFormGame):
             verify_nash(game, s.strategies)
+        elif found.refinement == "Nash" and isinstance(game, AnonymousGame):
+            verify_nash(game.to_normal_form(), s.strategies)
         elif found.refinement == "perfect Bayesian" and isinstance(game, ExtensiveFormGame):
             # as the solve applied the refinement: the same rule and the same bound on mixed responses (the
             # guarantee games solve for pure equilibria; an unbounded D1 re-check of one takes over ten minutes)

@@ -85,7 +85,7 @@ def export_text(model: str | None, path: Path | None, fmt: str, settings: dict[s
 
 
 def _game(model: str | None, path: Path | None, settings: dict[str, str]) -> Any:
-    from ..games import ExtensiveFormGame, NormalFormGame
+    from ..games import AnonymousGame, ExtensiveFormGame, NormalFormGame
 
     if path is not None:
         from ..io import read_game
@@ -95,6 +95,8 @@ def _game(model: str | None, path: Path | None, settings: dict[str, str]) -> Any
 
     found = get_model(model or "")
     game = found.game(**settings)
+    if isinstance(game, AnonymousGame):
+        return game.to_normal_form()
     if not isinstance(game, (ExtensiveFormGame, NormalFormGame)):
         raise SolverError(f"model {found.name!r} is solved in closed form and has no game to export; "
                           "--format latex writes its closed forms")

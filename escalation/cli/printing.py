@@ -23,6 +23,9 @@ MODEL_KEYS = ("model", "title", "claims", "parameters")
 """What names a model's result (``solve MODEL``)."""
 
 
+MANY = 8  # players from which a list or a run of equal rows is shortened
+
+
 def print_json(value: Any) -> None:
     """``value`` as indented UTF-8 JSON on standard output."""
     print(json.dumps(value, indent=2, ensure_ascii=False))
@@ -38,7 +41,7 @@ def format_result(result: Mapping[str, Any]) -> str:
               else f"{result['refinement']} ({result['method']})")
     lines = [
         *head,
-        f"players:     {', '.join(result['players'])}",
+        f"players:     {_players(result['players'])}",
         f"solver:      {solver}",
         f"degenerate:  {'yes' if result['degenerate'] else 'no'}",
         f"equilibria:  {count}",
@@ -47,8 +50,28 @@ def format_result(result: Mapping[str, Any]) -> str:
     lines += [f"note:        {n}" for n in result["notes"]]
     for number, eq in enumerate(result["equilibria"], start=1):
         lines += ["", f"equilibrium {number}" + (f": {eq['name']}" if eq.get("name") else "")]
-        lines += _table(_equilibrium_rows(eq, result["players"]))
+        lines += _table(_merged(_equilibrium_rows(eq, result["players"])))
     return "\n".join(lines)
+
+
+def _players(players: Sequence[str]) -> str:
+    """The players, or for many of them the first three and the last (``Member 1, ..., Member 1000 (1000)``)."""
+    if len(players) <= MANY:
+        return ", ".join(players)
+    return f"{', '.join(players[:3])}, ..., {players[-1]} ({len(players)})"
+
+
+def _merged(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Runs of at least :data:`MANY` consecutive rows of one kind with one entry become one row (``A ... B``)."""
+    out: list[tuple[str, str, str]] = []
+    start = 0
+    for end in range(1, len(rows) + 1):
+        if end < len(rows) and rows[end][0] == rows[start][0] and rows[end][2] == rows[start][2]:
+            continue
+        run = rows[start:end]
+        out += [(run[0][0], f"{run[0][1]} ... {run[-1][1]}", run[0][2])] if len(run) >= MANY else run
+        start = end
+    return out
 
 
 def _equilibrium_rows(eq: Mapping[str, Any], players: Sequence[str]) -> list[tuple[str, str, str]]:

@@ -1,5 +1,6 @@
-"""Games: normal forms, trees and their builders."""
+"""Games: normal forms, trees, anonymous games of many players, and their builders."""
 
+from .anonymous import AnonymousGame
 from .nodes import Chance, Decision, Node, Outcome, chance, decision, outcome
 from .normal_form import NormalFormGame
 from .profiles import expected_payoffs, outcome_distribution, reach_probabilities
@@ -7,6 +8,7 @@ from .strategic import pure_plans, to_normal_form
 from .tree import ExtensiveFormGame, InfoSet, NodeInfo
 
 __all__ = [
+    "AnonymousGame",
     "Chance",
     "Decision",
     "ExtensiveFormGame",

@@ -15,9 +15,13 @@ In the symmetric mixed equilibrium each member abstains with probability
 Both rise with :math:`N`: in this equilibrium a larger coalition is *less*
 likely to respond.  It is one equilibrium among many -- the :math:`N` pure
 ones in which exactly one member responds (a response for sure) and a
-symmetric mix within every smaller group -- and the model reports only it
-(the usual selection for anonymous members); "disunity lowers the chance of
-a response" is a statement about that selection, not about the game.
+symmetric mix within every smaller group.  The model builds the game as an
+:class:`~escalation.games.anonymous.AnonymousGame` and solves it with the
+generic :func:`~escalation.solvers.anonymous.anonymous_equilibria`, which by
+default lists the symmetric equilibria only (the usual selection for
+anonymous members, and the record says so); ``within="classes"`` finds the
+others.  "Disunity lowers the chance of a response" is a statement about that
+selection, not about the game.
 With two members of different stakes (:math:`K_i/U_i`), each member's mixing
 makes the *other* indifferent, :math:`q_1 = K_2/U_2`, :math:`q_2 = K_1/U_1`:
 the member with the lower cost-benefit ratio (the "strong" one) abstains
@@ -41,7 +45,6 @@ checked against the original texts.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -51,10 +54,11 @@ import sympy
 from ..constraints import Constraint
 from ..errors import ParameterError
 from ..games import NormalFormGame
+from ..games.anonymous import AnonymousGame
 from ..numbers import exact
 from ..parameters import Parameter, ParameterSpace
-from ..solvers.solution import Computation, Equilibria, Solution
-from ..solvers.verify_normal_form import verify_nash
+from ..solvers.anonymous import anonymous_equilibria
+from ..solvers.solution import Solution
 from . import register
 from .base import Model
 
@@ -63,6 +67,7 @@ __all__ = [
     "abstain_probability",
     "build",
     "coalition_credibility",
+    "names",
     "nobody_responds",
     "symmetric_profile",
     "thresholds",
@@ -70,6 +75,7 @@ __all__ = [
     "two_member_game",
     "unanimity",
     "volunteers_dilemma",
+    "volunteers_game",
 ]
 
 TITLE = "Volunteer's dilemma of coalition members"
@@ -78,7 +84,6 @@ DIEKMANN1993 = "Diekmann (1993), 'Cooperation in an asymmetric volunteer's dilem
 OLSON = "Olson & Zeckhauser (1966), 'An Economic Theory of Alliances', REStat 48(3): 266-279 [M]"
 ACTIONS = ("Respond", "Abstain")
 NOBODY, SOMEONE = "nobody responds", "someone responds"
-MAX_EXACT_GAME = 6  # members up to which the N-player normal form is built and checked
 MAX_GAME = 12  # members up to which the N-player normal form (2^N cells) is built at all
 MAX_MEMBERS = 1000  # the closed form's range: far beyond any alliance (NATO has 32 members)
 
@@ -136,56 +141,42 @@ def thresholds() -> dict[str, sympy.Expr]:
             "p_Def_volunteer": 1 - ratio ** (N / (N - 1))}
 
 
+def volunteers_game(N: Any, K: Any, U: Any) -> AnonymousGame:
+    """The :math:`N`-member game as an anonymous game: a member's payoff depends on how many others respond.
+
+    >>> game = volunteers_game(1000, 1, 4)
+    >>> game.size, [str(x) for x in game.payoffs[1][:2]]     # abstaining pays U once someone else responds
+    (1000, ['0', '4'])
+    """
+    n, K, U = _check(N, K, U)
+    return AnonymousGame.from_function(
+        n, ACTIONS, lambda action, others: U - K if action == "Respond" else (U if others else 0),
+        outcome=lambda responding: SOMEONE if responding else NOBODY, title=f"{TITLE} (N = {n})", player="Member")
+
+
 def volunteers_dilemma(N: Any, K: Any, U: Any) -> NormalFormGame:
-    """The :math:`N`-member game as a normal form (strategies ``Respond``, ``Abstain``).
+    """The :math:`N`-member game as a normal form (strategies ``Respond``, ``Abstain``), for at most 12 members.
 
     >>> game = volunteers_dilemma(2, 1, 4)
     >>> [str(x) for x in game.payoff(("Abstain", "Respond"))]
     ['4', '3']
     """
-    n, K, U = _check(N, K, U)
+    n, _, _ = _check(N, K, U)
     if n > MAX_GAME:
         raise ParameterError("N", f"the {n}-member normal form would have 2^{n} cells; it is built for at most "
-                                  f"{MAX_GAME} members (the closed form in MODEL.solve has no such limit)")
-    table = {}
-    for profile in itertools.product(ACTIONS, repeat=n):
-        anyone = "Respond" in profile
-        table[profile] = [U - K if a == "Respond" else (U if anyone else 0) for a in profile]
-    return NormalFormGame.from_profiles([member(i) for i in range(1, n + 1)], [ACTIONS] * n, table,
-                                        title=f"{TITLE} (N = {n})")
+                                  f"{MAX_GAME} members (the anonymous game of volunteers_game has no such limit)")
+    return volunteers_game(N, K, U).to_normal_form()
 
 
 def symmetric_profile(N: Any, K: Any, U: Any) -> dict[str, dict[str, sympy.Expr]]:
-    """Every member responds with probability :math:`1 - q^*`."""
+    """Every member responds with probability :math:`1 - q^*` (the closed form, for tests and teaching)."""
     q = abstain_probability(N, K, U)
     return {member(i): {"Respond": 1 - q, "Abstain": q} for i in range(1, int(exact(N)) + 1)}
 
 
-def _indifference_gap(N: int, K: sympy.Expr, U: sympy.Expr, q: sympy.Expr) -> sympy.Expr:
-    """Payoff of abstaining minus payoff of responding when the others abstain w.p. ``q``."""
-    return sympy.simplify(U * (1 - q ** (N - 1)) - (U - K))
-
-
-def _symmetric_solution(N: int, K: sympy.Expr, U: sympy.Expr) -> Solution:
-    q = abstain_probability(N, K, U)
-    if _indifference_gap(N, K, U, q) != 0:
-        raise ParameterError("N", f"internal check failed: members are not indifferent at q* = {q}")
-    checks = ["each member's indifference U(1 - q*^(N-1)) = U - K checked symbolically"]
-    if N <= MAX_EXACT_GAME and q.is_Rational:
-        verify_nash(volunteers_dilemma(N, K, U), symmetric_profile(N, K, U))
-        checks.append(f"no profitable deviation in the {N}-member normal form (exact)")
-    players = tuple(member(i) for i in range(1, N + 1))
-    return Solution(players, symmetric_profile(N, K, U), dict.fromkeys(players, U - K),
-                    Computation("closed form (indifference condition)", "Nash", verified=True, notes=tuple(checks)),
-                    outcomes={NOBODY: q**N, SOMEONE: 1 - q**N}, name="symmetric mixed equilibrium")
-
-
-def _solve(values: Mapping[str, Any]) -> Equilibria:
-    N, K, U = _check(values["N"], values["K"], values["U"])
-    notes = (f"the game has other equilibria, not listed: {N} pure ones in which exactly one member responds, "
-             "and for every group of m >= 2 members a symmetric mix among them while the rest abstain",)
-    return Equilibria((_symmetric_solution(N, K, U),), method="closed form (indifference condition)",
-                      refinement="Nash", notes=notes)
+def names(solution: Solution) -> str | None:
+    """The literature's name of the symmetric mixed equilibrium; other labels are kept."""
+    return "symmetric mixed equilibrium" if solution.name == "symmetric mixed" else None
 
 
 # --- the asymmetric two-member case --------------------------------------------------------------
@@ -264,12 +255,12 @@ def coalition_credibility(rule: str = "volunteer", *, N: Any = None, K: Any = No
     raise ParameterError("rule", f"unknown aggregation rule {rule!r}; use 'volunteer' or 'unanimity'")
 
 
-def build(values: Mapping[str, Any]) -> NormalFormGame:
-    """The volunteer's dilemma of ``N`` members at ``values``.
+def build(values: Mapping[str, Any]) -> AnonymousGame:
+    """The volunteer's dilemma of ``N`` members at ``values``, as an anonymous game.
 
-    See :func:`~escalation.models.unity.volunteers_dilemma`.
+    See :func:`~escalation.models.unity.volunteers_game`.
     """
-    return volunteers_dilemma(values["N"], values["K"], values["U"])
+    return volunteers_game(values["N"], values["K"], values["U"])
 
 
 MODEL = register(Model(
@@ -279,10 +270,10 @@ MODEL = register(Model(
     sources=(DIEKMANN1985, DIEKMANN1993, OLSON),
     parameters=PARAMETERS,
     build=build,
-    solver=_solve,
+    solver=anonymous_equilibria,
     thresholds=thresholds,
+    names=names,
     description=("N members each respond at cost K to secure a response worth U; in the symmetric mixed "
                  "equilibrium (one of many; the pure ones always give a response) P(nobody responds) = "
                  "(K/U)^(N/(N-1)), rising in N towards K/U."),
-    solver_takes_values=True,
 ))

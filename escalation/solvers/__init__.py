@@ -4,6 +4,7 @@
 - :func:`nash_equilibria`: every extreme Nash equilibrium of a two-player normal form.
 - :func:`lemke_howson`: one Nash equilibrium of a large two-player normal form (float path, certified exactly).
 - :func:`pure_equilibria`: pure-strategy equilibria of N-player normal forms.
+- :func:`anonymous_equilibria`: symmetric (or class-wise) equilibria of anonymous games of any number of players.
 - :func:`perfect_bayesian`: every perfect Bayesian equilibrium of a game with private information.
 - :func:`correlated_equilibria`: correlated equilibria by an exact linear programme.
 - Verifiers: :func:`verify_nash`, :func:`verify_subgame_perfect`, :func:`verify_nash_behaviour`,
@@ -25,6 +26,7 @@ from .lemke_howson import lemke_howson
 from .verify_pbe import is_pbe, verify_pbe
 
 if TYPE_CHECKING:
+    from .anonymous import anonymous_equilibria
     from .backward_induction import subgame_perfect
     from .correlated import correlated_equilibria, is_correlated_equilibrium
     from .degeneracy import is_degenerate
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
 #: The module of each public name.
 _HOME = {
+    "anonymous_equilibria": "anonymous",
     "subgame_perfect": "backward_induction",
     **dict.fromkeys(("correlated_equilibria", "is_correlated_equilibrium"), "correlated"),
     "is_degenerate": "degeneracy",
@@ -73,6 +76,7 @@ __all__ = [
     "Computation",
     "Equilibria",
     "Solution",
+    "anonymous_equilibria",
     "correlated_equilibria",
     "is_correlated_equilibrium",
     "is_degenerate",

@@ -4,7 +4,8 @@ In the symmetric mixed equilibrium of the volunteer's dilemma each of
 :math:`N` members abstains with probability :math:`(K/U)^{1/(N-1)}`, so nobody
 responds with probability :math:`(K/U)^{N/(N-1)}`, which rises with :math:`N`
 towards :math:`K/U` (:func:`~escalation.models.unity.nobody_responds`).
-The curves are exact at each :math:`N`; the dotted lines mark the limits.
+Each point is the model solved at that :math:`N` by the generic anonymous-game
+solver (its only symmetric equilibrium), exact; the dotted lines mark the limits.
 
 >>> sizes, curves = unity_curves()
 >>> [str(v) for v in curves["K/U = 1/4"][:3]]
@@ -18,7 +19,7 @@ from fractions import Fraction
 import sympy
 from matplotlib.figure import Figure
 
-from ...models.unity import nobody_responds
+from ...models.unity import MODEL, NOBODY
 from ..curves import draw_curves
 from ..style import MUTED, ONE_COLUMN
 
@@ -30,7 +31,12 @@ SIZES = tuple(range(2, 31))
 
 def unity_curves() -> tuple[tuple[int, ...], dict[str, list[sympy.Expr]]]:
     """``(coalition sizes, {"K/U = r": P(nobody responds) at each size})`` with ``U = 1``."""
-    return SIZES, {f"K/U = {r}": [nobody_responds(n, r, 1) for n in SIZES] for r in COST_RATIOS}
+    return SIZES, {f"K/U = {r}": [_nobody(n, r) for n in SIZES] for r in COST_RATIOS}
+
+
+def _nobody(members: int, ratio: Fraction) -> sympy.Expr:
+    (symmetric,) = MODEL.solve(N=members, K=ratio, U=1)
+    return symmetric.outcomes[NOBODY]
 
 
 def draw_unity() -> Figure:

@@ -1,0 +1,249 @@
+"""Anonymous two-action games and their generic solver (issue 10: the volunteer's dilemma of any size, generically).
+
+Expected values are derived by hand from the game (Diekmann 1985: each of m mixers abstains with probability
+(K/U)^(1/(m-1))), read off pygambit's ``enumpoly_solve``, or computed by brute force over the full normal form
+in this file, never by the code under test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from escalation.errors import EscalationError, GameStructureError, ParameterError, SolverError, TooLargeError
+from escalation.games import AnonymousGame
+from escalation.solvers import anonymous_equilibria, pure_equilibria
+
+F = Fraction
+VOLUNTEER = ("Respond", "Abstain")
+
+
+def volunteers(n: int, k, u) -> AnonymousGame:
+    """The volunteer's dilemma written out here, independently of the unity model."""
+    return AnonymousGame.from_function(n, VOLUNTEER, lambda a, others: u - k if a == "Respond" else
+                                       (u if others else 0), player="Member",
+                                       outcome=lambda r: "nobody" if r == 0 else "someone")
+
+
+def split_of(solution) -> tuple[int, int, int, sympy.Expr | None]:
+    """(on the first action, on the second, mixing, the mixers' probability of the first action)."""
+    first = second = mixing = 0
+    p = None
+    for mix in solution.strategies.values():
+        a, b = mix.values()
+        if a == 1:
+            first += 1
+        elif b == 1:
+            second += 1
+        else:
+            mixing, p = mixing + 1, a
+    return first, second, mixing, p
+
+
+# --- the volunteer's dilemma, by hand ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("n", "k", "u", "abstain"), [
+    (2, 1, 4, F(1, 4)), (3, 1, 4, F(1, 2)), (5, 1, 16, F(1, 2)), (3, 1, 9, F(1, 3)),
+    (3, 1, 2, sympy.sqrt(2) / 2), (1000, 1, 4, sympy.Rational(1, 4) ** sympy.Rational(1, 999))])
+def test_the_symmetric_equilibrium_is_the_volunteers_mixture(n, k, u, abstain):
+    (s,) = anonymous_equilibria(volunteers(n, k, u))
+    assert s.name == "symmetric mixed"
+    assert sympy.simplify(s.strategies["Member 1"]["Abstain"] - abstain) == 0
+    assert sympy.simplify(s.outcomes["nobody"] - abstain**n) == 0
+    assert all(v == u - k for v in s.payoffs.values())
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6])
+def test_classes_are_one_volunteer_or_any_group_mixing_while_the_rest_abstain(n):
+    """Hand-derived: exactly one responds (n ways), or m >= 2 mix at abstention (K/U)^(1/(m-1)), the rest abstain."""
+    found = anonymous_equilibria(volunteers(n, 1, 3), within="classes")
+    expected = {(1, n - 1, 0, None)} | {(0, n - m, m, 1 - sympy.Rational(1, 3) ** sympy.Rational(1, m - 1))
+                                        for m in range(2, n + 1)}
+    assert {split_of(s) for s in found} == expected
+    assert not found.knife_edge
+    assert not found.complete
+    pure = next(s for s in found if s.is_pure)
+    assert f"stands for {n} equilibria" in " ".join(pure.computation.notes)
+
+
+# --- pygambit as the oracle ---------------------------------------------------------------------------
+
+def _gambit_equilibria(game: AnonymousGame) -> list[tuple[float, ...]]:
+    pygambit = pytest.importorskip("pygambit")
+    nf = game.to_normal_form()
+    g = pygambit.Game.from_arrays(*(np.vectorize(lambda v: Fraction(str(v)), otypes=[object])(a) for a in nf.payoffs))
+    solved = pygambit.nash.enumpoly_solve(g).equilibria
+    return [tuple(float(e[next(iter(p.strategies))]) for p in g.players) for e in solved]
+
+
+def _ours_expanded(found) -> list[tuple[float, ...]]:
+    """Every relabelling of each class representative, as each player's probability of the first action."""
+    out = set()
+    for s in found:
+        row = tuple(float(next(iter(mix.values()))) for mix in s.strategies.values())
+        out |= set(itertools.permutations(row))
+    return sorted(out)
+
+
+def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return all(abs(x - y) < 1e-6 for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.gambit
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-9, 9), min_size=6, max_size=6))
+def test_three_player_classes_agree_with_gambit_enumpoly(cells):
+    """Generic games only: where a player is indifferent, equilibria come in continua that enumpoly lists in part."""
+    game = AnonymousGame(3, ("a", "b"), (tuple(cells[:3]), tuple(cells[3:])))
+    found = anonymous_equilibria(game, within="classes")
+    assume(not found.knife_edge and all(g != 0 for g in game.gains))
+    ours, theirs = _ours_expanded(found), _gambit_equilibria(game)
+    assert all(any(_close(x, y) for y in theirs) for x in ours), (ours, theirs)
+    # Gambit's equilibria whose mixers share one probability are ours
+    for y in theirs:
+        mixers = {round(v, 9) for v in y if 1e-9 < v < 1 - 1e-9}
+        if len(mixers) <= 1:
+            assert any(_close(x, y) for x in ours), (y, ours)
+
+
+# --- invariants -------------------------------------------------------------------------------------
+
+@st.composite
+def anonymous_games(draw, max_size: int = 5):
+    n = draw(st.integers(2, max_size))
+    rows = [tuple(draw(st.lists(st.integers(-3, 3), min_size=n, max_size=n))) for _ in range(2)]
+    return AnonymousGame(n, ("a", "b"), tuple(rows))  # type: ignore[arg-type]
+
+
+def _brute_force_gain(game: AnonymousGame, split) -> list[sympy.Expr]:
+    """Each player's payoff from 'a' minus from 'b', summed over every cell of the full normal form."""
+    nf = game.to_normal_form()
+    mixes = [list(s.values()) for s in split.strategies.values()]
+    gains = []
+    for i in range(game.size):
+        total = sympy.Integer(0)
+        for cell in itertools.product(range(2), repeat=game.size):
+            if cell[i] != 0:
+                continue
+            weight = math.prod((mixes[j][c] for j, c in enumerate(cell) if j != i), start=sympy.Integer(1))
+            other = (*cell[:i], 1, *cell[i + 1:])
+            total += weight * (nf.payoffs[i][cell] - nf.payoffs[i][other])
+        gains.append(total)
+    return gains
+
+
+@settings(max_examples=60, deadline=None)
+@given(anonymous_games())
+def test_every_returned_profile_is_nash_in_the_full_normal_form(game):
+    for s in anonymous_equilibria(game, within="classes"):
+        for mix, gain in zip(s.strategies.values(), _brute_force_gain(game, s), strict=True):
+            value = sympy.N(gain, 50)
+            a = mix["a"]
+            if a == 1:
+                assert value > -1e-40
+            elif a == 0:
+                assert value < 1e-40
+            else:
+                assert abs(value) < 1e-40
+
+
+@settings(max_examples=60, deadline=None)
+@given(anonymous_games())
+def test_pure_classes_equal_the_pure_equilibria_of_the_normal_form(game):
+    found = anonymous_equilibria(game, within="classes")
+    counted = sum(math.comb(game.size, split_of(s)[0]) for s in found if s.is_pure)
+    assert counted == len(pure_equilibria(game.to_normal_form()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(anonymous_games(max_size=8))
+def test_symmetric_equilibria_are_the_symmetric_classes(game):
+    symmetric = {split_of(s) for s in anonymous_equilibria(game)}
+    classes = {split_of(s) for s in anonymous_equilibria(game, within="classes")}
+    n = game.size
+    assert symmetric == {x for x in classes if n in x[:3]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(anonymous_games(), st.integers(1, 5), st.integers(-5, 5))
+def test_positive_affine_transforms_change_nothing(game, scale, shift):
+    moved = AnonymousGame(game.size, game.actions, tuple(tuple(scale * v + shift for v in row)
+                                                         for row in game.payoffs))  # type: ignore[arg-type]
+    assert {split_of(s) for s in anonymous_equilibria(moved, within="classes")} == \
+        {split_of(s) for s in anonymous_equilibria(game, within="classes")}
+
+
+def _digits(p) -> str | None:
+    """An algebraic number to 30 significant digits (equal roots written differently compare equal)."""
+    return None if p is None or p != p else sympy.N(p, 40).round(30).__str__()
+
+
+@settings(max_examples=40, deadline=None)
+@given(anonymous_games())
+def test_relabelling_the_actions_mirrors_the_equilibria(game):
+    n = game.size
+    swapped = AnonymousGame(n, ("b", "a"), (tuple(reversed(game.payoffs[1])), tuple(reversed(game.payoffs[0]))))
+    mirrored = {(s, r, m, _digits(None if p is None else 1 - p))
+                for r, s, m, p in map(split_of, anonymous_equilibria(game, within="classes"))}
+    found = {(r, s, m, _digits(p)) for r, s, m, p in map(split_of, anonymous_equilibria(swapped, within="classes"))}
+    assert found == mirrored
+
+
+def test_a_game_of_indifferent_players_is_a_reported_continuum():
+    game = AnonymousGame(4, ("a", "b"), ((1, 1, 1, 1), (1, 1, 1, 1)))
+    found = anonymous_equilibria(game)
+    assert [s.name for s in found] == ["everyone on a", "everyone on b"]
+    assert found.degenerate
+    assert "continuum" in found.knife_edge[0]
+
+
+def test_a_dense_indifference_polynomial_uses_exact_root_isolation():
+    """Gains that change sign twice: two symmetric mixtures, each checked against its own quadratic by hand."""
+    game = AnonymousGame(3, ("a", "b"), ((1, -2, 1), (0, 0, 0)))  # G(p) = (1-p)^2 - 4p(1-p) + p^2 = 6p^2 - 6p + 1
+    mixed = [s.strategies["Player 1"]["a"] for s in anonymous_equilibria(game) if not s.is_pure]
+    assert sorted(mixed, key=float) == sorted(sympy.solve(6 * sympy.Symbol("p") ** 2 - 6 * sympy.Symbol("p") + 1),
+                                              key=float)
+
+
+# --- bad input ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("make", "error", "match"), [
+    (lambda: AnonymousGame(1, ("a", "b"), ((1,), (0,))), GameStructureError, "at least 2"),
+    (lambda: AnonymousGame(2, ("a", "b", "c"), ((1, 1), (0, 0))), GameStructureError, "exactly two"),
+    (lambda: AnonymousGame(3, ("a", "b"), ((1, 1), (0, 0))), GameStructureError, "two rows of 3"),
+    (lambda: AnonymousGame(2, ("a", "b"), ((1, 1), (0, 0)), outcomes=("x",)), GameStructureError, "one label"),
+    (lambda: AnonymousGame(2, ("a", "b"), ((1, float("nan")), (0, 0))), GameStructureError, "payoff"),
+    (lambda: AnonymousGame(10**6, ("a", "b"), ((), ())), TooLargeError, "players"),
+    (lambda: volunteers(13, 1, 4).to_normal_form(), TooLargeError, "2\\^13"),
+    (lambda: anonymous_equilibria(volunteers(13, 1, 4), within="classes"), SolverError, "up to 12"),
+    (lambda: anonymous_equilibria(volunteers(3, 1, 4), within="some"), SolverError, "within"),
+    (lambda: anonymous_equilibria(AnonymousGame(2, ("a", "b"), (("x", 1), (0, 0)))), ParameterError, "'x'"),
+    (lambda: anonymous_equilibria("game"), SolverError, "AnonymousGame"),
+])
+def test_bad_input_is_a_one_line_error(make, error, match):
+    with pytest.raises(error, match=match) as caught:
+        make()
+    assert isinstance(caught.value, EscalationError)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_dense_polynomial_beyond_the_exact_degree_is_refused():
+    n = 260
+    rows = (tuple((-1) ** k * (k % 7 + 1) for k in range(n)), tuple([0] * n))
+    with pytest.raises(SolverError, match="degree"):
+        anonymous_equilibria(AnonymousGame(n, ("a", "b"), rows))  # type: ignore[arg-type]
+
+
+def test_symbolic_payoffs_substitute():
+    K, U = sympy.symbols("K U", positive=True)
+    game = volunteers(3, K, U)
+    assert game.free_symbols == {K, U}
+    (s,) = anonymous_equilibria(game.subs({"K": 1, "U": 4}))
+    assert s.strategies["Member 1"]["Abstain"] == F(1, 2)

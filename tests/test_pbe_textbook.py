@@ -415,3 +415,18 @@ def test_mutual_deterrence_game_reference_sets(p_a, p_b, expected, rule):
     eq = perfect_bayesian(mutual.MODEL.game(p_A=p_a, p_B=p_b), offpath=rule)
     assert {mdg_key(b) for _, b in behaviours(eq)} == expected
     assert eq.knife_edge == ()
+
+
+def test_a_game_of_zeros_is_degenerate_under_every_rule():
+    """Every assessment of a game with all payoffs zero is an equilibrium: the result says the game is degenerate
+    (a single strict equilibrium, beer-pooling under D1, does not)."""
+    assert not perfect_bayesian(beer_quiche(), offpath="D1").degenerate
+
+    def sender(kind):
+        return decision("Sender", {m: decision("Receiver", {r: outcome(None, (0, 0)) for r in ("r1", "r2")},
+                                               infoset=f"after {m}") for m in ("m1", "m2")}, infoset=kind)
+    game = ExtensiveFormGame(("Sender", "Receiver"), chance({t: ("1/2", sender(t)) for t in ("t1", "t2")}), "zeros")
+    for rule in ("free", "prior", "intuitive", "D1"):
+        found = perfect_bayesian(game, offpath=rule)
+        assert found.degenerate, rule
+        assert found.knife_edge, rule

@@ -105,7 +105,8 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         each; every one is verified exactly, one deviation at a time (a
         continuation that fails is dropped, and ``notes`` say so).
         ``knife_edge`` lists ties and continua of equilibria; ``notes`` say
-        what was searched.
+        what was searched; ``degenerate`` is True when some equilibrium
+        returned lies in a continuum (whose extreme members are listed).
 
     Raises
     ------
@@ -131,6 +132,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     searched = tuple(notes)  # each solution's own notes: what was searched, and its own continuum (not the others')
     solutions: list[Solution] = []
     ties: list[str] = []
+    continua = False
     for cand in found:
         try:
             solution = _solution(game, structure, cand, check_rule, searched, _options(offpath, max_mixed_infosets),
@@ -146,11 +148,13 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         solutions.append(solution)
         ties.extend(cand.ties)
         notes.extend(n for n in solution.computation.notes if n.startswith(DROPPED) and n not in notes)
+        continua = continua or bool(cand.continuum)
         if cand.continuum and cand.continuum not in notes:
             notes.append(cand.continuum)
     solutions.sort(key=lambda sol: (sol.name or "", str(sorted((sol.outcomes or {}).items()))))
-    return Equilibria(tuple(solutions), METHOD, REFINEMENT, knife_edge=tuple(dict.fromkeys(ties)),
-                      notes=tuple(notes), options=_options(offpath, max_mixed_infosets),
+    return Equilibria(tuple(solutions), METHOD, REFINEMENT, degenerate=continua,
+                      knife_edge=tuple(dict.fromkeys(ties)), notes=tuple(notes),
+                      options=_options(offpath, max_mixed_infosets),
                       complete=max_mixed_infosets is None and not search.undecided and not search.unweighed,
                       count=sum(_combinations(sol) for sol in solutions))
 

@@ -417,6 +417,18 @@ def test_mutual_deterrence_game_reference_sets(p_a, p_b, expected, rule):
     assert eq.knife_edge == ()
 
 
+@pytest.mark.parametrize(("rule", "degenerate"), [("free", True), ("intuitive", True), ("D1", False)])
+def test_continua_of_continuations_mark_the_result_degenerate(rule, degenerate):
+    """Beer-pooling under free beliefs and the intuitive criterion: a duel after quiche with any probability from
+    1/2 to 1 (derived above), listed by its ends; under D1 only the pure member is left."""
+    found = perfect_bayesian(beer_quiche(), offpath=rule)
+    assert found.degenerate == degenerate
+    said = [n for n in found.notes if "continua" in n and "'after quiche'" in n]
+    assert bool(said) == degenerate
+    if degenerate:
+        assert "from 1/2 to 1" in said[0]
+
+
 def test_a_game_of_zeros_is_degenerate_under_every_rule():
     """Every assessment of a game with all payoffs zero is an equilibrium: the result says the game is degenerate
     (a single strict equilibrium, beer-pooling under D1, does not)."""

@@ -47,6 +47,8 @@ class Option:
     beliefs: list[Beliefs]
     seen: set = field(default_factory=set, repr=False)
     """The (information set, belief) pairs among ``beliefs``: a belief is kept only if it adds one."""
+    continuum: str | None = None
+    """The continuum of continuations this one is an extreme member of, if any."""
 
 
 @dataclass
@@ -56,7 +58,9 @@ class Candidate:
     ``behaviour`` is exact; ``beliefs`` a supporting belief at every
     information set with several nodes; ``belief_sets[h]`` the extreme points of
     the supporting beliefs at ``h`` where they are not unique; ``continuum``
-    describes the continuum this equilibrium is an extreme member of.
+    describes the continuum this equilibrium is an extreme member of;
+    ``continuations`` the continua among its continuations after deviations
+    nobody makes (whose listed options are their extreme members).
     """
 
     behaviour: Behaviour
@@ -65,6 +69,7 @@ class Candidate:
     ties: tuple[str, ...] = ()
     continuum: str | None = None
     alternatives: dict[str, list[Option]] = field(default_factory=dict)
+    continuations: str | None = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,7 @@ def _listed_options(structure: Structure, group, sub: Mapping[str, Num], chain, 
                 weights.update(w)
                 nested.extend(alt)
             inner = [_options(structure, g, s, ch, memo) for g, s, ch in nested]
-            for point, _ in _members(structure, Flat(behaviour, {}, cons, (), ())):
+            for point, continuum in _members(structure, Flat(behaviour, {}, cons, (), ())):
                 if _path_vanishes(structure, behaviour, point):
                     continue
                 shown = {structure.labels[h]: {a: evaluate(x, point) for a, x in zip(structure.actions[h], ps,
@@ -222,12 +227,14 @@ def _listed_options(structure: Structure, group, sub: Mapping[str, Num], chain, 
                          for h, ps in sorted(behaviour.items())}
                 beliefs = _option_beliefs(structure, weights, point)
                 for combo in itertools.product(*inner):
-                    _add_option(options, shown, beliefs, combo)
+                    _add_option(options, shown, beliefs, combo, continuum)
     return list(options.values())
 
 
-def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs | None, combo) -> None:
-    """Record the option ``shown`` with the inner options ``combo`` (and the beliefs of each, where known)."""
+def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs | None, combo,
+                continuum: str | None = None) -> None:
+    """Record the option ``shown`` with the inner options ``combo`` (and the beliefs of each, where known);
+    ``continuum`` describes the continuum of continuations it is an extreme member of."""
     full = dict(shown)
     full_beliefs: list[Beliefs | None] = [beliefs]
     for part in combo:
@@ -237,6 +244,7 @@ def _add_option(options: dict[tuple, Option], shown: Behaviour, beliefs: Beliefs
                                              MAX_OPTION_BELIEFS))
     key = tuple(sorted((h, _plain(acts)) for h, acts in full.items()))
     found = options.setdefault(key, Option(full, []))
+    found.continuum = found.continuum or continuum or next((p.continuum for p in combo if p.continuum), None)
     for b in full_beliefs:
         if b is None or len(found.beliefs) >= MAX_OPTION_BELIEFS:
             continue
@@ -488,7 +496,15 @@ def _group(structure: Structure, members, memo: dict) -> Candidate:
             sets[label] = merged
     ties = tuple(dict.fromkeys(t for m, _, _ in members for t in m.ties))
     continuum = _continua(c for _, _, c in members)
-    return Candidate(behaviour, beliefs, sets, ties, continuum, _alternatives(structure, piece, memo))
+    alternatives = _alternatives(structure, piece, memo)
+    return Candidate(behaviour, beliefs, sets, ties, continuum, alternatives, _continuations(alternatives))
+
+
+def _continuations(alternatives: Mapping[str, list[Option]]) -> str | None:
+    """The continua among the continuations after each deviation nobody makes, said once each."""
+    texts = [f"{deviation}: {text}" for deviation, options in alternatives.items()
+             for text in dict.fromkeys(o.continuum for o in options if o.continuum)]
+    return "; ".join(texts) or None
 
 
 CONTINUUM = "a continuum of equilibria joins these members: "

@@ -71,6 +71,7 @@ METHOD = "block-wise support enumeration with exact indifference and Bayes condi
 REFINEMENT = "perfect Bayesian"
 MAX_SEARCH = 2_000_000
 DROPPED = "a continuation after a deviation nobody makes failed exact verification and was dropped"
+OFF_PATH_CONTINUA = "continuations after deviations nobody makes form continua whose extreme members are listed: "
 
 
 def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str] = "D1",
@@ -106,7 +107,8 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         continuation that fails is dropped, and ``notes`` say so).
         ``knife_edge`` lists ties and continua of equilibria; ``notes`` say
         what was searched; ``degenerate`` is True when some equilibrium
-        returned lies in a continuum (whose extreme members are listed).
+        returned lies in a continuum, or some continuation after a deviation
+        nobody makes does (the extreme members are listed).
 
     Raises
     ------
@@ -148,9 +150,11 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
         solutions.append(solution)
         ties.extend(cand.ties)
         notes.extend(n for n in solution.computation.notes if n.startswith(DROPPED) and n not in notes)
-        continua = continua or bool(cand.continuum)
+        continua = continua or bool(cand.continuum or cand.continuations)
         if cand.continuum and cand.continuum not in notes:
             notes.append(cand.continuum)
+        if cand.continuations and f"{OFF_PATH_CONTINUA}{cand.continuations}" not in notes:
+            notes.append(f"{OFF_PATH_CONTINUA}{cand.continuations}")
     solutions.sort(key=lambda sol: (sol.name or "", str(sorted((sol.outcomes or {}).items()))))
     return Equilibria(tuple(solutions), METHOD, REFINEMENT, degenerate=continua,
                       knife_edge=tuple(dict.fromkeys(ties)), notes=tuple(notes),

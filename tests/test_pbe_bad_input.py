@@ -10,7 +10,7 @@ import sympy
 from escalation.errors import GameStructureError, ParameterError, SolverError
 from escalation.games import ExtensiveFormGame, chance, decision, outcome
 from escalation.solvers.pbe import perfect_bayesian, verify_pbe
-from escalation.solvers.pbe.solve import MAX_SEARCH
+from escalation.solvers.pbe.solve import MAX_ASSEMBLY, MAX_SEARCH
 
 
 def signalling(types: int = 2, messages: int = 2, second_stage: bool = False) -> ExtensiveFormGame:
@@ -53,6 +53,41 @@ def test_a_search_too_large_is_refused_with_its_size():
                                           r"sets type 0, type 1, type 2, type 3, \.\.\. \(limit 2,000,000\); "
                                           r"pass max_mixed_infosets=0"):
         perfect_bayesian(signalling(types=5, messages=5))
+
+
+def _zeros_in_three_stages() -> ExtensiveFormGame:
+    """Two-sided types (2 x 2), two messages, two replies, and a third move by the Sender after (m1, r1) and
+    (m2, r2); every payoff 0, so every assessment is an equilibrium and every support a continuum of them."""
+    def leaf():
+        return outcome(None, (0, 0))
+
+    def reply(t, u, m):
+        again = {("m1", "r1"), ("m2", "r2")}
+        return decision("Receiver", {r: decision("Sender", {"a": leaf(), "b": leaf()}, infoset=f"S:{t}:{m}:{r}")
+                                     if (m, r) in again else leaf() for r in ("r1", "r2")}, infoset=f"R:{u}:{m}")
+
+    def sender(t, u):
+        return decision("Sender", {m: reply(t, u, m) for m in ("m1", "m2")}, infoset=f"S:{t}")
+
+    return ExtensiveFormGame(("Sender", "Receiver"), chance({t: ("1/2", chance({u: ("1/2", sender(t, u))
+                                                                                 for u in ("u1", "u2")}))
+                                                             for t in ("t1", "t2")}), "zeros")
+
+
+def test_ties_everywhere_are_refused_before_assembly_not_after_an_hour():
+    """The search itself takes about a second; assembling its 37,449 combinations took over ten minutes."""
+    assert MAX_ASSEMBLY == 10_000
+    game = _zeros_in_three_stages()
+    with pytest.raises(SolverError, match=r"more than 10,000 combinations .* pass max_mixed_infosets=0"):
+        perfect_bayesian(game)
+    with pytest.raises(SolverError, match=r"pass a smaller max_mixed_infosets"):
+        perfect_bayesian(game, max_mixed_infosets=1)
+    pure = perfect_bayesian(game, max_mixed_infosets=0)
+    assert not pure.complete
+    # 10 information sets with two actions each (2 Sender types, 4 Receiver sets, 4 third moves): every one of
+    # the 2^10 pure behaviour profiles is an equilibrium when nothing is at stake
+    assert len(game.infosets) == 10
+    assert pure.count == 2**10
 
 
 def test_a_bounded_search_says_what_it_left_out():

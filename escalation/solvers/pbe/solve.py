@@ -57,7 +57,7 @@ from ...games.tree import ExtensiveFormGame
 from ..beliefs import reach
 from ..evaluation import fraction_profile
 from ..solution import Computation, Equilibria, Solution
-from .assemble import Candidate, Option, candidates
+from .assemble import Candidate, Option, candidates, flatten
 from .audit import refinement_problem
 from .engine import Options, Search, _count, _count_bounded
 from .labels import describe
@@ -70,6 +70,7 @@ __all__ = ["MAX_SEARCH", "perfect_bayesian"]
 METHOD = "block-wise support enumeration with exact indifference and Bayes conditions"
 REFINEMENT = "perfect Bayesian"
 MAX_SEARCH = 2_000_000
+MAX_ASSEMBLY = 10_000  # combinations of block solutions assembled into equilibria (each a few exact programmes)
 DROPPED = "a continuation after a deviation nobody makes failed exact verification and was dropped"
 OFF_PATH_CONTINUA = "continuations after deviations nobody makes form continua whose extreme members are listed: "
 
@@ -127,6 +128,7 @@ def perfect_bayesian(game: ExtensiveFormGame, *, offpath: str | Mapping[str, str
     _check_size(structure, max_mixed_infosets)
     search = Search(structure, options)
     roots = search.root_pieces()
+    _check_assembly(roots, max_mixed_infosets)
     found = candidates(structure, roots)
     check_rule = offpath if isinstance(offpath, str) else "free"
     notes = [_searched(structure, search, max_mixed_infosets), f"off-path beliefs: {_describe_rule(offpath)}",
@@ -315,6 +317,19 @@ def _check_size(structure: Structure, bound: int | None) -> None:
                 f"an exhaustive search needs {size:,} support combinations at the stage with information sets "
                 f"{names}{', ...' if len(block.layer) > 4 else ''} (limit {MAX_SEARCH:,}); pass "
                 "max_mixed_infosets=0 (pure equilibria) or a small bound to search fewer")
+
+
+def _check_assembly(roots, bound: int | None) -> None:
+    """Refuse, before assembling, a search whose block solutions combine into more than MAX_ASSEMBLY pieces:
+    ties everywhere make almost every support an equilibrium, and each piece is a continuum to describe."""
+    size = sum(1 for _ in itertools.islice((f for piece in roots for f in flatten(piece)), MAX_ASSEMBLY + 1))
+    if size <= MAX_ASSEMBLY:
+        return
+    way_out = {None: "; pass max_mixed_infosets=0 (pure equilibria) or a small bound to search fewer",
+               0: ", even of pure assessments only"}.get(bound, "; pass a smaller max_mixed_infosets")
+    raise SolverError(f"the search found more than {MAX_ASSEMBLY:,} combinations of block solutions to assemble "
+                      f"into equilibria (payoffs tied almost everywhere make nearly every support an "
+                      f"equilibrium){way_out}")
 
 
 def _searched(structure: Structure, search: Search, bound: int | None) -> str:

@@ -65,3 +65,10 @@ def free_symbols(exprs: Sequence[sympy.Expr]) -> frozenset[sympy.Symbol]:
     for e in exprs:
         found |= e.free_symbols
     return frozenset(found)
+
+
+def require_no_symbols(symbols: frozenset[sympy.Symbol]) -> None:
+    """Raise :class:`~escalation.errors.ParameterError` naming the parameters in ``symbols``, if any."""
+    if symbols:
+        names = ", ".join(sorted(str(s) for s in symbols))
+        raise ParameterError(names, "has no value; substitute numbers with game.subs({...}) first")

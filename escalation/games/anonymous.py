@@ -30,14 +30,22 @@ from typing import Any
 
 import sympy
 
-from ..errors import GameStructureError, ParameterError, TooLargeError
-from ._payoffs import free_symbols, payoff_entry, resolve_symbols, substitute, unique_labels
+from ..errors import GameStructureError, TooLargeError
+from ._payoffs import free_symbols, payoff_entry, require_no_symbols, resolve_symbols, substitute, unique_labels
 from .normal_form import NormalFormGame
 
 __all__ = ["MAX_NORMAL_FORM", "MAX_PLAYERS", "AnonymousGame"]
 
 MAX_NORMAL_FORM = 12  # players up to which the 2^N-cell normal form is written
 MAX_PLAYERS = 100_000  # the table holds 2N payoffs
+
+
+def _check_size(size: Any) -> None:
+    if not isinstance(size, int) or isinstance(size, bool) or size < 2:
+        raise GameStructureError("size", f"an anonymous game needs at least 2 players, got {size!r}")
+    if size > MAX_PLAYERS:
+        raise TooLargeError("size", f"{size} players exceed the {MAX_PLAYERS} an anonymous game holds",
+                            ["fewer players"], chunkable=False)
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,7 @@ class AnonymousGame:
     player: str = "Player"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.size, int) or isinstance(self.size, bool) or self.size < 2:
-            raise GameStructureError("size", f"an anonymous game needs at least 2 players, got {self.size!r}")
-        if self.size > MAX_PLAYERS:
-            raise TooLargeError("size", f"{self.size} players exceed the {MAX_PLAYERS} an anonymous game holds",
-                                ["fewer players"], chunkable=False)
+        _check_size(self.size)
         actions = unique_labels(self.actions, "action", "actions")
         if len(actions) != 2:
             raise GameStructureError("actions", f"an anonymous game here has exactly two actions, got {len(actions)}")
@@ -91,11 +95,7 @@ class AnonymousGame:
                       outcome: Callable[[int], str] | None = None, title: str = "",
                       player: str = "Player") -> AnonymousGame:
         """The game whose payoffs are ``payoff(action, k)`` and outcome labels ``outcome(k)``."""
-        if not isinstance(size, int) or size < 2:
-            raise GameStructureError("size", f"an anonymous game needs at least 2 players, got {size!r}")
-        if size > MAX_PLAYERS:
-            raise TooLargeError("size", f"{size} players exceed the {MAX_PLAYERS} an anonymous game holds",
-                                ["fewer players"], chunkable=False)
+        _check_size(size)  # before the table is allocated
         rows = tuple(tuple(payoff(a, k) for k in range(size)) for a in actions)
         labels = None if outcome is None else tuple(outcome(k) for k in range(size + 1))
         return cls(size, tuple(actions), rows, labels, title, player)  # type: ignore[arg-type]
@@ -118,9 +118,7 @@ class AnonymousGame:
         return not self.free_symbols
 
     def require_numeric(self) -> None:
-        if not self.is_numeric:
-            names = ", ".join(sorted(str(s) for s in self.free_symbols))
-            raise ParameterError(names, "has no value; substitute numbers with game.subs({...}) first")
+        require_no_symbols(self.free_symbols)
 
     def subs(self, values: Mapping[Any, Any] | None = None, *, floats: bool = False) -> AnonymousGame:
         """The same game with parameter ``values`` substituted."""

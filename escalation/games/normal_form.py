@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import GameStructureError, ParameterError, PayoffError
+from ..errors import GameStructureError, PayoffError
 from ..numbers import as_fraction
-from ._payoffs import free_symbols, payoff_entry, resolve_symbols, substitute, unique_labels
+from ._payoffs import free_symbols, payoff_entry, require_no_symbols, resolve_symbols, substitute, unique_labels
 
 __all__ = ["NormalFormGame"]
 
@@ -219,9 +219,7 @@ class NormalFormGame:
         return tuple(np.asarray(a, dtype=float) for a in self.payoffs)
 
     def require_numeric(self) -> None:
-        if not self.is_numeric:
-            names = ", ".join(sorted(str(s) for s in self.free_symbols))
-            raise ParameterError(names, "has no value; substitute numbers with game.subs({...}) first")
+        require_no_symbols(self.free_symbols)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):

@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import GameStructureError, ParameterError
-from ._payoffs import free_symbols, resolve_symbols, substitute, unique_labels
+from ..errors import GameStructureError
+from ._payoffs import free_symbols, require_no_symbols, resolve_symbols, substitute, unique_labels
 from .from_arrays import arrays_from_parents
 from .from_nodes import arrays_from_nodes, check_sum, number_value, payoff_row, probability_value
 from .infosets import check_infosets, number_infosets
@@ -255,9 +255,7 @@ class ExtensiveFormGame:
         return not self.free_symbols
 
     def require_numeric(self) -> None:
-        if not self.is_numeric:
-            names = ", ".join(sorted(str(s) for s in self.free_symbols))
-            raise ParameterError(names, "has no value; substitute numbers with game.subs({...}) first")
+        require_no_symbols(self.free_symbols)
 
     def _once(self, key: str, make: Callable[[], Any]) -> Any:
         if key not in self._lazy:

@@ -247,3 +247,24 @@ def test_symbolic_payoffs_substitute():
     assert game.free_symbols == {K, U}
     (s,) = anonymous_equilibria(game.subs({"K": 1, "U": 4}))
     assert s.strategies["Member 1"]["Abstain"] == F(1, 2)
+
+
+def test_an_indifferent_mixer_is_no_continuum_where_the_others_would_switch():
+    """Gains (0, 5, 5): one member mixing among two on b is indifferent at every p (no one else on a), but each
+    of the two would switch to a as soon as p > 0 (gain 5p): only p = 0, the pure '3 on b', is an equilibrium,
+    and there it is a tie, not a continuum."""
+    game = AnonymousGame(3, ("a", "b"), ((0, 5, 5), (0, 0, 0)))
+    found = anonymous_equilibria(game, within="classes")
+    assert not found.degenerate
+    assert not any("continuum" in k for k in found.knife_edge)
+    assert "3 on b" in {s.name for s in found}
+    assert any("'3 on b'" in k and "indifferent" in k for k in found.knife_edge)
+
+
+def test_a_continuum_is_cut_where_the_others_would_switch():
+    """Gains (0, 0, 2), one member on a, one on b, one mixing at p: the mixer's gain is D(1) = 0 at every p; the
+    member on a gains (1 - p) D(0) + p D(1) = 0 (stays); the member on b gains (1 - p) D(1) + p D(2) = 2p, so it
+    stays only at p = 0.  No interval of p: nothing is reported as a continuum for that split."""
+    game = AnonymousGame(3, ("a", "b"), ((0, 0, 2), (0, 0, 0)))
+    found = anonymous_equilibria(game, within="classes")
+    assert not any("with 1 on the first action and 1 on the second" in k for k in found.knife_edge)

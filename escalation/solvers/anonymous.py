@@ -40,6 +40,7 @@ The volunteer's dilemma of three members with :math:`K = 1`, :math:`U = 4`
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -101,18 +102,36 @@ def _holds(gains: Sequence[Fraction], split: _Split) -> bool:
 
 
 def _candidates(gains: Sequence[Fraction], r: int, s: int, m: int, edges: list[str]) -> Iterator[_Split]:
-    """Splits (r, s, m) whose mixers are indifferent; a mixers' gain that is zero at every p is a knife edge."""
+    """Splits (r, s, m) whose mixers are indifferent (the caller checks the others)."""
     if m == 0:
         yield _Split(r, s, 0, sympy.Integer(1))
         return
     form = sparse_form(gains[r:r + m])
     if form.is_zero:
-        edges.append(f"with {r} on the first action and {s} on the second, {m} players are indifferent at "
-                     "every common mixture: a continuum of equilibria whose extreme members are the splits with "
-                     "those players on one action or the other")
+        yield from _continua(gains, r, s, m, edges)
         return
     for p in roots_in_unit_interval(form):
         yield _Split(r, s, m, p)
+
+
+def _continua(gains: Sequence[Fraction], r: int, s: int, m: int, edges: list[str]) -> Iterator[_Split]:
+    """Mixers indifferent at every p: the equilibria are the p where the others' conditions hold, a union of
+    intervals cut at those conditions' roots.  Each interval is a continuum (a knife edge, with its range); its
+    ends inside (0, 1), and isolated roots, are yielded as members (ends at 0 and 1 are the pure splits)."""
+    others = [sparse_form(gains[r - 1:r + m])] if r else []
+    others += [sparse_form(gains[r:r + m + 1])] if s else []
+    cuts: list[sympy.Expr] = []
+    for f in others:
+        cuts += [] if f.is_zero else [c for c in roots_in_unit_interval(f) if all(c != x for x in cuts)]
+    cuts.sort(key=lambda c: sympy.N(c, 30))
+    ends = [sympy.Integer(0), *cuts, sympy.Integer(1)]
+    for low, high in itertools.pairwise(ends):
+        middle = _Split(r, s, m, (low + high) / 2)
+        if _holds(gains, middle):
+            edges.append(f"with {r} on the first action and {s} on the second, {m} players are indifferent at every "
+                         f"common mixture: a continuum of equilibria in which they take the first action with any "
+                         f"probability from {low} to {high}")
+    yield from (_Split(r, s, m, c) for c in cuts)
 
 
 def _splits(size: int, within: str) -> Iterator[tuple[int, int, int]]:

@@ -116,9 +116,26 @@ def summary(found) -> str:
     for number, solution in enumerate(found, start=1):
         lines += [f"{number}. {solution.name or 'equilibrium'}",
                   f"   {'outcomes' if solution.outcomes else 'strategies'}: {_played(solution)}",
-                  "   payoffs: " + ", ".join(f"{p} {exact_str(v)}" for p, v in solution.payoffs.items())]
+                  "   payoffs: " + _payoffs(solution.payoffs)]
     lines += [f"knife edge: {edge}" for edge in found.knife_edge]
     return "\n".join(lines) if lines else "no equilibrium found"
+
+
+def _payoffs(payoffs: Mapping[str, Any]) -> str:
+    """Each player's payoff; runs of at least four players with one payoff as ``Member 1 ... Member 40 3``.
+
+    >>> _payoffs({f"Member {i}": 3 for i in range(1, 41)} | {"Defender": 1})
+    'Member 1 ... Member 40 3, Defender 1'
+    """
+    items = [(p, exact_str(v)) for p, v in payoffs.items()]
+    runs: list[list[tuple[str, str]]] = []
+    for item in items:
+        if runs and runs[-1][-1][1] == item[1]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return ", ".join(f"{run[0][0]} ... {run[-1][0]} {run[0][1]}" if len(run) >= 4 else
+                     ", ".join(f"{p} {v}" for p, v in run) for run in runs)
 
 
 def _played(solution) -> str:

@@ -88,11 +88,27 @@ def explore_figure(model: Model, values: Mapping[str, Any]):
             ax = draw_tree(game, found[0] if len(found) else None)
         elif isinstance(game, NormalFormGame) and len(game.players) == 2:
             ax = draw_payoff_matrix(game, found)
+        elif len(found) and found[0].outcomes:
+            ax = _draw_outcomes(found[0].outcomes, new_axes(6, 0.5 + 0.35 * len(found[0].outcomes)))
         else:
             ax = new_axes(6, 0.1)
             ax.axis("off")
         _add_text_below(ax.figure, table)
     return ax.figure
+
+
+def _draw_outcomes(outcomes: Mapping[str, Any], ax):
+    """The first equilibrium's outcome probabilities as horizontal bars (a game with neither tree nor matrix)."""
+    labels = list(outcomes)
+    values = [float(outcomes[o]) for o in labels]
+    ax.barh(range(len(labels)), values, color="0.35", height=0.6)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability in the first equilibrium listed")
+    for y, v in enumerate(values):
+        ax.text(min(v + 0.01, 0.9), y, f"{v:.3g}", va="center", fontsize=8)
+    return ax
 
 
 def _add_text_below(figure, text: str) -> None:

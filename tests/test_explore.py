@@ -116,3 +116,11 @@ def test_parameters_marked_integer_refuse_fractions():
     assert m.check(3) == 3
     with pytest.raises(ParameterError, match=r"'m'.*whole number"):
         m.check("3/2")
+
+
+def test_a_game_without_tree_or_matrix_shows_its_outcome_probabilities():
+    """unity at N = 3, K = 1, U = 4: nobody responds with (1/4)^(3/2) = 1/8 (Diekmann's formula by hand)."""
+    model = get_model("unity")
+    ax = explore_figure(model, model.values(N=3, K=1, U=4)).axes[0]
+    bars = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
+    assert bars == {"nobody responds": 1 / 8, "someone responds": 7 / 8}

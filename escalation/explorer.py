@@ -23,6 +23,7 @@ the same figure once, at the given point, and returns it.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -143,15 +144,10 @@ def _payoffs(payoffs: Mapping[str, Any]) -> str:
     >>> _payoffs({f"Member {i}": 3 for i in range(1, 41)} | {"Defender": 1})
     'Member 1 ... Member 40 3, Defender 1'
     """
-    items = [(p, exact_str(v)) for p, v in payoffs.items()]
-    runs: list[list[tuple[str, str]]] = []
-    for item in items:
-        if runs and runs[-1][-1][1] == item[1]:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    return ", ".join(f"{run[0][0]} ... {run[-1][0]} {run[0][1]}" if len(run) >= 4 else
-                     ", ".join(f"{p} {v}" for p, v in run) for run in runs)
+    runs = [(value, [p for p, _ in group]) for value, group in
+            itertools.groupby(((p, exact_str(v)) for p, v in payoffs.items()), key=lambda item: item[1])]
+    return ", ".join(f"{who[0]} ... {who[-1]} {value}" if len(who) >= 4 else ", ".join(f"{p} {value}" for p in who)
+                     for value, who in runs)
 
 
 def _played(solution) -> str:

@@ -22,8 +22,10 @@ are marked ``slow``.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
+from collections.abc import Mapping
 
 import numpy as np
 import pytest
@@ -108,7 +110,6 @@ def test_build_returns_a_game_or_the_model_is_analytic(name):
     model = get_model(name)
     built = model.game()
     if model.analytic:
-        assert model.solver_takes_values
         assert not isinstance(built, (ExtensiveFormGame, NormalFormGame, AnonymousGame)), \
             f"{name} says it is analytic but builds a finite game"
     else:
@@ -118,23 +119,22 @@ def test_build_returns_a_game_or_the_model_is_analytic(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_finite_game_goes_to_the_generic_solvers(name):
-    """A model's solver receives the game it built, not the values (it may name equilibria or combine solvers)."""
+    """A model's solver receives the game it built, not the values; only an analytic model's receives the values."""
     model = get_model(name)
-    assert model.analytic or not model.solver_takes_values, f"{name} builds a finite game but solves it from the values"
-
-
-def test_an_analytic_model_must_take_values():
-    from escalation.errors import ParameterError
-
-    template = get_model("brinkmanship")
-    with pytest.raises(ParameterError, match="analytic"):
-        Model("toy-analytic", "toy", claims=("E4",), sources=("none",), parameters=template.parameters,
-              build=template.build, solver=template.solver, analytic=True)
+    received = []
+    probe = dataclasses.replace(model, solver=lambda arg, **_: received.append(arg) or (), names=None)
+    probe.solve()
+    (arg,) = received
+    if model.analytic:
+        assert isinstance(arg, Mapping)
+        assert set(arg) == set(model.parameters)
+    else:
+        assert isinstance(arg, (ExtensiveFormGame, NormalFormGame, AnonymousGame)), name
 
 
 def _reverify(model: Model, found: Equilibria) -> int:
     """Check every equilibrium again with the package's generic verifier for its concept; how many were checked."""
-    if model.solver_takes_values:
+    if model.analytic:
         return 0
     game = model.game()
     checked = 0
@@ -167,7 +167,7 @@ def test_solving_at_the_defaults_gives_verified_equilibria(name, solved):
         assert s.computation.verified, (name, s.name)
         assert s.computation.exact, (name, s.name)
         assert set(s.payoffs) <= set(s.players), (name, s.name)
-    generic = not model.solver_takes_values and found.refinement in ("subgame perfect", "Nash", "perfect Bayesian")
+    generic = not model.analytic and found.refinement in ("subgame perfect", "Nash", "perfect Bayesian")
     assert _reverify(model, found) == (len(found) if generic else 0), name
 
 

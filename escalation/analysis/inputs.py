@@ -166,7 +166,7 @@ def _generic_pbe(model: Any, game: Any) -> bool:
     """Whether a model's sweep takes the generic PBE path (its game has information sets, its solver is
     ``perfect_bayesian``)."""
     return (isinstance(game, ExtensiveFormGame) and not game.is_perfect_information
-            and model.solver is perfect_bayesian and not model.solver_takes_values)
+            and model.solver is perfect_bayesian)
 
 
 def _vectorisable(game: Any) -> bool:

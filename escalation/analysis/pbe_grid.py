@@ -316,4 +316,4 @@ def takes_generic_path(job: Any) -> bool:
     if not isinstance(job.game, ExtensiveFormGame) or job.game.is_perfect_information:
         return False
     model = job.model
-    return model is None or (model.solver is perfect_bayesian and not model.solver_takes_values)
+    return model is None or model.solver is perfect_bayesian

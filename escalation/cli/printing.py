@@ -8,6 +8,7 @@ This module imports nothing heavy: ``escalation models`` prints through it.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -64,13 +65,9 @@ def _players(players: Sequence[str]) -> str:
 def _merged(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Runs of at least :data:`MANY` consecutive rows of one kind with one entry become one row (``A ... B``)."""
     out: list[tuple[str, str, str]] = []
-    start = 0
-    for end in range(1, len(rows) + 1):
-        if end < len(rows) and rows[end][0] == rows[start][0] and rows[end][2] == rows[start][2]:
-            continue
-        run = rows[start:end]
-        out += [(run[0][0], f"{run[0][1]} ... {run[-1][1]}", run[0][2])] if len(run) >= MANY else run
-        start = end
+    for (kind, entry), group in itertools.groupby(rows, key=lambda row: (row[0], row[2])):
+        run = list(group)
+        out += [(kind, f"{run[0][1]} ... {run[-1][1]}", entry)] if len(run) >= MANY else run
     return out
 
 

@@ -29,7 +29,6 @@ from typing import Any
 
 import sympy
 
-from ..errors import ParameterError
 from ..parameters import ParameterSpace
 from ..solvers.solution import Equilibria, Solution
 
@@ -57,10 +56,8 @@ class Model:
     solver : callable
         ``solver(game, **options) -> Equilibria``: one of the package's generic
         solvers (``subgame_perfect``, ``perfect_bayesian``, ``nash_equilibria``,
-        ...), which receives the game built at the point.  Models whose solver
-        needs the parameter values themselves (a game built per point with
-        extra structure, or no finite game at all) set
-        ``solver_takes_values=True`` and receive the values.
+        ...), which receives the game built at the point; an ``analytic``
+        model's solver receives the values instead.
     thresholds : callable, optional
         ``thresholds() -> {name: sympy expression}``: the model's closed forms.
     names : callable, optional
@@ -80,9 +77,9 @@ class Model:
         The model is not a finite game: ``build`` returns the model's own
         object (a risk window, a bargaining problem) rather than an
         :class:`~escalation.games.ExtensiveFormGame` or
-        :class:`~escalation.games.NormalFormGame`, and the solver works from
-        the values (so ``solver_takes_values`` must be set).  Its equilibria
-        are still returned as a verified :class:`Equilibria`.
+        :class:`~escalation.games.NormalFormGame`, and the solver is called
+        with the values.  Its equilibria are still returned as a verified
+        :class:`Equilibria`.
     """
 
     name: str
@@ -94,16 +91,10 @@ class Model:
     solver: Callable[[Any], Any]
     thresholds: Callable[[], Mapping[str, sympy.Expr]] = field(default=lambda: {})
     description: str = ""
-    solver_takes_values: bool = False
     regions: Callable[[Mapping[str, Any]], Any] | None = None
     names: Callable[[Solution], str | None] | None = None
     latex: Callable[[], str] | None = None
     analytic: bool = False
-
-    def __post_init__(self) -> None:
-        if self.analytic and not self.solver_takes_values:
-            raise ParameterError("model", f"{self.name!r} is analytic, so its solver must take the values "
-                                          "(solver_takes_values=True)")
 
     def values(self, **overrides: Any) -> dict[str, sympy.Expr]:
         """Defaults overridden by ``overrides``, each checked against its domain."""
@@ -123,7 +114,7 @@ class Model:
         ``offpath`` is passed to a perfect Bayesian solver (the rule for off-path beliefs).
         """
         values = self.values(**overrides)
-        if self.solver_takes_values:
+        if self.analytic:
             return self.solver(values)
         options = {} if offpath is None else {"offpath": offpath}
         return self.named(self.solver(self.build(values), **options))

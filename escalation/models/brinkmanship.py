@@ -230,6 +230,5 @@ MODEL = register(Model(
     thresholds=thresholds,
     description=("A threat that leaves something to chance deters iff some risk level is both effective "
                  "(rho >= rho_min) and acceptable to the Defender (rho <= rho_max)."),
-    solver_takes_values=True,
     analytic=True,
 ))

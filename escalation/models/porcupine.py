@@ -306,6 +306,5 @@ MODEL = register(Model(
     description=("Arming Ukraine lowers Russia's battlefield share and sanctions raise its costs; with private "
                  "information B's optimal offer risks war, a risk arms do not change (BMR neutrality); a visible "
                  "guarantee can crowd out arms (in reservation values, not in the risk of war)."),
-    solver_takes_values=True,
     analytic=True,
 ))

@@ -81,20 +81,20 @@ class _Split:
         return ", ".join(x for x in parts if x)
 
 
-def _conditions(gains: Sequence[Fraction], split: _Split) -> Iterator[tuple[str, sympy.Expr, int]]:
-    """(who, expected gain, required sign) for each kind of player in ``split``: +1 means >= 0, 0 means = 0."""
+def _conditions(gains: Sequence[Fraction], split: _Split) -> Iterator[tuple[sympy.Expr, int]]:
+    """(expected gain, required sign) for each kind of player in ``split``: +1 means >= 0, -1 <= 0, 0 = 0."""
     r, s, m, p = split.on_first, split.on_second, split.mixing, split.p
     if r:
-        yield "a player on the first action", expectation(gains[r - 1:r + m], p), 1
+        yield expectation(gains[r - 1:r + m], p), 1
     if s:
-        yield "a player on the second action", expectation(gains[r:r + m + 1], p), -1
+        yield expectation(gains[r:r + m + 1], p), -1
     if m:
-        yield "a mixing player", expectation(gains[r:r + m], p), 0
+        yield expectation(gains[r:r + m], p), 0
 
 
 def _holds(gains: Sequence[Fraction], split: _Split) -> bool:
     """The split's conditions, from the gains (the search's test; :func:`_verified` checks it another way)."""
-    for _, value, required in _conditions(gains, split):
+    for value, required in _conditions(gains, split):
         found = sign(value)
         if (required == 0 and found != 0) or found * required < 0:
             return False

@@ -207,3 +207,21 @@ def test_without_salib_the_command_names_the_extra_in_one_line(capsys, tmp_path,
     assert err.strip().endswith("pip install 'escalation[sensitivity]'")
     assert len(err.strip().splitlines()) == 1
     assert not any(tmp_path.iterdir())
+
+
+def test_a_design_point_left_unsolved_keeps_every_record_and_says_which_in_one_line(capsys, tmp_path, monkeypatch):
+    # A run of hours that ends with one unsolvable point must not lose the other points' solves.
+    records = [{"row": i, "solved": True, "outcomes": {}} for i in range(18)]
+    records[3] = {"row": 3, "solved": False, "error": "a tie the solver cannot break"}
+    monkeypatch.setattr("escalation.claims.sensitivity.sobol_records", lambda *a, **k: (records, {"base_samples": 2}))
+    target = tmp_path / "x.json"
+    code = main(["claims", "guarantee", "--sobol", "2", "--seed", "1", "--save", str(target), "--max-solves", "18"])
+    _, err = capsys.readouterr()
+    assert code != 0
+    assert len(err.strip().splitlines()) == 1
+    assert "1 of 18 design points are unsolved" in err
+    assert "rows 3; first: a tie the solver cannot break" in err
+    saved = load_sobol(target)
+    assert saved["indices"] == {}
+    assert [r["row"] for r in saved["points"]] == list(range(18))
+    assert saved["points"][3]["error"] == "a tie the solver cannot break"

@@ -18,7 +18,9 @@ base samples (a power of two; N (G + 2) solves for G groups of parameters)
 and writes the design's outcomes and the grouped Sobol indices with bootstrap
 intervals to a JSON archive (:mod:`escalation.claims.sensitivity`; needs
 SALib, the ``sensitivity`` extra); the sensitivity figure reads the one
-shipped in ``escalation/data``.
+shipped in ``escalation/data``.  If a design point stays unsolved (even
+nudged off a tie) there are no indices: every point's record is still
+written to FILE, and the error names the rows.
 ``--delta`` reads the prior archive (the shipped one, or ``--archive FILE``)
 and prints, per claim and outcome, the parameters with the largest
 Borgonovo's delta, each with its bias-reduced value, bootstrap interval,
@@ -42,7 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ParameterError
+from ..errors import ParameterError, SolverError
 from .solve import add_settings, parse_settings
 
 __all__ = ["add", "parse_offpath", "run"]
@@ -172,6 +174,14 @@ def _sobol(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> 
     if not Path(args.save).parent.is_dir():
         raise ParameterError("save", f"folder {str(Path(args.save).parent)!r} does not exist")
     records, attrs = sobol_records(args.model, args.sobol, args.seed, offpath, max_solves=args.max_solves)
+    unsolved = [r for r in records if not r.get("solved")]
+    if unsolved:   # keep the hours of solves: the points go to the file, without indices
+        path = save_sobol(args.save, records, attrs, {})
+        rows = ", ".join(str(r["row"]) for r in unsolved[:5]) + (", ..." if len(unsolved) > 5 else "")
+        first = (str(unsolved[0].get("error") or "no error recorded").splitlines() or [""])[0]
+        raise SolverError(f"{len(unsolved)} of {len(records)} design points are unsolved even nudged off a tie "
+                          f"(rows {rows}; first: {first}), so there are no indices; every point's record is saved "
+                          f"in {path}")
     path = save_sobol(args.save, records, attrs, sobol_indices(records, args.sobol, args.seed))
     print(f"{path}: {len(records)} design points ({args.sobol} base samples, seed {args.seed}, off-path rule "
           f"{offpath}), {sum(bool(r.get('nudged')) for r in records)} nudged off a tie")

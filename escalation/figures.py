@@ -55,17 +55,31 @@ PRIOR_NOTE = (
     "equilibrium the solver finds is read, with the continuations after offers nobody makes (its default search "
     "is over pure assessments; mixed equilibria are not searched)."
 )
+
+
+def _count_of(n: int, noun: str) -> str:
+    """``n`` and ``noun`` in words for one to three, plural when needed: ``one design point``, ``2 rows``."""
+    return f"{('one', 'two', 'three')[n - 1] if 1 <= n <= 3 else n} {noun}{'' if n == 1 else 's'}"
+
+
 # The Sobol archive's design (escalation/data/guarantee-sobol.json; a test checks these against its provenance).
-SOBOL_BASE_SAMPLES, SOBOL_POINTS, SOBOL_OUTSIDE = 16, 144, 26
+SOBOL_BASE_SAMPLES, SOBOL_POINTS, SOBOL_OUTSIDE = 32, 288, 56
+#: (row, base sample) of each design point the solver leaves unsolved; its base sample is left out of the indices.
+SOBOL_LEFT_OUT: tuple[tuple[int, int], ...] = ((160, 17),)
 SOBOL_NOTE = (
     f"Design: Saltelli's scheme on a scrambled Sobol' sequence (SALib), N = {SOBOL_BASE_SAMPLES} base samples and "
     f"7 groups, so N (7 + 2) = {SOBOL_POINTS} exact solves of the game, seed 12, off-path rule D1; the inputs are "
     "independent across groups and drawn from the model's priors (within their groups c_P < c_O and "
     "rho_P <= rho_O), but not conditioned on the definitions of Russia's two types, which would tie the groups "
-    f"together ({SOBOL_OUTSIDE} of the {SOBOL_POINTS} points fall outside them and are solved as they stand). Made "
-    f"by `escalation claims guarantee --sobol {SOBOL_BASE_SAMPLES} --seed 12 --offpath D1 --max-solves "
-    f"{SOBOL_POINTS} --save FILE` and shipped as escalation/data/guarantee-sobol.json; recomputed with this "
-    "release's solver (after the fixes in CHANGELOG, Fixed), every design point's outcomes came out unchanged."
+    f"together ({SOBOL_OUTSIDE} of the {SOBOL_POINTS} points fall outside them and are solved as they stand). "
+    + (f"At {_count_of(len(SOBOL_LEFT_OUT), 'design point')} ({'row' if len(SOBOL_LEFT_OUT) == 1 else 'rows'} "
+       f"{', '.join(str(r) for r, _ in SOBOL_LEFT_OUT)}) "
+       "the solver's default search, over pure assessments, finds no equilibrium (with free off-path beliefs "
+       "either, so every equilibrium there mixes), and its base sample is left out: the indices use the other "
+       f"{SOBOL_BASE_SAMPLES - len({j for _, j in SOBOL_LEFT_OUT})} base samples and describe the prior where a "
+       "pure equilibrium exists. " if SOBOL_LEFT_OUT else "")
+    + f"Made by `escalation claims guarantee --sobol {SOBOL_BASE_SAMPLES} --seed 12 --offpath D1 --max-solves "
+    f"{SOBOL_POINTS} --save FILE` and shipped as escalation/data/guarantee-sobol.json."
 )
 
 # Per format, the metadata that would otherwise stamp a date or version into the file.

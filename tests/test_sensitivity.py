@@ -17,6 +17,7 @@ from escalation.claims.archive import load_sobol, save_sobol
 from escalation.claims.sensitivity import (
     GROUPS,
     ORDERED,
+    complete_base_samples,
     design,
     design_points,
     ordered_pair,
@@ -166,6 +167,31 @@ def test_a_constant_output_has_no_indices_and_unsolved_points_are_refused():
         sobol_indices(records[:-1], n, seed=1)
 
 
+def test_leaving_out_unsolved_points_drops_their_whole_base_samples_and_nothing_else():
+    # Base samples 0 and 2 each have an unsolved point; the estimate must be SALib's on base samples 1 and 3 alone.
+    analyze = pytest.importorskip("SALib.analyze.sobol")
+    n = 4
+    y = np.random.default_rng(5).random(n * (G + 2))
+    records = toy_records(y)
+    for row in (3, 2 * (G + 2) + G + 1):
+        records[row] = {"row": row, "solved": False, "error": "no pure assessment"}
+    kept, left_out = complete_base_samples(records, n)
+    assert left_out == [0, 2]
+    assert [r["row"] for r in kept] == [*range(G + 2, 2 * (G + 2)), *range(3 * (G + 2), 4 * (G + 2))]
+    found = sobol_indices(records, n, seed=1, leave_out_unsolved=True)["deterrence at 150 (min)"]
+    rest = np.r_[y[G + 2:2 * (G + 2)], y[3 * (G + 2):]]
+    expected = analyze.analyze(problem(), rest, calc_second_order=False, conf_level=0.95, num_resamples=1000,
+                               seed=1, print_to_console=False)
+    assert found["base_samples"] == 2
+    assert found["mean"] == pytest.approx(rest.mean())
+    for i, group in enumerate(GROUPS):
+        assert found[group]["S1"] == pytest.approx(expected["S1"][i])
+        assert found[group]["ST"] == pytest.approx(expected["ST"][i])
+    everywhere = [dict(r, solved=(r["row"] % (G + 2) != 0)) for r in records]
+    with pytest.raises(ParameterError, match="every one of the 4 base samples"):
+        sobol_indices(everywhere, n, seed=1, leave_out_unsolved=True)
+
+
 def test_the_gain_output_subtracts_the_porcupine():
     records = toy_records(np.array([0.5, 0.75]))
     records[0]["outcomes"]["0"]["deterrence"] = ["1/4", "1/2"]
@@ -209,19 +235,40 @@ def test_without_salib_the_command_names_the_extra_in_one_line(capsys, tmp_path,
     assert not any(tmp_path.iterdir())
 
 
-def test_a_design_point_left_unsolved_keeps_every_record_and_says_which_in_one_line(capsys, tmp_path, monkeypatch):
-    # A run of hours that ends with one unsolvable point must not lose the other points' solves.
-    records = [{"row": i, "solved": True, "outcomes": {}} for i in range(18)]
-    records[3] = {"row": 3, "solved": False, "error": "a tie the solver cannot break"}
+def test_a_design_point_left_unsolved_leaves_out_its_base_sample_and_the_archive_says_which(capsys, tmp_path,
+                                                                                              monkeypatch):
+    # One unsolvable point must neither lose the other points' solves nor silently enter the indices.
+    n = 4
+    records = toy_records(np.random.default_rng(3).random(n * (G + 2)))
+    records[G + 4] = {"row": G + 4, "solved": False, "error": "no pure assessment in the bounded search"}
+    monkeypatch.setattr("escalation.claims.sensitivity.sobol_records", lambda *a, **k: (records, {"base_samples": n}))
+    target = tmp_path / "x.json"
+    code = main(["claims", "guarantee", "--sobol", str(n), "--seed", "1", "--save", str(target), "--max-solves", "36"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"1 unsolved even nudged off a tie (rows {G + 4}; first: no pure assessment" in out
+    assert "base sample(s) 1 left out, the indices use the other 3" in out
+    saved = load_sobol(target)
+    assert saved["provenance"]["left_out"] == {"base_samples": [1],
+                                               "unsolved": {str(G + 4): "no pure assessment in the bounded search"}}
+    assert saved["indices"]["deterrence at 150 (min)"]["base_samples"] == 3
+    assert [r["row"] for r in saved["points"]] == list(range(n * (G + 2)))
+
+
+def test_when_every_base_sample_has_an_unsolved_point_the_records_are_kept_and_the_error_is_one_line(
+        capsys, tmp_path, monkeypatch):
+    records = [{"row": i, "solved": i % (G + 2) != 3, "outcomes": {}} for i in range(2 * (G + 2))]
+    for r in records:
+        if not r["solved"]:
+            r["error"] = "a tie the solver cannot break"
     monkeypatch.setattr("escalation.claims.sensitivity.sobol_records", lambda *a, **k: (records, {"base_samples": 2}))
     target = tmp_path / "x.json"
     code = main(["claims", "guarantee", "--sobol", "2", "--seed", "1", "--save", str(target), "--max-solves", "18"])
     _, err = capsys.readouterr()
     assert code != 0
     assert len(err.strip().splitlines()) == 1
-    assert "1 of 18 design points are unsolved" in err
-    assert "rows 3; first: a tie the solver cannot break" in err
+    assert "every base sample has an unsolved point (rows 3, 12; first: a tie the solver cannot break)" in err
     saved = load_sobol(target)
     assert saved["indices"] == {}
     assert [r["row"] for r in saved["points"]] == list(range(18))
-    assert saved["points"][3]["error"] == "a tie the solver cannot break"
+    assert saved["provenance"]["left_out"]["base_samples"] == [0, 1]

@@ -63,8 +63,8 @@ from .monte_carlo import _reasons, _rounded
 from .outcomes import SOLVER, solved_bounds
 from .point import claims_model
 
-__all__ = ["GROUPS", "OUTPUTS", "design", "design_points", "ordered_pair", "problem", "sobol_indices",
-           "sobol_records", "solve_point"]
+__all__ = ["GROUPS", "OUTPUTS", "complete_base_samples", "design", "design_points", "ordered_pair", "problem",
+           "sobol_indices", "sobol_records", "solve_point"]
 
 #: The groups of parameters whose indices are estimated (the sections of the parameter table).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -194,8 +194,12 @@ def sobol_records(model: Model | str = "guarantee", n: int = 64, seed: int = 0, 
                   max_solves: int | None = 100) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Solve the game at every point of the design (or at ``rows`` of it); the records and their provenance.
 
-    A point the solver cannot solve (an exact tie) is solved again with its
-    values rounded to five significant figures; the record says so (``nudged``).
+    A point the solver cannot solve (an exact tie it cannot describe, or no
+    assessment in its bounded search: by default the guarantee game is searched
+    for pure assessments only, and a point whose equilibria all mix has none) is
+    solved again with its values rounded to five significant figures; the
+    record says so (``nudged``).  A point still unsolved keeps its error in the
+    record; :func:`sobol_indices` leaves out its base sample if asked to.
     With the default solver a design of more than ``max_solves`` points is
     refused before anything is solved.
     """
@@ -249,28 +253,56 @@ def output_values(records: Sequence[Mapping[str, Any]], output: str) -> np.ndarr
     return np.array([value(r, level) - (value(r, minus) if minus else 0.0) for r in records])
 
 
+def complete_base_samples(records: Sequence[Mapping[str, Any]], n: int) -> tuple[list[Mapping[str, Any]], list[int]]:
+    r"""The records of the base samples whose every point is solved, and the base samples left out.
+
+    Saltelli's design stores base sample :math:`j` as the :math:`G + 2` consecutive
+    rows :math:`A_j, A_B^{(1)}_j, \dots, A_B^{(G)}_j, B_j`; the estimators use each
+    base sample only through its own rows, so leaving out a whole base sample
+    gives the same estimators on the remaining ones (over the prior conditioned
+    on the left-out points' outcomes being found, which the caller reports).
+
+    >>> rows = [{"row": i, "solved": i != 12} for i in range(2 * (len(GROUPS) + 2))]
+    >>> kept, left_out = complete_base_samples(rows, 2)
+    >>> [r["row"] for r in kept], left_out
+    ([0, 1, 2, 3, 4, 5, 6, 7, 8], [1])
+    """
+    step = len(GROUPS) + 2
+    if len(records) != n * step or [r["row"] for r in records] != list(range(len(records))):
+        raise ParameterError("records", f"need the {n * step} records of the design in order, got {len(records)}")
+    left_out = [j for j in range(n) if not all(r.get("solved") for r in records[j * step:(j + 1) * step])]
+    kept = [r for j in range(n) if j not in left_out for r in records[j * step:(j + 1) * step]]
+    return kept, left_out
+
+
 def sobol_indices(records: Sequence[Mapping[str, Any]], n: int, seed: int, *, conf_level: float = CONF_LEVEL,
-                  resamples: int = RESAMPLES) -> dict[str, Any]:
+                  resamples: int = RESAMPLES, leave_out_unsolved: bool = False) -> dict[str, Any]:
     """First-order and total indices of every output in :data:`OUTPUTS`, with bootstrap intervals.
 
     ``records`` are the design's records in order.  An output that does not
     vary over the design has no indices (``None``, with its constant value).
+    An unsolved point is refused, unless ``leave_out_unsolved``: then every base
+    sample with an unsolved point is left out (:func:`complete_base_samples`)
+    and each output's table says how many base samples it used
+    (``base_samples``); the caller must report which were left out.
     """
     analyze = require("SALib.analyze.sobol", "sensitivity", "Sobol indices")
-    if len(records) != n * (len(GROUPS) + 2) or [r["row"] for r in records] != list(range(len(records))):
-        raise ParameterError("records", f"need the {n * (len(GROUPS) + 2)} records of the design in order, "
-                                        f"got {len(records)}")
+    kept, left_out = complete_base_samples(records, n)
+    if left_out and not leave_out_unsolved:
+        unsolved = sum(1 for r in records if not r.get("solved"))
+        raise ParameterError("records", f"{unsolved} design points are unsolved: no indices")
+    if len(left_out) == n:
+        raise ParameterError("records", f"every one of the {n} base samples has an unsolved point: no indices")
+    used = {"base_samples": n - len(left_out)} if leave_out_unsolved else {}
     out: dict[str, Any] = {}
     for output in OUTPUTS:
-        y = output_values(records, output)
-        if np.isnan(y).any():
-            raise ParameterError("records", f"{int(np.isnan(y).sum())} design points are unsolved: no indices")
+        y = output_values(kept, output)
         if np.ptp(y) == 0:
-            out[output] = {"constant": float(y[0])}
+            out[output] = {"constant": float(y[0]), **used}
             continue
         res = analyze.analyze(problem(), y, calc_second_order=False, conf_level=conf_level,
                               num_resamples=resamples, seed=seed, print_to_console=False)
-        out[output] = {"mean": float(y.mean()), "variance": float(y.var()),
+        out[output] = {"mean": float(y.mean()), "variance": float(y.var()), **used,
                        **{g: {k: float(res[k][i]) for k in ("S1", "S1_conf", "ST", "ST_conf")}
                           for i, g in enumerate(GROUPS)}}
     return out

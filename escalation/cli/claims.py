@@ -18,9 +18,11 @@ base samples (a power of two; N (G + 2) solves for G groups of parameters)
 and writes the design's outcomes and the grouped Sobol indices with bootstrap
 intervals to a JSON archive (:mod:`escalation.claims.sensitivity`; needs
 SALib, the ``sensitivity`` extra); the sensitivity figure reads the one
-shipped in ``escalation/data``.  If a design point stays unsolved (even
-nudged off a tie) there are no indices: every point's record is still
-written to FILE, and the error names the rows.
+shipped in ``escalation/data``.  A base sample with a point that stays
+unsolved (even nudged off a tie) is left out of the indices, and the command
+and the archive (``left_out``) say which rows and why; if every base sample
+is left out there are no indices, every point's record is still written to
+FILE, and the error names the rows.
 ``--delta`` reads the prior archive (the shipped one, or ``--archive FILE``)
 and prints, per claim and outcome, the parameters with the largest
 Borgonovo's delta, each with its bias-reduced value, bootstrap interval,
@@ -175,17 +177,38 @@ def _sobol(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> 
         raise ParameterError("save", f"folder {str(Path(args.save).parent)!r} does not exist")
     records, attrs = sobol_records(args.model, args.sobol, args.seed, offpath, max_solves=args.max_solves)
     unsolved = [r for r in records if not r.get("solved")]
-    if unsolved:   # keep the hours of solves: the points go to the file, without indices
+    if unsolved:
+        attrs = {**attrs, "left_out": _left_out(records, args.sobol)}
+    try:
+        indices = sobol_indices(records, args.sobol, args.seed, leave_out_unsolved=True)
+    except ParameterError:   # keep the hours of solves: the points go to the file, without indices
         path = save_sobol(args.save, records, attrs, {})
-        rows = ", ".join(str(r["row"]) for r in unsolved[:5]) + (", ..." if len(unsolved) > 5 else "")
-        first = (str(unsolved[0].get("error") or "no error recorded").splitlines() or [""])[0]
-        raise SolverError(f"{len(unsolved)} of {len(records)} design points are unsolved even nudged off a tie "
-                          f"(rows {rows}; first: {first}), so there are no indices; every point's record is saved "
-                          f"in {path}")
-    path = save_sobol(args.save, records, attrs, sobol_indices(records, args.sobol, args.seed))
+        raise SolverError(f"every base sample has an unsolved point ({_rows(unsolved)}), so there are no indices; "
+                          f"every point's record is saved in {path}") from None
+    path = save_sobol(args.save, records, attrs, indices)
     print(f"{path}: {len(records)} design points ({args.sobol} base samples, seed {args.seed}, off-path rule "
           f"{offpath}), {sum(bool(r.get('nudged')) for r in records)} nudged off a tie")
+    if unsolved:
+        left = attrs["left_out"]["base_samples"]
+        print(f"{len(unsolved)} unsolved even nudged off a tie ({_rows(unsolved)}): base sample(s) "
+              f"{', '.join(map(str, left))} left out, the indices use the other {args.sobol - len(left)}")
     return 0
+
+
+def _left_out(records: list[dict[str, Any]], n: int) -> dict[str, Any]:
+    """Which base samples the indices leave out, and the unsolved rows with their reasons (for the archive)."""
+    from ..claims.sensitivity import complete_base_samples
+
+    _, left_out = complete_base_samples(records, n)
+    return {"base_samples": left_out,
+            "unsolved": {str(r["row"]): str(r.get("error") or "no error recorded") for r in records
+                         if not r.get("solved")}}
+
+
+def _rows(unsolved: list[dict[str, Any]]) -> str:
+    rows = ", ".join(str(r["row"]) for r in unsolved[:5]) + (", ..." if len(unsolved) > 5 else "")
+    first = (str(unsolved[0].get("error") or "no error recorded").splitlines() or [""])[0]
+    return f"rows {rows}; first: {first}"
 
 
 def _delta(args: argparse.Namespace, settings: dict[str, Any]) -> int:

@@ -24,7 +24,7 @@ beliefs at off-path information set 'after signal' fail D1: D1 rules out type 'r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 
 from ...games.tree import ExtensiveFormGame
@@ -41,19 +41,21 @@ __all__ = ["refinement_problem"]
 def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fraction]],
                        beliefs: Mapping[str, Mapping[str, Fraction]], rule: str,
                        search: Search | None = None, max_mixed_infosets: int | None = None,
-                       values: list | None = None) -> str | None:
+                       values: list | None = None, within: Collection[str] | None = None) -> str | None:
     """Why the off-path beliefs or the play of ``(b, beliefs)`` fail ``rule`` ("D1" or "intuitive"), or None.
 
     ``search``: a search of the same game whose remembered block solutions (and bound on mixing) to reuse;
     without one, a new search whose responses mix at no more than ``max_mixed_infosets`` information sets.
     ``values``: ``continuation_values(game, b)``, if the caller has them.
+    ``within``: the labels of the only information sets whose behaviour or beliefs differ from an assessment
+    that passes; only the blocks above them are checked (see :func:`_walk`).
     """
     s = Structure.of(game)
     search = search or _search_of(s, rule, max_mixed_infosets)
     if values is None:
         values = continuation_values(game, b)
     n = len(s.players)
-    return _walk(search, 0, root_entry(n), b, beliefs, values, rule)
+    return _walk(search, 0, root_entry(n), b, beliefs, values, rule, frozenset(within) if within is not None else None)
 
 
 def _search_of(s: Structure, rule: str, max_mixed_infosets: int | None) -> Search:
@@ -67,8 +69,19 @@ def _search_of(s: Structure, rule: str, max_mixed_infosets: int | None) -> Searc
     return search
 
 
-def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> str | None:
+def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str, within: frozenset[str] | None
+          ) -> str | None:
+    """The first problem at block ``index`` or below.
+
+    With ``within`` (the sets changed from an assessment that passes), a block with none of them at or below it
+    is skipped: its checks read the play at and above it, which is unchanged, the responses, which the search
+    gives whatever the assessment, the beliefs at its child blocks' sets, unchanged, and the deviating types'
+    equilibrium payoffs, values of played actions, which a change below a move of probability zero cannot
+    reach.
+    """
     s = search.s
+    if within is not None and not (s.labels_below(index) & within):
+        return None
     block = s.blocks[index]
     n = len(s.players)
     fw = frontier_weights(block, entry, n)
@@ -93,7 +106,7 @@ def _walk(search: Search, index: int, entry, b, beliefs, values, rule: str) -> s
         if problem is not None:
             return problem
     for c, child in enumerate(block.children):
-        found = _walk(search, child, tuple(tuple(r) for r in entries[c]), b, beliefs, values, rule)
+        found = _walk(search, child, tuple(tuple(r) for r in entries[c]), b, beliefs, values, rule, within)
         if found is not None:
             return found
     return None

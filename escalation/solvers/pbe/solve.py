@@ -226,7 +226,8 @@ def _supporting_beliefs(game: ExtensiveFormGame, b, beliefs, option: Option, rul
         found = check.change_problem(behaviour, mu, change)
         only_refinement = False
         if found is None and check.offpath != rule:
-            found = refinement_problem(game, change.b, {**beliefs, **mu}, rule, search, values=change.values)
+            found = refinement_problem(game, change.b, {**beliefs, **mu}, rule, search, values=change.values,
+                                       within={*behaviour, *mu})
             only_refinement = found is not None
         if found is None:
             return mu, "", False
@@ -426,7 +427,8 @@ def _solution(game: ExtensiveFormGame, structure: Structure, cand: Candidate, ru
     for label, extremes in cand.belief_sets.items():
         kept = [e for e in extremes if check.admits(label, e)]
         if plain != rule:  # the refinement's face of the supporting polytope: its extreme points are among these
-            kept = [e for e in kept if refinement_problem(game, b, {**cand.beliefs, label: e}, rule, search) is None]
+            kept = [e for e in kept
+                    if refinement_problem(game, b, {**cand.beliefs, label: e}, rule, search, within={label}) is None]
         if len(kept) > 1:
             belief_sets[label] = tuple(kept)
     probs = reach(game, b)

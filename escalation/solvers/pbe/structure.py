@@ -109,6 +109,7 @@ class Structure:
         self._static_values()
         self._bounds()
         self._dominated: dict[int, frozenset[int]] = {}
+        self._below: dict[int, frozenset[str]] = {}
         self.searches: dict[tuple[str, int | None], Any] = {}
         """Searches of this tree kept by the verifier (:mod:`.audit`), one per (rule, bound on mixing)."""
         self.beliefs: dict[tuple, dict[str, Fraction]] = {}
@@ -160,6 +161,14 @@ class Structure:
             else:
                 self.low[v] = tuple(min(self.low[c][i] for c in kids) for i in range(n))
                 self.high[v] = tuple(max(self.high[c][i] for c in kids) for i in range(n))
+
+    def labels_below(self, b: int) -> frozenset[str]:
+        """The labels of the information sets in block ``b`` and every block below it (cached)."""
+        if b not in self._below:
+            block = self.blocks[b]
+            own = frozenset(self.labels[h] for h in block.layer)
+            self._below[b] = own.union(*(self.labels_below(c) for c in block.children))
+        return self._below[b]
 
     def dominated(self, h: int) -> frozenset[int]:
         """Actions at information set ``h`` that another action beats at every node, whatever the play below."""

@@ -48,7 +48,7 @@ def refinement_problem(game: ExtensiveFormGame, b: Mapping[str, Mapping[str, Fra
     without one, a new search whose responses mix at no more than ``max_mixed_infosets`` information sets.
     ``values``: ``continuation_values(game, b)``, if the caller has them.
     ``within``: the labels of the only information sets whose behaviour or beliefs differ from an assessment
-    that passes; only the blocks above them are checked (see :func:`_walk`).
+    that passes; only the blocks at or above them are checked (the rest passed already).
     """
     s = Structure.of(game)
     search = search or _search_of(s, rule, max_mixed_infosets)

@@ -179,13 +179,12 @@ def _sobol(args: argparse.Namespace, offpath: Any, settings: dict[str, Any]) -> 
     unsolved = [r for r in records if not r.get("solved")]
     if unsolved:
         attrs = {**attrs, "left_out": _left_out(records, args.sobol)}
-    try:
-        indices = sobol_indices(records, args.sobol, args.seed, leave_out_unsolved=True)
-    except ParameterError:   # keep the hours of solves: the points go to the file, without indices
-        path = save_sobol(args.save, records, attrs, {})
+    if unsolved and len(attrs["left_out"]["base_samples"]) == args.sobol:
+        path = save_sobol(args.save, records, attrs, {})   # keep the hours of solves: the points, without indices
         raise SolverError(f"every base sample has an unsolved point ({_rows(unsolved)}), so there are no indices; "
-                          f"every point's record is saved in {path}") from None
-    path = save_sobol(args.save, records, attrs, indices)
+                          f"every point's record is saved in {path}")
+    path = save_sobol(args.save, records, attrs, sobol_indices(records, args.sobol, args.seed,
+                                                               leave_out_unsolved=True))
     print(f"{path}: {len(records)} design points ({args.sobol} base samples, seed {args.seed}, off-path rule "
           f"{offpath}), {sum(bool(r.get('nudged')) for r in records)} nudged off a tie")
     if unsolved:

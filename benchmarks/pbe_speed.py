@@ -103,7 +103,12 @@ def row(name: str, game: ExtensiveFormGame, rule: str, repeats: int, **options) 
     ours, found = cpu(lambda: perfect_bayesian(game, offpath=rule, **options), repeats)
     anchor = gambit_lcp(game, repeats)
     print(f"| {name:<28} | {len(found):>3} | {'yes' if found.complete else 'no':>8} | {ours:>9.3f} | "
-          f"{anchor:>9.4f} | {ours / anchor:>9.0f} |", flush=True)
+          f"{anchor:>9.4f} | {_ratio(ours / anchor):>9} |", flush=True)
+
+
+def _ratio(r: float) -> str:
+    """Whole numbers from 10 up, two significant figures below (a ratio under 1 must not print as 1)."""
+    return f"{r:.0f}" if r >= 10 else f"{r:.2g}"
 
 
 def main() -> None:
